@@ -1,0 +1,51 @@
+// Cell text helpers: the published cells hold HTML fragments (<p>, <ol>, <li>) and numbered
+// steps written inline ("1.… 2.…"). We store clean text and keep the steps as an ordered list.
+
+const BLOCK_TAG = /<\/?(?:p|div|ol|ul|li|br|tr|td|h[1-6])\b[^>]*>/gi;
+const ANY_TAG = /<\/?[a-z][^>]*>/gi;
+const ENTITIES: Record<string, string> = { nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/** HTML fragment → plain text with one line per block; runs of spaces folded. */
+export function htmlToText(html: string): string {
+  const text = html
+    .replace(BLOCK_TAG, '\n')
+    .replace(ANY_TAG, '')
+    .replace(/&(#\d+|#x[0-9a-f]+|[a-z]+);/gi, (whole, code: string) => {
+      if (code.startsWith('#x') || code.startsWith('#X'))
+        return String.fromCodePoint(parseInt(code.slice(2), 16));
+      if (code.startsWith('#')) return String.fromCodePoint(Number(code.slice(1)));
+      return ENTITIES[code.toLowerCase()] ?? whole;
+    });
+  return text
+    .split('\n')
+    .map((line) => line.replace(/[\s\u3000]+/g, ' ').trim())
+    .filter((line) => line !== '')
+    .join('\n');
+}
+
+/** Folds all white space (new lines included) into single spaces. */
+export function oneLine(text: string): string {
+  return text.replace(/[\s\u3000]+/g, ' ').trim();
+}
+
+// A step marker: a number followed by "." "．" or "、", at the start or after white space or
+// sentence punctuation. Numbers must run 1, 2, 3, … so "4‰" or "50%" never start a step.
+const STEP_MARKER = /(^|[\s；;。：:])(\d{1,2})[.．、](?!\d)/g;
+
+/**
+ * Splits "1.a； 2.b" into ["a；", "b"]. Returns [] when the text is not a numbered list, or when
+ * text stands before the first step (it would be lost from the list; the full text keeps it).
+ */
+export function splitSteps(text: string): string[] {
+  const flat = oneLine(text);
+  const starts: { index: number; bodyStart: number }[] = [];
+  let expected = 1;
+  for (const match of flat.matchAll(STEP_MARKER)) {
+    if (Number(match[2]) !== expected) continue;
+    const index = (match.index ?? 0) + (match[1]?.length ?? 0);
+    starts.push({ index, bodyStart: (match.index ?? 0) + match[0].length });
+    expected += 1;
+  }
+  if (starts.length === 0 || starts[0]?.index !== 0) return [];
+  return starts.map((start, i) => flat.slice(start.bodyStart, starts[i + 1]?.index ?? flat.length).trim());
+}

@@ -1,0 +1,153 @@
+-- duty-map database schema (DuckDB).
+-- One database holds many towns. Every item-level row carries town_id and the source line
+-- of the published list it came from, so any number on the dashboard can be traced back.
+-- Loading a town again deletes all its rows (by town_id) before inserting the new ones.
+
+-- A town (乡镇) and the file its lists came from. Region levels are parsed from the title.
+CREATE TABLE IF NOT EXISTS towns (
+  town_id       VARCHAR PRIMARY KEY,   -- 't' + first 10 hex digits of sha256(full_name)
+  full_name     VARCHAR NOT NULL,      -- 内蒙古自治区呼伦贝尔市根河市阿龙山镇
+  name          VARCHAR NOT NULL,      -- 阿龙山镇
+  province      VARCHAR,               -- 内蒙古自治区
+  city          VARCHAR,               -- 呼伦贝尔市
+  county        VARCHAR,               -- 根河市
+  source_file   VARCHAR NOT NULL,      -- base name of the list file
+  source_sha256 VARCHAR NOT NULL,
+  encoding      VARCHAR NOT NULL,      -- utf-8 | utf-8-bom | gb18030
+  loaded_at     TIMESTAMP NOT NULL
+);
+
+-- The three lists of a town: basic (基本履职事项), cooperative (配合履职事项), reclaimed (上级部门收回事项).
+CREATE TABLE IF NOT EXISTS lists (
+  town_id        VARCHAR NOT NULL,
+  kind           VARCHAR NOT NULL CHECK (kind IN ('basic', 'cooperative', 'reclaimed')),
+  title          VARCHAR NOT NULL,
+  declared_count INTEGER,             -- the "(70项)" of the title
+  item_count     INTEGER NOT NULL,    -- rows actually found
+  source_line    INTEGER NOT NULL,
+  PRIMARY KEY (town_id, kind)
+);
+
+-- Category headers such as 一、党的建设（26项）.
+CREATE TABLE IF NOT EXISTS categories (
+  town_id        VARCHAR NOT NULL,
+  kind           VARCHAR NOT NULL,
+  ordinal        INTEGER NOT NULL,    -- 一 → 1, 二 → 2, …
+  name           VARCHAR NOT NULL,
+  declared_count INTEGER,
+  item_count     INTEGER NOT NULL,
+  source_line    INTEGER NOT NULL,
+  PRIMARY KEY (town_id, kind, ordinal)
+);
+
+-- One row per duty item. Text columns hold clean text (HTML removed); *_steps hold the
+-- numbered steps (1.… 2.…) of the same text as an ordered list, empty when not numbered.
+CREATE TABLE IF NOT EXISTS items (
+  item_id               VARCHAR PRIMARY KEY,  -- town_id || '-' || b|c|r || seq, e.g. t1a2b3c4d5e-c17
+  town_id               VARCHAR NOT NULL,
+  kind                  VARCHAR NOT NULL,
+  seq                   INTEGER NOT NULL,     -- 序号 within the list
+  category              VARCHAR NOT NULL,
+  category_ordinal      INTEGER NOT NULL,
+  name                  VARCHAR NOT NULL,     -- 事项名称
+  departments_raw       VARCHAR,              -- cooperative: 对应上级部门 cell; reclaimed: text before the first ：
+  department_duties     VARCHAR,              -- cooperative: 部门职责 (all departments)
+  department_duty_steps VARCHAR[],
+  support_raw           VARCHAR,              -- cooperative: text after 履职保障：
+  town_duties           VARCHAR,              -- cooperative: 苏木乡镇（街道）配合职责
+  town_duty_steps       VARCHAR[],
+  method                VARCHAR,              -- reclaimed: working method (text after the first ：)
+  method_steps          VARCHAR[],
+  is_penalty            BOOLEAN NOT NULL,     -- reclaimed 对…的处罚 item, or basic item bundling penalty clauses
+  source_file           VARCHAR NOT NULL,
+  source_line           INTEGER NOT NULL
+);
+
+-- Canonical departments with their type.
+CREATE TABLE IF NOT EXISTS departments (
+  name VARCHAR PRIMARY KEY,
+  type VARCHAR NOT NULL CHECK (type IN ('party', 'government', 'branch', 'other'))
+);
+
+-- The reviewed alias table (data/reference/department-aliases.tsv) as loaded.
+CREATE TABLE IF NOT EXISTS department_aliases (
+  alias     VARCHAR PRIMARY KEY,
+  canonical VARCHAR NOT NULL,
+  note      VARCHAR
+);
+
+-- Item ↔ department links. role: cooperating (配合 list) or receiving (收回 list).
+CREATE TABLE IF NOT EXISTS item_departments (
+  item_id     VARCHAR NOT NULL,
+  town_id     VARCHAR NOT NULL,
+  kind        VARCHAR NOT NULL,
+  department  VARCHAR NOT NULL,       -- canonical name
+  role        VARCHAR NOT NULL CHECK (role IN ('cooperating', 'receiving')),
+  position    INTEGER NOT NULL,       -- order within the cell, from 1
+  raw_name    VARCHAR NOT NULL,       -- as published
+  note        VARCHAR,                -- bracketed note, e.g. 矿山安全监管局
+  duties      VARCHAR,                -- this department's own duties where the cell names it
+  duty_steps  VARCHAR[],
+  source_line INTEGER NOT NULL,
+  PRIMARY KEY (item_id, department)
+);
+
+-- Penalty clauses (行政处罚) bundled in basic items and kept by the town, split on ；.
+CREATE TABLE IF NOT EXISTS penalty_clauses (
+  item_id     VARCHAR NOT NULL,
+  town_id     VARCHAR NOT NULL,
+  clause_no   INTEGER NOT NULL,
+  text        VARCHAR NOT NULL,
+  source_line INTEGER NOT NULL,
+  PRIMARY KEY (item_id, clause_no)
+);
+
+-- Support (履职保障) of cooperative items mapped to the taxonomy; phrases are the raw pieces.
+CREATE TABLE IF NOT EXISTS item_support (
+  item_id      VARCHAR NOT NULL,
+  town_id      VARCHAR NOT NULL,
+  support_type VARCHAR NOT NULL CHECK (support_type IN
+                 ('policy', 'training', 'guidance', 'technical', 'funding', 'staff', 'materials', 'other')),
+  phrases      VARCHAR[] NOT NULL,
+  PRIMARY KEY (item_id, support_type)
+);
+
+-- The 8-stage enforcement procedure of reclaimed penalty items.
+CREATE TABLE IF NOT EXISTS procedure_stages (
+  item_id  VARCHAR NOT NULL,
+  town_id  VARCHAR NOT NULL,
+  stage_no INTEGER NOT NULL,          -- 1..8
+  stage    VARCHAR NOT NULL,          -- 立案 调查 审查 集体讨论 告知 决定 执行 归档
+  text     VARCHAR NOT NULL,
+  PRIMARY KEY (item_id, stage_no)
+);
+
+-- Warnings found while loading (count mismatches, numbering gaps, unknown departments…).
+CREATE TABLE IF NOT EXISTS load_issues (
+  town_id     VARCHAR NOT NULL,
+  source_file VARCHAR NOT NULL,
+  source_line INTEGER,
+  severity    VARCHAR NOT NULL CHECK (severity IN ('warning')),
+  code        VARCHAR NOT NULL,
+  message     VARCHAR NOT NULL,
+  list_kind   VARCHAR,
+  category    VARCHAR,
+  declared    INTEGER,
+  found       INTEGER
+);
+
+-- Department names that the loader rewrote, and how (alias table, whitespace, bracket note).
+CREATE TABLE IF NOT EXISTS applied_aliases (
+  town_id     VARCHAR NOT NULL,
+  item_id     VARCHAR NOT NULL,
+  source_line INTEGER NOT NULL,
+  raw_name    VARCHAR NOT NULL,
+  canonical   VARCHAR NOT NULL,
+  rule        VARCHAR NOT NULL CHECK (rule IN ('alias', 'whitespace', 'bracket_note'))
+);
+
+-- When each load finished; the server reports the latest as the database load time.
+CREATE TABLE IF NOT EXISTS meta (
+  key   VARCHAR PRIMARY KEY,
+  value VARCHAR NOT NULL
+);

@@ -1,0 +1,16 @@
+// Vite builds the dashboard from client/ into dist/client; Vitest runs every test under tests/.
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  root: 'client',
+  plugins: [react()],
+  build: { outDir: '../dist/client', emptyOutDir: true },
+  server: { proxy: { '/api': 'http://127.0.0.1:8787' } },
+  test: {
+    root: '.',
+    include: ['tests/**/*.test.{ts,tsx}'],
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+  },
+});
