@@ -79,15 +79,16 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
       for (const list of records.lists) report.counts[list.kind] = list.item_count;
       report.warnings = records.loadIssues.map((issue) => issue.message);
       if (options.strict && report.warnings.length > 0) {
-        report.error = `${file}: ${report.warnings.length} warning(s) and --strict is set; first: ${report.warnings[0]}`;
+        report.error = `${basename(file)}: ${report.warnings.length} warning(s) and --strict is set; first: ${report.warnings[0]}`;
       } else if (towns.some((other) => other.town.town_id === records.town.town_id)) {
         const other = towns.find((t) => t.town.town_id === records.town.town_id);
-        report.error = `${file}: town ${records.town.full_name} is also in ${other?.town.source_file}; expected each town once per run`;
+        report.error = `${basename(file)}: town ${records.town.full_name} is also in ${other?.town.source_file}; expected each town once per run`;
       } else {
         towns.push(records);
       }
     } catch (error) {
-      report.error = error instanceof ParseError ? error.message : `${file}: ${(error as Error).message}`;
+      report.error =
+        error instanceof ParseError ? error.message : `${basename(file)}: ${(error as Error).message}`;
     }
     report.ms = performance.now() - fileStarted;
     reports.push(report);
