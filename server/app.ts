@@ -1,0 +1,145 @@
+// Builds the Hono app: security, compression and caching middleware, the /api routes, the built
+// dashboard with its SPA fallback, and the one error shape. Exports AppType for `hc<AppType>`.
+import path from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono, type Context } from 'hono';
+import { compress } from 'hono/compress';
+import { cors } from 'hono/cors';
+import { etag } from 'hono/etag';
+import { HTTPException } from 'hono/http-exception';
+import { secureHeaders } from 'hono/secure-headers';
+import type { AppEnv } from './context.ts';
+import { QueryTimeoutError, type Db } from './db.ts';
+import { ApiError, errorBody } from './errors.ts';
+import { buildOpenApiDocument } from './openapi.ts';
+import { categoriesRoutes } from './routes/categories.ts';
+import { departmentsRoutes } from './routes/departments.ts';
+import { flowsRoutes } from './routes/flows.ts';
+import { healthRoutes } from './routes/health.ts';
+import { itemsRoutes } from './routes/items.ts';
+import { penaltiesRoutes } from './routes/penalties.ts';
+import { qualityRoutes } from './routes/quality.ts';
+import { summaryRoutes } from './routes/summary.ts';
+import { supportRoutes } from './routes/support.ts';
+import { townsRoutes } from './routes/towns.ts';
+
+export interface AppOptions {
+  db: Db;
+  /** The built dashboard (dist/client); without it only the API is served. */
+  staticRoot?: string;
+  /** Origin allowed to call the API cross-origin; CORS is off without it. */
+  corsOrigin?: string;
+  log?: (message: string) => void;
+}
+
+// Hono keeps a malformed %-escape as literal text; for the API that would silently filter on garbage.
+function malformedQueryParameter(url: string): string | undefined {
+  const start = url.indexOf('?');
+  if (start < 0) return undefined;
+  for (const pair of url.slice(start + 1).split('&')) {
+    const [rawName = '', rawValue = ''] = pair.split('=', 2);
+    try {
+      decodeURIComponent(rawName.replace(/\+/g, ' '));
+    } catch {
+      return 'a parameter name';
+    }
+    try {
+      decodeURIComponent(rawValue.replace(/\+/g, ' '));
+    } catch {
+      return decodeURIComponent(rawName.replace(/\+/g, ' '));
+    }
+  }
+  return undefined;
+}
+
+const isApiPath = (c: Context) => c.req.path === '/api' || c.req.path.startsWith('/api/');
+
+export function createApp({ db, staticRoot, corsOrigin, log = console.error }: AppOptions) {
+  const app = new Hono<AppEnv>();
+
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // ECharts and React set inline style attributes.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        // Chart export produces data: and blob: images.
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    }),
+  );
+  app.use(compress());
+  if (corsOrigin) app.use('/api/*', cors({ origin: corsOrigin, allowMethods: ['GET', 'HEAD', 'OPTIONS'] }));
+  app.use('/api/*', async (c, next) => {
+    const malformed = malformedQueryParameter(c.req.url);
+    if (malformed !== undefined) {
+      throw new ApiError(400, 'invalid_parameter', `${malformed}: malformed percent-encoding`);
+    }
+    c.set('db', db);
+    await next();
+    // Data can change whenever the ETL runs: let clients keep it but revalidate with the ETag.
+    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-cache');
+  });
+  app.use('/api/*', etag());
+
+  const openApiDocument = buildOpenApiDocument();
+  const routes = app
+    .route('/api/health', healthRoutes)
+    .route('/api/towns', townsRoutes)
+    .route('/api/summary', summaryRoutes)
+    .route('/api/categories', categoriesRoutes)
+    .route('/api/departments', departmentsRoutes)
+    .route('/api/penalties', penaltiesRoutes)
+    .route('/api/support', supportRoutes)
+    .route('/api/flows', flowsRoutes)
+    .route('/api/items', itemsRoutes)
+    .route('/api/quality', qualityRoutes)
+    .get('/api/openapi.json', (c) => c.json(openApiDocument));
+
+  if (staticRoot) {
+    const root = path.relative(process.cwd(), path.resolve(staticRoot)) || '.';
+    const assets = serveStatic({
+      root,
+      onFound: (filePath, c) => {
+        // Vite puts a content hash in every file name under assets/; everything else may change.
+        c.header(
+          'Cache-Control',
+          filePath.includes(`${path.sep}assets${path.sep}`) || filePath.includes('/assets/')
+            ? 'public, max-age=31536000, immutable'
+            : 'no-cache',
+        );
+      },
+    });
+    const spaFallback = serveStatic({
+      root,
+      path: 'index.html',
+      onFound: (_filePath, c) => c.header('Cache-Control', 'no-cache'),
+    });
+    app.get('*', (c, next) => (isApiPath(c) ? next() : assets(c, next)));
+    app.get('*', (c, next) => (isApiPath(c) ? next() : spaFallback(c, next)));
+  }
+
+  app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}`), 404));
+  app.onError((error, c) => {
+    if (error instanceof ApiError) return c.json(errorBody(error.code, error.message), error.status);
+    if (error instanceof QueryTimeoutError) return c.json(errorBody('query_timeout', error.message), 503);
+    if (error instanceof HTTPException && error.status < 500) {
+      return c.json(errorBody('bad_request', error.message || 'Bad request'), error.status);
+    }
+    log(
+      `duty-map: ${c.req.method} ${c.req.path} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
+    return c.json(errorBody('internal_error', 'Internal server error'), 500);
+  });
+
+  return routes;
+}
+
+export type AppType = ReturnType<typeof createApp>;

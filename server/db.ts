@@ -1,0 +1,240 @@
+// Owns the DuckDB database the API reads: a READ_ONLY instance, a small pool of connections (a DuckDB
+// connection runs one query at a time, so concurrent requests never share one), a time limit per query,
+// and hot swapping when the ETL replaces the file (it writes a temp file and renames it over the path).
+//
+// A swap opens the new file next to the old one, probes it, and only then routes new queries to it; the
+// old instance is closed once its in-flight queries are done. If the new file cannot be opened or probed
+// (for example while it is being replaced), queries keep running on the old instance and the swap is
+// retried on a later query.
+import fs from 'node:fs';
+import path from 'node:path';
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+
+export type Params = Record<string, DuckDBValue>;
+
+export interface Db {
+  /** Runs one SQL statement with bound parameters and returns its rows as JSON-safe objects. */
+  all<T>(sql: string, params?: Params): Promise<T[]>;
+  /** Increases every time a new database file has been swapped in; lets callers cache per file. */
+  version(): number;
+  close(): Promise<void>;
+}
+
+export interface DbOptions {
+  path: string;
+  queryTimeoutMs: number;
+  poolSize?: number;
+  /** How often (at most) a query checks whether the file was replaced. */
+  checkIntervalMs?: number;
+  log?: (message: string) => void;
+}
+
+/** A query ran past the time limit and was interrupted. */
+export class QueryTimeoutError extends Error {
+  constructor(timeoutMs: number) {
+    super(`Query exceeded the ${timeoutMs} ms time limit`);
+    this.name = 'QueryTimeoutError';
+  }
+}
+
+// Enough to tell an atomic rename (new inode) or a rewrite (mtime/size) from the file we have open.
+async function fileSignature(file: string): Promise<string | undefined> {
+  try {
+    const stat = await fs.promises.stat(file);
+    return `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeMs}`;
+  } catch {
+    return undefined;
+  }
+}
+
+class Generation {
+  private readonly idle: DuckDBConnection[] = [];
+  private readonly waiters: Array<(connection: DuckDBConnection) => void> = [];
+  private size = 0;
+  private inFlight = 0;
+  private retired = false;
+  private closed = false;
+
+  private constructor(
+    readonly version: number,
+    readonly signature: string | undefined,
+    private readonly instance: DuckDBInstance,
+    private readonly poolSize: number,
+  ) {}
+
+  static async open(file: string, version: number, signature: string | undefined, poolSize: number) {
+    const instance = await DuckDBInstance.create(file, { access_mode: 'READ_ONLY' });
+    const generation = new Generation(version, signature, instance, poolSize);
+    try {
+      // A file that opens but lacks the schema (half-written, wrong file) must not replace a good one.
+      await generation.run('SELECT count(*)::INTEGER AS n FROM items', undefined, 10_000);
+    } catch (error) {
+      generation.retire();
+      throw error;
+    }
+    return generation;
+  }
+
+  async run<T>(sql: string, params: Params | undefined, timeoutMs: number): Promise<T[]> {
+    this.inFlight += 1;
+    try {
+      const connection = await this.acquire();
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        connection.interrupt();
+      }, timeoutMs);
+      try {
+        const reader = await connection.runAndReadAll(sql, params);
+        return reader.getRowObjectsJson() as T[];
+      } catch (error) {
+        throw timedOut ? new QueryTimeoutError(timeoutMs) : error;
+      } finally {
+        clearTimeout(timer);
+        // An interrupt may land just after the query finished; never hand such a connection out again.
+        if (timedOut) this.discard(connection);
+        else this.release(connection);
+      }
+    } finally {
+      this.inFlight -= 1;
+      this.closeIfDrained();
+    }
+  }
+
+  retire(): void {
+    this.retired = true;
+    this.closeIfDrained();
+  }
+
+  get drained(): boolean {
+    return this.closed;
+  }
+
+  private async acquire(): Promise<DuckDBConnection> {
+    const connection = this.idle.pop();
+    if (connection) return connection;
+    if (this.size < this.poolSize) {
+      this.size += 1;
+      try {
+        return await this.instance.connect();
+      } catch (error) {
+        this.size -= 1;
+        throw error;
+      }
+    }
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  private release(connection: DuckDBConnection): void {
+    const waiter = this.waiters.shift();
+    if (waiter) waiter(connection);
+    else this.idle.push(connection);
+  }
+
+  private discard(connection: DuckDBConnection): void {
+    connection.closeSync();
+    this.size -= 1;
+    const waiter = this.waiters.shift();
+    if (waiter) {
+      this.size += 1;
+      this.instance.connect().then(waiter, () => {
+        // Could not replace the connection: put the waiter back for the next release.
+        this.size -= 1;
+        this.waiters.unshift(waiter);
+      });
+    }
+  }
+
+  private closeIfDrained(): void {
+    if (!this.retired || this.closed || this.inFlight > 0) return;
+    this.closed = true;
+    for (const connection of this.idle.splice(0)) connection.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+const RETRY_FAILED_MS = 1_000;
+
+export async function openDb(options: DbOptions): Promise<Db> {
+  const file = path.resolve(options.path);
+  const poolSize = options.poolSize ?? 4;
+  const checkIntervalMs = options.checkIntervalMs ?? 250;
+  const log = options.log ?? ((message: string) => console.warn(message));
+
+  let current = await Generation.open(file, 1, await fileSignature(file), poolSize);
+  let lastCheck = Date.now();
+  let changed = false;
+  // A file that failed to open is retried after a pause, not on every query.
+  let failed: { signature: string; at: number } | undefined;
+  let refreshing: Promise<void> | undefined;
+  let closing = false;
+
+  // The directory watch makes a replacement visible to the very next query; the timed stat is the
+  // fallback for file systems where fs.watch reports nothing.
+  let watcher: fs.FSWatcher | undefined;
+  try {
+    watcher = fs.watch(path.dirname(file), { persistent: false }, (_event, name) => {
+      if (name === null || name === path.basename(file)) changed = true;
+    });
+    watcher.on('error', () => watcher?.close());
+  } catch {
+    watcher = undefined;
+  }
+
+  async function refresh(): Promise<void> {
+    const signature = await fileSignature(file);
+    // Missing while being replaced, unchanged, or just found unreadable: stay on the current file.
+    if (signature === undefined || signature === current.signature) return;
+    if (signature === failed?.signature && Date.now() - failed.at < RETRY_FAILED_MS) {
+      changed = true;
+      return;
+    }
+    let next: Generation;
+    try {
+      next = await Generation.open(file, current.version + 1, signature, poolSize);
+    } catch (error) {
+      const repeated = failed?.signature === signature;
+      failed = { signature, at: Date.now() };
+      changed = true;
+      if (!repeated)
+        log(`duty-map: keeping the previous database, cannot open the new ${file}: ${String(error)}`);
+      return;
+    }
+    if (closing) {
+      next.retire();
+      return;
+    }
+    const previous = current;
+    current = next;
+    failed = undefined;
+    previous.retire();
+  }
+
+  async function checkForReplacement(): Promise<void> {
+    const now = Date.now();
+    if (!refreshing && (changed || now - lastCheck >= checkIntervalMs)) {
+      changed = false;
+      lastCheck = now;
+      refreshing = refresh().finally(() => {
+        refreshing = undefined;
+      });
+    }
+    if (refreshing) await refreshing;
+  }
+
+  return {
+    async all<T>(sql: string, params?: Params): Promise<T[]> {
+      if (closing) throw new Error('The database is closed');
+      await checkForReplacement();
+      return current.run<T>(sql, params, options.queryTimeoutMs);
+    },
+    version: () => current.version,
+    async close() {
+      closing = true;
+      watcher?.close();
+      if (refreshing) await refreshing;
+      current.retire();
+      while (!current.drained) await new Promise((resolve) => setTimeout(resolve, 10));
+    },
+  };
+}

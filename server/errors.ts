@@ -1,0 +1,44 @@
+// The one error shape of the API, `{ error: { code, message } }`, and the codes it uses.
+import type { core } from 'zod';
+
+export type ErrorCode =
+  | 'invalid_parameter'
+  | 'unknown_parameter'
+  | 'bad_request'
+  | 'not_found'
+  | 'query_timeout'
+  | 'internal_error';
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string };
+}
+
+export function errorBody(code: ErrorCode, message: string): ErrorBody {
+  return { error: { code, message } };
+}
+
+/** Turns the first zod issue into a message that starts with the offending parameter's name. */
+export function describeZodError(error: { issues: readonly core.$ZodIssue[] }): {
+  code: ErrorCode;
+  message: string;
+} {
+  const issue = error.issues[0];
+  if (!issue) return { code: 'invalid_parameter', message: 'Invalid parameters' };
+  if (issue.code === 'unrecognized_keys') {
+    return { code: 'unknown_parameter', message: `Unknown parameter: ${issue.keys.join(', ')}` };
+  }
+  const name = issue.path.length > 0 ? issue.path.map(String).join('.') : 'parameters';
+  return { code: 'invalid_parameter', message: `${name}: ${issue.message}` };
+}
+
+/** An error a handler throws to answer with the error shape; app.onError turns it into the response. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: 400 | 404 | 503,
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}

@@ -1,0 +1,177 @@
+// The query parameters every list endpoint shares, as zod schemas, and the SQL condition they select.
+// Values reach SQL only as bound parameters; the SQL text is assembled from fixed fragments.
+import { listValue } from '@duckdb/node-api';
+import { z } from 'zod';
+import type { Params } from './db.ts';
+
+export const KINDS = ['basic', 'cooperative', 'reclaimed'] as const;
+export const DEPARTMENT_TYPES = ['party', 'government', 'branch', 'other'] as const;
+export const SUPPORT_TYPES = [
+  'policy',
+  'training',
+  'guidance',
+  'technical',
+  'funding',
+  'staff',
+  'materials',
+  'other',
+] as const;
+export const MAX_TEXT = 100;
+export const MAX_VALUES = 50;
+
+export type Kind = (typeof KINDS)[number];
+
+// Lone surrogates and control characters cannot be meant as a filter value and do not belong in SQL.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const isCleanText = (value: string) => !CONTROL.test(value) && !LONE_SURROGATE.test(value);
+
+/** Free text of 1..max characters. */
+export const text = (max = MAX_TEXT) =>
+  z
+    .string()
+    .min(1, 'must not be empty')
+    .max(max, `must be at most ${max} characters`)
+    .refine(isCleanText, 'must be well-formed text without control characters');
+
+/** One value or the parameter repeated; always an array after parsing. */
+function many<T extends z.ZodType<string>>(item: T, expected: string) {
+  return z
+    .union([item, z.array(item).min(1).max(MAX_VALUES)], {
+      error: `${expected} (repeat the parameter for several values, at most ${MAX_VALUES})`,
+    })
+    .transform((value): Array<z.output<T>> => (Array.isArray(value) ? value : [value]))
+    .optional();
+}
+
+const oneOf = (values: readonly string[]) => `must be one of ${values.join(', ')}`;
+
+export const filterShape = {
+  town: many(text(), `must be a town id or name of 1 to ${MAX_TEXT} characters`).meta({
+    description: 'Town id (t + 10 hex digits) or town name',
+  }),
+  kind: many(z.enum(KINDS), oneOf(KINDS)).meta({ description: 'List kind' }),
+  category: many(text(), `must be a category name of 1 to ${MAX_TEXT} characters`).meta({
+    description: 'Category name, e.g. 党的建设',
+  }),
+  department: many(text(), `must be a department name of 1 to ${MAX_TEXT} characters`).meta({
+    description: 'Canonical department name; keeps items linked to it',
+  }),
+  departmentType: many(z.enum(DEPARTMENT_TYPES), oneOf(DEPARTMENT_TYPES)).meta({
+    description: 'Keeps items linked to a department of this type',
+  }),
+  supportType: many(z.enum(SUPPORT_TYPES), oneOf(SUPPORT_TYPES)).meta({
+    description: 'Keeps cooperative items whose support (履职保障) has this type',
+  }),
+  q: z
+    .string({ error: 'must be given once' })
+    .max(MAX_TEXT, `must be at most ${MAX_TEXT} characters`)
+    .refine(isCleanText, 'must be well-formed text without control characters')
+    .transform((value) => value.trim() || undefined)
+    .optional()
+    .meta({ description: 'Substring of the item name or any of its texts' }),
+};
+
+export const filterQuery = z.strictObject(filterShape);
+export type Filters = z.output<typeof filterQuery>;
+
+/** Endpoints about towns rather than items only narrow by town. */
+export const townQuery = z.strictObject({ town: filterShape.town });
+
+// Strict digits only: "1e2", "+5", " 5" and "5.0" are refused rather than guessed at.
+const integer = (name: string, min: number, max: number, fallback: number) =>
+  z
+    .string({ error: 'must be given once' })
+    .regex(/^\d{1,9}$/, `must be an integer from ${min} to ${max}`)
+    .transform(Number)
+    .pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`))
+    .default(fallback)
+    .meta({ type: 'integer', minimum: min, maximum: max, description: name } as z.GlobalMeta);
+
+export const ITEM_SORTS = ['kind', 'seq', 'category', 'name'] as const;
+export type ItemSort = (typeof ITEM_SORTS)[number];
+
+export const itemsQuery = z.strictObject({
+  ...filterShape,
+  limit: integer('Page size', 1, 200, 50),
+  offset: integer('Rows to skip', 0, 1_000_000, 0),
+  sort: z.enum(ITEM_SORTS, { error: oneOf(ITEM_SORTS) }).default('kind'),
+  order: z.enum(['asc', 'desc'], { error: oneOf(['asc', 'desc']) }).default('asc'),
+});
+export type ItemsQuery = z.output<typeof itemsQuery>;
+
+export const itemIdParam = z.object({
+  id: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an item id such as t1a2b3c4d5e-c17')
+    .meta({ description: 'Item id' }),
+});
+
+const TEXT_COLUMNS = ['name', 'departments_raw', 'department_duties', 'support_raw', 'town_duties', 'method'];
+
+/**
+ * The SQL condition (over `items` aliased as `i`) selecting the items the filters match, with its
+ * parameters. Multi-valued filters match any of their values; different filters AND together.
+ */
+export function filterCondition(filters: Filters): { sql: string; params: Params } {
+  const parts: string[] = [];
+  const params: Params = {};
+  if (filters.town) {
+    const town = townCondition(filters.town, 'i.town_id');
+    Object.assign(params, town.params);
+    parts.push(town.sql);
+  }
+  if (filters.kind) {
+    params.kind = listValue(filters.kind);
+    parts.push('i.kind = ANY($kind)');
+  }
+  if (filters.category) {
+    params.category = listValue(filters.category);
+    parts.push('i.category = ANY($category)');
+  }
+  if (filters.department) {
+    params.department = listValue(filters.department);
+    parts.push(
+      'EXISTS (SELECT 1 FROM item_departments fd WHERE fd.item_id = i.item_id AND fd.department = ANY($department))',
+    );
+  }
+  if (filters.departmentType) {
+    params.departmentType = listValue(filters.departmentType);
+    parts.push(
+      `EXISTS (SELECT 1 FROM item_departments fd JOIN departments ft ON ft.name = fd.department
+        WHERE fd.item_id = i.item_id AND ft.type = ANY($departmentType))`,
+    );
+  }
+  if (filters.supportType) {
+    params.supportType = listValue(filters.supportType);
+    parts.push(
+      'EXISTS (SELECT 1 FROM item_support fs WHERE fs.item_id = i.item_id AND fs.support_type = ANY($supportType))',
+    );
+  }
+  if (filters.q) {
+    params.q = filters.q.toLowerCase();
+    const own = TEXT_COLUMNS.map((column) => `coalesce(i.${column}, '')`).join(', ');
+    parts.push(`(contains(lower(concat_ws(chr(10), ${own})), $q)
+      OR EXISTS (SELECT 1 FROM item_departments fd WHERE fd.item_id = i.item_id
+        AND contains(lower(concat_ws(chr(10), fd.department, fd.raw_name, fd.note, fd.duties)), $q))
+      OR EXISTS (SELECT 1 FROM penalty_clauses fp WHERE fp.item_id = i.item_id AND contains(lower(fp.text), $q))
+      OR EXISTS (SELECT 1 FROM procedure_stages fs WHERE fs.item_id = i.item_id AND contains(lower(fs.text), $q)))`);
+  }
+  return { sql: parts.length > 0 ? parts.join('\n  AND ') : 'TRUE', params };
+}
+
+/** The SQL condition on a town id column for the `town` parameter (towns are named by id or name). */
+export function townCondition(town: string[] | undefined, column: string): { sql: string; params: Params } {
+  if (!town) return { sql: 'TRUE', params: {} };
+  return {
+    sql: `${column} IN (SELECT town_id FROM towns WHERE town_id = ANY($town) OR name = ANY($town) OR full_name = ANY($town))`,
+    params: { town: listValue(town) },
+  };
+}
+
+/** `WITH f AS (…)`: the filtered items, for queries to build on. */
+export function filteredItems(filters: Filters): { sql: string; params: Params } {
+  const condition = filterCondition(filters);
+  return { sql: `f AS (SELECT i.* FROM items i WHERE ${condition.sql})`, params: condition.params };
+}

@@ -1,0 +1,44 @@
+// Rejects filters that name a town, category or department the database does not hold, so a typo is
+// answered with 400 naming the parameter rather than with an empty page. Cached per database file.
+import type { Db } from './db.ts';
+import { ApiError } from './errors.ts';
+import type { Filters } from './filters.ts';
+import { getVocabulary } from './queries/vocabulary.ts';
+
+interface KnownSets {
+  town: Set<string>;
+  category: Set<string>;
+  department: Set<string>;
+}
+
+const cache = new WeakMap<Db, { version: number; sets: Promise<KnownSets> }>();
+
+function knownSets(db: Db): Promise<KnownSets> {
+  const version = db.version();
+  const cached = cache.get(db);
+  if (cached && cached.version === version) return cached.sets;
+  const sets = getVocabulary(db).then((vocabulary) => ({
+    town: new Set(vocabulary.towns),
+    category: new Set(vocabulary.categories),
+    department: new Set(vocabulary.departments),
+  }));
+  cache.set(db, { version, sets });
+  sets.catch(() => cache.delete(db));
+  return sets;
+}
+
+export async function assertKnownValues(db: Db, filters: Pick<Filters, 'town'> & Partial<Filters>) {
+  const checks = [
+    ['town', filters.town],
+    ['category', filters.category],
+    ['department', filters.department],
+  ] as const;
+  if (checks.every(([, values]) => values === undefined)) return;
+  const sets = await knownSets(db);
+  for (const [name, values] of checks) {
+    const unknown = values?.find((value) => !sets[name].has(value));
+    if (unknown !== undefined) {
+      throw new ApiError(400, 'invalid_parameter', `${name}: unknown value ${JSON.stringify(unknown)}`);
+    }
+  }
+}

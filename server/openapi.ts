@@ -1,0 +1,114 @@
+// The OpenAPI 3.1 description of the API, generated from the same zod schemas that validate requests.
+import { z } from 'zod';
+import { filterQuery, itemIdParam, itemsQuery, townQuery } from './filters.ts';
+
+type JsonSchema = Record<string, unknown>;
+
+function jsonSchema(schema: z.ZodType): JsonSchema {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
+    io: 'input',
+    unrepresentable: 'any',
+    // Integer parameters are validated as digit strings; describe them as the integers they are.
+    override: (context) => {
+      if (context.jsonSchema.type === 'integer') delete context.jsonSchema.pattern;
+    },
+  }) as JsonSchema;
+  return rest;
+}
+
+function parameters(schema: z.ZodObject, location: 'query' | 'path') {
+  return Object.entries(schema.shape).map(([name, field]) => {
+    const { description, ...fieldSchema } = jsonSchema(field as z.ZodType);
+    const multiple = JSON.stringify(fieldSchema).includes('"array"');
+    return {
+      name,
+      in: location,
+      required: location === 'path',
+      ...(typeof description === 'string' ? { description } : {}),
+      // Several values are given by repeating the parameter: ?kind=basic&kind=reclaimed.
+      ...(multiple ? { style: 'form', explode: true } : {}),
+      schema: fieldSchema,
+    };
+  });
+}
+
+const errorSchema = z.object({
+  error: z.object({
+    code: z.enum(['invalid_parameter', 'unknown_parameter', 'bad_request', 'not_found', 'query_timeout']),
+    message: z.string().meta({ description: 'Names the offending parameter' }),
+  }),
+});
+
+const jsonContent = (schema: JsonSchema) => ({ 'application/json': { schema } });
+const errorResponse = (description: string) => ({
+  description,
+  content: jsonContent({ $ref: '#/components/schemas/Error' }),
+});
+
+interface Endpoint {
+  path: string;
+  summary: string;
+  query?: z.ZodObject;
+  params?: z.ZodObject;
+}
+
+const ENDPOINTS: Endpoint[] = [
+  { path: '/api/health', summary: 'Server status, database load time and size' },
+  { path: '/api/towns', summary: 'Towns with item counts per list', query: townQuery },
+  { path: '/api/summary', summary: 'Headline numbers of the filtered items', query: filterQuery },
+  { path: '/api/categories', summary: 'Filtered items per category and list kind', query: filterQuery },
+  { path: '/api/departments', summary: 'Filtered items per linked department', query: filterQuery },
+  {
+    path: '/api/penalties/by-bureau',
+    summary: 'Reclaimed penalty items per bureau and penalty clauses kept by the town',
+    query: filterQuery,
+  },
+  {
+    path: '/api/support',
+    summary: 'Support types of cooperative items, overall and per department',
+    query: filterQuery,
+  },
+  {
+    path: '/api/flows',
+    summary: 'Category → kind → department flow (Sankey nodes and links)',
+    query: filterQuery,
+  },
+  { path: '/api/items', summary: 'A page of the filtered items', query: itemsQuery },
+  { path: '/api/items/{id}', summary: 'One item with all its details', params: itemIdParam },
+  { path: '/api/quality', summary: 'Load warnings and rewritten department names', query: townQuery },
+  { path: '/api/openapi.json', summary: 'This document' },
+];
+
+export function buildOpenApiDocument() {
+  const paths: Record<string, unknown> = {};
+  for (const endpoint of ENDPOINTS) {
+    const parameterList = [
+      ...(endpoint.params ? parameters(endpoint.params, 'path') : []),
+      ...(endpoint.query ? parameters(endpoint.query, 'query') : []),
+    ];
+    paths[endpoint.path] = {
+      get: {
+        summary: endpoint.summary,
+        ...(parameterList.length > 0 ? { parameters: parameterList } : {}),
+        responses: {
+          200: { description: 'OK', content: jsonContent({ type: 'object' }) },
+          ...(parameterList.length > 0
+            ? { 400: errorResponse('A parameter is invalid; the message names it') }
+            : {}),
+          404: errorResponse('Unknown route or item'),
+          503: errorResponse('The query ran past the time limit'),
+        },
+      },
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'duty-map API',
+      version: '0.1.0',
+      description: 'Township duty lists (乡镇履职事项清单): aggregates and items from the DuckDB database.',
+    },
+    paths,
+    components: { schemas: { Error: jsonSchema(errorSchema) } },
+  };
+}

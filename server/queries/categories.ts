@@ -1,0 +1,22 @@
+// Filtered item counts per category and list kind, for GET /api/categories.
+import type { Db } from '../db.ts';
+import { filteredItems, type Filters, type Kind } from '../filters.ts';
+import { categoryOrder, kindRank } from './sql.ts';
+
+export interface CategoryRow {
+  category: string;
+  kind: Kind;
+  count: number;
+}
+
+export async function listCategoryCounts(db: Db, filters: Filters): Promise<CategoryRow[]> {
+  const items = filteredItems(filters);
+  return db.all<CategoryRow>(
+    `WITH ${items.sql}, ${categoryOrder}
+     SELECT f.category, f.kind, count(*)::INTEGER AS count
+     FROM f JOIN category_order o ON o.category = f.category
+     GROUP BY f.category, f.kind, o.first
+     ORDER BY o.first, ${kindRank('f.kind')}`,
+    items.params,
+  );
+}

@@ -1,0 +1,33 @@
+// The towns in the database with their item counts per list, for GET /api/towns.
+import type { Db } from '../db.ts';
+import { townCondition } from '../filters.ts';
+
+export interface TownRow {
+  townId: string;
+  name: string;
+  fullName: string;
+  province: string | null;
+  city: string | null;
+  county: string | null;
+  sourceFile: string;
+  loadedAt: string;
+  counts: { basic: number; cooperative: number; reclaimed: number };
+}
+
+export async function listTowns(db: Db, town: string[] | undefined): Promise<TownRow[]> {
+  const condition = townCondition(town, 't.town_id');
+  return db.all<TownRow>(
+    `SELECT t.town_id AS "townId", t.name, t.full_name AS "fullName", t.province, t.city, t.county,
+            t.source_file AS "sourceFile", strftime(t.loaded_at, '%Y-%m-%dT%H:%M:%S.%gZ') AS "loadedAt",
+            {
+              'basic': count(i.item_id) FILTER (WHERE i.kind = 'basic')::INTEGER,
+              'cooperative': count(i.item_id) FILTER (WHERE i.kind = 'cooperative')::INTEGER,
+              'reclaimed': count(i.item_id) FILTER (WHERE i.kind = 'reclaimed')::INTEGER
+            } AS counts
+     FROM towns t LEFT JOIN items i ON i.town_id = t.town_id
+     WHERE ${condition.sql}
+     GROUP BY t.town_id, t.name, t.full_name, t.province, t.city, t.county, t.source_file, t.loaded_at
+     ORDER BY t.full_name`,
+    condition.params,
+  );
+}

@@ -1,0 +1,26 @@
+// GET /api/items: a page of the filtered items; GET /api/items/:id: one item with all its details.
+import { Hono } from 'hono';
+import type { AppEnv } from '../context.ts';
+import { ApiError } from '../errors.ts';
+import { itemIdParam, itemsQuery } from '../filters.ts';
+import { assertKnownValues } from '../known-values.ts';
+import { getItem } from '../queries/item-detail.ts';
+import { countItems, listItems } from '../queries/items.ts';
+import { validParam, validQuery } from '../validate.ts';
+
+export const itemsRoutes = new Hono<AppEnv>()
+  .get('/', validQuery(itemsQuery), async (c) => {
+    const { limit, offset, sort, order, ...filters } = c.req.valid('query');
+    await assertKnownValues(c.var.db, filters);
+    const [total, items] = await Promise.all([
+      countItems(c.var.db, filters),
+      listItems(c.var.db, filters, { limit, offset, sort, order }),
+    ]);
+    return c.json({ total, limit, offset, items });
+  })
+  .get('/:id', validParam(itemIdParam), async (c) => {
+    const { id } = c.req.valid('param');
+    const item = await getItem(c.var.db, id);
+    if (!item) throw new ApiError(404, 'not_found', `id: no item ${JSON.stringify(id)}`);
+    return c.json({ item });
+  });
