@@ -1,15 +1,32 @@
 // Writes parsed town lists into a DuckDB file, atomically.
 //
-// Every file is read, decoded and parsed before anything is written; one rejected file rejects
-// the run. The new database is built apart (a copy of the old one, or a fresh file) and renamed
-// over the old one only when everything succeeded, so a failed or killed run leaves the
-// existing database byte-for-byte unchanged, and a server reading it never sees half a load.
+// One rejected file rejects the run. The new database is built apart (a copy of the old one, or
+// a fresh file) and renamed over the old one only when every file succeeded, so a rejected,
+// failed or killed run leaves the existing database byte-for-byte unchanged, and a server
+// reading it never sees half a load. Files stream in one at a time: memory stays flat.
 
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, openSync, readFileSync, readdirSync, rmSync, writeSync } from 'node:fs';
+import {
+  appendFileSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { copyFile, mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { DuckDBInstance, LIST, VARCHAR, listValue, type DuckDBConnection } from '@duckdb/node-api';
+import {
+  DuckDBInstance,
+  LIST,
+  VARCHAR,
+  listValue,
+  type DuckDBAppender,
+  type DuckDBConnection,
+} from '@duckdb/node-api';
 import { buildTownRecords, type TownRecords } from './build-records.ts';
 import { decodeListBytes } from './decode.ts';
 import { parseAliasTable } from './normalize-departments.ts';
@@ -59,54 +76,112 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
   const aliasRows = parseAliasTable(await readFile(aliasesPath, 'utf8'), aliasesPath);
   const aliases = new Map(aliasRows.map((row) => [row.alias, row.canonical]));
 
+  await mkdir(dirname(dbPath), { recursive: true });
+  const release = acquireLock(dbPath);
+  const tmpPath = `${dbPath}.tmp-${process.pid}`;
   const reports: FileReport[] = [];
-  const towns: TownRecords[] = [];
-  for (const file of options.files) {
-    const fileStarted = performance.now();
-    const report: FileReport = {
-      file,
-      town: null,
-      townId: null,
-      counts: { basic: 0, cooperative: 0, reclaimed: 0 },
-      warnings: [],
-      error: null,
-      ms: 0,
-    };
+  let rejected = false;
+  let items = 0;
+  try {
+    removeStaleTemps(dbPath);
+    if (existsSync(dbPath)) await copyFile(dbPath, tmpPath);
+    const instance = await DuckDBInstance.create(tmpPath);
+    const connection = await instance.connect();
+    const writer = new TableWriter(connection, tmpPath);
     try {
-      const records = parseFile(file, aliases);
-      report.town = records.town.full_name;
-      report.townId = records.town.town_id;
-      for (const list of records.lists) report.counts[list.kind] = list.item_count;
-      report.warnings = records.loadIssues.map((issue) => issue.message);
-      if (options.strict && report.warnings.length > 0) {
-        report.error = `${basename(file)}: ${report.warnings.length} warning(s) and --strict is set; first: ${report.warnings[0]}`;
-      } else if (towns.some((other) => other.town.town_id === records.town.town_id)) {
-        const other = towns.find((t) => t.town.town_id === records.town.town_id);
-        report.error = `${basename(file)}: town ${records.town.full_name} is also in ${other?.town.source_file}; expected each town once per run`;
-      } else {
-        towns.push(records);
+      await connection.run(await readFile(SCHEMA_PATH, 'utf8'));
+      const existing = new Set(
+        (await connection.runAndReadAll('SELECT town_id FROM towns'))
+          .getRowObjectsJson()
+          .map((r) => String(r.town_id)),
+      );
+      const loadedAt = new Date().toISOString();
+      const sourceOf = new Map<string, string>();
+      // Files stream into the new database one by one, so memory stays flat however many towns
+      // a run loads. After the first rejection nothing more is written; the rest is still parsed
+      // so that one run reports every bad file.
+      for (const file of options.files) {
+        const report = emptyReport(file);
+        const fileStarted = performance.now();
+        try {
+          const records = parseFile(file, aliases);
+          report.town = records.town.full_name;
+          report.townId = records.town.town_id;
+          for (const list of records.lists) report.counts[list.kind] = list.item_count;
+          report.warnings = records.loadIssues.map((issue) => issue.message);
+          const earlier = sourceOf.get(records.town.town_id);
+          if (options.strict && report.warnings.length > 0) {
+            report.error = `${basename(file)}: ${report.warnings.length} warning(s) and --strict is set; first: ${report.warnings[0]}`;
+          } else if (earlier !== undefined) {
+            report.error = `${basename(file)}: town ${records.town.full_name} is also in ${earlier}; expected each town once per run`;
+          } else if (!rejected) {
+            sourceOf.set(records.town.town_id, records.town.source_file);
+            if (existing.has(records.town.town_id)) await deleteTown(connection, records.town.town_id);
+            writer.add(records, loadedAt);
+            items += records.items.length;
+          }
+        } catch (error) {
+          report.error =
+            error instanceof ParseError ? error.message : `${basename(file)}: ${(error as Error).message}`;
+        }
+        report.ms = performance.now() - fileStarted;
+        rejected ||= report.error !== null;
+        reports.push(report);
+        options.onFile?.(report);
       }
-    } catch (error) {
-      report.error =
-        error instanceof ParseError ? error.message : `${basename(file)}: ${(error as Error).message}`;
+      if (!rejected) {
+        await writer.commit();
+        await connection.run('DELETE FROM department_aliases');
+        await appendRows(connection, 'department_aliases', aliasRows, ['alias', 'canonical', 'note']);
+        await connection.run(
+          `INSERT INTO meta VALUES ('loaded_at', $at) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+          { at: new Date().toISOString() },
+        );
+        await connection.run('CHECKPOINT');
+        if (options.parquetDir !== undefined) await writeParquet(connection, options.parquetDir);
+      }
+    } finally {
+      writer.dispose();
+      connection.closeSync();
+      instance.closeSync();
     }
-    report.ms = performance.now() - fileStarted;
-    reports.push(report);
-    options.onFile?.(report);
-  }
-
-  const rejected = reports.some((report) => report.error !== null);
-  if (!rejected && towns.length > 0) {
-    await writeDatabase(dbPath, towns, aliasRows, options.parquetDir);
+    if (rejected) {
+      await removeTemp(tmpPath);
+    } else {
+      await rename(tmpPath, dbPath);
+    }
+  } catch (error) {
+    await removeTemp(tmpPath);
+    throw error;
+  } finally {
+    release();
   }
   return {
     ok: !rejected,
     dbPath,
     files: reports,
-    items: towns.reduce((sum, town) => sum + town.items.length, 0),
+    items,
     warnings: reports.reduce((sum, report) => sum + report.warnings.length, 0),
     ms: performance.now() - started,
   };
+}
+
+function emptyReport(file: string): FileReport {
+  return {
+    file,
+    town: null,
+    townId: null,
+    counts: { basic: 0, cooperative: 0, reclaimed: 0 },
+    warnings: [],
+    error: null,
+    ms: 0,
+  };
+}
+
+async function removeTemp(tmpPath: string): Promise<void> {
+  await rm(`${tmpPath}.rows`, { recursive: true, force: true });
+  await rm(tmpPath, { force: true });
+  await rm(`${tmpPath}.wal`, { force: true });
 }
 
 function parseFile(file: string, aliases: ReadonlyMap<string, string>): TownRecords {
@@ -127,48 +202,6 @@ function parseFile(file: string, aliases: ReadonlyMap<string, string>): TownReco
   return buildTownRecords(parsed, { file: name, sha256, encoding: decoded.encoding }, aliases);
 }
 
-/** Builds the new database next to the old one and renames it into place. */
-async function writeDatabase(
-  dbPath: string,
-  towns: TownRecords[],
-  aliasRows: { alias: string; canonical: string; note: string | null }[],
-  parquetDir: string | undefined,
-): Promise<void> {
-  await mkdir(dirname(dbPath), { recursive: true });
-  const release = acquireLock(dbPath);
-  const tmpPath = `${dbPath}.tmp-${process.pid}`;
-  try {
-    removeStaleTemps(dbPath);
-    if (existsSync(dbPath)) await copyFile(dbPath, tmpPath);
-    const instance = await DuckDBInstance.create(tmpPath);
-    const connection = await instance.connect();
-    try {
-      await connection.run(await readFile(SCHEMA_PATH, 'utf8'));
-      await connection.run('BEGIN TRANSACTION');
-      for (const town of towns) await replaceTown(connection, town);
-      await connection.run('DELETE FROM department_aliases');
-      await appendRows(connection, 'department_aliases', aliasRows, ['alias', 'canonical', 'note']);
-      await connection.run(
-        `INSERT INTO meta VALUES ('loaded_at', $at) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
-        { at: new Date().toISOString() },
-      );
-      await connection.run('COMMIT');
-      await connection.run('CHECKPOINT');
-      if (parquetDir !== undefined) await writeParquet(connection, parquetDir);
-    } finally {
-      connection.closeSync();
-      instance.closeSync();
-    }
-    await rename(tmpPath, dbPath);
-  } catch (error) {
-    await rm(tmpPath, { force: true });
-    await rm(`${tmpPath}.wal`, { force: true });
-    throw error;
-  } finally {
-    release();
-  }
-}
-
 const TOWN_TABLES = [
   'lists',
   'categories',
@@ -182,35 +215,29 @@ const TOWN_TABLES = [
   'towns',
 ] as const;
 
-async function replaceTown(connection: DuckDBConnection, town: TownRecords): Promise<void> {
-  const townId = town.town.town_id;
+async function deleteTown(connection: DuckDBConnection, townId: string): Promise<void> {
   for (const table of TOWN_TABLES) {
     await connection.run(`DELETE FROM ${table} WHERE town_id = $town`, { town: townId });
   }
-  const t = town.town;
-  await connection.run(
-    `INSERT INTO towns VALUES ($town_id, $full_name, $name, $province, $city, $county,
-       $source_file, $source_sha256, $encoding, now()::TIMESTAMP)`,
-    { ...t },
-  );
-  await appendRows(connection, 'lists', town.lists, [
+}
+
+/** Column order of each bulk table, as in schema.sql. */
+const COLUMNS_OF = {
+  towns: [
     'town_id',
-    'kind',
-    'title',
-    'declared_count',
-    'item_count',
-    'source_line',
-  ]);
-  await appendRows(connection, 'categories', town.categories, [
-    'town_id',
-    'kind',
-    'ordinal',
+    'full_name',
     'name',
-    'declared_count',
-    'item_count',
-    'source_line',
-  ]);
-  await appendRows(connection, 'items', town.items, [
+    'province',
+    'city',
+    'county',
+    'source_file',
+    'source_sha256',
+    'encoding',
+    'loaded_at',
+  ],
+  lists: ['town_id', 'kind', 'title', 'declared_count', 'item_count', 'source_line'],
+  categories: ['town_id', 'kind', 'ordinal', 'name', 'declared_count', 'item_count', 'source_line'],
+  items: [
     'item_id',
     'town_id',
     'kind',
@@ -229,8 +256,8 @@ async function replaceTown(connection: DuckDBConnection, town: TownRecords): Pro
     'is_penalty',
     'source_file',
     'source_line',
-  ]);
-  await appendRows(connection, 'item_departments', town.itemDepartments, [
+  ],
+  item_departments: [
     'item_id',
     'town_id',
     'kind',
@@ -242,28 +269,11 @@ async function replaceTown(connection: DuckDBConnection, town: TownRecords): Pro
     'duties',
     'duty_steps',
     'source_line',
-  ]);
-  await appendRows(connection, 'penalty_clauses', town.penaltyClauses, [
-    'item_id',
-    'town_id',
-    'clause_no',
-    'text',
-    'source_line',
-  ]);
-  await appendRows(connection, 'item_support', town.itemSupport, [
-    'item_id',
-    'town_id',
-    'support_type',
-    'phrases',
-  ]);
-  await appendRows(connection, 'procedure_stages', town.procedureStages, [
-    'item_id',
-    'town_id',
-    'stage_no',
-    'stage',
-    'text',
-  ]);
-  await appendRows(connection, 'load_issues', town.loadIssues, [
+  ],
+  penalty_clauses: ['item_id', 'town_id', 'clause_no', 'text', 'source_line'],
+  item_support: ['item_id', 'town_id', 'support_type', 'phrases'],
+  procedure_stages: ['item_id', 'town_id', 'stage_no', 'stage', 'text'],
+  load_issues: [
     'town_id',
     'source_file',
     'source_line',
@@ -274,22 +284,141 @@ async function replaceTown(connection: DuckDBConnection, town: TownRecords): Pro
     'category',
     'declared',
     'found',
-  ]);
-  await appendRows(connection, 'applied_aliases', town.appliedAliases, [
-    'town_id',
-    'item_id',
-    'source_line',
-    'raw_name',
-    'canonical',
-    'rule',
-  ]);
-  for (const department of town.departments) {
-    await connection.run(
-      `INSERT INTO departments VALUES ($name, $type) ON CONFLICT (name) DO UPDATE SET type = excluded.type`,
-      {
-        ...department,
-      },
-    );
+  ],
+  applied_aliases: ['town_id', 'item_id', 'source_line', 'raw_name', 'canonical', 'rule'],
+} as const;
+
+type BulkTable = keyof typeof COLUMNS_OF;
+
+/**
+ * Streams the rows of every town into one newline-delimited JSON file per table, then lets
+ * DuckDB bulk-load each file with COPY. Crossing from JS to DuckDB once per table instead of
+ * once per value is what makes the ETL fast; the files live next to the temporary database.
+ */
+class TableWriter {
+  private readonly buffers = new Map<BulkTable, string[]>();
+  private readonly sizes = new Map<BulkTable, number>();
+  private readonly departments = new Map<string, string>();
+  private readonly dir: string;
+  constructor(
+    private readonly connection: DuckDBConnection,
+    tmpPath: string,
+  ) {
+    this.dir = `${tmpPath}.rows`;
+    rmSync(this.dir, { recursive: true, force: true });
+    mkdirSync(this.dir);
+  }
+
+  add(records: TownRecords, loadedAt: string): void {
+    this.append('towns', [{ ...records.town, loaded_at: loadedAt }]);
+    this.append('lists', records.lists);
+    this.append('categories', records.categories);
+    this.append('items', records.items);
+    this.append('item_departments', records.itemDepartments);
+    this.append('penalty_clauses', records.penaltyClauses);
+    this.append('item_support', records.itemSupport);
+    this.append('procedure_stages', records.procedureStages);
+    this.append('load_issues', records.loadIssues);
+    this.append('applied_aliases', records.appliedAliases);
+    for (const department of records.departments) this.departments.set(department.name, department.type);
+  }
+
+  /** Bulk-loads every table's file. */
+  async commit(): Promise<void> {
+    for (const table of Object.keys(COLUMNS_OF) as BulkTable[]) {
+      this.flush(table);
+      const file = this.fileOf(table);
+      if (!existsSync(file)) continue;
+      const columns = COLUMNS_OF[table].join(', ');
+      await this.connection.run(
+        `INSERT INTO ${table} (${columns}) SELECT ${columns} FROM read_json('${file.replaceAll("'", "''")}',
+           format = 'newline_delimited', columns = ${jsonColumns(table)})`,
+      );
+    }
+    await this.upsertDepartments();
+  }
+
+  dispose(): void {
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  private async upsertDepartments(): Promise<void> {
+    if (this.departments.size === 0) return;
+    await this.connection.run('CREATE TEMP TABLE new_departments AS SELECT * FROM departments LIMIT 0');
+    const rows = [...this.departments].map(([name, type]) => ({ name, type }));
+    await appendRows(this.connection, 'new_departments', rows, ['name', 'type']);
+    await this.connection.run('INSERT OR REPLACE INTO departments SELECT * FROM new_departments');
+    await this.connection.run('DROP TABLE new_departments');
+  }
+
+  private append(table: BulkTable, rows: readonly object[]): void {
+    if (rows.length === 0) return;
+    const buffer = this.buffers.get(table) ?? [];
+    let size = this.sizes.get(table) ?? 0;
+    for (const row of rows) {
+      const line = JSON.stringify(row);
+      buffer.push(line);
+      size += line.length;
+    }
+    this.buffers.set(table, buffer);
+    this.sizes.set(table, size);
+    if (size > 8_000_000) this.flush(table);
+  }
+
+  private flush(table: BulkTable): void {
+    const buffer = this.buffers.get(table);
+    if (!buffer || buffer.length === 0) return;
+    appendFileSync(this.fileOf(table), buffer.join('\n') + '\n');
+    this.buffers.set(table, []);
+    this.sizes.set(table, 0);
+  }
+
+  private fileOf(table: BulkTable): string {
+    return join(this.dir, `${table}.ndjson`);
+  }
+}
+
+/** DuckDB types of each bulk table's columns, for read_json's columns = {…}. */
+const JSON_TYPES: Record<string, string> = {
+  seq: 'INTEGER',
+  category_ordinal: 'INTEGER',
+  ordinal: 'INTEGER',
+  declared_count: 'INTEGER',
+  item_count: 'INTEGER',
+  source_line: 'INTEGER',
+  position: 'INTEGER',
+  clause_no: 'INTEGER',
+  stage_no: 'INTEGER',
+  declared: 'INTEGER',
+  found: 'INTEGER',
+  is_penalty: 'BOOLEAN',
+  loaded_at: 'TIMESTAMP',
+  department_duty_steps: 'VARCHAR[]',
+  town_duty_steps: 'VARCHAR[]',
+  method_steps: 'VARCHAR[]',
+  duty_steps: 'VARCHAR[]',
+  phrases: 'VARCHAR[]',
+};
+
+function jsonColumns(table: BulkTable): string {
+  const entries = COLUMNS_OF[table].map((column) => `'${column}': '${JSON_TYPES[column] ?? 'VARCHAR'}'`);
+  return `{${entries.join(', ')}}`;
+}
+
+function appendValues(
+  appender: DuckDBAppender,
+  row: Record<string, unknown>,
+  columns: readonly string[],
+  table: string,
+): void {
+  for (const column of columns) {
+    const value = row[column];
+    if (value === null || value === undefined) appender.appendNull();
+    else if (typeof value === 'string') appender.appendVarchar(value);
+    else if (typeof value === 'number') appender.appendInteger(value);
+    else if (typeof value === 'boolean') appender.appendBoolean(value);
+    else if (Array.isArray(value)) appender.appendList(listValue(value as string[]), LIST(VARCHAR));
+    else throw new Error(`cannot append ${typeof value} to ${table}.${column}`);
   }
 }
 
@@ -303,15 +432,7 @@ async function appendRows<Row extends object>(
   if (rows.length === 0) return;
   const appender = await connection.createAppender(table);
   for (const row of rows) {
-    for (const column of columns) {
-      const value: unknown = row[column];
-      if (value === null || value === undefined) appender.appendNull();
-      else if (typeof value === 'string') appender.appendVarchar(value);
-      else if (typeof value === 'number') appender.appendInteger(value);
-      else if (typeof value === 'boolean') appender.appendBoolean(value);
-      else if (Array.isArray(value)) appender.appendList(listValue(value as string[]), LIST(VARCHAR));
-      else throw new Error(`cannot append ${typeof value} to ${table}.${column}`);
-    }
+    appendValues(appender, row as Record<string, unknown>, columns, table);
     appender.endRow();
   }
   appender.closeSync();
@@ -357,11 +478,13 @@ function acquireLock(dbPath: string): () => void {
 }
 
 function removeStaleTemps(dbPath: string): void {
+  // Left behind by a killed run: <db>.tmp-<pid>, its .wal and its .rows folder.
   const prefix = `${basename(dbPath)}.tmp-`;
   for (const name of readdirSync(dirname(dbPath))) {
     if (!name.startsWith(prefix)) continue;
-    const pid = Number(name.slice(prefix.length).replace(/\.wal$/, ''));
-    if (!isAlive(pid) || pid === process.pid) rmSync(join(dirname(dbPath), name), { force: true });
+    const pid = Number.parseInt(name.slice(prefix.length), 10);
+    if (pid === process.pid || !isAlive(pid))
+      rmSync(join(dirname(dbPath), name), { recursive: true, force: true });
   }
 }
 
