@@ -86,6 +86,7 @@ export interface ItemSupportRow {
   town_id: string;
   support_type: SupportType;
   phrases: string[];
+  source_line: number;
 }
 export interface ProcedureStageRow {
   item_id: string;
@@ -93,6 +94,7 @@ export interface ProcedureStageRow {
   stage_no: number;
   stage: string;
   text: string;
+  source_line: number;
 }
 export interface LoadIssueRow {
   town_id: string;
@@ -283,6 +285,7 @@ export function buildTownRecords(
             town_id: townId,
             support_type: support.supportType,
             phrases: support.phrases,
+            source_line: item.line,
           });
         }
       }
@@ -293,6 +296,7 @@ export function buildTownRecords(
           stage_no: stage.stageNo,
           stage: stage.stage,
           text: stage.text,
+          source_line: item.line,
         });
       }
     }

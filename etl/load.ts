@@ -271,8 +271,8 @@ const COLUMNS_OF = {
     'source_line',
   ],
   penalty_clauses: ['item_id', 'town_id', 'clause_no', 'text', 'source_line'],
-  item_support: ['item_id', 'town_id', 'support_type', 'phrases'],
-  procedure_stages: ['item_id', 'town_id', 'stage_no', 'stage', 'text'],
+  item_support: ['item_id', 'town_id', 'support_type', 'phrases', 'source_line'],
+  procedure_stages: ['item_id', 'town_id', 'stage_no', 'stage', 'text', 'source_line'],
   load_issues: [
     'town_id',
     'source_file',

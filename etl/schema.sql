@@ -109,6 +109,7 @@ CREATE TABLE IF NOT EXISTS item_support (
   support_type VARCHAR NOT NULL CHECK (support_type IN
                  ('policy', 'training', 'guidance', 'technical', 'funding', 'staff', 'materials', 'other')),
   phrases      VARCHAR[] NOT NULL,
+  source_line  INTEGER NOT NULL,
   PRIMARY KEY (item_id, support_type)
 );
 
@@ -119,6 +120,7 @@ CREATE TABLE IF NOT EXISTS procedure_stages (
   stage_no INTEGER NOT NULL,          -- 1..8
   stage    VARCHAR NOT NULL,          -- 立案 调查 审查 集体讨论 告知 决定 执行 归档
   text     VARCHAR NOT NULL,
+  source_line INTEGER NOT NULL,
   PRIMARY KEY (item_id, stage_no)
 );
 

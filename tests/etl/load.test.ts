@@ -168,3 +168,21 @@ describe('loading the 阿龙山镇 seed', () => {
     }
   });
 });
+
+describe('traceability', () => {
+  it('gives every item-level row of every table a source line that points at its item', async () => {
+    const path = await buildSeedDb();
+    const traced = await openReadOnly(path);
+    try {
+      for (const table of ['item_departments', 'penalty_clauses', 'item_support', 'procedure_stages']) {
+        const rows = await traced.all(
+          `SELECT count(*)::INTEGER AS n FROM ${table} t JOIN items i USING (item_id)
+           WHERE t.source_line IS DISTINCT FROM i.source_line`,
+        );
+        expect(rows, table).toEqual([{ n: 0 }]);
+      }
+    } finally {
+      traced.close();
+    }
+  });
+});
