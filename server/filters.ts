@@ -87,7 +87,13 @@ const integer = (name: string, min: number, max: number, fallback: number) =>
     .transform(Number)
     .pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`))
     .default(fallback)
-    .meta({ type: 'integer', minimum: min, maximum: max, description: name } as z.GlobalMeta);
+    .meta({
+      type: 'integer',
+      minimum: min,
+      maximum: max,
+      default: fallback,
+      description: name,
+    } as z.GlobalMeta);
 
 export const ITEM_SORTS = ['kind', 'seq', 'category', 'name'] as const;
 export type ItemSort = (typeof ITEM_SORTS)[number];

@@ -9,8 +9,11 @@ function jsonSchema(schema: z.ZodType): JsonSchema {
     io: 'input',
     unrepresentable: 'any',
     // Integer parameters are validated as digit strings; describe them as the integers they are.
+    // Defaults are applied on the way in, so document them even though io is 'input'.
     override: (context) => {
       if (context.jsonSchema.type === 'integer') delete context.jsonSchema.pattern;
+      if (context.zodSchema instanceof z.ZodDefault)
+        context.jsonSchema.default = context.zodSchema.def.defaultValue;
     },
   }) as JsonSchema;
   return rest;
