@@ -1,0 +1,73 @@
+// Dependency floors: `npm audit` cannot reach an advisory database from this registry, so the
+// versions that fix the known advisories are asserted here, on what package-lock.json installs.
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+interface LockPackage {
+  version?: string;
+  dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+  optionalDependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+}
+
+const lock = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'package-lock.json'), 'utf8')) as {
+  lockfileVersion: number;
+  packages: Record<string, LockPackage>;
+};
+
+/** Every installed copy of a package (nested copies included), by its lock path. */
+function installed(name: string): { path: string; version: string }[] {
+  return Object.entries(lock.packages)
+    .filter(([path]) => path === `node_modules/${name}` || path.endsWith(`/node_modules/${name}`))
+    .map(([path, entry]) => ({ path, version: entry.version ?? '0.0.0' }));
+}
+
+function compare(a: string, b: string): number {
+  const parse = (v: string) =>
+    v
+      .replace(/[-+].*$/, '')
+      .split('.')
+      .map(Number);
+  const [x, y] = [parse(a), parse(b)];
+  for (let i = 0; i < 3; i++) {
+    const d = (x[i] ?? 0) - (y[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+describe('package-lock.json', () => {
+  it('is a v2/v3 lock whose packages map lists installed versions', () => {
+    expect(lock.lockfileVersion).toBeGreaterThanOrEqual(2);
+    expect(installed('hono').length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['hono', '4.13.5'],
+    ['@hono/node-server', '1.19.15'],
+  ])('installs %s at %s or later everywhere', (name, floor) => {
+    const copies = installed(name);
+    expect(copies.length).toBeGreaterThan(0);
+    for (const copy of copies) {
+      expect(
+        compare(copy.version, floor),
+        `${copy.path}@${copy.version} is below ${floor}`,
+      ).toBeGreaterThanOrEqual(0);
+    }
+  });
+
+  it('has no xlsx (SheetJS) package anywhere, installed or requested', () => {
+    expect(installed('xlsx')).toEqual([]);
+    const requesters = Object.entries(lock.packages)
+      .filter(([, entry]) =>
+        [entry.dependencies, entry.devDependencies, entry.optionalDependencies, entry.peerDependencies].some(
+          (deps) => deps !== undefined && 'xlsx' in deps,
+        ),
+      )
+      .map(([path]) => path || '(root)');
+    expect(requesters).toEqual([]);
+  });
+});
