@@ -105,22 +105,16 @@ export function createApp({ db, staticRoot, corsOrigin, log = console.error }: A
 
   if (staticRoot) {
     const root = path.relative(process.cwd(), path.resolve(staticRoot)) || '.';
-    const assets = serveStatic({
-      root,
-      onFound: (filePath, c) => {
-        // Vite puts a content hash in every file name under assets/; everything else may change.
-        c.header(
-          'Cache-Control',
-          filePath.includes(`${path.sep}assets${path.sep}`) || filePath.includes('/assets/')
-            ? 'public, max-age=31536000, immutable'
-            : 'no-cache',
-        );
-      },
-    });
-    const spaFallback = serveStatic({
-      root,
-      path: 'index.html',
-      onFound: (_filePath, c) => c.header('Cache-Control', 'no-cache'),
+    const assets = serveStatic({ root });
+    const spaFallback = serveStatic({ root, path: 'index.html' });
+    app.use('*', async (c, next) => {
+      await next();
+      if (isApiPath(c) || !c.res.ok || c.res.headers.has('Cache-Control')) return;
+      // Vite puts a content hash in every file name under assets/; everything else may change.
+      c.res.headers.set(
+        'Cache-Control',
+        c.req.path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+      );
     });
     app.get('*', (c, next) => (isApiPath(c) ? next() : assets(c, next)));
     app.get('*', (c, next) => (isApiPath(c) ? next() : spaFallback(c, next)));
