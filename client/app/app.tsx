@@ -1,0 +1,158 @@
+// The dashboard shell: header (title, town selector, language and pattern switches), view tabs, filter
+// chips and the current view. Views are lazy-loaded so the first paint does not wait for ECharts.
+import { useQuery } from '@tanstack/react-query';
+import { Suspense, lazy, useMemo, type MouseEvent } from 'react';
+import { Skeleton } from '../components/query-status.tsx';
+import { summaryQueryOptions } from '../features/overview/api/summary-query.ts';
+import { townsQueryOptions } from '../features/towns/api/towns-query.ts';
+import { formatNumber } from '../lib/format.ts';
+import { viewLabel } from '../lib/i18n.ts';
+import { VIEWS, serializeUrlState, toggleFilter, type View } from '../lib/url-state.ts';
+import { useI18n } from '../lib/use-i18n.tsx';
+import { useUrlState } from '../lib/use-url-state.tsx';
+import { FilterChips } from './filter-chips.tsx';
+
+const views: Record<View, React.LazyExoticComponent<() => React.JSX.Element>> = {
+  overview: lazy(() =>
+    import('../features/overview/components/overview-view.tsx').then((m) => ({ default: m.OverviewView })),
+  ),
+  departments: lazy(() =>
+    import('../features/departments/components/departments-view.tsx').then((m) => ({
+      default: m.DepartmentsView,
+    })),
+  ),
+  enforcement: lazy(() =>
+    import('../features/enforcement/components/enforcement-view.tsx').then((m) => ({
+      default: m.EnforcementView,
+    })),
+  ),
+  support: lazy(() =>
+    import('../features/support/components/support-view.tsx').then((m) => ({ default: m.SupportView })),
+  ),
+  items: lazy(() =>
+    import('../features/items/components/items-view.tsx').then((m) => ({ default: m.ItemsView })),
+  ),
+  quality: lazy(() =>
+    import('../features/quality/components/quality-view.tsx').then((m) => ({ default: m.QualityView })),
+  ),
+  towns: lazy(() =>
+    import('../features/towns/components/towns-view.tsx').then((m) => ({ default: m.TownsView })),
+  ),
+};
+
+export function App() {
+  const { t, lang } = useI18n();
+  const { state, navigate } = useUrlState();
+  const towns = useQuery(townsQueryOptions());
+  const summary = useQuery(summaryQueryOptions(state.filters));
+  const townNames = useMemo(
+    () => new Map((towns.data?.towns ?? []).map((x) => [x.townId, x.name] as const)),
+    [towns.data],
+  );
+  const townList = towns.data?.towns ?? [];
+  const loadedAt = townList
+    .map((x) => x.loadedAt)
+    .sort()
+    .at(-1);
+  const View = views[state.view];
+
+  const goToView = (e: MouseEvent<HTMLAnchorElement>, view: View) => {
+    if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
+    e.preventDefault();
+    navigate((s) => ({ ...s, view }));
+  };
+
+  return (
+    <div className="app">
+      <a href="#main" className="skip-link">
+        {t('app.skipToContent')}
+      </a>
+      <header className="app-header">
+        <div className="brand">
+          <h1 className="app-title">{t('app.title')}</h1>
+          <p className="app-subtitle">
+            {t('app.subtitle')}
+            {townList.length === 1 && townList[0] ? ` · ${townList[0].fullName}` : ''}
+          </p>
+        </div>
+        <div className="header-controls">
+          {townList.length > 1 && (
+            <label className="select-label">
+              {t('app.town')}
+              <select
+                value={state.filters.town.length === 1 ? state.filters.town[0] : ''}
+                onChange={(e) => {
+                  const town = e.target.value;
+                  navigate((s) => {
+                    const cleared = { ...s, page: 1, filters: { ...s.filters, town: [] } };
+                    return town ? toggleFilter(cleared, 'town', town) : cleared;
+                  });
+                }}
+                data-testid="town-select"
+              >
+                <option value="">{t('app.allTowns')}</option>
+                {townList.map((x) => (
+                  <option key={x.townId} value={x.townId}>
+                    {x.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+          <button
+            type="button"
+            className="button"
+            aria-pressed={state.decal}
+            title={t('app.decalHint')}
+            onClick={() => navigate((s) => ({ ...s, decal: !s.decal }))}
+            data-testid="decal-toggle"
+          >
+            <span className="decal-icon" aria-hidden="true" /> {t('app.decal')}
+          </button>
+          <button
+            type="button"
+            className="button"
+            lang={lang === 'en' ? 'zh-CN' : 'en'}
+            aria-label={`${t('app.language')}: ${t('app.switchLanguage')}`}
+            onClick={() => navigate((s) => ({ ...s, lang: s.lang === 'en' ? 'zh-CN' : 'en' }))}
+            data-testid="lang-toggle"
+          >
+            {t('app.switchLanguage')}
+          </button>
+        </div>
+      </header>
+
+      <nav className="tabs" aria-label={t('view.navLabel')}>
+        {VIEWS.map((v) => (
+          <a
+            key={v}
+            href={serializeUrlState({ ...state, view: v }) || '?'}
+            className="tab"
+            aria-current={state.view === v ? 'page' : undefined}
+            onClick={(e) => goToView(e, v)}
+            data-testid={`tab-${v}`}
+          >
+            {viewLabel(t, v)}
+            {v === 'items' && summary.data && (
+              <span className="tab-count" data-testid="tab-items-count">
+                {formatNumber(summary.data.items.total)}
+              </span>
+            )}
+          </a>
+        ))}
+      </nav>
+
+      <FilterChips townNames={townNames} />
+
+      <main id="main" className="app-main" tabIndex={-1}>
+        <Suspense fallback={<Skeleton height={600} />}>
+          <View />
+        </Suspense>
+      </main>
+
+      <footer className="app-footer">
+        {loadedAt && <span>{t('app.loadedAt', { time: new Date(loadedAt).toLocaleString(lang) })}</span>}
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,103 @@
+// THE ECharts wrapper: the only module that imports ECharts. It registers just the charts and
+// components the dashboard uses (tree-shaken from echarts/core), picks the locale from the i18n layer
+// and keeps event handlers current without re-binding on every render.
+import { BarChart, HeatmapChart, SankeyChart } from 'echarts/charts';
+import {
+  AriaComponent,
+  GridComponent,
+  LegendComponent,
+  MarkAreaComponent,
+  TitleComponent,
+  TooltipComponent,
+  VisualMapContinuousComponent,
+} from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { LabelLayout } from 'echarts/features';
+import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
+import type { EChartsOption } from 'echarts';
+import ReactEChartsCore from 'echarts-for-react/esm/core';
+import { useEffect, useMemo, useRef } from 'react';
+import { useI18n } from '../lib/use-i18n.tsx';
+
+echarts.use([
+  BarChart,
+  HeatmapChart,
+  SankeyChart,
+  AriaComponent,
+  GridComponent,
+  LegendComponent,
+  MarkAreaComponent,
+  TitleComponent,
+  TooltipComponent,
+  VisualMapContinuousComponent,
+  LabelLayout,
+  CanvasRenderer,
+  SVGRenderer,
+]);
+
+// Browser tests locate bars inside the canvas through the chart instance (convertToPixel); exposing the
+// lookup costs nothing and keeps test-only branches out of the production build.
+declare global {
+  interface Window {
+    __dutyMapChart?: (el: Element) => echarts.EChartsType | undefined;
+  }
+}
+if (typeof window !== 'undefined') {
+  window.__dutyMapChart = (el) => echarts.getInstanceByDom(el as HTMLElement);
+}
+
+export type ChartEventHandler = (params: Record<string, unknown>, chart: echarts.EChartsType) => void;
+
+export interface ChartProps {
+  option: EChartsOption;
+  height: number;
+  /** Accessible name of the chart region. */
+  label: string;
+  testId?: string;
+  onEvents?: Record<string, ChartEventHandler>;
+  /** SVG for component tests (jsdom has no canvas) and crisp screenshots; canvas by default. */
+  renderer?: 'canvas' | 'svg';
+}
+
+export function Chart({ option, height, label, testId, onEvents, renderer = 'canvas' }: ChartProps) {
+  const { lang } = useI18n();
+  const handlers = useRef(onEvents);
+  useEffect(() => {
+    handlers.current = onEvents;
+  }, [onEvents]);
+  const eventNames = Object.keys(onEvents ?? {})
+    .sort()
+    .join(',');
+  // Stable wrappers that call the latest handler: echarts-for-react re-binds when this object changes.
+  const stableEvents = useMemo(() => {
+    const out: Record<string, ChartEventHandler> = {};
+    for (const name of eventNames ? eventNames.split(',') : []) {
+      out[name] = (params, chart) => handlers.current?.[name]?.(params, chart);
+    }
+    return out;
+  }, [eventNames]);
+  const opts = useMemo(() => ({ renderer, locale: lang === 'en' ? 'EN' : 'ZH' }), [renderer, lang]);
+  return (
+    <div className="chart" role="figure" aria-label={label} data-testid={testId} style={{ height }}>
+      <ReactEChartsCore
+        echarts={echarts}
+        option={option}
+        opts={opts}
+        notMerge
+        onEvents={stableEvents}
+        style={{ height, width: '100%' }}
+      />
+    </div>
+  );
+}
+
+/**
+ * Legend clicks act as filter toggles, not as series hiding: put every series back and report the
+ * clicked legend name instead.
+ */
+export function legendToggle(onToggle: (name: string) => void): ChartEventHandler {
+  return (params, chart) => {
+    chart.dispatchAction({ type: 'legendAllSelect' });
+    if (typeof params.name === 'string') onToggle(params.name);
+  };
+}

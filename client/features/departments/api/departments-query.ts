@@ -1,0 +1,12 @@
+// queryOptions for GET /api/departments: the key holds every filter the request sends.
+import { queryOptions } from '@tanstack/react-query';
+import { api, readJson } from '../../../lib/api-client.ts';
+import { filtersToQuery, type Filters } from '../../../lib/url-state.ts';
+
+export function departmentsQueryOptions(filters: Filters) {
+  const query = filtersToQuery(filters);
+  return queryOptions({
+    queryKey: ['departments', query] as const,
+    queryFn: async ({ signal }) => readJson(await api.api.departments.$get({ query }, { init: { signal } })),
+  });
+}

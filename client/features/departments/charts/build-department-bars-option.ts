@@ -1,0 +1,175 @@
+// Stacked horizontal bars: items per department split by list kind (cooperative / reclaimed), grouped by
+// department type with a labelled band per group. Pure option builder (see build-sankey-option).
+import type { EChartsOption } from 'echarts';
+import {
+  axisLineStyle,
+  baseOption,
+  countLabel,
+  dot,
+  escapeHtml,
+  mutedLabel,
+  selectedAxisLabel,
+  splitLineStyle,
+  type SelectionSettings,
+} from '../../../lib/chart-base.ts';
+import { axisDepartmentLabel, formatNumber } from '../../../lib/format.ts';
+import { departmentTypeLabel, kindLabel, type Translate } from '../../../lib/i18n.ts';
+import { departmentTypeColor, kindColor } from '../../../lib/palette.ts';
+import { DEPARTMENT_TYPES } from '../../../lib/url-state.ts';
+
+export interface DepartmentRow {
+  department: string;
+  type: string;
+  cooperative: number;
+  reclaimed: number;
+  total: number;
+}
+
+export const DEPARTMENT_BAR_KINDS = ['cooperative', 'reclaimed'] as const;
+
+function typeRank(type: string): number {
+  const i = (DEPARTMENT_TYPES as readonly string[]).indexOf(type);
+  return i === -1 ? DEPARTMENT_TYPES.length : i;
+}
+
+/** Rows in chart order: by department type, then most items first, then name. */
+export function orderDepartments(rows: readonly DepartmentRow[]): DepartmentRow[] {
+  return [...rows].sort(
+    (a, b) =>
+      typeRank(a.type) - typeRank(b.type) ||
+      b.total - a.total ||
+      a.department.localeCompare(b.department, 'zh-CN'),
+  );
+}
+
+/** Consecutive runs of one department type in chart order. */
+export function departmentTypeGroups(
+  ordered: readonly DepartmentRow[],
+): Array<{ type: string; first: string; last: string; count: number }> {
+  const groups: Array<{ type: string; first: string; last: string; count: number }> = [];
+  for (const r of ordered) {
+    const g = groups[groups.length - 1];
+    if (g && g.type === r.type) {
+      g.last = r.department;
+      g.count += 1;
+    } else groups.push({ type: r.type, first: r.department, last: r.department, count: 1 });
+  }
+  return groups;
+}
+
+/** Share of the chart's height (in %) taken by the legend, each group's heading and the bottom axis. */
+const LEGEND_PCT = 6;
+const AXIS_PCT = 5;
+const HEADING_ROWS = 1.3;
+const LABEL_WIDTH = 150;
+
+/**
+ * One grid per department type, stacked top to bottom with heights proportional to their department
+ * counts, all on the same value scale; the group heading is a title above each grid. Departments are
+ * the category values (full names), shortened only in axis labels.
+ */
+export function buildDepartmentBarsOption(
+  rows: readonly DepartmentRow[],
+  t: Translate,
+  settings: SelectionSettings = {},
+): EChartsOption {
+  const ordered = orderDepartments(rows);
+  const typeOf = new Map(ordered.map((r) => [r.department, r.type]));
+  const groups = departmentTypeGroups(ordered);
+  const longest = Math.max(1, ...ordered.map((r) => r.cooperative + r.reclaimed));
+  // One shared, round scale so bar lengths compare across the groups.
+  const max = longest <= 10 ? longest : Math.ceil(longest / 5) * 5;
+  const units = ordered.length + groups.length * HEADING_ROWS;
+  const unitPct = (100 - LEGEND_PCT - AXIS_PCT) / Math.max(units, 1);
+  let cursor = LEGEND_PCT;
+  const layout = groups.map((g) => {
+    const headingTop = cursor;
+    const top = cursor + HEADING_ROWS * unitPct;
+    const height = g.count * unitPct;
+    cursor = top + height;
+    return { ...g, headingTop, top, height, rows: ordered.filter((r) => r.type === g.type) };
+  });
+  const base = baseOption(settings);
+  return {
+    ...base,
+    tooltip: {
+      ...(base.tooltip as object),
+      trigger: 'axis',
+      axisPointer: { type: 'shadow' },
+      formatter: (params: unknown) => {
+        const list = params as Array<{ axisValue: string; seriesName: string; value: number; color: string }>;
+        const name = list[0]?.axisValue ?? '';
+        const type = typeOf.get(name);
+        const total = list.reduce((s, p) => s + p.value, 0);
+        return [
+          `<b>${escapeHtml(name)}</b>${type ? ` · ${escapeHtml(departmentTypeLabel(t, type))}` : ''}`,
+          ...list.map((p) => `${dot(p.color)}${escapeHtml(p.seriesName)}：${formatNumber(p.value)}`),
+          `${escapeHtml(t('departments.total'))}：${formatNumber(total)}`,
+        ].join('<br/>');
+      },
+    },
+    legend: { top: 0, left: 'center', itemWidth: 14, itemHeight: 10 },
+    title: layout.map((g) => ({
+      text: `${departmentTypeLabel(t, g.type)}（${formatNumber(g.count)}）`,
+      top: `${g.headingTop}%`,
+      left: 4,
+      textStyle: { fontSize: 12, fontWeight: 'bold' as const, color: departmentTypeColor(g.type) },
+    })),
+    grid: layout.map((g) => ({
+      // A fixed label column (not containLabel) so every group's bars start at the same x.
+      left: LABEL_WIDTH + 12,
+      right: 24,
+      top: `${g.top}%`,
+      height: `${g.height}%`,
+    })),
+    xAxis: layout.map((_, i) => ({
+      type: 'value' as const,
+      gridIndex: i,
+      max,
+      minInterval: 1,
+      splitLine: splitLineStyle,
+      axisLabel: { ...mutedLabel, show: i === layout.length - 1, formatter: (v: number) => formatNumber(v) },
+    })),
+    yAxis: layout.map((g, i) => ({
+      type: 'category' as const,
+      gridIndex: i,
+      inverse: true,
+      data: g.rows.map((r) => r.department),
+      axisLine: axisLineStyle,
+      axisTick: { show: false },
+      // Fixed label width so every grid's bars start at the same x.
+      axisLabel: {
+        ...selectedAxisLabel(settings.selected, (v) => axisDepartmentLabel(v, 11)),
+        interval: 0,
+        fontSize: 12,
+        width: LABEL_WIDTH,
+        overflow: 'truncate' as const,
+        align: 'right' as const,
+      },
+      triggerEvent: true,
+    })),
+    series: layout.flatMap((g, gi) =>
+      DEPARTMENT_BAR_KINDS.map((kind) => ({
+        type: 'bar' as const,
+        id: `${g.type}:${kind}`,
+        name: kindLabel(t, kind),
+        stack: `items-${g.type}`,
+        xAxisIndex: gi,
+        yAxisIndex: gi,
+        barMaxWidth: 16,
+        itemStyle: { color: kindColor(kind) },
+        label: {
+          show: true,
+          position: 'inside' as const,
+          fontSize: 11,
+          color: '#fff',
+          formatter: countLabel,
+        },
+        data: g.rows.map((r) => ({
+          value: r[kind],
+          itemStyle: settings.selected?.has(r.department) ? { borderColor: '#111827', borderWidth: 2 } : {},
+        })),
+      })),
+    ),
+  };
+}

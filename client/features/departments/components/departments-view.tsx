@@ -1,0 +1,130 @@
+// Departments: items per department split by list kind, grouped by department type, and the detail of
+// one department (what it took back, what it shares with the town, what support it gives).
+import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { Chart, legendToggle } from '../../../components/chart.tsx';
+import { ChartCard } from '../../../components/chart-card.tsx';
+import { FilterCellButton, SimpleTable } from '../../../components/simple-table.tsx';
+import { formatNumber } from '../../../lib/format.ts';
+import { departmentTypeLabel, kindLabel } from '../../../lib/i18n.ts';
+import { KINDS } from '../../../lib/url-state.ts';
+import { useI18n } from '../../../lib/use-i18n.tsx';
+import { useFilterToggle, useUrlState } from '../../../lib/use-url-state.tsx';
+import { departmentsQueryOptions } from '../api/departments-query.ts';
+import { buildDepartmentBarsOption, orderDepartments } from '../charts/build-department-bars-option.ts';
+import { DepartmentDetail } from './department-detail.tsx';
+
+const CHART_HEIGHT = 640;
+
+export function DepartmentsView() {
+  const { t } = useI18n();
+  const { state, navigate } = useUrlState();
+  const { filters, toggle, isSelected } = useFilterToggle();
+  const departments = useQuery(departmentsQueryOptions(filters));
+  const openDetail = (dept: string) => navigate((s) => ({ ...s, dept: s.dept === dept ? null : dept }));
+
+  const option = useMemo(
+    () =>
+      departments.data
+        ? buildDepartmentBarsOption(departments.data.rows, t, {
+            decal: state.decal,
+            selected: new Set(filters.department),
+          })
+        : null,
+    [departments.data, t, state.decal, filters.department],
+  );
+
+  return (
+    <div className="view grid-3-2">
+      <ChartCard
+        id="departments"
+        title={t('departments.chart')}
+        note={t('departments.chartNote')}
+        height={CHART_HEIGHT}
+        query={departments}
+        isEmpty={departments.data?.rows.length === 0}
+        chart={() =>
+          option && (
+            <Chart
+              option={option}
+              height={CHART_HEIGHT}
+              label={t('departments.chart')}
+              testId="chart-departments"
+              onEvents={{
+                click: (p) => {
+                  if (p.componentType === 'yAxis' && typeof p.value === 'string') openDetail(p.value);
+                  else if (p.componentType === 'series' && typeof p.name === 'string')
+                    toggle('department', p.name);
+                },
+                legendselectchanged: legendToggle((name) => {
+                  const kind = KINDS.find((k) => kindLabel(t, k) === name);
+                  if (kind) toggle('kind', kind);
+                }),
+              }}
+            />
+          )
+        }
+        table={() => (
+          <SimpleTable
+            caption={t('departments.chart')}
+            testId="table-departments"
+            rows={orderDepartments(departments.data?.rows ?? [])}
+            rowKey={(r) => r.department}
+            columns={[
+              {
+                key: 'department',
+                header: t('departments.name'),
+                cell: (r) => (
+                  <FilterCellButton
+                    pressed={isSelected('department', r.department)}
+                    onToggle={() => toggle('department', r.department)}
+                  >
+                    {r.department}
+                  </FilterCellButton>
+                ),
+              },
+              { key: 'type', header: t('departments.type'), cell: (r) => departmentTypeLabel(t, r.type) },
+              {
+                key: 'cooperative',
+                header: kindLabel(t, 'cooperative'),
+                numeric: true,
+                cell: (r) => formatNumber(r.cooperative),
+              },
+              {
+                key: 'reclaimed',
+                header: kindLabel(t, 'reclaimed'),
+                numeric: true,
+                cell: (r) => formatNumber(r.reclaimed),
+              },
+              {
+                key: 'total',
+                header: t('departments.total'),
+                numeric: true,
+                cell: (r) => formatNumber(r.total),
+              },
+              {
+                key: 'open',
+                header: <span className="visually-hidden">{t('departments.open')}</span>,
+                cell: (r) => (
+                  <button
+                    type="button"
+                    className="button button-small"
+                    onClick={() => openDetail(r.department)}
+                  >
+                    {t('departments.open')}
+                  </button>
+                ),
+              },
+            ]}
+          />
+        )}
+      />
+      <DepartmentDetail
+        department={state.dept}
+        departments={departments.data?.rows ?? []}
+        onOpen={openDetail}
+        onClose={() => navigate((s) => ({ ...s, dept: null }))}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,13 @@
+// queryOptions for GET /api/penalties/by-bureau: the key holds every filter the request sends.
+import { queryOptions } from '@tanstack/react-query';
+import { api, readJson } from '../../../lib/api-client.ts';
+import { filtersToQuery, type Filters } from '../../../lib/url-state.ts';
+
+export function penaltiesQueryOptions(filters: Filters) {
+  const query = filtersToQuery(filters);
+  return queryOptions({
+    queryKey: ['penalties-by-bureau', query] as const,
+    queryFn: async ({ signal }) =>
+      readJson(await api.api.penalties['by-bureau'].$get({ query }, { init: { signal } })),
+  });
+}

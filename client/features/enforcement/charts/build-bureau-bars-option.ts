@@ -1,0 +1,88 @@
+// Horizontal bars: reclaimed penalty (行政处罚) items per receiving department. Pure option builder.
+import type { EChartsOption } from 'echarts';
+import {
+  axisLineStyle,
+  baseOption,
+  countLabel,
+  escapeHtml,
+  mutedLabel,
+  selectedAxisLabel,
+  splitLineStyle,
+  type SelectionSettings,
+} from '../../../lib/chart-base.ts';
+import { axisDepartmentLabel, formatNumber, truncate } from '../../../lib/format.ts';
+import { departmentTypeLabel, kindLabel, type Translate } from '../../../lib/i18n.ts';
+import { kindColor } from '../../../lib/palette.ts';
+
+export interface BureauRow {
+  department: string;
+  type: string;
+  count: number;
+  items: Array<{ itemId: string; seq: number; name: string }>;
+}
+
+const TOOLTIP_ITEMS = 8;
+
+export function buildBureauBarsOption(
+  bureaus: readonly BureauRow[],
+  t: Translate,
+  settings: SelectionSettings = {},
+): EChartsOption {
+  const ordered = [...bureaus].sort(
+    (a, b) => b.count - a.count || a.department.localeCompare(b.department, 'zh-CN'),
+  );
+  const byName = new Map(ordered.map((b) => [b.department, b]));
+  const base = baseOption(settings);
+  return {
+    ...base,
+    tooltip: {
+      ...(base.tooltip as object),
+      trigger: 'axis',
+      axisPointer: { type: 'shadow' },
+      formatter: (params: unknown) => {
+        const name = (params as Array<{ axisValue: string }>)[0]?.axisValue ?? '';
+        const b = byName.get(name);
+        if (!b) return escapeHtml(name);
+        const items = b.items
+          .slice(0, TOOLTIP_ITEMS)
+          .map((i) => `${formatNumber(i.seq)}. ${escapeHtml(truncate(i.name, 28))}`);
+        if (b.items.length > TOOLTIP_ITEMS) items.push(`… +${formatNumber(b.items.length - TOOLTIP_ITEMS)}`);
+        return [
+          `<b>${escapeHtml(b.department)}</b> · ${escapeHtml(departmentTypeLabel(t, b.type))}`,
+          `${escapeHtml(t('chart.items'))}：<b>${formatNumber(b.count)}</b>`,
+          ...items,
+        ].join('<br/>');
+      },
+    },
+    grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
+    xAxis: {
+      type: 'value',
+      minInterval: 1,
+      splitLine: splitLineStyle,
+      axisLabel: { ...mutedLabel, formatter: (v: number) => formatNumber(v) },
+    },
+    yAxis: {
+      type: 'category',
+      inverse: true,
+      data: ordered.map((b) => b.department),
+      axisLine: axisLineStyle,
+      axisTick: { show: false },
+      axisLabel: { ...selectedAxisLabel(settings.selected, (v) => axisDepartmentLabel(v, 11)), interval: 0 },
+      triggerEvent: true,
+    },
+    series: [
+      {
+        type: 'bar',
+        id: 'kind:reclaimed',
+        name: kindLabel(t, 'reclaimed'),
+        barMaxWidth: 22,
+        itemStyle: { color: kindColor('reclaimed') },
+        label: { show: true, position: 'right', formatter: countLabel },
+        data: ordered.map((b) => ({
+          value: b.count,
+          itemStyle: settings.selected?.has(b.department) ? { borderColor: '#111827', borderWidth: 2 } : {},
+        })),
+      },
+    ],
+  };
+}

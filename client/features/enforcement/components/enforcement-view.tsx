@@ -1,0 +1,134 @@
+// Enforcement: the penalty items each department took back, and the penalty clauses the town keeps,
+// grouped by the basic item that bundles them.
+import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { Chart } from '../../../components/chart.tsx';
+import { ChartCard } from '../../../components/chart-card.tsx';
+import { QueryStatus } from '../../../components/query-status.tsx';
+import { FilterCellButton, SimpleTable } from '../../../components/simple-table.tsx';
+import { formatNumber } from '../../../lib/format.ts';
+import { departmentTypeLabel, kindLabel } from '../../../lib/i18n.ts';
+import { useI18n } from '../../../lib/use-i18n.tsx';
+import { useFilterToggle, useUrlState } from '../../../lib/use-url-state.tsx';
+import { penaltiesQueryOptions } from '../api/penalties-query.ts';
+import { buildBureauBarsOption } from '../charts/build-bureau-bars-option.ts';
+
+const CHART_HEIGHT = 360;
+
+export function EnforcementView() {
+  const { t } = useI18n();
+  const { state, navigate } = useUrlState();
+  const { filters, toggle, isSelected } = useFilterToggle();
+  const penalties = useQuery(penaltiesQueryOptions(filters));
+  const option = useMemo(
+    () =>
+      penalties.data
+        ? buildBureauBarsOption(penalties.data.bureaus, t, {
+            decal: state.decal,
+            selected: new Set(filters.department),
+          })
+        : null,
+    [penalties.data, t, state.decal, filters.department],
+  );
+  const kept = penalties.data?.kept ?? [];
+  const keptClauses = kept.reduce((s, k) => s + k.clauses.length, 0);
+  const openItem = (itemId: string) => navigate((s) => ({ ...s, view: 'items', item: itemId }));
+
+  return (
+    <div className="view grid-1-1">
+      <ChartCard
+        id="bureaus"
+        title={t('enforcement.bureaus')}
+        note={t('enforcement.bureausNote')}
+        height={CHART_HEIGHT}
+        query={penalties}
+        isEmpty={penalties.data?.bureaus.length === 0}
+        chart={() =>
+          option && (
+            <Chart
+              option={option}
+              height={CHART_HEIGHT}
+              label={t('enforcement.bureaus')}
+              testId="chart-bureaus"
+              onEvents={{
+                click: (p) => {
+                  const dept = p.componentType === 'yAxis' ? p.value : p.name;
+                  if (typeof dept === 'string') toggle('department', dept);
+                },
+              }}
+            />
+          )
+        }
+        table={() => (
+          <SimpleTable
+            caption={t('enforcement.bureaus')}
+            rows={penalties.data?.bureaus ?? []}
+            rowKey={(b) => b.department}
+            columns={[
+              {
+                key: 'department',
+                header: t('departments.name'),
+                cell: (b) => (
+                  <FilterCellButton
+                    pressed={isSelected('department', b.department)}
+                    onToggle={() => toggle('department', b.department)}
+                  >
+                    {b.department}
+                  </FilterCellButton>
+                ),
+              },
+              { key: 'type', header: t('departments.type'), cell: (b) => departmentTypeLabel(t, b.type) },
+              { key: 'count', header: t('chart.items'), numeric: true, cell: (b) => formatNumber(b.count) },
+            ]}
+          />
+        )}
+      />
+
+      <section className="card" aria-labelledby="kept-title" data-testid="kept-clauses">
+        <header className="card-header">
+          <div>
+            <h2 id="kept-title" className="card-title">
+              {t('enforcement.kept')}
+            </h2>
+            {penalties.data && (
+              <p className="card-note">
+                {t('enforcement.keptSummary', {
+                  clauses: formatNumber(keptClauses),
+                  items: formatNumber(kept.length),
+                })}
+              </p>
+            )}
+          </div>
+        </header>
+        <QueryStatus query={penalties} height={CHART_HEIGHT} isEmpty={kept.length === 0}>
+          {() => (
+            <div className="kept-list">
+              {kept.map((k) => (
+                <details key={k.itemId} className="kept-item">
+                  <summary>
+                    <span className="kept-title">
+                      {kindLabel(t, 'basic')} {formatNumber(k.seq)} · {k.category}
+                    </span>
+                    <span className="chip-count">
+                      {t('enforcement.clauses', { n: formatNumber(k.clauses.length) })}
+                    </span>
+                  </summary>
+                  <ol className="clause-list">
+                    {k.clauses.map((c) => (
+                      <li key={c.clauseNo} value={c.clauseNo}>
+                        {c.text}
+                      </li>
+                    ))}
+                  </ol>
+                  <button type="button" className="link-button" onClick={() => openItem(k.itemId)}>
+                    {t('items.detail')} →
+                  </button>
+                </details>
+              ))}
+            </div>
+          )}
+        </QueryStatus>
+      </section>
+    </div>
+  );
+}

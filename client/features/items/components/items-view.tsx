@@ -1,0 +1,214 @@
+// Items: the filtered items as a searchable, sortable, paginated table, with the full structured text of
+// the selected item in a side panel.
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { ErrorState, EmptyState, Skeleton } from '../../../components/query-status.tsx';
+import { axisDepartmentLabel, formatNumber } from '../../../lib/format.ts';
+import { kindLabel, supportTypeLabel, type MessageKey } from '../../../lib/i18n.ts';
+import { KIND_COLORS, kindColor } from '../../../lib/palette.ts';
+import { KINDS, MAX_Q_LENGTH, setQuery, type ItemSort } from '../../../lib/url-state.ts';
+import { useI18n } from '../../../lib/use-i18n.tsx';
+import { useFilterToggle, useUrlState } from '../../../lib/use-url-state.tsx';
+import { PAGE_SIZE, itemsQueryOptions } from '../api/items-query.ts';
+import { ItemDetail } from './item-detail.tsx';
+
+const SEARCH_DELAY_MS = 300;
+const TABLE_HEIGHT = 760;
+
+const COLUMNS: Array<{ sort: ItemSort | null; label: MessageKey; className?: string }> = [
+  { sort: 'seq', label: 'items.seq', className: 'num col-seq' },
+  { sort: 'kind', label: 'items.kind', className: 'col-kind' },
+  { sort: 'category', label: 'items.category', className: 'col-category' },
+  { sort: 'name', label: 'items.name' },
+  { sort: null, label: 'items.departments', className: 'col-departments' },
+  { sort: null, label: 'items.support', className: 'col-support' },
+];
+
+export function ItemsView() {
+  const { t } = useI18n();
+  const { state, navigate } = useUrlState();
+  const { filters, toggle, isSelected } = useFilterToggle();
+  const items = useQuery(itemsQueryOptions(filters, state));
+  const [search, setSearch] = useState(filters.q);
+
+  // The q this box last sent to the URL. When the URL's q changes for another reason (back/forward,
+  // a chip removed), the box follows; while the user types, it does not overwrite their input.
+  const committed = useRef(filters.q);
+  useEffect(() => {
+    if (filters.q === committed.current) return;
+    committed.current = filters.q;
+    setSearch(filters.q);
+  }, [filters.q]);
+  const commitSearch = (text: string) => {
+    committed.current = text.trim().slice(0, MAX_Q_LENGTH);
+    navigate((s) => setQuery(s, text));
+  };
+  useEffect(() => {
+    if (search.trim() === committed.current) return;
+    const timer = setTimeout(() => {
+      committed.current = search.trim().slice(0, MAX_Q_LENGTH);
+      navigate((s) => setQuery(s, search));
+    }, SEARCH_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [search, navigate]);
+
+  const total = items.data?.total ?? 0;
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const goTo = (page: number) => navigate((s) => ({ ...s, page }));
+  const sortBy = (sort: ItemSort) =>
+    navigate((s) => ({ ...s, sort, order: s.sort === sort && s.order === 'asc' ? 'desc' : 'asc', page: 1 }));
+  const openItem = (itemId: string) => navigate((s) => ({ ...s, item: s.item === itemId ? null : itemId }));
+
+  return (
+    <div className={`view ${state.item ? 'grid-3-2 has-detail' : ''}`}>
+      <section className="card" aria-labelledby="items-title" data-testid="items-card">
+        <header className="card-header">
+          <h2 id="items-title" className="card-title">
+            {t('view.items')}{' '}
+            <span className="count" data-testid="items-total" data-total={items.data?.total ?? ''}>
+              {items.data ? t('items.total', { n: formatNumber(total) }) : ''}
+            </span>
+          </h2>
+        </header>
+        <div className="toolbar">
+          <label className="search">
+            <span className="visually-hidden">{t('items.search')}</span>
+            <input
+              type="search"
+              value={search}
+              maxLength={MAX_Q_LENGTH}
+              placeholder={t('items.searchPlaceholder')}
+              aria-label={t('items.search')}
+              onChange={(e) => setSearch(e.target.value)}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') commitSearch(search);
+              }}
+              data-testid="items-search"
+            />
+          </label>
+          <div className="segmented" role="group" aria-label={t('filters.kind')}>
+            {KINDS.map((k) => (
+              <button
+                key={k}
+                type="button"
+                className="segment"
+                aria-pressed={isSelected('kind', k)}
+                onClick={() => toggle('kind', k)}
+              >
+                <span className="swatch" style={{ background: KIND_COLORS[k] }} aria-hidden="true" />
+                {kindLabel(t, k)}
+              </button>
+            ))}
+          </div>
+        </div>
+        <div className={`table-wrap ${items.isFetching && !items.isPending ? 'is-refreshing' : ''}`}>
+          {items.isPending ? (
+            <Skeleton height={TABLE_HEIGHT} />
+          ) : items.isError ? (
+            <ErrorState height={TABLE_HEIGHT} error={items.error} onRetry={() => void items.refetch()} />
+          ) : items.data.items.length === 0 ? (
+            <EmptyState height={240} />
+          ) : (
+            <table className="table items-table" data-testid="items-table">
+              <thead>
+                <tr>
+                  {COLUMNS.map((c) => {
+                    const label = t(c.label);
+                    const active = c.sort !== null && state.sort === c.sort;
+                    return (
+                      <th
+                        key={c.label}
+                        scope="col"
+                        className={c.className}
+                        aria-sort={active ? (state.order === 'asc' ? 'ascending' : 'descending') : undefined}
+                      >
+                        {c.sort ? (
+                          <button
+                            type="button"
+                            className="sort-button"
+                            onClick={() => sortBy(c.sort as ItemSort)}
+                            title={t('items.sortBy', { column: label })}
+                          >
+                            {label}
+                            <span aria-hidden="true">
+                              {active ? (state.order === 'asc' ? ' ▲' : ' ▼') : ''}
+                            </span>
+                          </button>
+                        ) : (
+                          label
+                        )}
+                      </th>
+                    );
+                  })}
+                </tr>
+              </thead>
+              <tbody>
+                {items.data.items.map((i) => (
+                  <tr key={i.itemId} className={state.item === i.itemId ? 'is-selected' : undefined}>
+                    <td className="num col-seq">{formatNumber(i.seq)}</td>
+                    <td className="col-kind">
+                      <span
+                        className="tag"
+                        style={{ borderColor: kindColor(i.kind), color: kindColor(i.kind) }}
+                      >
+                        {kindLabel(t, i.kind)}
+                      </span>
+                    </td>
+                    <td className="col-category">{i.category}</td>
+                    <td>
+                      <button
+                        type="button"
+                        className="link-button item-name"
+                        title={i.name}
+                        aria-expanded={state.item === i.itemId}
+                        onClick={() => openItem(i.itemId)}
+                      >
+                        {i.name}
+                      </button>
+                      {i.isPenalty && <span className="tag tag-penalty">{t('items.penalty')}</span>}
+                    </td>
+                    <td className="col-departments">
+                      {i.departments.map((d) => (
+                        <span key={d} className="dept" title={d}>
+                          {axisDepartmentLabel(d, 12)}
+                        </span>
+                      ))}
+                    </td>
+                    <td className="col-support">
+                      {i.supportTypes.map((s) => supportTypeLabel(t, s)).join('、')}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </div>
+        <nav className="pager" aria-label={t('items.page', { page: state.page, pages })}>
+          <button
+            type="button"
+            className="button"
+            disabled={state.page <= 1}
+            onClick={() => goTo(state.page - 1)}
+          >
+            {t('items.prev')}
+          </button>
+          <span className="pager-status">
+            {t('items.page', { page: formatNumber(Math.min(state.page, pages)), pages: formatNumber(pages) })}{' '}
+            · {t('items.perPage', { n: formatNumber(PAGE_SIZE) })}
+          </span>
+          <button
+            type="button"
+            className="button"
+            disabled={state.page >= pages}
+            onClick={() => goTo(state.page + 1)}
+          >
+            {t('items.next')}
+          </button>
+        </nav>
+      </section>
+      {state.item && (
+        <ItemDetail itemId={state.item} onClose={() => navigate((s) => ({ ...s, item: null }))} />
+      )}
+    </div>
+  );
+}

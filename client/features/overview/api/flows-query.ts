@@ -1,0 +1,12 @@
+// queryOptions for GET /api/flows: the key holds every filter the request sends.
+import { queryOptions } from '@tanstack/react-query';
+import { api, readJson } from '../../../lib/api-client.ts';
+import { filtersToQuery, type Filters } from '../../../lib/url-state.ts';
+
+export function flowsQueryOptions(filters: Filters) {
+  const query = filtersToQuery(filters);
+  return queryOptions({
+    queryKey: ['flows', query] as const,
+    queryFn: async ({ signal }) => readJson(await api.api.flows.$get({ query }, { init: { signal } })),
+  });
+}

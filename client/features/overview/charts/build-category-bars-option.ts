@@ -1,0 +1,105 @@
+// Grouped bars: items per category, one bar per list kind. Pure option builder (see build-sankey-option).
+import type { EChartsOption } from 'echarts';
+import {
+  axisLineStyle,
+  baseOption,
+  countLabel,
+  dot,
+  escapeHtml,
+  mutedLabel,
+  selectedAxisLabel,
+  splitLineStyle,
+  type SelectionSettings,
+} from '../../../lib/chart-base.ts';
+import { formatNumber } from '../../../lib/format.ts';
+import { kindLabel, type Translate } from '../../../lib/i18n.ts';
+import { kindColor } from '../../../lib/palette.ts';
+import { KINDS } from '../../../lib/url-state.ts';
+
+export interface CategoryRow {
+  category: string;
+  kind: string;
+  count: number;
+}
+
+export interface CategoryMatrix {
+  categories: string[];
+  kinds: string[];
+  /** counts[kindIndex][categoryIndex] */
+  counts: number[][];
+}
+
+/** Categories in first-appearance order × the kinds present (in list order), zero-filled. */
+export function categoryMatrix(rows: readonly CategoryRow[]): CategoryMatrix {
+  const categories: string[] = [];
+  for (const r of rows) if (!categories.includes(r.category)) categories.push(r.category);
+  const kinds = KINDS.filter((k) => rows.some((r) => r.kind === k));
+  const counts = kinds.map((k) =>
+    categories.map((c) =>
+      rows.filter((r) => r.kind === k && r.category === c).reduce((s, r) => s + r.count, 0),
+    ),
+  );
+  return { categories, kinds, counts };
+}
+
+export function buildCategoryBarsOption(
+  rows: readonly CategoryRow[],
+  t: Translate,
+  settings: SelectionSettings = {},
+): EChartsOption {
+  const { categories, kinds, counts } = categoryMatrix(rows);
+  const base = baseOption(settings);
+  return {
+    ...base,
+    tooltip: {
+      ...(base.tooltip as object),
+      trigger: 'axis',
+      axisPointer: { type: 'shadow' },
+      formatter: (params: unknown) => {
+        const list = params as Array<{ axisValue: string; seriesName: string; value: number; color: string }>;
+        const head = list[0] ? `<b>${escapeHtml(list[0].axisValue)}</b>` : '';
+        return [
+          head,
+          ...list.map((p) => `${dot(p.color)}${escapeHtml(p.seriesName)}：${formatNumber(p.value)}`),
+        ].join('<br/>');
+      },
+    },
+    legend: { top: 0, left: 'center', itemWidth: 14, itemHeight: 10 },
+    grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
+    xAxis: {
+      type: 'category',
+      data: categories,
+      axisLine: axisLineStyle,
+      axisTick: { show: false },
+      axisLabel: { ...selectedAxisLabel(settings.selected), interval: 0, fontSize: 12 },
+      triggerEvent: true,
+    },
+    yAxis: {
+      type: 'value',
+      minInterval: 1,
+      splitLine: splitLineStyle,
+      axisLabel: { ...mutedLabel, formatter: (v: number) => formatNumber(v) },
+    },
+    series: kinds.map((kind, i) => ({
+      type: 'bar' as const,
+      id: `kind:${kind}`,
+      name: kindLabel(t, kind),
+      barMaxWidth: 22,
+      itemStyle: { color: kindColor(kind) },
+      label: {
+        show: true,
+        position: 'top' as const,
+        fontSize: 11,
+        color: '#374151',
+        formatter: countLabel,
+      },
+      data: (counts[i] ?? []).map((value, ci) => ({
+        value,
+        itemStyle:
+          settings.selected?.has(categories[ci] ?? '') === true
+            ? { borderColor: '#111827', borderWidth: 2 }
+            : {},
+      })),
+    })),
+  };
+}

@@ -1,0 +1,151 @@
+// Sankey of the burden shift: category → list kind → responsible department (or the town itself).
+// Pure option builder (no DOM, no ECharts registration) so the same chart can be rendered server-side.
+import type { EChartsOption } from 'echarts';
+import {
+  baseOption,
+  dot,
+  escapeHtml,
+  selectedItemStyle,
+  type ChartOptionSettings,
+} from '../../../lib/chart-base.ts';
+import { axisDepartmentLabel, formatNumber } from '../../../lib/format.ts';
+import { kindLabel, type Translate } from '../../../lib/i18n.ts';
+import { CATEGORY_COLOR, TOWN_COLOR, kindColor } from '../../../lib/palette.ts';
+
+export interface FlowNode {
+  id: string;
+  layer: 'category' | 'kind' | 'department' | string;
+  name: string;
+}
+export interface FlowLink {
+  source: string;
+  target: string;
+  value: number;
+}
+export interface FlowsData {
+  nodes: FlowNode[];
+  links: FlowLink[];
+}
+
+export interface SankeySettings extends ChartOptionSettings {
+  /** Node ids currently used as filters (e.g. `department:根河市林业和草原局`). */
+  selectedNodeIds?: ReadonlySet<string>;
+}
+
+export const TOWN_NODE_ID = 'department:town';
+const LAYER_DEPTH: Record<string, number> = { category: 0, kind: 1, department: 2 };
+
+/** What a node means as a filter: `kind:basic` → { key: 'kind', value: 'basic' }. */
+export function flowNodeFilter(
+  id: string,
+): { key: 'category' | 'kind' | 'department'; value: string } | null {
+  if (id === TOWN_NODE_ID) return { key: 'kind', value: 'basic' };
+  const m = /^(category|kind|department):(.+)$/.exec(id);
+  if (!m || !m[2]) return null;
+  return { key: m[1] as 'category' | 'kind' | 'department', value: m[2] };
+}
+
+/** Full (untruncated) display name of a node, translated where it is a list kind or the town. */
+export function flowNodeLabel(node: FlowNode, t: Translate): string {
+  if (node.id === TOWN_NODE_ID) return t('chart.town');
+  if (node.layer === 'kind') return kindLabel(t, node.id.slice('kind:'.length));
+  return node.name;
+}
+
+function nodeColor(node: FlowNode): string {
+  if (node.id === TOWN_NODE_ID) return TOWN_COLOR;
+  if (node.layer === 'kind') return kindColor(node.id.slice('kind:'.length));
+  if (node.layer === 'category') return CATEGORY_COLOR;
+  return '#7C8A9C';
+}
+
+export function buildSankeyOption(
+  data: FlowsData,
+  t: Translate,
+  settings: SankeySettings = {},
+): EChartsOption {
+  const byId = new Map(data.nodes.map((n) => [n.id, n]));
+  const fullLabel = (id: string): string => {
+    const node = byId.get(id);
+    return node ? flowNodeLabel(node, t) : id;
+  };
+  const shortLabel = (id: string): string => {
+    const node = byId.get(id);
+    if (!node) return id;
+    return node.layer === 'department' && node.id !== TOWN_NODE_ID
+      ? axisDepartmentLabel(node.name, 12)
+      : fullLabel(id);
+  };
+  // A node's size is the larger of what flows in and what flows out (first and last layers have one side).
+  const inflow = new Map<string, number>();
+  const outflow = new Map<string, number>();
+  for (const l of data.links) {
+    outflow.set(l.source, (outflow.get(l.source) ?? 0) + l.value);
+    inflow.set(l.target, (inflow.get(l.target) ?? 0) + l.value);
+  }
+  const nodeValue = (id: string): number => Math.max(inflow.get(id) ?? 0, outflow.get(id) ?? 0);
+  const linkColor = (l: FlowLink): string => {
+    const kindEnd = l.source.startsWith('kind:') ? l.source : l.target.startsWith('kind:') ? l.target : null;
+    return kindEnd ? kindColor(kindEnd.slice('kind:'.length)) : CATEGORY_COLOR;
+  };
+
+  const base = baseOption(settings);
+  return {
+    ...base,
+    tooltip: {
+      ...(base.tooltip as object),
+      trigger: 'item',
+      formatter: (params: unknown) => {
+        const p = params as {
+          dataType?: string;
+          data: { name?: string; source?: string; target?: string; value?: number };
+        };
+        if (p.dataType === 'edge') {
+          const { source = '', target = '', value = 0 } = p.data;
+          return `${escapeHtml(fullLabel(source))} → ${escapeHtml(fullLabel(target))}<br/><b>${formatNumber(value)}</b>`;
+        }
+        const id = p.data.name ?? '';
+        const node = byId.get(id);
+        const color = node ? nodeColor(node) : CATEGORY_COLOR;
+        return `${dot(color)}${escapeHtml(fullLabel(id))}<br/><b>${formatNumber(nodeValue(id))}</b>`;
+      },
+    },
+    series: [
+      {
+        type: 'sankey',
+        left: 8,
+        right: 150,
+        top: 12,
+        bottom: 12,
+        nodeWidth: 14,
+        nodeGap: 6,
+        nodeAlign: 'justify',
+        layoutIterations: 32,
+        draggable: false,
+        emphasis: { focus: 'adjacency' },
+        label: {
+          fontSize: 12,
+          color: '#1F2A37',
+          formatter: (p: { name: string }) => shortLabel(p.name),
+        },
+        data: data.nodes.map((n) => ({
+          name: n.id,
+          value: nodeValue(n.id),
+          depth: LAYER_DEPTH[n.layer] ?? 2,
+          itemStyle: {
+            color: nodeColor(n),
+            ...selectedItemStyle(settings.selectedNodeIds?.has(n.id) === true),
+          },
+        })),
+        links: data.links.map((l) => ({
+          source: l.source,
+          target: l.target,
+          value: l.value,
+          lineStyle: { color: linkColor(l), opacity: 0.32 },
+        })),
+        lineStyle: { curveness: 0.5 },
+        labelLayout: { hideOverlap: true },
+      },
+    ],
+  };
+}

@@ -1,0 +1,123 @@
+// The burden-shift headline: items per list, penalty powers reclaimed vs kept, and what support the
+// cooperative duties come with. The list-kind figures double as kind filters.
+import { formatNumber, formatPercent } from '../../../lib/format.ts';
+import { kindLabel } from '../../../lib/i18n.ts';
+import { KIND_COLORS } from '../../../lib/palette.ts';
+import { KINDS } from '../../../lib/url-state.ts';
+import { useI18n } from '../../../lib/use-i18n.tsx';
+import { useFilterToggle } from '../../../lib/use-url-state.tsx';
+
+export interface Summary {
+  items: { basic: number; cooperative: number; reclaimed: number; total: number };
+  penalties: { reclaimedItems: number; keptClauses: number; keptItems: number };
+  support: { cooperativeItems: number; withFundingOrStaff: number; policyOnly: number };
+  departments: number;
+}
+
+const NOTES = {
+  basic: 'overview.basicNote',
+  cooperative: 'overview.cooperativeNote',
+  reclaimed: 'overview.reclaimedNote',
+} as const;
+
+export function HeadlineFigures({ summary }: { summary: Summary }) {
+  const { t } = useI18n();
+  const { toggle, isSelected } = useFilterToggle();
+  const { items, penalties, support } = summary;
+  return (
+    <div className="figures" data-testid="headline-figures">
+      <div className="figure figure-total">
+        <span className="figure-label">{t('overview.total')}</span>
+        <span className="figure-value" data-testid="figure-total">
+          {formatNumber(items.total)}
+        </span>
+        <span className="figure-note">
+          {t('overview.departments')} {formatNumber(summary.departments)}
+        </span>
+      </div>
+      {KINDS.map((kind) => (
+        <button
+          key={kind}
+          type="button"
+          className="figure figure-kind"
+          style={{ borderTopColor: KIND_COLORS[kind] }}
+          aria-pressed={isSelected('kind', kind)}
+          onClick={() => toggle('kind', kind)}
+          data-testid={`figure-${kind}`}
+        >
+          <span className="figure-label">
+            <span className="swatch" style={{ background: KIND_COLORS[kind] }} aria-hidden="true" />
+            {kindLabel(t, kind)}
+          </span>
+          <span className="figure-value">{formatNumber(items[kind])}</span>
+          <span className="figure-note">
+            {t(NOTES[kind])} · {formatPercent(items[kind], items.total)}
+          </span>
+        </button>
+      ))}
+      <div className="figure figure-pair" data-testid="figure-penalties">
+        <span className="figure-label">{t('overview.penalties')}</span>
+        <div className="pair">
+          <div>
+            <span className="figure-value figure-value-small" style={{ color: KIND_COLORS.reclaimed }}>
+              {formatNumber(penalties.reclaimedItems)}
+            </span>
+            <span className="figure-note">{t('overview.penaltiesReclaimed')}</span>
+          </div>
+          <span className="pair-vs" aria-hidden="true">
+            vs
+          </span>
+          <div>
+            <span className="figure-value figure-value-small" style={{ color: KIND_COLORS.basic }}>
+              {formatNumber(penalties.keptClauses)}
+            </span>
+            <span className="figure-note">
+              {t('overview.penaltiesKept')}
+              <br />
+              {t('overview.penaltiesKeptItems', { n: formatNumber(penalties.keptItems) })}
+            </span>
+          </div>
+        </div>
+      </div>
+      <div className="figure figure-pair" data-testid="figure-support">
+        <span className="figure-label">
+          {t('overview.support')} ·{' '}
+          {t('overview.ofCooperative', { n: formatNumber(support.cooperativeItems) })}
+        </span>
+        <div className="pair">
+          <div>
+            <span className="figure-value figure-value-small">
+              {formatNumber(support.withFundingOrStaff)}
+            </span>
+            <span className="figure-note">{t('overview.withFundingOrStaff')}</span>
+          </div>
+          <span className="pair-vs" aria-hidden="true">
+            vs
+          </span>
+          <div>
+            <span className="figure-value figure-value-small">{formatNumber(support.policyOnly)}</span>
+            <span className="figure-note">{t('overview.policyOnly')}</span>
+          </div>
+        </div>
+        <div
+          className="ratio-bar"
+          role="img"
+          aria-label={`${t('overview.withFundingOrStaff')} ${formatNumber(support.withFundingOrStaff)}, ${t('overview.policyOnly')} ${formatNumber(support.policyOnly)}`}
+        >
+          <span
+            style={{
+              width: formatPercent(support.withFundingOrStaff, support.cooperativeItems),
+              background: '#D55E00',
+            }}
+          />
+          <span
+            style={{
+              width: formatPercent(support.policyOnly, support.cooperativeItems),
+              background: '#56B4E9',
+            }}
+          />
+        </div>
+      </div>
+    </div>
+  );
+}

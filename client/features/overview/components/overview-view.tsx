@@ -1,0 +1,195 @@
+// Overview: the burden-shift headline figures, the category → list → department Sankey and the
+// category × list bars. Every chart element toggles a filter.
+import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { Chart, legendToggle } from '../../../components/chart.tsx';
+import { ChartCard } from '../../../components/chart-card.tsx';
+import { QueryStatus } from '../../../components/query-status.tsx';
+import { FilterCellButton, SimpleTable } from '../../../components/simple-table.tsx';
+import { formatNumber } from '../../../lib/format.ts';
+import { kindLabel } from '../../../lib/i18n.ts';
+import { KINDS, type Kind } from '../../../lib/url-state.ts';
+import { useI18n } from '../../../lib/use-i18n.tsx';
+import { useFilterToggle, useUrlState } from '../../../lib/use-url-state.tsx';
+import { categoriesQueryOptions } from '../api/categories-query.ts';
+import { flowsQueryOptions } from '../api/flows-query.ts';
+import { summaryQueryOptions } from '../api/summary-query.ts';
+import { buildCategoryBarsOption, categoryMatrix } from '../charts/build-category-bars-option.ts';
+import { buildSankeyOption, flowNodeFilter, flowNodeLabel } from '../charts/build-sankey-option.ts';
+import { HeadlineFigures } from './headline-figures.tsx';
+
+const SANKEY_HEIGHT = 600;
+const BARS_HEIGHT = 340;
+
+export function OverviewView() {
+  const { t } = useI18n();
+  const { state } = useUrlState();
+  const { filters, toggle, isSelected } = useFilterToggle();
+  const summary = useQuery(summaryQueryOptions(filters));
+  const flows = useQuery(flowsQueryOptions(filters));
+  const categories = useQuery(categoriesQueryOptions(filters));
+
+  const kindByLabel = (label: string): Kind | undefined => KINDS.find((k) => kindLabel(t, k) === label);
+
+  const selectedNodeIds = useMemo(
+    () =>
+      new Set([
+        ...filters.category.map((c) => `category:${c}`),
+        ...filters.kind.map((k) => `kind:${k}`),
+        ...filters.department.map((d) => `department:${d}`),
+      ]),
+    [filters],
+  );
+  const sankeyOption = useMemo(
+    () => (flows.data ? buildSankeyOption(flows.data, t, { decal: state.decal, selectedNodeIds }) : null),
+    [flows.data, t, state.decal, selectedNodeIds],
+  );
+  const barsOption = useMemo(
+    () =>
+      categories.data
+        ? buildCategoryBarsOption(categories.data.rows, t, {
+            decal: state.decal,
+            selected: new Set(filters.category),
+          })
+        : null,
+    [categories.data, t, state.decal, filters.category],
+  );
+
+  return (
+    <div className="view view-overview">
+      <section aria-labelledby="headline-title" className="headline">
+        <h2 id="headline-title" className="section-title">
+          {t('overview.headline')}
+        </h2>
+        <QueryStatus query={summary} height={148}>
+          {() => summary.data && <HeadlineFigures summary={summary.data} />}
+        </QueryStatus>
+      </section>
+
+      <div className="grid-2-1">
+        <ChartCard
+          id="flows"
+          title={t('overview.flows')}
+          note={t('overview.flowsNote')}
+          height={SANKEY_HEIGHT}
+          query={flows}
+          isEmpty={flows.data?.links.length === 0}
+          chart={() =>
+            sankeyOption && (
+              <Chart
+                option={sankeyOption}
+                height={SANKEY_HEIGHT}
+                label={t('overview.flows')}
+                testId="chart-flows"
+                onEvents={{
+                  click: (p) => {
+                    if (p.dataType !== 'node' || typeof p.name !== 'string') return;
+                    const f = flowNodeFilter(p.name);
+                    if (f?.key === 'kind') toggle('kind', f.value as Kind);
+                    else if (f) toggle(f.key, f.value);
+                  },
+                }}
+              />
+            )
+          }
+          table={() => {
+            const nodes = new Map((flows.data?.nodes ?? []).map((n) => [n.id, n]));
+            const label = (id: string) => {
+              const n = nodes.get(id);
+              return n ? flowNodeLabel(n, t) : id;
+            };
+            const cell = (id: string) => {
+              const f = flowNodeFilter(id);
+              if (!f) return label(id);
+              return (
+                <FilterCellButton
+                  pressed={isSelected(f.key, f.value)}
+                  onToggle={() =>
+                    f.key === 'kind' ? toggle('kind', f.value as Kind) : toggle(f.key, f.value)
+                  }
+                >
+                  {label(id)}
+                </FilterCellButton>
+              );
+            };
+            return (
+              <SimpleTable
+                caption={t('overview.flows')}
+                rows={flows.data?.links ?? []}
+                rowKey={(l) => `${l.source}>${l.target}`}
+                columns={[
+                  { key: 'source', header: '→', cell: (l) => cell(l.source) },
+                  { key: 'target', header: '→', cell: (l) => cell(l.target) },
+                  {
+                    key: 'value',
+                    header: t('chart.count'),
+                    numeric: true,
+                    cell: (l) => formatNumber(l.value),
+                  },
+                ]}
+              />
+            );
+          }}
+        />
+
+        <ChartCard
+          id="categories"
+          title={t('overview.categories')}
+          height={BARS_HEIGHT}
+          query={categories}
+          isEmpty={categories.data?.rows.length === 0}
+          chart={() =>
+            barsOption && (
+              <Chart
+                option={barsOption}
+                height={BARS_HEIGHT}
+                label={t('overview.categories')}
+                testId="chart-categories"
+                onEvents={{
+                  click: (p) => {
+                    const category = p.componentType === 'xAxis' ? p.value : p.name;
+                    if (typeof category === 'string') toggle('category', category);
+                  },
+                  legendselectchanged: legendToggle((name) => {
+                    const kind = kindByLabel(name);
+                    if (kind) toggle('kind', kind);
+                  }),
+                }}
+              />
+            )
+          }
+          table={() => {
+            const m = categoryMatrix(categories.data?.rows ?? []);
+            return (
+              <SimpleTable
+                caption={t('overview.categories')}
+                rows={m.categories.map((c, ci) => ({ category: c, ci }))}
+                rowKey={(r) => r.category}
+                columns={[
+                  {
+                    key: 'category',
+                    header: t('items.category'),
+                    cell: (r) => (
+                      <FilterCellButton
+                        pressed={isSelected('category', r.category)}
+                        onToggle={() => toggle('category', r.category)}
+                      >
+                        {r.category}
+                      </FilterCellButton>
+                    ),
+                  },
+                  ...m.kinds.map((k, ki) => ({
+                    key: k,
+                    header: kindLabel(t, k),
+                    numeric: true,
+                    cell: (r: { ci: number }) => formatNumber(m.counts[ki]?.[r.ci] ?? 0),
+                  })),
+                ]}
+              />
+            );
+          }}
+        />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,132 @@
+// Heatmap: departments × support types, each cell the number of cooperative items where that department
+// gives that support. Pure option builder (see build-sankey-option).
+import type { EChartsOption } from 'echarts';
+import {
+  baseOption,
+  countLabel,
+  escapeHtml,
+  selectedAxisLabel,
+  type ChartOptionSettings,
+} from '../../../lib/chart-base.ts';
+import { axisDepartmentLabel, formatNumber } from '../../../lib/format.ts';
+import { supportTypeLabel, type Translate } from '../../../lib/i18n.ts';
+import { HEAT_RAMP } from '../../../lib/palette.ts';
+import { SUPPORT_TYPES } from '../../../lib/url-state.ts';
+
+export interface SupportCell {
+  department: string;
+  supportType: string;
+  items: number;
+}
+
+export interface SupportHeatmapSettings extends ChartOptionSettings {
+  selectedDepartments?: ReadonlySet<string>;
+  selectedSupportTypes?: ReadonlySet<string>;
+}
+
+/** Support types present, in taxonomy order; departments by total support given, most first. */
+export function heatmapAxes(cells: readonly SupportCell[]): { types: string[]; departments: string[] } {
+  const types = SUPPORT_TYPES.filter((s) =>
+    cells.some((c) => c.supportType === s && c.items > 0),
+  ) as string[];
+  for (const c of cells) if (!types.includes(c.supportType)) types.push(c.supportType);
+  const totals = new Map<string, number>();
+  for (const c of cells) totals.set(c.department, (totals.get(c.department) ?? 0) + c.items);
+  const departments = [...totals.keys()].sort(
+    (a, b) => (totals.get(b) ?? 0) - (totals.get(a) ?? 0) || a.localeCompare(b, 'zh-CN'),
+  );
+  return { types, departments };
+}
+
+export function buildSupportHeatmapOption(
+  cells: readonly SupportCell[],
+  t: Translate,
+  settings: SupportHeatmapSettings = {},
+): EChartsOption {
+  const { types, departments } = heatmapAxes(cells);
+  const max = Math.max(1, ...cells.map((c) => c.items));
+  const base = baseOption(settings);
+  return {
+    ...base,
+    tooltip: {
+      ...(base.tooltip as object),
+      trigger: 'item',
+      formatter: (params: unknown) => {
+        const d = (
+          params as { data: { department: string; supportType: string; value: [number, number, number] } }
+        ).data;
+        return `<b>${escapeHtml(d.department)}</b><br/>${escapeHtml(supportTypeLabel(t, d.supportType))}：<b>${formatNumber(
+          d.value[2],
+        )}</b>`;
+      },
+    },
+    grid: { left: 8, right: 16, top: 8, bottom: 64, containLabel: true },
+    xAxis: {
+      type: 'category',
+      data: types,
+      position: 'top',
+      splitArea: { show: true },
+      axisTick: { show: false },
+      axisLabel: {
+        ...selectedAxisLabel(settings.selectedSupportTypes, (v) => supportTypeLabel(t, v)),
+        interval: 0,
+      },
+      triggerEvent: true,
+    },
+    yAxis: {
+      type: 'category',
+      inverse: true,
+      data: departments,
+      splitArea: { show: true },
+      axisTick: { show: false },
+      axisLabel: {
+        ...selectedAxisLabel(settings.selectedDepartments, (v) => axisDepartmentLabel(v, 11)),
+        interval: 0,
+      },
+      triggerEvent: true,
+    },
+    visualMap: {
+      type: 'continuous',
+      min: 0,
+      max,
+      calculable: false,
+      orient: 'horizontal',
+      left: 'center',
+      bottom: 8,
+      itemHeight: 160,
+      itemWidth: 12,
+      text: [formatNumber(max), '0'],
+      inRange: { color: HEAT_RAMP },
+    },
+    series: [
+      {
+        type: 'heatmap',
+        name: t('support.heatmap'),
+        label: {
+          show: true,
+          fontSize: 11,
+          formatter: countLabel,
+        },
+        itemStyle: { borderColor: '#fff', borderWidth: 1 },
+        emphasis: { itemStyle: { borderColor: '#111827', borderWidth: 2 } },
+        data: cells
+          .filter((c) => c.items > 0)
+          .map((c) => {
+            const selected =
+              settings.selectedDepartments?.has(c.department) === true &&
+              settings.selectedSupportTypes?.has(c.supportType) === true;
+            return {
+              value: [types.indexOf(c.supportType), departments.indexOf(c.department), c.items] as [
+                number,
+                number,
+                number,
+              ],
+              department: c.department,
+              supportType: c.supportType,
+              itemStyle: selected ? { borderColor: '#111827', borderWidth: 2 } : {},
+            };
+          }),
+      },
+    ],
+  };
+}

@@ -1,0 +1,74 @@
+// Horizontal bars: how many cooperative items come with each support type. Pure option builder.
+import type { EChartsOption } from 'echarts';
+import {
+  axisLineStyle,
+  baseOption,
+  countLabel,
+  escapeHtml,
+  mutedLabel,
+  selectedAxisLabel,
+  splitLineStyle,
+  type SelectionSettings,
+} from '../../../lib/chart-base.ts';
+import { formatNumber } from '../../../lib/format.ts';
+import { supportTypeLabel, type Translate } from '../../../lib/i18n.ts';
+import { supportTypeColor } from '../../../lib/palette.ts';
+
+export interface SupportTypeRow {
+  supportType: string;
+  items: number;
+}
+
+export function buildSupportTypesOption(
+  types: readonly SupportTypeRow[],
+  t: Translate,
+  settings: SelectionSettings = {},
+): EChartsOption {
+  const ordered = [...types].sort((a, b) => b.items - a.items);
+  const base = baseOption(settings);
+  return {
+    ...base,
+    tooltip: {
+      ...(base.tooltip as object),
+      trigger: 'axis',
+      axisPointer: { type: 'shadow' },
+      formatter: (params: unknown) => {
+        const p = (params as Array<{ axisValue: string; value: number }>)[0];
+        return p
+          ? `<b>${escapeHtml(supportTypeLabel(t, p.axisValue))}</b><br/>${escapeHtml(t('chart.items'))}：${formatNumber(p.value)}`
+          : '';
+      },
+    },
+    grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
+    xAxis: {
+      type: 'value',
+      minInterval: 1,
+      splitLine: splitLineStyle,
+      axisLabel: { ...mutedLabel, formatter: (v: number) => formatNumber(v) },
+    },
+    yAxis: {
+      type: 'category',
+      inverse: true,
+      data: ordered.map((r) => r.supportType),
+      axisLine: axisLineStyle,
+      axisTick: { show: false },
+      axisLabel: { ...selectedAxisLabel(settings.selected, (v) => supportTypeLabel(t, v)), interval: 0 },
+      triggerEvent: true,
+    },
+    series: [
+      {
+        type: 'bar',
+        name: t('chart.items'),
+        barMaxWidth: 22,
+        label: { show: true, position: 'right', formatter: countLabel },
+        data: ordered.map((r) => ({
+          value: r.items,
+          itemStyle: {
+            color: supportTypeColor(r.supportType),
+            ...(settings.selected?.has(r.supportType) ? { borderColor: '#111827', borderWidth: 2 } : {}),
+          },
+        })),
+      },
+    ],
+  };
+}

@@ -1,0 +1,174 @@
+// Support: which department gives which support (heatmap) and how many cooperative duties come with
+// each support type.
+import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { Chart } from '../../../components/chart.tsx';
+import { ChartCard } from '../../../components/chart-card.tsx';
+import { FilterCellButton, SimpleTable } from '../../../components/simple-table.tsx';
+import { formatNumber } from '../../../lib/format.ts';
+import { supportTypeLabel } from '../../../lib/i18n.ts';
+import { SUPPORT_TYPES, type SupportType } from '../../../lib/url-state.ts';
+import { useI18n } from '../../../lib/use-i18n.tsx';
+import { useFilterToggle, useUrlState } from '../../../lib/use-url-state.tsx';
+import { supportQueryOptions } from '../api/support-query.ts';
+import { buildSupportHeatmapOption, heatmapAxes } from '../charts/build-support-heatmap-option.ts';
+import { buildSupportTypesOption } from '../charts/build-support-types-option.ts';
+
+const HEATMAP_HEIGHT = 640;
+const TYPES_HEIGHT = 320;
+
+const asSupportType = (v: unknown): SupportType | null =>
+  typeof v === 'string' && (SUPPORT_TYPES as readonly string[]).includes(v) ? (v as SupportType) : null;
+
+export function SupportView() {
+  const { t } = useI18n();
+  const { state } = useUrlState();
+  const { filters, toggle, toggleMany, isSelected } = useFilterToggle();
+  const support = useQuery(supportQueryOptions(filters));
+
+  const heatmapOption = useMemo(
+    () =>
+      support.data
+        ? buildSupportHeatmapOption(support.data.cells, t, {
+            decal: state.decal,
+            selectedDepartments: new Set(filters.department),
+            selectedSupportTypes: new Set(filters.supportType),
+          })
+        : null,
+    [support.data, t, state.decal, filters.department, filters.supportType],
+  );
+  const typesOption = useMemo(
+    () =>
+      support.data
+        ? buildSupportTypesOption(support.data.types, t, {
+            decal: state.decal,
+            selected: new Set(filters.supportType),
+          })
+        : null,
+    [support.data, t, state.decal, filters.supportType],
+  );
+
+  return (
+    <div className="view grid-3-2">
+      <ChartCard
+        id="support-heatmap"
+        title={t('support.heatmap')}
+        note={t('support.heatmapNote')}
+        height={HEATMAP_HEIGHT}
+        query={support}
+        isEmpty={support.data?.cells.length === 0}
+        chart={() =>
+          heatmapOption && (
+            <Chart
+              option={heatmapOption}
+              height={HEATMAP_HEIGHT}
+              label={t('support.heatmap')}
+              testId="chart-support-heatmap"
+              onEvents={{
+                click: (p) => {
+                  if (p.componentType === 'xAxis') {
+                    const s = asSupportType(p.value);
+                    if (s) toggle('supportType', s);
+                  } else if (p.componentType === 'yAxis' && typeof p.value === 'string') {
+                    toggle('department', p.value);
+                  } else if (p.componentType === 'series') {
+                    const d = p.data as { department?: string; supportType?: string } | undefined;
+                    if (d?.department && d.supportType)
+                      toggleMany([
+                        { key: 'department', value: d.department },
+                        { key: 'supportType', value: d.supportType },
+                      ]);
+                  }
+                },
+              }}
+            />
+          )
+        }
+        table={() => {
+          const cells = support.data?.cells ?? [];
+          const { types, departments } = heatmapAxes(cells);
+          const value = (d: string, s: string) =>
+            cells.find((c) => c.department === d && c.supportType === s)?.items ?? 0;
+          return (
+            <SimpleTable
+              caption={t('support.heatmap')}
+              rows={departments}
+              rowKey={(d) => d}
+              columns={[
+                {
+                  key: 'department',
+                  header: t('departments.name'),
+                  cell: (d) => (
+                    <FilterCellButton
+                      pressed={isSelected('department', d)}
+                      onToggle={() => toggle('department', d)}
+                    >
+                      {d}
+                    </FilterCellButton>
+                  ),
+                },
+                ...types.map((s) => ({
+                  key: s,
+                  header: supportTypeLabel(t, s),
+                  numeric: true,
+                  cell: (d: string) => formatNumber(value(d, s)),
+                })),
+              ]}
+            />
+          );
+        }}
+      />
+      <ChartCard
+        id="support-types"
+        title={t('support.types')}
+        note={t('support.typesNote')}
+        height={TYPES_HEIGHT}
+        query={support}
+        isEmpty={support.data?.types.length === 0}
+        chart={() =>
+          typesOption && (
+            <Chart
+              option={typesOption}
+              height={TYPES_HEIGHT}
+              label={t('support.types')}
+              testId="chart-support-types"
+              onEvents={{
+                click: (p) => {
+                  const s = asSupportType(p.componentType === 'yAxis' ? p.value : p.name);
+                  if (s) toggle('supportType', s);
+                },
+              }}
+            />
+          )
+        }
+        table={() => (
+          <SimpleTable
+            caption={t('support.types')}
+            rows={support.data?.types ?? []}
+            rowKey={(r) => r.supportType}
+            columns={[
+              {
+                key: 'type',
+                header: t('filters.supportType'),
+                cell: (r) => {
+                  const s = asSupportType(r.supportType);
+                  return s ? (
+                    <FilterCellButton
+                      pressed={isSelected('supportType', s)}
+                      onToggle={() => toggle('supportType', s)}
+                    >
+                      {supportTypeLabel(t, s)}
+                    </FilterCellButton>
+                  ) : (
+                    r.supportType
+                  );
+                },
+              },
+              { key: 'items', header: t('chart.items'), numeric: true, cell: (r) => formatNumber(r.items) },
+            ]}
+          />
+        )}
+      />
+    </div>
+  );
+}

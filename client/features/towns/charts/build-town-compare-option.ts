@@ -1,0 +1,121 @@
+// Two towns side by side: one grid per town, categories down the side, stacked bars by list kind, the
+// same value scale in both grids so lengths compare. With one town, one grid. Pure option builder.
+import type { EChartsOption } from 'echarts';
+import {
+  axisLineStyle,
+  baseOption,
+  countLabel,
+  dot,
+  escapeHtml,
+  mutedLabel,
+  splitLineStyle,
+  type ChartOptionSettings,
+} from '../../../lib/chart-base.ts';
+import { formatNumber } from '../../../lib/format.ts';
+import { kindLabel, type Translate } from '../../../lib/i18n.ts';
+import { kindColor } from '../../../lib/palette.ts';
+import { KINDS } from '../../../lib/url-state.ts';
+
+export interface TownCategoryRow {
+  category: string;
+  kind: string;
+  count: number;
+}
+
+export interface TownDistribution {
+  name: string;
+  rows: readonly TownCategoryRow[];
+}
+
+/** Union of both towns' categories, first town's order first. */
+export function compareCategories(towns: readonly TownDistribution[]): string[] {
+  const out: string[] = [];
+  for (const town of towns) for (const r of town.rows) if (!out.includes(r.category)) out.push(r.category);
+  return out;
+}
+
+function count(rows: readonly TownCategoryRow[], kind: string, category: string): number {
+  return rows.filter((r) => r.kind === kind && r.category === category).reduce((s, r) => s + r.count, 0);
+}
+
+export function buildTownCompareOption(
+  towns: readonly TownDistribution[],
+  t: Translate,
+  settings: ChartOptionSettings = {},
+): EChartsOption {
+  const shown = towns.slice(0, 2);
+  const categories = compareCategories(shown);
+  const totals = shown.flatMap((town) =>
+    categories.map((c) => KINDS.reduce((s, k) => s + count(town.rows, k, c), 0)),
+  );
+  const max = Math.max(1, ...totals);
+  const width = shown.length === 2 ? 44 : 92;
+  const base = baseOption(settings);
+  return {
+    ...base,
+    title: shown.map((town, i) => ({
+      text: town.name,
+      left: `${4 + i * 50}%`,
+      top: 28,
+      textStyle: { fontSize: 13, fontWeight: 'bold' as const },
+    })),
+    tooltip: {
+      ...(base.tooltip as object),
+      trigger: 'axis',
+      axisPointer: { type: 'shadow' },
+      formatter: (params: unknown) => {
+        const list = params as Array<{ axisValue: string; seriesName: string; value: number; color: string }>;
+        const head = list[0] ? `<b>${escapeHtml(list[0].axisValue)}</b>` : '';
+        return [
+          head,
+          ...list.map((p) => `${dot(p.color)}${escapeHtml(p.seriesName)}：${formatNumber(p.value)}`),
+        ].join('<br/>');
+      },
+    },
+    legend: { top: 0, left: 'center', itemWidth: 14, itemHeight: 10 },
+    grid: shown.map((_, i) => ({
+      left: `${4 + i * 50}%`,
+      width: `${width}%`,
+      top: 56,
+      bottom: 8,
+      containLabel: true,
+    })),
+    xAxis: shown.map((_, i) => ({
+      type: 'value' as const,
+      gridIndex: i,
+      max,
+      minInterval: 1,
+      splitLine: splitLineStyle,
+      axisLabel: { ...mutedLabel, formatter: (v: number) => formatNumber(v) },
+    })),
+    yAxis: shown.map((_, i) => ({
+      type: 'category' as const,
+      gridIndex: i,
+      inverse: true,
+      data: categories,
+      axisLine: axisLineStyle,
+      axisTick: { show: false },
+      axisLabel: { interval: 0 },
+    })),
+    series: shown.flatMap((town, i) =>
+      KINDS.map((kind) => ({
+        type: 'bar' as const,
+        id: `town${i}:kind:${kind}`,
+        name: kindLabel(t, kind),
+        stack: `town${i}`,
+        xAxisIndex: i,
+        yAxisIndex: i,
+        barMaxWidth: 16,
+        itemStyle: { color: kindColor(kind) },
+        label: {
+          show: true,
+          position: 'inside' as const,
+          fontSize: 10,
+          color: '#fff',
+          formatter: countLabel,
+        },
+        data: categories.map((c) => count(town.rows, kind, c)),
+      })),
+    ),
+  };
+}

@@ -1,0 +1,82 @@
+// Option pieces every chart shares (accessibility, typography, tooltip look, selected-label style).
+// Pure and DOM-free like the option builders that use it, so the same options can be rendered in Node.
+import type { DefaultLabelFormatterCallbackParams, EChartsOption } from 'echarts';
+import { formatNumber } from './format.ts';
+import {
+  FONT_FAMILY,
+  GRID_LINE_COLOR,
+  MUTED_TEXT_COLOR,
+  SELECTED_BORDER_COLOR,
+  TEXT_COLOR,
+} from './palette.ts';
+
+export interface ChartOptionSettings {
+  /** Decal patterns on series (colour-blind aid). */
+  decal?: boolean;
+}
+
+/** Settings shared by all option builders: selected values are highlighted, not hidden. */
+export interface SelectionSettings extends ChartOptionSettings {
+  selected?: ReadonlySet<string>;
+}
+
+export function baseOption(settings: ChartOptionSettings = {}): EChartsOption {
+  return {
+    aria: { enabled: true, decal: { show: settings.decal === true } },
+    textStyle: { fontFamily: FONT_FAMILY, color: TEXT_COLOR, fontSize: 12 },
+    animationDuration: 300,
+    animationDurationUpdate: 300,
+    tooltip: {
+      confine: true,
+      backgroundColor: 'rgba(255,255,255,0.97)',
+      borderColor: GRID_LINE_COLOR,
+      textStyle: { color: TEXT_COLOR, fontSize: 12, fontFamily: FONT_FAMILY },
+      extraCssText: 'box-shadow: 0 2px 8px rgba(15,23,42,.12); max-width: 360px; white-space: normal;',
+    },
+  };
+}
+
+/** Axis-label formatter that bolds selected values; `display` shortens the value for the axis. */
+export function selectedAxisLabel(
+  selected: ReadonlySet<string> | undefined,
+  display: (value: string) => string = (v) => v,
+): { formatter: (value: string) => string; rich: Record<string, object> } {
+  return {
+    formatter: (value: string) => {
+      const text = display(value);
+      return selected?.has(value) ? `{sel|▶ ${text}}` : text;
+    },
+    rich: { sel: { fontWeight: 'bold', color: SELECTED_BORDER_COLOR } },
+  };
+}
+
+/** Border that marks a selected bar or node. */
+export function selectedItemStyle(isSelected: boolean): { borderColor?: string; borderWidth?: number } {
+  return isSelected ? { borderColor: SELECTED_BORDER_COLOR, borderWidth: 2 } : {};
+}
+
+export const axisLineStyle = { lineStyle: { color: GRID_LINE_COLOR } };
+export const splitLineStyle = { lineStyle: { color: GRID_LINE_COLOR } };
+export const mutedLabel = { color: MUTED_TEXT_COLOR };
+
+/** Escapes text for ECharts HTML tooltips. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** A coloured dot for tooltip rows. */
+export function dot(color: string): string {
+  return `<span style="display:inline-block;width:8px;height:8px;border-radius:50%;background:${color};margin-right:6px"></span>`;
+}
+
+/** The numeric value of a label callback's data: the value itself, or the last entry of [x, y, value]. */
+export function labelValue(p: DefaultLabelFormatterCallbackParams): number {
+  const v = Array.isArray(p.value) ? p.value[p.value.length - 1] : p.value;
+  return typeof v === 'number' ? v : Number(v ?? 0);
+}
+
+/** Bar and cell labels: the formatted count, nothing for zero so empty segments stay clean. */
+export function countLabel(p: DefaultLabelFormatterCallbackParams): string {
+  const v = labelValue(p);
+  return v > 0 ? formatNumber(v) : '';
+}

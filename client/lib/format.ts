@@ -1,0 +1,36 @@
+// Number and label formatting shared by charts, tables and headline figures. Pure, DOM-free.
+
+const numberFormat = new Intl.NumberFormat('zh-CN');
+
+/** Every number on the dashboard goes through this one formatter (zh-CN grouping). */
+export function formatNumber(n: number): string {
+  return numberFormat.format(n);
+}
+
+/** Share of a whole as a whole-number percentage, e.g. "34%". */
+export function formatPercent(part: number, whole: number): string {
+  if (whole <= 0) return '0%';
+  return `${numberFormat.format(Math.round((part / whole) * 100))}%`;
+}
+
+/**
+ * A department name without its city/county prefix, for axis labels where the full name would not fit:
+ * 根河市林业和草原局 → 林业和草原局, 根河市委宣传部 → 市委宣传部, 中共根河市委政法委员会 → 市委政法委员会,
+ * 呼伦贝尔市生态环境局根河市分局 → 生态环境局根河市分局. Callers show the full name in the tooltip.
+ */
+export function shortDepartmentName(name: string): string {
+  const m = /^(?:中共)?[\u4e00-\u9fff]{2,4}?市(委?)(.+)$/u.exec(name);
+  if (!m || !m[2]) return name;
+  return m[1] ? `市委${m[2]}` : m[2];
+}
+
+/** Cuts a label to at most `max` characters, marking the cut with an ellipsis. */
+export function truncate(text: string, max: number): string {
+  const chars = Array.from(text);
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}
+
+/** Short department label for chart axes: prefix stripped, then truncated. */
+export function axisDepartmentLabel(name: string, max = 10): string {
+  return truncate(shortDepartmentName(name), max);
+}

@@ -1,0 +1,380 @@
+// The one i18n layer: a Simplified Chinese dictionary (the default) and an English one with exactly the
+// same keys (the type checker enforces it), plus label helpers for the closed vocabularies of the data.
+import type { DepartmentType, Kind, Lang, SupportType, View } from './url-state.ts';
+
+const zhCN = {
+  'app.title': '乡镇履职事项清单',
+  'app.subtitle': '上级部门与乡镇之间的职责分担',
+  'app.language': '语言',
+  'app.switchLanguage': 'English',
+  'app.decal': '图案填充',
+  'app.decalHint': '为色觉障碍读者在图形上加图案',
+  'app.town': '乡镇',
+  'app.allTowns': '全部乡镇',
+  'app.loadedAt': '数据载入于 {time}',
+  'app.skipToContent': '跳到主要内容',
+
+  'view.overview': '概览',
+  'view.departments': '部门',
+  'view.enforcement': '执法',
+  'view.support': '履职保障',
+  'view.items': '事项',
+  'view.quality': '数据质量',
+  'view.towns': '乡镇对比',
+  'view.navLabel': '视图',
+
+  'filters.label': '当前筛选',
+  'filters.none': '未筛选：显示全部事项。点击图表中的柱、节点、单元格或图例即可筛选。',
+  'filters.clear': '清除全部筛选',
+  'filters.remove': '移除筛选：{label}',
+  'filters.town': '乡镇',
+  'filters.kind': '清单',
+  'filters.category': '类别',
+  'filters.department': '部门',
+  'filters.departmentType': '部门类型',
+  'filters.supportType': '保障',
+  'filters.q': '搜索',
+
+  'kind.basic': '基本履职',
+  'kind.cooperative': '配合履职',
+  'kind.reclaimed': '上级收回',
+  'kindLong.basic': '基本履职事项',
+  'kindLong.cooperative': '配合履职事项',
+  'kindLong.reclaimed': '上级部门收回事项',
+
+  'departmentType.party': '党委部门',
+  'departmentType.government': '政府部门',
+  'departmentType.branch': '垂直/派驻机构',
+  'departmentType.other': '其他',
+
+  'supportType.policy': '政策解读',
+  'supportType.training': '业务培训',
+  'supportType.guidance': '业务指导',
+  'supportType.technical': '技术支持',
+  'supportType.funding': '经费支持',
+  'supportType.staff': '人员支持',
+  'supportType.materials': '物资保障',
+  'supportType.other': '其他',
+
+  'state.loading': '加载中…',
+  'state.empty': '当前筛选下没有数据',
+  'state.error': '数据加载失败：{message}',
+  'state.retry': '重试',
+
+  'chart.viewAsTable': '以表格查看',
+  'chart.viewAsChart': '以图表查看',
+  'chart.clickHint': '点击可筛选',
+  'chart.items': '事项数',
+  'chart.count': '数量',
+  'chart.town': '乡镇本级',
+
+  'overview.headline': '职责分担概况',
+  'overview.total': '事项总数',
+  'overview.basicNote': '乡镇自行履职',
+  'overview.cooperativeNote': '上级部门牵头、乡镇配合',
+  'overview.reclaimedNote': '由上级部门收回承接',
+  'overview.penalties': '行政处罚权',
+  'overview.penaltiesReclaimed': '收回的处罚事项',
+  'overview.penaltiesKept': '乡镇保留的处罚条款',
+  'overview.penaltiesKeptItems': '分布在 {n} 个基本履职事项中',
+  'overview.support': '配合事项的保障',
+  'overview.withFundingOrStaff': '有经费或人员支持',
+  'overview.policyOnly': '仅有政策解读',
+  'overview.ofCooperative': '共 {n} 项配合事项',
+  'overview.departments': '涉及部门',
+  'overview.flows': '事项流向：类别 → 清单 → 承接部门',
+  'overview.flowsNote': '连线宽度为事项与部门的关联数；基本履职事项流向乡镇本级。',
+  'overview.categories': '各类别事项数（按清单）',
+
+  'departments.chart': '各部门事项数（按清单）',
+  'departments.chartNote': '按部门类型分组；点击柱可按部门筛选，点击部门名查看详情。',
+  'departments.detail': '部门详情',
+  'departments.pickHint': '在图中点击部门名称，或在下表中选择一个部门，查看其收回、配合事项和提供的保障。',
+  'departments.close': '关闭详情',
+  'departments.tookBack': '收回承接的事项',
+  'departments.shares': '与乡镇配合履职的事项',
+  'departments.supportGiven': '提供的履职保障',
+  'departments.none': '无',
+  'departments.type': '类型',
+  'departments.total': '合计',
+  'departments.name': '部门',
+  'departments.open': '查看详情',
+
+  'enforcement.bureaus': '各部门收回的行政处罚事项',
+  'enforcement.bureausNote': '乡镇不再承担这些处罚，由上级部门按立案至归档八个阶段执法。',
+  'enforcement.kept': '乡镇保留的处罚条款（按事项）',
+  'enforcement.keptSummary': '{clauses} 条处罚条款，分布在 {items} 个基本履职事项中',
+  'enforcement.clauses': '{n} 条',
+  'enforcement.item': '事项',
+
+  'support.heatmap': '部门 × 保障类型',
+  'support.heatmapNote': '单元格为该部门提供此类保障的配合事项数；点击单元格同时按部门和保障类型筛选。',
+  'support.types': '各类保障覆盖的配合事项数',
+  'support.typesNote': '一项配合事项可有多种保障。',
+
+  'items.search': '搜索事项名称和全部文本',
+  'items.searchPlaceholder': '例如：森林',
+  'items.total': '共 {n} 项',
+  'items.seq': '序号',
+  'items.kind': '清单',
+  'items.category': '类别',
+  'items.name': '事项名称',
+  'items.departments': '部门',
+  'items.support': '保障',
+  'items.penalty': '处罚',
+  'items.prev': '上一页',
+  'items.next': '下一页',
+  'items.page': '第 {page} / {pages} 页',
+  'items.sortBy': '按{column}排序',
+  'items.detail': '事项详情',
+  'items.close': '关闭',
+  'items.source': '来源：{file} 第 {line} 行',
+  'items.departmentDuties': '部门职责',
+  'items.townDuties': '乡镇配合职责',
+  'items.method': '承接部门及工作方式',
+  'items.stages': '执法程序',
+  'items.penaltyClauses': '保留的处罚条款',
+  'items.supportRaw': '履职保障',
+  'items.role.cooperating': '配合',
+  'items.role.receiving': '承接',
+  'items.rawName': '原文名称：{name}',
+  'items.yes': '是',
+  'items.perPage': '每页 {n} 项',
+
+  'quality.issues': '载入警告',
+  'quality.issuesNone': '载入时没有警告。',
+  'quality.aliases': '已应用的部门名称规范化',
+  'quality.aliasesNone': '没有需要规范化的部门名称。',
+  'quality.line': '行',
+  'quality.file': '文件',
+  'quality.code': '代码',
+  'quality.message': '说明',
+  'quality.declared': '声明',
+  'quality.found': '实际',
+  'quality.rawName': '原文名称',
+  'quality.canonical': '规范名称',
+  'quality.rule': '规则',
+  'quality.count': '次数',
+  'quality.lines': '所在行',
+  'quality.rule.alias': '别名表',
+  'quality.rule.whitespace': '空白字符',
+  'quality.rule.bracket_note': '括号备注',
+
+  'towns.list': '已载入的乡镇',
+  'towns.compare': '两个乡镇的事项分布对比',
+  'towns.onlyOne': '目前只载入了一个乡镇（{name}），对比需要至少两个乡镇。下面显示它自己的分布。',
+  'towns.townA': '乡镇甲',
+  'towns.townB': '乡镇乙',
+  'towns.name': '乡镇',
+  'towns.region': '所属地区',
+  'towns.source': '来源文件',
+  'towns.select': '只看此乡镇',
+} as const;
+
+export type MessageKey = keyof typeof zhCN;
+export type Dictionary = Record<MessageKey, string>;
+
+const en: Dictionary = {
+  'app.title': 'Township duty lists',
+  'app.subtitle': 'How duties are shared between county departments and the town',
+  'app.language': 'Language',
+  'app.switchLanguage': '中文',
+  'app.decal': 'Patterns',
+  'app.decalHint': 'Add patterns to chart shapes for colour-blind readers',
+  'app.town': 'Town',
+  'app.allTowns': 'All towns',
+  'app.loadedAt': 'Data loaded {time}',
+  'app.skipToContent': 'Skip to main content',
+
+  'view.overview': 'Overview',
+  'view.departments': 'Departments',
+  'view.enforcement': 'Enforcement',
+  'view.support': 'Support',
+  'view.items': 'Items',
+  'view.quality': 'Data quality',
+  'view.towns': 'Towns',
+  'view.navLabel': 'Views',
+
+  'filters.label': 'Filters',
+  'filters.none': 'No filters: showing every item. Click a bar, node, cell or legend entry to filter.',
+  'filters.clear': 'Clear all filters',
+  'filters.remove': 'Remove filter: {label}',
+  'filters.town': 'Town',
+  'filters.kind': 'List',
+  'filters.category': 'Category',
+  'filters.department': 'Department',
+  'filters.departmentType': 'Department type',
+  'filters.supportType': 'Support',
+  'filters.q': 'Search',
+
+  'kind.basic': 'Basic',
+  'kind.cooperative': 'Cooperative',
+  'kind.reclaimed': 'Reclaimed',
+  'kindLong.basic': 'Basic duties',
+  'kindLong.cooperative': 'Cooperative duties',
+  'kindLong.reclaimed': 'Reclaimed by departments',
+
+  'departmentType.party': 'Party organ',
+  'departmentType.government': 'Government department',
+  'departmentType.branch': 'Vertical / branch office',
+  'departmentType.other': 'Other',
+
+  'supportType.policy': 'Policy interpretation',
+  'supportType.training': 'Training',
+  'supportType.guidance': 'Guidance',
+  'supportType.technical': 'Technical support',
+  'supportType.funding': 'Funding',
+  'supportType.staff': 'Staff',
+  'supportType.materials': 'Materials',
+  'supportType.other': 'Other',
+
+  'state.loading': 'Loading…',
+  'state.empty': 'No data for the current filters',
+  'state.error': 'Could not load data: {message}',
+  'state.retry': 'Retry',
+
+  'chart.viewAsTable': 'View as table',
+  'chart.viewAsChart': 'View as chart',
+  'chart.clickHint': 'Click to filter',
+  'chart.items': 'Items',
+  'chart.count': 'Count',
+  'chart.town': 'The town itself',
+
+  'overview.headline': 'Who does what',
+  'overview.total': 'Items in total',
+  'overview.basicNote': 'done by the town',
+  'overview.cooperativeNote': 'led by a department, the town assists',
+  'overview.reclaimedNote': 'taken back by departments',
+  'overview.penalties': 'Penalty powers',
+  'overview.penaltiesReclaimed': 'penalty items reclaimed',
+  'overview.penaltiesKept': 'penalty clauses kept by the town',
+  'overview.penaltiesKeptItems': 'in {n} basic items',
+  'overview.support': 'Support for cooperative duties',
+  'overview.withFundingOrStaff': 'with funding or staff',
+  'overview.policyOnly': 'policy interpretation only',
+  'overview.ofCooperative': 'of {n} cooperative items',
+  'overview.departments': 'Departments involved',
+  'overview.flows': 'Flow: category → list → responsible department',
+  'overview.flowsNote': 'Link width counts item–department links; basic items flow to the town itself.',
+  'overview.categories': 'Items per category, by list',
+
+  'departments.chart': 'Items per department, by list',
+  'departments.chartNote':
+    'Grouped by department type. Click a bar to filter by department, a name to open its detail.',
+  'departments.detail': 'Department detail',
+  'departments.pickHint':
+    'Click a department name in the chart, or pick one in the table, to see what it took back, what it shares and the support it gives.',
+  'departments.close': 'Close detail',
+  'departments.tookBack': 'Items it took back',
+  'departments.shares': 'Items it shares with the town',
+  'departments.supportGiven': 'Support it gives',
+  'departments.none': 'None',
+  'departments.type': 'Type',
+  'departments.total': 'Total',
+  'departments.name': 'Department',
+  'departments.open': 'Open detail',
+
+  'enforcement.bureaus': 'Penalty items reclaimed, per department',
+  'enforcement.bureausNote':
+    'The town no longer imposes these penalties; the department enforces them through eight stages.',
+  'enforcement.kept': 'Penalty clauses the town keeps, by item',
+  'enforcement.keptSummary': '{clauses} penalty clauses in {items} basic items',
+  'enforcement.clauses': '{n} clauses',
+  'enforcement.item': 'Item',
+
+  'support.heatmap': 'Department × support type',
+  'support.heatmapNote':
+    'Cells count cooperative items where the department gives that support. Click a cell to filter by both.',
+  'support.types': 'Cooperative items per support type',
+  'support.typesNote': 'One cooperative item can come with several kinds of support.',
+
+  'items.search': 'Search item names and all texts',
+  'items.searchPlaceholder': 'e.g. 森林 (forest)',
+  'items.total': '{n} items',
+  'items.seq': 'No.',
+  'items.kind': 'List',
+  'items.category': 'Category',
+  'items.name': 'Item',
+  'items.departments': 'Departments',
+  'items.support': 'Support',
+  'items.penalty': 'Penalty',
+  'items.prev': 'Previous',
+  'items.next': 'Next',
+  'items.page': 'Page {page} of {pages}',
+  'items.sortBy': 'Sort by {column}',
+  'items.detail': 'Item detail',
+  'items.close': 'Close',
+  'items.source': 'Source: {file}, line {line}',
+  'items.departmentDuties': 'Department duties',
+  'items.townDuties': 'Town duties',
+  'items.method': 'Receiving department and method',
+  'items.stages': 'Enforcement procedure',
+  'items.penaltyClauses': 'Penalty clauses kept',
+  'items.supportRaw': 'Support',
+  'items.role.cooperating': 'cooperating',
+  'items.role.receiving': 'receiving',
+  'items.rawName': 'As published: {name}',
+  'items.yes': 'Yes',
+  'items.perPage': '{n} per page',
+
+  'quality.issues': 'Load warnings',
+  'quality.issuesNone': 'No warnings while loading.',
+  'quality.aliases': 'Department names normalised',
+  'quality.aliasesNone': 'No department names needed normalising.',
+  'quality.line': 'Line',
+  'quality.file': 'File',
+  'quality.code': 'Code',
+  'quality.message': 'Message',
+  'quality.declared': 'Declared',
+  'quality.found': 'Found',
+  'quality.rawName': 'As published',
+  'quality.canonical': 'Canonical name',
+  'quality.rule': 'Rule',
+  'quality.count': 'Count',
+  'quality.lines': 'Lines',
+  'quality.rule.alias': 'alias table',
+  'quality.rule.whitespace': 'whitespace',
+  'quality.rule.bracket_note': 'bracket note',
+
+  'towns.list': 'Towns loaded',
+  'towns.compare': 'Two towns side by side',
+  'towns.onlyOne':
+    'Only one town is loaded ({name}); a comparison needs at least two. Its own distribution is shown below.',
+  'towns.townA': 'Town A',
+  'towns.townB': 'Town B',
+  'towns.name': 'Town',
+  'towns.region': 'Region',
+  'towns.source': 'Source file',
+  'towns.select': 'Show only this town',
+};
+
+export const dictionaries: Record<Lang, Dictionary> = { 'zh-CN': zhCN, en };
+
+export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+
+/** A translator for one language; `{name}` placeholders are replaced from vars. */
+export function createTranslator(lang: Lang): Translate {
+  const dict = dictionaries[lang];
+  return (key, vars) => {
+    const text = dict[key];
+    if (!vars) return text;
+    return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+  };
+}
+
+function isKey(key: string): key is MessageKey {
+  return Object.prototype.hasOwnProperty.call(zhCN, key);
+}
+
+/** Label of a value from a closed vocabulary; an unknown value (newer server) is shown as is. */
+function vocabularyLabel(t: Translate, prefix: string, value: string): string {
+  const key = `${prefix}.${value}`;
+  return isKey(key) ? t(key) : value;
+}
+
+export const kindLabel = (t: Translate, kind: Kind | string): string => vocabularyLabel(t, 'kind', kind);
+export const departmentTypeLabel = (t: Translate, type: DepartmentType | string): string =>
+  vocabularyLabel(t, 'departmentType', type);
+export const supportTypeLabel = (t: Translate, type: SupportType | string): string =>
+  vocabularyLabel(t, 'supportType', type);
+export const viewLabel = (t: Translate, view: View): string => t(`view.${view}`);

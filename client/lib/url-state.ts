@@ -1,0 +1,250 @@
+// The dashboard's whole state (view, filters, table paging, open panels, language) lives in the URL
+// query string, so a copied link reproduces the view and back/forward work. Pure functions only:
+// parse a search string into a state, serialize it back, and the state transitions the UI needs.
+
+export const VIEWS = [
+  'overview',
+  'departments',
+  'enforcement',
+  'support',
+  'items',
+  'quality',
+  'towns',
+] as const;
+export type View = (typeof VIEWS)[number];
+
+export const KINDS = ['basic', 'cooperative', 'reclaimed'] as const;
+export type Kind = (typeof KINDS)[number];
+
+export const DEPARTMENT_TYPES = ['party', 'government', 'branch', 'other'] as const;
+export type DepartmentType = (typeof DEPARTMENT_TYPES)[number];
+
+export const SUPPORT_TYPES = [
+  'policy',
+  'training',
+  'guidance',
+  'technical',
+  'funding',
+  'staff',
+  'materials',
+  'other',
+] as const;
+export type SupportType = (typeof SUPPORT_TYPES)[number];
+
+export const LANGS = ['zh-CN', 'en'] as const;
+export type Lang = (typeof LANGS)[number];
+
+export const ITEM_SORTS = ['kind', 'seq', 'category', 'name'] as const;
+export type ItemSort = (typeof ITEM_SORTS)[number];
+
+/** Filters shared by every API list endpoint (see the API contract). */
+export interface Filters {
+  town: string[];
+  kind: Kind[];
+  category: string[];
+  department: string[];
+  departmentType: DepartmentType[];
+  supportType: SupportType[];
+  q: string;
+}
+
+/** The multi-valued filters, in the order their chips are shown. */
+export const FILTER_KEYS = [
+  'town',
+  'kind',
+  'category',
+  'department',
+  'departmentType',
+  'supportType',
+] as const;
+export type FilterKey = (typeof FILTER_KEYS)[number];
+export type FilterValue<K extends FilterKey> = Filters[K][number];
+
+export interface UrlState {
+  view: View;
+  lang: Lang;
+  /** Decal patterns on chart series, for colour-blind readers. */
+  decal: boolean;
+  filters: Filters;
+  /** Items table: 1-based page, sort column and direction. */
+  page: number;
+  sort: ItemSort;
+  order: 'asc' | 'desc';
+  /** Item shown in the detail panel. */
+  item: string | null;
+  /** Department shown in the department detail. */
+  dept: string | null;
+  /** Towns compared side by side. */
+  townA: string | null;
+  townB: string | null;
+  /** Charts currently shown as tables ("view as table"), by chart id. */
+  tables: string[];
+}
+
+export const MAX_Q_LENGTH = 100;
+const MAX_VALUE_LENGTH = 200;
+
+export function emptyFilters(): Filters {
+  return { town: [], kind: [], category: [], department: [], departmentType: [], supportType: [], q: '' };
+}
+
+export function defaultUrlState(): UrlState {
+  return {
+    view: 'overview',
+    lang: 'zh-CN',
+    decal: false,
+    filters: emptyFilters(),
+    page: 1,
+    sort: 'kind',
+    order: 'asc',
+    item: null,
+    dept: null,
+    townA: null,
+    townB: null,
+    tables: [],
+  };
+}
+
+function oneOf<T extends string>(allowed: readonly T[], value: string | null): T | null {
+  return value !== null && (allowed as readonly string[]).includes(value) ? (value as T) : null;
+}
+
+/** Repeated params, trimmed, de-duplicated, unknown enum values dropped. */
+function many(params: URLSearchParams, key: string, allowed?: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const raw of params.getAll(key)) {
+    const v = raw.trim();
+    if (v === '' || v.length > MAX_VALUE_LENGTH || out.includes(v)) continue;
+    if (allowed && !allowed.includes(v)) continue;
+    out.push(v);
+  }
+  return out;
+}
+
+function single(params: URLSearchParams, key: string): string | null {
+  const v = params.get(key)?.trim();
+  return v ? v.slice(0, MAX_VALUE_LENGTH) : null;
+}
+
+/** Parses `location.search` (with or without the leading ?). Never throws; bad values fall back. */
+export function parseUrlState(search: string): UrlState {
+  const params = new URLSearchParams(search);
+  const d = defaultUrlState();
+  const page = Number.parseInt(params.get('page') ?? '', 10);
+  return {
+    view: oneOf(VIEWS, params.get('view')) ?? d.view,
+    lang: oneOf(LANGS, params.get('lang')) ?? d.lang,
+    decal: params.get('decal') === '1',
+    filters: {
+      town: many(params, 'town'),
+      kind: many(params, 'kind', KINDS) as Kind[],
+      category: many(params, 'category'),
+      department: many(params, 'department'),
+      departmentType: many(params, 'departmentType', DEPARTMENT_TYPES) as DepartmentType[],
+      supportType: many(params, 'supportType', SUPPORT_TYPES) as SupportType[],
+      q: (params.get('q') ?? '').trim().slice(0, MAX_Q_LENGTH),
+    },
+    page: Number.isFinite(page) && page >= 1 ? page : d.page,
+    sort: oneOf(ITEM_SORTS, params.get('sort')) ?? d.sort,
+    order: params.get('order') === 'desc' ? 'desc' : 'asc',
+    item: single(params, 'item'),
+    dept: single(params, 'dept'),
+    townA: single(params, 'townA'),
+    townB: single(params, 'townB'),
+    tables: many(params, 'table'),
+  };
+}
+
+/** Serializes to a search string ('' or '?…'); defaults are left out so URLs stay short. */
+export function serializeUrlState(state: UrlState): string {
+  const d = defaultUrlState();
+  const params = new URLSearchParams();
+  if (state.view !== d.view) params.set('view', state.view);
+  for (const key of FILTER_KEYS) for (const v of state.filters[key]) params.append(key, v);
+  if (state.filters.q) params.set('q', state.filters.q);
+  if (state.page !== d.page) params.set('page', String(state.page));
+  if (state.sort !== d.sort) params.set('sort', state.sort);
+  if (state.order !== d.order) params.set('order', state.order);
+  if (state.item) params.set('item', state.item);
+  if (state.dept) params.set('dept', state.dept);
+  if (state.townA) params.set('townA', state.townA);
+  if (state.townB) params.set('townB', state.townB);
+  for (const t of state.tables) params.append('table', t);
+  if (state.lang !== d.lang) params.set('lang', state.lang);
+  if (state.decal) params.set('decal', '1');
+  const s = params.toString();
+  return s ? `?${s}` : '';
+}
+
+/** Adds the value to a multi-valued filter, or removes it if present. Resets paging. */
+export function toggleFilter<K extends FilterKey>(state: UrlState, key: K, value: FilterValue<K>): UrlState {
+  const current = state.filters[key] as string[];
+  const next = current.includes(value) ? current.filter((v) => v !== value) : [...current, value];
+  return { ...state, page: 1, filters: { ...state.filters, [key]: next } };
+}
+
+/**
+ * Toggles several filter values as one selection (a heatmap cell is a department AND a support type):
+ * removes them all when all are already set, otherwise adds the missing ones.
+ */
+export function toggleFilters(
+  state: UrlState,
+  pairs: ReadonlyArray<{ key: FilterKey; value: string }>,
+): UrlState {
+  const allSet = pairs.every(({ key, value }) => (state.filters[key] as string[]).includes(value));
+  const filters = { ...state.filters };
+  for (const { key, value } of pairs) {
+    const current = filters[key] as string[];
+    const next = allSet
+      ? current.filter((v) => v !== value)
+      : current.includes(value)
+        ? current
+        : [...current, value];
+    (filters as Record<FilterKey, string[]>)[key] = next;
+  }
+  return { ...state, page: 1, filters };
+}
+
+export function setQuery(state: UrlState, q: string): UrlState {
+  return { ...state, page: 1, filters: { ...state.filters, q: q.trim().slice(0, MAX_Q_LENGTH) } };
+}
+
+export function clearFilters(state: UrlState): UrlState {
+  return { ...state, page: 1, filters: emptyFilters() };
+}
+
+export function hasFilters(filters: Filters): boolean {
+  return filters.q !== '' || FILTER_KEYS.some((k) => filters[k].length > 0);
+}
+
+export function toggleTable(state: UrlState, chartId: string): UrlState {
+  const tables = state.tables.includes(chartId)
+    ? state.tables.filter((t) => t !== chartId)
+    : [...state.tables, chartId];
+  return { ...state, tables };
+}
+
+/** The filters as API query parameters (repeated params for multi-values); empty ones left out. */
+export interface ApiFilterQuery {
+  town?: string[];
+  kind?: Kind[];
+  category?: string[];
+  department?: string[];
+  departmentType?: DepartmentType[];
+  supportType?: SupportType[];
+  q?: string;
+}
+
+/**
+ * The filters as API query parameters and query-key part: empty values left out and multi-values sorted,
+ * so equal filter sets share one cache entry whatever order they were clicked in.
+ */
+export function filtersToQuery(filters: Filters): ApiFilterQuery {
+  const out: ApiFilterQuery = {};
+  for (const key of FILTER_KEYS) {
+    const values = filters[key];
+    if (values.length > 0) (out as Record<string, string[]>)[key] = [...values].sort();
+  }
+  if (filters.q) out.q = filters.q;
+  return out;
+}

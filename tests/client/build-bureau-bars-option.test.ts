@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { buildBureauBarsOption } from '../../client/features/enforcement/charts/build-bureau-bars-option.ts';
+import { createTranslator } from '../../client/lib/i18n.ts';
+import { KIND_COLORS } from '../../client/lib/palette.ts';
+import { BUREAUS } from './seed-rows.ts';
+
+describe('buildBureauBarsOption', () => {
+  it('ranks the departments by reclaimed penalty items (28 in the seed)', () => {
+    const option = buildBureauBarsOption(BUREAUS, createTranslator('zh-CN'));
+    expect((option.yAxis as { data: string[] }).data).toEqual([
+      '根河市城市管理综合执法局',
+      '根河市林业和草原局',
+      '根河市农牧水利科技局',
+      '根河市自然资源局',
+    ]);
+    const series = (
+      option.series as Array<{ name: string; itemStyle: { color: string }; data: Array<{ value: number }> }>
+    )[0];
+    expect(series?.data.map((d) => d.value)).toEqual([11, 7, 6, 4]);
+    expect(series?.data.reduce((a, d) => a + d.value, 0)).toBe(28);
+    expect(series?.name).toBe('上级收回');
+    expect(series?.itemStyle.color).toBe(KIND_COLORS.reclaimed);
+  });
+
+  it('lists the penalty items of a bureau in its tooltip', () => {
+    const option = buildBureauBarsOption(BUREAUS, createTranslator('en'));
+    const formatter = (option.tooltip as { formatter: (p: unknown) => string }).formatter;
+    const html = formatter([{ axisValue: '根河市林业和草原局' }]);
+    expect(html).toContain('根河市林业和草原局');
+    expect(html).toContain('Government department');
+    expect(html).toContain('Items：<b>7</b>');
+    expect(html).toContain('34. 对擅自在草原上开展经营性旅游活动');
+  });
+});

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import {
+  buildCategoryBarsOption,
+  categoryMatrix,
+} from '../../client/features/overview/charts/build-category-bars-option.ts';
+import { createTranslator } from '../../client/lib/i18n.ts';
+import { KIND_COLORS } from '../../client/lib/palette.ts';
+import { CATEGORY_ROWS } from './seed-rows.ts';
+
+type Bar = {
+  id: string;
+  name: string;
+  itemStyle: { color: string };
+  data: Array<{ value: number; itemStyle: object }>;
+};
+
+describe('buildCategoryBarsOption', () => {
+  const zh = createTranslator('zh-CN');
+
+  it('puts the categories in first-appearance order on the x axis', () => {
+    const option = buildCategoryBarsOption(CATEGORY_ROWS, zh);
+    const xAxis = option.xAxis as { data: string[] };
+    expect(xAxis.data).toEqual([
+      '党的建设',
+      '经济发展',
+      '民生服务',
+      '平安法治',
+      '生态环保',
+      '城乡建设',
+      '综合政务',
+      '文化旅游',
+    ]);
+  });
+
+  it('has one series per list kind with the seed counts, zero where a kind has no items', () => {
+    const series = buildCategoryBarsOption(CATEGORY_ROWS, zh).series as Bar[];
+    expect(series.map((s) => s.name)).toEqual(['基本履职', '配合履职', '上级收回']);
+    expect(series.map((s) => s.data.map((d) => d.value))).toEqual([
+      [26, 6, 13, 4, 7, 6, 8, 0],
+      [4, 0, 12, 9, 18, 3, 0, 1],
+      [1, 0, 9, 11, 25, 18, 0, 0],
+    ]);
+    expect(series.map((s) => s.data.reduce((a, d) => a + d.value, 0))).toEqual([70, 47, 64]);
+  });
+
+  it('colours each kind from the palette and names series in English when asked', () => {
+    const series = buildCategoryBarsOption(CATEGORY_ROWS, createTranslator('en')).series as Bar[];
+    expect(series.map((s) => s.name)).toEqual(['Basic', 'Cooperative', 'Reclaimed']);
+    expect(series.map((s) => s.itemStyle.color)).toEqual([
+      KIND_COLORS.basic,
+      KIND_COLORS.cooperative,
+      KIND_COLORS.reclaimed,
+    ]);
+  });
+
+  it('marks a selected category with a border on its bars and a bold axis label', () => {
+    const option = buildCategoryBarsOption(CATEGORY_ROWS, zh, { selected: new Set(['生态环保']) });
+    const series = option.series as Bar[];
+    expect(series[2]?.data[4]?.itemStyle).toEqual({ borderColor: '#111827', borderWidth: 2 });
+    expect(series[2]?.data[3]?.itemStyle).toEqual({});
+    const label = (option.xAxis as { axisLabel: { formatter: (v: string) => string } }).axisLabel;
+    expect(label.formatter('生态环保')).toBe('{sel|▶ 生态环保}');
+    expect(label.formatter('党的建设')).toBe('党的建设');
+  });
+
+  it('enables ARIA and turns decal patterns on only when asked', () => {
+    expect(buildCategoryBarsOption(CATEGORY_ROWS, zh).aria).toEqual({
+      enabled: true,
+      decal: { show: false },
+    });
+    expect(buildCategoryBarsOption(CATEGORY_ROWS, zh, { decal: true }).aria).toEqual({
+      enabled: true,
+      decal: { show: true },
+    });
+  });
+
+  it('builds an empty matrix from no rows', () => {
+    expect(categoryMatrix([])).toEqual({ categories: [], kinds: [], counts: [] });
+  });
+});

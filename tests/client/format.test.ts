@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import {
+  axisDepartmentLabel,
+  formatNumber,
+  formatPercent,
+  shortDepartmentName,
+  truncate,
+} from '../../client/lib/format.ts';
+
+describe('formatNumber', () => {
+  it('groups thousands the zh-CN way', () => {
+    expect(formatNumber(181)).toBe('181');
+    expect(formatNumber(12345)).toBe('12,345');
+    expect(formatNumber(0)).toBe('0');
+  });
+
+  it('formats shares as whole percentages', () => {
+    expect(formatPercent(70, 181)).toBe('39%');
+    expect(formatPercent(1, 0)).toBe('0%');
+  });
+});
+
+describe('department labels', () => {
+  it('strips the city prefix but keeps 市委 for party organs', () => {
+    expect(shortDepartmentName('根河市林业和草原局')).toBe('林业和草原局');
+    expect(shortDepartmentName('根河市委宣传部')).toBe('市委宣传部');
+    expect(shortDepartmentName('中共根河市委政法委员会')).toBe('市委政法委员会');
+    expect(shortDepartmentName('根河市市场监督管理局')).toBe('市场监督管理局');
+    expect(shortDepartmentName('呼伦贝尔市生态环境局根河市分局')).toBe('生态环境局根河市分局');
+  });
+
+  it('leaves names without a city prefix alone', () => {
+    expect(shortDepartmentName('阿龙山镇')).toBe('阿龙山镇');
+    expect(shortDepartmentName('市场监督管理局')).toBe('市场监督管理局');
+  });
+
+  it('truncates by characters with an ellipsis', () => {
+    expect(truncate('城市管理综合执法局', 20)).toBe('城市管理综合执法局');
+    expect(truncate('城市管理综合执法局', 5)).toBe('城市管理…');
+    expect(axisDepartmentLabel('根河市人力资源和社会保障局', 8)).toBe('人力资源和社会…');
+  });
+});
