@@ -1,0 +1,89 @@
+// The server's database layer on its own: the per-query time limit, the connection pool, and
+// picking up a file the ETL replaced (or keeping the old one when the new file is unreadable).
+import { renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadFiles } from '../../etl/load.ts';
+import { QueryTimeoutError, openDb, type Db } from '../../server/db.ts';
+import { buildSeedDb } from '../support/seed-db.ts';
+import { writeTownVariants } from './town-variants.ts';
+
+let dbPath: string;
+let db: Db | undefined;
+beforeEach(async () => {
+  dbPath = await buildSeedDb();
+});
+afterEach(async () => {
+  await db?.close();
+  db = undefined;
+});
+
+const countItems = async (target: Db) =>
+  (await target.all<{ n: number }>('SELECT count(*)::INTEGER AS n FROM items'))[0]?.n;
+
+async function eventually(check: () => Promise<boolean>, timeoutMs = 5_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('query time limit', () => {
+  it('interrupts a runaway query and keeps serving others', async () => {
+    db = await openDb({ path: dbPath, queryTimeoutMs: 300, poolSize: 1 });
+    const started = Date.now();
+    await expect(db.all('SELECT count(*) FROM range(100000000000) a, range(10) b')).rejects.toBeInstanceOf(
+      QueryTimeoutError,
+    );
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(await countItems(db)).toBe(181);
+  });
+});
+
+describe('connection pool', () => {
+  it('runs many concurrent queries over a few connections', async () => {
+    db = await openDb({ path: dbPath, queryTimeoutMs: 10_000, poolSize: 2 });
+    const results = await Promise.all(Array.from({ length: 40 }, () => countItems(db!)));
+    expect(results).toEqual(Array.from({ length: 40 }, () => 181));
+  });
+
+  it('reports a failing query to its caller only', async () => {
+    db = await openDb({ path: dbPath, queryTimeoutMs: 10_000, poolSize: 1 });
+    await expect(db.all('SELECT * FROM no_such_table')).rejects.toThrow(/no_such_table/);
+    expect(await countItems(db)).toBe(181);
+  });
+});
+
+describe('replacing the database file', () => {
+  it('picks up the ETL writing a new file over the path, without reopening by hand', async () => {
+    db = await openDb({ path: dbPath, queryTimeoutMs: 10_000 });
+    expect(await countItems(db)).toBe(181);
+    const [variant] = writeTownVariants(dirname(dbPath), 1);
+    const report = await loadFiles({ dbPath, files: [variant!] });
+    expect(report.ok).toBe(true);
+    await eventually(async () => (await countItems(db!)) === 362);
+    expect(db.version()).toBe(2);
+  });
+
+  it('keeps answering from the old file while the new one is unreadable, then takes the next good one', async () => {
+    const logs: string[] = [];
+    db = await openDb({ path: dbPath, queryTimeoutMs: 10_000, log: (message) => logs.push(message) });
+    expect(await countItems(db)).toBe(181);
+    const good = await buildSeedDb();
+    const [variant] = writeTownVariants(dirname(good), 1);
+    expect((await loadFiles({ dbPath: good, files: [variant!] })).ok).toBe(true);
+
+    const garbage = join(dirname(dbPath), 'garbage.duckdb');
+    writeFileSync(garbage, 'this is not a database'.repeat(1000));
+    renameSync(garbage, dbPath);
+    for (let i = 0; i < 10; i += 1) {
+      expect(await countItems(db)).toBe(181);
+      await new Promise((resolve) => setTimeout(resolve, 30));
+    }
+    expect(logs.some((line) => line.includes('keeping the previous database'))).toBe(true);
+
+    renameSync(good, dbPath);
+    await eventually(async () => (await countItems(db!)) === 362);
+  });
+});
