@@ -1,13 +1,15 @@
 // The one error shape of the API, `{ error: { code, message } }`, and the codes it uses.
 import type { core } from 'zod';
 
-export type ErrorCode =
-  | 'invalid_parameter'
-  | 'unknown_parameter'
-  | 'bad_request'
-  | 'not_found'
-  | 'query_timeout'
-  | 'internal_error';
+export const ERROR_CODES = [
+  'invalid_parameter',
+  'unknown_parameter',
+  'bad_request',
+  'not_found',
+  'query_timeout',
+  'internal_error',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface ErrorBody {
   error: { code: ErrorCode; message: string };

@@ -1,6 +1,7 @@
 // The OpenAPI 3.1 description of the API, generated from the same zod schemas that validate requests.
 import { z } from 'zod';
 import { filterQuery, itemIdParam, itemsQuery, townQuery } from './filters.ts';
+import * as responses from './responses.ts';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -35,13 +36,6 @@ function parameters(schema: z.ZodObject, location: 'query' | 'path') {
   });
 }
 
-const errorSchema = z.object({
-  error: z.object({
-    code: z.enum(['invalid_parameter', 'unknown_parameter', 'bad_request', 'not_found', 'query_timeout']),
-    message: z.string().meta({ description: 'Names the offending parameter' }),
-  }),
-});
-
 const jsonContent = (schema: JsonSchema) => ({ 'application/json': { schema } });
 const errorResponse = (description: string) => ({
   description,
@@ -51,34 +45,77 @@ const errorResponse = (description: string) => ({
 interface Endpoint {
   path: string;
   summary: string;
+  response?: z.ZodType;
   query?: z.ZodObject;
   params?: z.ZodObject;
 }
 
 const ENDPOINTS: Endpoint[] = [
-  { path: '/api/health', summary: 'Server status, database load time and size' },
-  { path: '/api/towns', summary: 'Towns with item counts per list', query: townQuery },
-  { path: '/api/summary', summary: 'Headline numbers of the filtered items', query: filterQuery },
-  { path: '/api/categories', summary: 'Filtered items per category and list kind', query: filterQuery },
-  { path: '/api/departments', summary: 'Filtered items per linked department', query: filterQuery },
+  {
+    path: '/api/health',
+    summary: 'Server status, database load time and size',
+    response: responses.healthResponse,
+  },
+  {
+    path: '/api/towns',
+    summary: 'Towns with item counts per list',
+    query: townQuery,
+    response: responses.townsResponse,
+  },
+  {
+    path: '/api/summary',
+    summary: 'Headline numbers of the filtered items',
+    query: filterQuery,
+    response: responses.summaryResponse,
+  },
+  {
+    path: '/api/categories',
+    summary: 'Filtered items per category and list kind, categories in published order',
+    query: filterQuery,
+    response: responses.categoriesResponse,
+  },
+  {
+    path: '/api/departments',
+    summary: 'Filtered items per linked department, busiest first',
+    query: filterQuery,
+    response: responses.departmentsResponse,
+  },
   {
     path: '/api/penalties/by-bureau',
     summary: 'Reclaimed penalty items per bureau and penalty clauses kept by the town',
     query: filterQuery,
+    response: responses.penaltiesResponse,
   },
   {
     path: '/api/support',
     summary: 'Support types of cooperative items, overall and per department',
     query: filterQuery,
+    response: responses.supportResponse,
   },
   {
     path: '/api/flows',
     summary: 'Category → kind → department flow (Sankey nodes and links)',
     query: filterQuery,
+    response: responses.flowsResponse,
   },
-  { path: '/api/items', summary: 'A page of the filtered items', query: itemsQuery },
-  { path: '/api/items/{id}', summary: 'One item with all its details', params: itemIdParam },
-  { path: '/api/quality', summary: 'Load warnings and rewritten department names', query: townQuery },
+  {
+    path: '/api/items',
+    summary: 'A page of the filtered items',
+    query: itemsQuery,
+    response: responses.itemsResponse,
+  },
+  {
+    path: '/api/items/{id}',
+    summary: 'One item with all its details',
+    params: itemIdParam,
+    response: responses.itemResponse,
+  },
+  {
+    path: '/api/quality',
+    summary: 'Load warnings and rewritten department names',
+    query: townQuery,
+    response: responses.qualityResponse,
+  },
   { path: '/api/openapi.json', summary: 'This document' },
 ];
 
@@ -94,7 +131,10 @@ export function buildOpenApiDocument() {
         summary: endpoint.summary,
         ...(parameterList.length > 0 ? { parameters: parameterList } : {}),
         responses: {
-          200: { description: 'OK', content: jsonContent({ type: 'object' }) },
+          200: {
+            description: 'OK',
+            content: jsonContent(endpoint.response ? jsonSchema(endpoint.response) : { type: 'object' }),
+          },
           ...(parameterList.length > 0
             ? { 400: errorResponse('A parameter is invalid; the message names it') }
             : {}),
@@ -112,6 +152,6 @@ export function buildOpenApiDocument() {
       description: 'Township duty lists (乡镇履职事项清单): aggregates and items from the DuckDB database.',
     },
     paths,
-    components: { schemas: { Error: jsonSchema(errorSchema) } },
+    components: { schemas: { Error: jsonSchema(responses.errorResponse) } },
   };
 }

@@ -1,13 +1,8 @@
 // Filtered item counts per category and list kind, for GET /api/categories.
 import type { Db } from '../db.ts';
-import { filteredItems, type Filters, type Kind } from '../filters.ts';
+import type { CategoryRow } from '../responses.ts';
+import { filteredItems, type Filters } from '../filters.ts';
 import { categoryOrder, kindRank } from './sql.ts';
-
-export interface CategoryRow {
-  category: string;
-  kind: Kind;
-  count: number;
-}
 
 export async function listCategoryCounts(db: Db, filters: Filters): Promise<CategoryRow[]> {
   const items = filteredItems(filters);

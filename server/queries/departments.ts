@@ -1,14 +1,7 @@
 // Filtered items per linked department, split by list kind, for GET /api/departments.
 import type { Db } from '../db.ts';
+import type { DepartmentRow } from '../responses.ts';
 import { filteredItems, type Filters } from '../filters.ts';
-
-export interface DepartmentRow {
-  department: string;
-  type: string;
-  cooperative: number;
-  reclaimed: number;
-  total: number;
-}
 
 export async function listDepartmentCounts(db: Db, filters: Filters): Promise<DepartmentRow[]> {
   const items = filteredItems(filters);

@@ -1,40 +1,7 @@
 // Everything the database holds about one item, for GET /api/items/:id.
 import type { Db } from '../db.ts';
-import type { Kind } from '../filters.ts';
+import type { ItemDetail } from '../responses.ts';
 import { supportRank } from './sql.ts';
-
-export interface ItemDetail {
-  itemId: string;
-  townId: string;
-  townName: string;
-  kind: Kind;
-  seq: number;
-  category: string;
-  name: string;
-  departmentsRaw: string | null;
-  departmentDuties: string | null;
-  departmentDutySteps: string[];
-  supportRaw: string | null;
-  townDuties: string | null;
-  townDutySteps: string[];
-  method: string | null;
-  methodSteps: string[];
-  isPenalty: boolean;
-  sourceFile: string;
-  sourceLine: number;
-  departments: Array<{
-    name: string;
-    type: string;
-    role: 'cooperating' | 'receiving';
-    rawName: string;
-    note: string | null;
-    duties: string | null;
-    dutySteps: string[];
-  }>;
-  support: Array<{ supportType: string; phrases: string[] }>;
-  penaltyClauses: Array<{ clauseNo: number; text: string }>;
-  procedureStages: Array<{ stageNo: number; stage: string; text: string }>;
-}
 
 export async function getItem(db: Db, itemId: string): Promise<ItemDetail | undefined> {
   const rows = await db.all<ItemDetail>(

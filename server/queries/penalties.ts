@@ -1,21 +1,8 @@
 // Penalty powers (行政处罚): reclaimed penalty items per receiving bureau, and the clauses the town
 // kept inside its basic items, for GET /api/penalties/by-bureau.
 import type { Db } from '../db.ts';
+import type { BureauRow, KeptPenaltyRow } from '../responses.ts';
 import { filteredItems, type Filters } from '../filters.ts';
-
-export interface BureauRow {
-  department: string;
-  type: string;
-  count: number;
-  items: Array<{ itemId: string; seq: number; name: string }>;
-}
-
-export interface KeptPenaltyRow {
-  itemId: string;
-  seq: number;
-  category: string;
-  clauses: Array<{ clauseNo: number; text: string }>;
-}
 
 export async function listPenaltyBureaus(db: Db, filters: Filters): Promise<BureauRow[]> {
   const items = filteredItems(filters);

@@ -1,26 +1,7 @@
 // What the loader warned about and which department names it rewrote, for GET /api/quality.
 import type { Db } from '../db.ts';
+import type { LoadIssueRow, AppliedAliasRow } from '../responses.ts';
 import { townCondition } from '../filters.ts';
-
-export interface LoadIssueRow {
-  townId: string;
-  sourceFile: string;
-  sourceLine: number | null;
-  code: string;
-  message: string;
-  listKind: string | null;
-  category: string | null;
-  declared: number | null;
-  found: number | null;
-}
-
-export interface AppliedAliasRow {
-  rawName: string;
-  canonical: string;
-  rule: 'alias' | 'whitespace' | 'bracket_note';
-  count: number;
-  lines: number[];
-}
 
 export async function listLoadIssues(db: Db, town: string[] | undefined): Promise<LoadIssueRow[]> {
   const condition = townCondition(town, 'town_id');

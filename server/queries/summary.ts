@@ -1,13 +1,7 @@
 // The headline numbers of the filtered items, for GET /api/summary.
 import type { Db } from '../db.ts';
+import type { SummaryRow } from '../responses.ts';
 import { filteredItems, type Filters } from '../filters.ts';
-
-export interface SummaryRow {
-  items: { basic: number; cooperative: number; reclaimed: number; total: number };
-  penalties: { reclaimedItems: number; keptClauses: number; keptItems: number };
-  support: { cooperativeItems: number; withFundingOrStaff: number; policyOnly: number };
-  departments: number;
-}
 
 export async function getSummary(db: Db, filters: Filters): Promise<SummaryRow> {
   const items = filteredItems(filters);

@@ -1,19 +1,9 @@
 // Support (履职保障) promised to the town for cooperative items: items per support type, and per
 // department × support type, for GET /api/support.
 import type { Db } from '../db.ts';
+import type { SupportTypeRow, SupportCellRow } from '../responses.ts';
 import { filteredItems, type Filters } from '../filters.ts';
 import { supportRank } from './sql.ts';
-
-export interface SupportTypeRow {
-  supportType: string;
-  items: number;
-}
-
-export interface SupportCellRow {
-  department: string;
-  supportType: string;
-  items: number;
-}
 
 export async function listSupportTypes(db: Db, filters: Filters): Promise<SupportTypeRow[]> {
   const items = filteredItems(filters);

@@ -1,18 +1,7 @@
 // The towns in the database with their item counts per list, for GET /api/towns.
 import type { Db } from '../db.ts';
+import type { TownRow } from '../responses.ts';
 import { townCondition } from '../filters.ts';
-
-export interface TownRow {
-  townId: string;
-  name: string;
-  fullName: string;
-  province: string | null;
-  city: string | null;
-  county: string | null;
-  sourceFile: string;
-  loadedAt: string;
-  counts: { basic: number; cooperative: number; reclaimed: number };
-}
 
 export async function listTowns(db: Db, town: string[] | undefined): Promise<TownRow[]> {
   const condition = townCondition(town, 't.town_id');

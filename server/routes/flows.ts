@@ -3,14 +3,9 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../context.ts';
 import { filterQuery } from '../filters.ts';
 import { assertKnownValues } from '../known-values.ts';
+import type { FlowNode } from '../responses.ts';
 import { listCategoryKindFlows, listKindDepartmentFlows } from '../queries/flows.ts';
 import { validQuery } from '../validate.ts';
-
-export interface FlowNode {
-  id: string;
-  layer: 'category' | 'kind' | 'department';
-  name: string;
-}
 
 // Basic items stay with the town; they flow into this node instead of a department.
 const TOWN_NODE: FlowNode = { id: 'department:town', layer: 'department', name: '乡镇' };

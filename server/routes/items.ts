@@ -5,17 +5,14 @@ import { ApiError } from '../errors.ts';
 import { itemIdParam, itemsQuery } from '../filters.ts';
 import { assertKnownValues } from '../known-values.ts';
 import { getItem } from '../queries/item-detail.ts';
-import { countItems, listItems } from '../queries/items.ts';
+import { listItemPage } from '../queries/items.ts';
 import { validParam, validQuery } from '../validate.ts';
 
 export const itemsRoutes = new Hono<AppEnv>()
   .get('/', validQuery(itemsQuery), async (c) => {
     const { limit, offset, sort, order, ...filters } = c.req.valid('query');
     await assertKnownValues(c.var.db, filters);
-    const [total, items] = await Promise.all([
-      countItems(c.var.db, filters),
-      listItems(c.var.db, filters, { limit, offset, sort, order }),
-    ]);
+    const { total, items } = await listItemPage(c.var.db, filters, { limit, offset, sort, order });
     return c.json({ total, limit, offset, items });
   })
   .get('/:id', validParam(itemIdParam), async (c) => {

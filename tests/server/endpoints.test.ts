@@ -1,6 +1,8 @@
 // Every endpoint of the API against the real seed (阿龙山镇, 181 items) loaded by the real ETL.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import * as responses from '../../server/responses.ts';
 import { SEED_FILE } from '../support/seed-db.ts';
 import { TOWN, TOWN_FULL_NAME, openSeedApp, type SeedApp } from './seed-app.ts';
 
@@ -557,5 +559,37 @@ describe('GET /api/openapi.json', () => {
     });
     expect(JSON.stringify(itemsParams.find((p) => p.name === 'kind')?.schema)).toContain('"reclaimed"');
     expect(itemsParams.find((p) => p.name === 'q')?.schema).toMatchObject({ type: 'string', maxLength: 100 });
+  });
+});
+
+describe('response schemas (the ones /api/openapi.json publishes)', () => {
+  it('describe every real response exactly: nothing missing, nothing extra', async () => {
+    const bureaus = await seed.get<{ bureaus: Array<{ items: Array<{ itemId: string }> }> }>(
+      '/api/penalties/by-bureau',
+    );
+    const cooperative = await seed.get<ItemsPage>('/api/items?kind=cooperative&limit=1');
+    const cases: Array<[string, z.ZodType]> = [
+      ['/api/health', responses.healthResponse],
+      ['/api/towns', responses.townsResponse],
+      ['/api/summary', responses.summaryResponse],
+      ['/api/categories', responses.categoriesResponse],
+      ['/api/departments', responses.departmentsResponse],
+      ['/api/penalties/by-bureau', responses.penaltiesResponse],
+      ['/api/support', responses.supportResponse],
+      ['/api/flows', responses.flowsResponse],
+      ['/api/items?limit=200', responses.itemsResponse],
+      [`/api/items/${bureaus.body.bureaus[0]?.items[0]?.itemId}`, responses.itemResponse],
+      [`/api/items/${cooperative.body.items[0]?.itemId}`, responses.itemResponse],
+      ['/api/quality', responses.qualityResponse],
+      ['/api/items/nope', responses.errorResponse],
+      ['/api/items?kind=x', responses.errorResponse],
+    ];
+    for (const [url, schema] of cases) {
+      const res = await seed.get(url);
+      const parsed = schema.safeParse(res.body);
+      expect(parsed.error?.issues, url).toBeUndefined();
+      // zod drops unknown keys, so equality means the schema names every key the server sends.
+      expect(parsed.data, url).toEqual(res.body);
+    }
   });
 });

@@ -1,0 +1,170 @@
+// The response bodies of the API as zod schemas. They are the single source of the row types the
+// queries return and of the response schemas in /api/openapi.json; a test checks real responses
+// against them.
+import { z } from 'zod';
+import { ERROR_CODES } from './errors.ts';
+import { DEPARTMENT_TYPES, KINDS, SUPPORT_TYPES } from './filters.ts';
+
+const kind = z.enum(KINDS);
+const departmentType = z.enum(DEPARTMENT_TYPES);
+const supportType = z.enum(SUPPORT_TYPES);
+const count = z.number().int().min(0);
+
+export const healthResponse = z.object({
+  status: z.literal('ok'),
+  loadedAt: z.string().nullable().meta({ description: 'When the ETL last wrote the database (ISO 8601)' }),
+  towns: count,
+  items: count,
+});
+
+export const townRow = z.object({
+  townId: z.string(),
+  name: z.string(),
+  fullName: z.string(),
+  province: z.string().nullable(),
+  city: z.string().nullable(),
+  county: z.string().nullable(),
+  sourceFile: z.string(),
+  loadedAt: z.string(),
+  counts: z.object({ basic: count, cooperative: count, reclaimed: count }),
+});
+export const townsResponse = z.object({ towns: z.array(townRow) });
+
+export const summaryResponse = z.object({
+  items: z.object({ basic: count, cooperative: count, reclaimed: count, total: count }),
+  penalties: z.object({
+    reclaimedItems: count.meta({ description: 'Reclaimed items that are penalty powers (对…的处罚)' }),
+    keptClauses: count.meta({ description: 'Penalty clauses bundled in basic items the town keeps' }),
+    keptItems: count,
+  }),
+  support: z.object({
+    cooperativeItems: count,
+    withFundingOrStaff: count,
+    policyOnly: count.meta({ description: 'Cooperative items whose only support is policy (政策解读)' }),
+  }),
+  departments: count.meta({ description: 'Distinct departments linked to the filtered items' }),
+});
+
+export const categoryRow = z.object({ category: z.string(), kind, count });
+export const categoriesResponse = z.object({ rows: z.array(categoryRow) });
+
+export const departmentRow = z.object({
+  department: z.string(),
+  type: departmentType,
+  cooperative: count,
+  reclaimed: count,
+  total: count,
+});
+export const departmentsResponse = z.object({ rows: z.array(departmentRow) });
+
+export const bureauRow = z.object({
+  department: z.string(),
+  type: departmentType,
+  count,
+  items: z.array(z.object({ itemId: z.string(), seq: z.number().int(), name: z.string() })),
+});
+export const keptPenaltyRow = z.object({
+  itemId: z.string(),
+  seq: z.number().int(),
+  category: z.string(),
+  clauses: z.array(z.object({ clauseNo: z.number().int(), text: z.string() })),
+});
+export const penaltiesResponse = z.object({ bureaus: z.array(bureauRow), kept: z.array(keptPenaltyRow) });
+
+export const supportTypeRow = z.object({ supportType, items: count });
+export const supportCellRow = z.object({ department: z.string(), supportType, items: count });
+export const supportResponse = z.object({ types: z.array(supportTypeRow), cells: z.array(supportCellRow) });
+
+export const flowNode = z.object({
+  id: z.string().meta({ description: 'category:<name>, kind:<kind>, department:<name> or department:town' }),
+  layer: z.enum(['category', 'kind', 'department']),
+  name: z.string(),
+});
+export const flowsResponse = z.object({
+  nodes: z.array(flowNode),
+  links: z.array(z.object({ source: z.string(), target: z.string(), value: count })),
+});
+
+export const itemRow = z.object({
+  itemId: z.string(),
+  townId: z.string(),
+  townName: z.string(),
+  kind,
+  seq: z.number().int(),
+  category: z.string(),
+  name: z.string(),
+  departments: z.array(z.string()),
+  supportTypes: z.array(supportType),
+  isPenalty: z.boolean(),
+  sourceFile: z.string(),
+  sourceLine: z.number().int(),
+});
+export const itemsResponse = z.object({ total: count, limit: count, offset: count, items: z.array(itemRow) });
+
+const steps = z.array(z.string());
+export const itemDetail = itemRow.omit({ departments: true, supportTypes: true }).extend({
+  departmentsRaw: z.string().nullable(),
+  departmentDuties: z.string().nullable(),
+  departmentDutySteps: steps,
+  supportRaw: z.string().nullable(),
+  townDuties: z.string().nullable(),
+  townDutySteps: steps,
+  method: z.string().nullable(),
+  methodSteps: steps,
+  departments: z.array(
+    z.object({
+      name: z.string(),
+      type: departmentType,
+      role: z.enum(['cooperating', 'receiving']),
+      rawName: z.string(),
+      note: z.string().nullable(),
+      duties: z.string().nullable(),
+      dutySteps: steps,
+    }),
+  ),
+  support: z.array(z.object({ supportType, phrases: z.array(z.string()) })),
+  penaltyClauses: z.array(z.object({ clauseNo: z.number().int(), text: z.string() })),
+  procedureStages: z.array(z.object({ stageNo: z.number().int(), stage: z.string(), text: z.string() })),
+});
+export const itemResponse = z.object({ item: itemDetail });
+
+export const loadIssueRow = z.object({
+  townId: z.string(),
+  sourceFile: z.string(),
+  sourceLine: z.number().int().nullable(),
+  code: z.string(),
+  message: z.string(),
+  listKind: kind.nullable(),
+  category: z.string().nullable(),
+  declared: z.number().int().nullable(),
+  found: z.number().int().nullable(),
+});
+export const appliedAliasRow = z.object({
+  rawName: z.string(),
+  canonical: z.string(),
+  rule: z.enum(['alias', 'whitespace', 'bracket_note']),
+  count,
+  lines: z.array(z.number().int()),
+});
+export const qualityResponse = z.object({ issues: z.array(loadIssueRow), aliases: z.array(appliedAliasRow) });
+
+export const errorResponse = z.object({
+  error: z.object({
+    code: z.enum(ERROR_CODES),
+    message: z.string().meta({ description: 'Names the offending parameter' }),
+  }),
+});
+
+export type TownRow = z.infer<typeof townRow>;
+export type SummaryRow = z.infer<typeof summaryResponse>;
+export type CategoryRow = z.infer<typeof categoryRow>;
+export type DepartmentRow = z.infer<typeof departmentRow>;
+export type BureauRow = z.infer<typeof bureauRow>;
+export type KeptPenaltyRow = z.infer<typeof keptPenaltyRow>;
+export type SupportTypeRow = z.infer<typeof supportTypeRow>;
+export type SupportCellRow = z.infer<typeof supportCellRow>;
+export type FlowNode = z.infer<typeof flowNode>;
+export type ItemRow = z.infer<typeof itemRow>;
+export type ItemDetail = z.infer<typeof itemDetail>;
+export type LoadIssueRow = z.infer<typeof loadIssueRow>;
+export type AppliedAliasRow = z.infer<typeof appliedAliasRow>;
