@@ -49,7 +49,7 @@ const oneOf = (values: readonly string[]) => `must be one of ${values.join(', ')
 
 export const filterShape = {
   town: many(text(), `must be a town id or name of 1 to ${MAX_TEXT} characters`).meta({
-    description: 'Town id (t + 10 hex digits) or town name',
+    description: 'Town id (t + 10 hex digits), name or full name',
   }),
   kind: many(z.enum(KINDS), oneOf(KINDS)).meta({ description: 'List kind' }),
   category: many(text(), `must be a category name of 1 to ${MAX_TEXT} characters`).meta({

@@ -6,11 +6,19 @@ import { openDb } from './db.ts';
 import { readEnv } from './env.ts';
 
 const log = (message: string) => console.log(message);
-const env = readEnv();
 
-await ensureDatabase(env.DUTIES_DB, log);
-const hasClient = await ensureClientBuild(env.CLIENT_DIR, log);
-const db = await openDb({ path: env.DUTIES_DB, queryTimeoutMs: env.QUERY_TIMEOUT_MS });
+async function prepare() {
+  const env = readEnv();
+  await ensureDatabase(env.DUTIES_DB, log);
+  const hasClient = await ensureClientBuild(env.CLIENT_DIR, log);
+  const db = await openDb({ path: env.DUTIES_DB, queryTimeoutMs: env.QUERY_TIMEOUT_MS });
+  return { env, hasClient, db };
+}
+
+const { env, hasClient, db } = await prepare().catch((error: unknown) => {
+  console.error(`duty-map: cannot start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
 const app = createApp({
   db,
   ...(hasClient ? { staticRoot: env.CLIENT_DIR } : {}),
