@@ -16,7 +16,7 @@ import { LabelLayout } from 'echarts/features';
 import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
 import type { EChartsOption } from 'echarts';
 import ReactEChartsCore from 'echarts-for-react/esm/core';
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useI18n } from '../lib/use-i18n.tsx';
 
 echarts.use([
@@ -76,15 +76,26 @@ export function Chart({ option, height, label, testId, onEvents, renderer = 'can
     }
     return out;
   }, [eventNames]);
+  // echarts-for-react creates a throw-away instance to measure, then the real one: mark when the real
+  // one is ready (events bound), so tests and styles can tell.
+  const [ready, setReady] = useState(false);
   const opts = useMemo(() => ({ renderer, locale: lang === 'en' ? 'EN' : 'ZH' }), [renderer, lang]);
   return (
-    <div className="chart" role="figure" aria-label={label} data-testid={testId} style={{ height }}>
+    <div
+      className="chart"
+      role="figure"
+      aria-label={label}
+      data-testid={testId}
+      data-ready={ready ? 'true' : undefined}
+      style={{ height }}
+    >
       <ReactEChartsCore
         echarts={echarts}
         option={option}
         opts={opts}
         notMerge
         onEvents={stableEvents}
+        onChartReady={() => setReady(true)}
         style={{ height, width: '100%' }}
       />
     </div>

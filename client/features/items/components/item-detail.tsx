@@ -2,10 +2,11 @@
 // the enforcement procedure, kept penalty clauses, and the source file and line it was read from.
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, type ReactNode } from 'react';
+import { KindTag } from '../../../components/kind-tag.tsx';
 import { ErrorState, Skeleton } from '../../../components/query-status.tsx';
 import { formatNumber } from '../../../lib/format.ts';
-import { departmentTypeLabel, kindLabel, supportTypeLabel } from '../../../lib/i18n.ts';
-import { kindColor, supportTypeColor } from '../../../lib/palette.ts';
+import { departmentTypeLabel, supportTypeLabel } from '../../../lib/i18n.ts';
+import { supportTypeColor } from '../../../lib/palette.ts';
 import { useI18n } from '../../../lib/use-i18n.tsx';
 import { itemDetailQueryOptions } from '../api/item-detail-query.ts';
 
@@ -101,10 +102,8 @@ function ItemDetailBody({ item }: { item: Item }) {
   return (
     <div className="detail-body">
       <p className="item-meta">
-        <span className="tag" style={{ borderColor: kindColor(item.kind), color: kindColor(item.kind) }}>
-          {kindLabel(t, item.kind)}
-        </span>{' '}
-        {item.townName} · {item.category} · {t('items.seq')} {formatNumber(item.seq)}
+        <KindTag kind={item.kind} /> {item.townName} · {item.category} · {t('items.seq')}{' '}
+        {formatNumber(item.seq)}
         {item.isPenalty && <span className="tag tag-penalty">{t('items.penalty')}</span>}
       </p>
       <p className="source" data-testid="item-source">

@@ -2,10 +2,11 @@
 // the selected item in a side panel.
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
+import { KindTag } from '../../../components/kind-tag.tsx';
 import { ErrorState, EmptyState, Skeleton } from '../../../components/query-status.tsx';
 import { axisDepartmentLabel, formatNumber } from '../../../lib/format.ts';
 import { kindLabel, supportTypeLabel, type MessageKey } from '../../../lib/i18n.ts';
-import { KIND_COLORS, kindColor } from '../../../lib/palette.ts';
+import { KIND_COLORS } from '../../../lib/palette.ts';
 import { KINDS, MAX_Q_LENGTH, setQuery, type ItemSort } from '../../../lib/url-state.ts';
 import { useI18n } from '../../../lib/use-i18n.tsx';
 import { useFilterToggle, useUrlState } from '../../../lib/use-url-state.tsx';
@@ -147,12 +148,7 @@ export function ItemsView() {
                   <tr key={i.itemId} className={state.item === i.itemId ? 'is-selected' : undefined}>
                     <td className="num col-seq">{formatNumber(i.seq)}</td>
                     <td className="col-kind">
-                      <span
-                        className="tag"
-                        style={{ borderColor: kindColor(i.kind), color: kindColor(i.kind) }}
-                      >
-                        {kindLabel(t, i.kind)}
-                      </span>
+                      <KindTag kind={i.kind} />
                     </td>
                     <td className="col-category">{i.category}</td>
                     <td>

@@ -97,7 +97,7 @@ export function QualityView() {
                       header: t('quality.rule'),
                       cell: (r) => {
                         const key = RULE_KEYS[r.rule];
-                        return key ? t(key) : r.rule;
+                        return <span className="nowrap">{key ? t(key) : r.rule}</span>;
                       },
                     },
                     {

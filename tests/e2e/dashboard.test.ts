@@ -1,0 +1,216 @@
+// Browser tests of the built dashboard against the real server and a database built from the real seed:
+// headline figures, cross-filtering by clicking a real (canvas) chart bar, URL state (fresh load,
+// back/forward), language switch, search, "view as table". Screenshots of every view in zh-CN and en are
+// written to test-results/screenshots/ (git-ignored) for a human to look at.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildSeedDb } from '../support/seed-db.ts';
+import { ROOT, ensureClientBuilt, launchBrowser, startServer, type RunningServer } from './harness.ts';
+
+const ENFORCEMENT_BUREAU = '根河市城市管理综合执法局';
+const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  ensureClientBuilt();
+  server = await startServer(await buildSeedDb());
+  browser = await launchBrowser();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function open(path: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
+  const page = await browser.newPage({ viewport });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${server.url}${path}`);
+  (page as Page & { errors?: string[] }).errors = errors;
+  return page;
+}
+
+/** Waits until the ECharts instance inside a chart container has rendered its option. */
+async function waitForChart(page: Page, testId: string): Promise<void> {
+  await page.waitForFunction((id) => {
+    const el = document.querySelector(`[data-testid="${id}"][data-ready="true"] .echarts-for-react`);
+    const chart = el && window.__dutyMapChart?.(el);
+    return Boolean(chart && (chart.getOption()?.series as unknown[] | undefined)?.length);
+  }, testId);
+  // Let the entry animation finish so bars are where convertToPixel says they are.
+  await page.waitForTimeout(500);
+}
+
+async function itemsTotal(page: Page): Promise<number> {
+  const el = page.getByTestId('items-total');
+  await expect.poll(async () => el.getAttribute('data-total')).not.toBe('');
+  return Number(await el.getAttribute('data-total'));
+}
+
+describe('dashboard in the browser', () => {
+  it('shows the burden shift headline: 70 basic / 47 cooperative / 64 reclaimed', async () => {
+    const page = await open('/');
+    await expect
+      .poll(() => page.getByTestId('figure-basic').locator('.figure-value').textContent())
+      .toBe('70');
+    expect(await page.getByTestId('figure-cooperative').locator('.figure-value').textContent()).toBe('47');
+    expect(await page.getByTestId('figure-reclaimed').locator('.figure-value').textContent()).toBe('64');
+    expect(await page.getByTestId('figure-total').textContent()).toBe('181');
+    const penalties = await page.getByTestId('figure-penalties').textContent();
+    expect(penalties).toContain('28');
+    expect(penalties).toContain('30');
+    expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    await page.close();
+  });
+
+  it('filters the items table to a department by clicking its bar in the canvas chart', async () => {
+    const page = await open('/?view=departments');
+    await waitForChart(page, 'chart-departments');
+    // Where the bar is drawn: ask the chart to convert (value 1, the department's category) to pixels.
+    const point = await page.evaluate((name) => {
+      const el = document.querySelector(
+        '[data-testid="chart-departments"] .echarts-for-react',
+      ) as HTMLElement;
+      const chart = window.__dutyMapChart!(el)!;
+      const yAxes = chart.getOption().yAxis as Array<{ data: string[] }>;
+      const grid = yAxes.findIndex((y) => y.data.includes(name));
+      const [x, y] = chart.convertToPixel({ xAxisIndex: grid, yAxisIndex: grid }, [1, name]) as number[];
+      const box = el.getBoundingClientRect();
+      return { x: box.left + (x ?? 0), y: box.top + (y ?? 0) };
+    }, ENFORCEMENT_BUREAU);
+    await page.mouse.click(point.x, point.y);
+
+    await expect
+      .poll(() => new URL(page.url()).searchParams.getAll('department'))
+      .toEqual([ENFORCEMENT_BUREAU]);
+    expect(await page.getByTestId(`chip-department:${ENFORCEMENT_BUREAU}`).isVisible()).toBe(true);
+
+    await page.getByTestId('tab-items').click();
+    expect(await itemsTotal(page)).toBe(13);
+    const kinds = await page.getByTestId('items-table').locator('tbody .col-kind').allTextContents();
+    expect(kinds.filter((k) => k === '配合履职')).toHaveLength(2);
+    expect(kinds.filter((k) => k === '上级收回')).toHaveLength(11);
+    expect(new URL(page.url()).searchParams.get('view')).toBe('items');
+
+    // The copied link reproduces the view in a fresh page.
+    const fresh = await open(new URL(page.url()).search ? `/${new URL(page.url()).search}` : '/');
+    expect(await itemsTotal(fresh)).toBe(13);
+    expect(await fresh.getByTestId(`chip-department:${ENFORCEMENT_BUREAU}`).isVisible()).toBe(true);
+    expect(await fresh.getByTestId('items-table').locator('tbody tr').count()).toBe(13);
+
+    // Back goes to the departments view with the filter, back again to no filter.
+    await page.goBack();
+    await expect.poll(() => new URL(page.url()).searchParams.get('view')).toBe('departments');
+    await page.goBack();
+    await expect.poll(() => new URL(page.url()).searchParams.getAll('department')).toEqual([]);
+    expect(await page.getByTestId('filter-bar').textContent()).toContain('未筛选');
+    await page.goForward();
+    await expect.poll(() => page.getByTestId(`chip-department:${ENFORCEMENT_BUREAU}`).count()).toBe(1);
+
+    // Removing the chip (a button) clears the filter.
+    await page.getByTestId(`chip-department:${ENFORCEMENT_BUREAU}`).click();
+    await expect.poll(() => new URL(page.url()).searchParams.getAll('department')).toEqual([]);
+    await page.close();
+    await fresh.close();
+  });
+
+  it('switches the whole page to English and back', async () => {
+    const page = await open('/?view=overview');
+    await expect.poll(() => page.getByTestId('tab-overview').textContent()).toBe('概览');
+    await page.getByTestId('lang-toggle').click();
+    await expect.poll(() => page.getByTestId('tab-overview').textContent()).toBe('Overview');
+    expect(new URL(page.url()).searchParams.get('lang')).toBe('en');
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect(await page.getByTestId('figure-basic').locator('.figure-label').textContent()).toBe('Basic');
+    expect(await page.locator('h1').textContent()).toBe('Township duty lists');
+    // The chart legend is translated too.
+    await waitForChart(page, 'chart-categories');
+    const legend = await page.evaluate(() => {
+      const el = document.querySelector('[data-testid="chart-categories"] .echarts-for-react') as HTMLElement;
+      return (window.__dutyMapChart!(el)!.getOption().series as Array<{ name: string }>).map((s) => s.name);
+    });
+    expect(legend).toEqual(['Basic', 'Cooperative', 'Reclaimed']);
+    await page.getByTestId('lang-toggle').click();
+    await expect.poll(() => page.getByTestId('tab-overview').textContent()).toBe('概览');
+    await page.close();
+  });
+
+  it('finds the items whose texts mention 森林, as many as the API does', async () => {
+    const res = await fetch(`${server.url}/api/items?q=${encodeURIComponent('森林')}&limit=1`);
+    expect(res.status).toBe(200);
+    const { total } = (await res.json()) as { total: number };
+    expect(total).toBeGreaterThan(0);
+
+    const page = await open('/?view=items');
+    expect(await itemsTotal(page)).toBe(181);
+    await page.getByTestId('items-search').fill('森林');
+    await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe('森林');
+    await expect.poll(() => page.getByTestId('items-total').getAttribute('data-total')).toBe(String(total));
+    const names = await page.getByTestId('items-table').locator('tbody tr').count();
+    expect(names).toBe(Math.min(total, 20));
+    expect(await page.getByTestId('chip-q').textContent()).toContain('森林');
+
+    // Opening an item shows its structured text and where it came from.
+    await page.getByTestId('items-table').locator('tbody .item-name').first().click();
+    await expect
+      .poll(() => page.getByTestId('item-source').textContent())
+      .toMatch(/alongshan-2025\.txt 第 \d+ 行/);
+    expect(new URL(page.url()).searchParams.get('item')).toMatch(/^t[0-9a-f]{10}-[bcr]\d+$/);
+    await page.close();
+  });
+
+  it('toggles a filter from a "view as table" row and from the headline figures', async () => {
+    const page = await open('/?view=departments');
+    await page.getByTestId('toggle-table-departments').click();
+    const row = page.getByTestId('table-departments').getByRole('button', { name: '根河市林业和草原局' });
+    await row.click();
+    await expect
+      .poll(() => new URL(page.url()).searchParams.getAll('department'))
+      .toEqual(['根河市林业和草原局']);
+    expect(new URL(page.url()).searchParams.getAll('table')).toEqual(['departments']);
+    expect(await page.getByTestId('tab-items-count').textContent()).toBe('16');
+
+    await page.getByTestId('tab-overview').click();
+    await page.getByTestId('figure-reclaimed').click();
+    await expect.poll(() => new URL(page.url()).searchParams.getAll('kind')).toEqual(['reclaimed']);
+    await expect.poll(() => page.getByTestId('tab-items-count').textContent()).toBe('10');
+    await page.close();
+  });
+});
+
+const VIEWS = ['overview', 'departments', 'enforcement', 'support', 'items', 'quality', 'towns'] as const;
+
+describe('screenshots (test-results/screenshots/)', () => {
+  it('captures every view in Chinese and English at 1280×800, and the overview at 1920×1080', async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    // The items view with a cooperative forest item open in the detail panel.
+    const res = await fetch(
+      `${server.url}/api/items?q=${encodeURIComponent('森林')}&kind=cooperative&limit=1`,
+    );
+    const { items } = (await res.json()) as { items: Array<{ itemId: string }> };
+    const extra: Record<string, string> = {
+      departments: `&dept=${encodeURIComponent('根河市林业和草原局')}`,
+      items: `&q=${encodeURIComponent('森林')}&item=${items[0]?.itemId ?? ''}`,
+    };
+    for (const lang of ['zh-CN', 'en'] as const) {
+      for (const view of VIEWS) {
+        const page = await open(`/?view=${view}${lang === 'en' ? '&lang=en' : ''}${extra[view] ?? ''}`);
+        await page.waitForLoadState('networkidle');
+        await page.waitForTimeout(700);
+        await page.screenshot({ path: join(SCREENSHOTS, `${view}-${lang}.png`), fullPage: true });
+        expect((page as Page & { errors?: string[] }).errors).toEqual([]);
+        await page.close();
+      }
+    }
+    const wide = await open('/', { width: 1920, height: 1080 });
+    await wide.waitForLoadState('networkidle');
+    await wide.waitForTimeout(700);
+    await wide.screenshot({ path: join(SCREENSHOTS, 'overview-zh-CN-1920.png'), fullPage: true });
+    await wide.close();
+  }, 120_000);
+});
