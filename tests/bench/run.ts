@@ -14,22 +14,14 @@
 // (--keep leaves them). Flags: --scales (default 1,100,1000,10000), --national adds 38600,
 // --quick runs short measurements (a smoke run), --skip-client skips the bundle and browser parts.
 
-import { spawn, type ChildProcess } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  statfsSync,
-  writeFileSync,
-} from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, statfsSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
+import { measureBundle, measurePage, type BundleResult, type PageResult } from './client-metrics.ts';
+import { ROOT, readStatus, runNode, startServer, type ServerHandle } from './server-process.ts';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { createApp } from '../../server/app.ts';
 import { openDb, type Db, type Params } from '../../server/db.ts';
@@ -37,7 +29,6 @@ import { townIdOf } from '../../etl/build-records.ts';
 import { generateCorpus, type CorpusSummary } from './generate.ts';
 import type { LoadWorkerResult } from './load-worker.ts';
 
-const ROOT = resolve(import.meta.dirname, '..', '..');
 const NATIONAL = 38_600;
 const BYTES_PER_TOWN = 115_000;
 
@@ -137,87 +128,6 @@ function targetRow(
     target: `${higherIsBetter ? '≥' : '≤'} ${show(target)}`,
     ratio: Number.isFinite(ratio) ? ratio.toFixed(2) : '–',
     met: Number.isFinite(value) ? (met ? 'met' : 'MISSED') : 'not measured',
-  };
-}
-
-// ---------------------------------------------------------------- child processes
-
-function readStatus(pid: number, field: 'VmHWM' | 'VmRSS'): number {
-  try {
-    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(
-      readFileSync(`/proc/${pid}/status`, 'utf8'),
-    );
-    return match ? Number(match[1]) * 1024 : NaN;
-  } catch {
-    return NaN;
-  }
-}
-
-function runNode(
-  args: string[],
-  env: NodeJS.ProcessEnv = {},
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) => resolvePromise({ code, stdout, stderr }));
-  });
-}
-
-export interface ServerHandle {
-  pid: number;
-  url: string;
-  child: ChildProcess;
-  log: () => string;
-  stop: () => Promise<void>;
-}
-
-/** Starts the real server (server/index.ts) as a child process and waits for /api/health. */
-export async function startServer(dbPath: string, clientDir: string): Promise<ServerHandle> {
-  const port = 20_000 + Math.floor(Math.random() * 10_000);
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DUTIES_DB: dbPath, CLIENT_DIR: clientDir },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output}`);
-    try {
-      const res = await fetch(`${url}/api/health`);
-      if (res.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`server did not become healthy in 120 s:\n${output}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return {
-    pid: child.pid ?? -1,
-    url,
-    child,
-    log: () => output,
-    stop: () =>
-      new Promise<void>((done) => {
-        if (child.exitCode !== null) return done();
-        const force = setTimeout(() => child.kill('SIGKILL'), 5_000);
-        child.once('exit', () => {
-          clearTimeout(force);
-          done();
-        });
-        child.kill('SIGTERM');
-      }),
   };
 }
 
@@ -567,121 +477,6 @@ async function timeSql(
   return latency(samples);
 }
 
-// ---------------------------------------------------------------- client bundle and browser
-
-interface BundleResult {
-  outDir: string;
-  entry: string;
-  files: { file: string; bytes: number; gzipBytes: number }[];
-  initialJsBytes: number;
-  initialJsGzipBytes: number;
-  buildS: number;
-}
-
-/** Builds the client into a temp folder and sums the entry script and its modulepreloads, gzipped. */
-export async function measureBundle(outDir: string): Promise<BundleResult> {
-  const started = performance.now();
-  const build = await new Promise<{ code: number | null; output: string }>((done, reject) => {
-    const child = spawn('npx', ['vite', 'build', '--outDir', outDir, '--emptyOutDir'], { cwd: ROOT });
-    let output = '';
-    child.stdout.on('data', (c: Buffer) => (output += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (output += c.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) => done({ code, output }));
-  });
-  if (build.code !== 0) throw new Error(`vite build failed:\n${build.output.slice(-3000)}`);
-  return { ...initialJs(outDir), outDir, buildS: (performance.now() - started) / 1000 };
-}
-
-/** The JS a first visit must load: index.html's module script plus its modulepreload links. */
-export function initialJs(outDir: string): Omit<BundleResult, 'outDir' | 'buildS'> {
-  const html = readFileSync(join(outDir, 'index.html'), 'utf8');
-  const scripts = [...html.matchAll(/<script[^>]*type="module"[^>]*src="([^"]+)"/g)].map((m) => m[1] ?? '');
-  const preloads = [...html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g)].map(
-    (m) => m[1] ?? '',
-  );
-  const entry = scripts[0] ?? '';
-  const files = [...new Set([...scripts, ...preloads])].map((href) => {
-    const bytes = readFileSync(join(outDir, href.replace(/^\//, '')));
-    return { file: href, bytes: bytes.length, gzipBytes: gzipSync(bytes, { level: 9 }).length };
-  });
-  return {
-    entry,
-    files,
-    initialJsBytes: files.reduce((sum, f) => sum + f.bytes, 0),
-    initialJsGzipBytes: files.reduce((sum, f) => sum + f.gzipBytes, 0),
-  };
-}
-
-interface PageResult {
-  lcpMs: number;
-  tbtMs: number;
-  fcpMs: number;
-  longTasks: number;
-  runs: number;
-}
-
-/** LCP and total blocking time of the overview (/) in headless Chromium, median of `runs` cold loads. */
-export async function measurePage(url: string, runs: number): Promise<PageResult> {
-  const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  const results: { lcp: number; tbt: number; fcp: number; longTasks: number }[] = [];
-  try {
-    for (let i = 0; i < runs; i++) {
-      const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-      const page = await context.newPage();
-      await page.addInitScript(() => {
-        const w = window as unknown as { __lcp: number; __long: { start: number; duration: number }[] };
-        w.__lcp = 0;
-        w.__long = [];
-        new PerformanceObserver((list) => {
-          for (const entry of list.getEntries()) w.__lcp = entry.startTime;
-        }).observe({ type: 'largest-contentful-paint', buffered: true });
-        new PerformanceObserver((list) => {
-          for (const entry of list.getEntries())
-            w.__long.push({ start: entry.startTime, duration: entry.duration });
-        }).observe({ type: 'longtask', buffered: true });
-      });
-      await page.goto(url, { waitUntil: 'networkidle', timeout: 60_000 });
-      // Charts render after their data arrives; give the last paint and tasks a moment to land.
-      await page.waitForTimeout(1_500);
-      const measured = await page.evaluate(() => {
-        const w = window as unknown as { __lcp: number; __long: { start: number; duration: number }[] };
-        const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? 0;
-        const blocking = w.__long
-          .filter((task) => task.start + task.duration > fcp)
-          .reduce((sum, task) => sum + Math.max(0, task.duration - 50), 0);
-        return { lcp: w.__lcp, tbt: blocking, fcp, longTasks: w.__long.length };
-      });
-      results.push(measured);
-      await context.close();
-    }
-  } finally {
-    await browser.close();
-  }
-  const median = (values: number[]) =>
-    [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
-  return {
-    lcpMs: median(results.map((r) => r.lcp)),
-    tbtMs: median(results.map((r) => r.tbt)),
-    fcpMs: median(results.map((r) => r.fcp)),
-    longTasks: median(results.map((r) => r.longTasks)),
-    runs,
-  };
-}
-
 // ---------------------------------------------------------------- one scale
 
 interface EndpointResult {
@@ -933,7 +728,7 @@ function printScale(result: ScaleResult): void {
   }
   if (result.page)
     console.log(
-      `overview: LCP ${ms(result.page.lcpMs)} ms, TBT ${ms(result.page.tbtMs)} ms, FCP ${ms(result.page.fcpMs)} ms (median of ${result.page.runs})`,
+      `overview: LCP ${ms(result.page.lcpMs)} ms, TBT ${ms(result.page.tbtMs)} ms, FCP ${ms(result.page.fcpMs)} ms, JS loaded ${(result.page.jsBytes / 1024).toFixed(1)} KB transferred (${(result.page.jsDecodedBytes / 1024).toFixed(1)} KB decoded), ${result.page.apiRequests} API requests (median of ${result.page.runs})`,
     );
   if (result.pageError) console.log(`overview: not measured (${result.pageError})`);
   console.table(result.targets);
