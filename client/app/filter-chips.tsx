@@ -49,7 +49,7 @@ export function FilterChips({ townNames }: { townNames: ReadonlyMap<string, stri
   const chips = FILTER_KEYS.flatMap((key) =>
     (filters[key] as string[]).map((value) => ({
       id: `${key}:${value}`,
-      label: `${t(KEY_LABELS[key])}：${valueLabel(t, key, value, townNames)}`,
+      label: t('filters.chip', { key: t(KEY_LABELS[key]), value: valueLabel(t, key, value, townNames) }),
       color: key === 'kind' ? kindColor(value) : undefined,
       remove: () => toggle(key, value as never),
     })),
@@ -57,7 +57,7 @@ export function FilterChips({ townNames }: { townNames: ReadonlyMap<string, stri
   if (filters.q)
     chips.push({
       id: 'q',
-      label: `${t('filters.q')}：${filters.q}`,
+      label: t('filters.chip', { key: t('filters.q'), value: filters.q }),
       color: undefined,
       remove: () => navigate((s) => setQuery(s, '')),
     });

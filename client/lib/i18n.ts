@@ -34,6 +34,7 @@ const zhCN = {
   'filters.departmentType': '部门类型',
   'filters.supportType': '保障',
   'filters.q': '搜索',
+  'filters.chip': '{key}：{value}',
 
   'kind.basic': '基本履职',
   'kind.cooperative': '配合履职',
@@ -206,6 +207,7 @@ const en: Dictionary = {
   'filters.departmentType': 'Department type',
   'filters.supportType': 'Support',
   'filters.q': 'Search',
+  'filters.chip': '{key}: {value}',
 
   'kind.basic': 'Basic',
   'kind.cooperative': 'Cooperative',

@@ -183,6 +183,70 @@ describe('dashboard in the browser', () => {
   });
 });
 
+describe('dashboard states and accessibility', () => {
+  it('shows the API error message with a retry button when a request fails, then recovers', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    let fail = true;
+    await page.route('**/api/departments*', (route) =>
+      fail
+        ? route.fulfill({
+            status: 400,
+            contentType: 'application/json',
+            body: JSON.stringify({
+              error: { code: 'invalid_query', message: 'department: must not be empty' },
+            }),
+          })
+        : route.continue(),
+    );
+    await page.goto(`${server.url}/?view=departments`);
+    const alert = page.getByTestId('card-departments').getByRole('alert');
+    await expect.poll(() => alert.textContent()).toContain('department: must not be empty');
+    fail = false;
+    await alert.getByRole('button', { name: '重试' }).click();
+    await waitForChart(page, 'chart-departments');
+    await page.close();
+  });
+
+  it('says so when the filters leave nothing to show', async () => {
+    // Basic items carry no support, so basic + funding support matches nothing.
+    const page = await open('/?view=items&kind=basic&supportType=funding');
+    expect(await itemsTotal(page)).toBe(0);
+    expect(await page.getByTestId('items-card').getByRole('status').textContent()).toBe('当前筛选下没有数据');
+    await page.close();
+  });
+
+  it('turns decal patterns on for every chart and keeps the choice in the URL', async () => {
+    const page = await open('/?view=overview');
+    await waitForChart(page, 'chart-categories');
+    await page.getByTestId('decal-toggle').click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('decal')).toBe('1');
+    await expect
+      .poll(() =>
+        page.evaluate(() => {
+          const el = document.querySelector(
+            '[data-testid="chart-categories"] .echarts-for-react',
+          ) as HTMLElement;
+          const aria = window.__dutyMapChart!(el)!.getOption().aria as unknown;
+          return Array.isArray(aria) ? aria[0] : aria;
+        }),
+      )
+      .toMatchObject({ enabled: true, decal: { show: true } });
+    await page.close();
+  });
+
+  it('lets a keyboard user remove a filter chip', async () => {
+    const page = await open('/?view=overview&kind=reclaimed&category=%E7%94%9F%E6%80%81%E7%8E%AF%E4%BF%9D');
+    const chip = page.getByTestId('chip-kind:reclaimed');
+    await chip.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => new URL(page.url()).searchParams.getAll('kind')).toEqual([]);
+    expect(new URL(page.url()).searchParams.getAll('category')).toEqual(['生态环保']);
+    // 生态环保 alone: 7 basic + 18 cooperative + 25 reclaimed.
+    await expect.poll(() => page.getByTestId('tab-items-count').textContent()).toBe('50');
+    await page.close();
+  });
+});
+
 const VIEWS = ['overview', 'departments', 'enforcement', 'support', 'items', 'quality', 'towns'] as const;
 
 describe('screenshots (test-results/screenshots/)', () => {

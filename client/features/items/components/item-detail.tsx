@@ -135,7 +135,8 @@ function ItemDetailBody({ item }: { item: Item }) {
           ))}
           {!ownDuties &&
             (item.kind === 'reclaimed' ? (
-              <Steps steps={item.methodSteps} text={item.method} />
+              // A penalty item's method is the eight-stage procedure, shown once below.
+              item.procedureStages.length === 0 && <Steps steps={item.methodSteps} text={item.method} />
             ) : (
               <Steps steps={item.departmentDutySteps} text={item.departmentDuties} />
             ))}
