@@ -156,13 +156,19 @@ export function filterCondition(filters: Filters): { sql: string; params: Params
     );
   }
   if (filters.q) {
-    params.q = filters.q.toLowerCase();
-    const own = TEXT_COLUMNS.map((column) => `coalesce(i.${column}, '')`).join(', ');
-    parts.push(`(contains(lower(concat_ws(chr(10), ${own})), $q)
-      OR EXISTS (SELECT 1 FROM item_departments fd WHERE fd.item_id = i.item_id
-        AND contains(lower(concat_ws(chr(10), fd.department, fd.raw_name, fd.note, fd.duties)), $q))
-      OR EXISTS (SELECT 1 FROM penalty_clauses fp WHERE fp.item_id = i.item_id AND contains(lower(fp.text), $q))
-      OR EXISTS (SELECT 1 FROM procedure_stages fs WHERE fs.item_id = i.item_id AND contains(lower(fs.text), $q)))`);
+    // lower() over long Chinese texts costs ~10x a plain contains(); only pay for it when the search
+    // has letters with case.
+    const caseless = filters.q.toLowerCase() === filters.q.toUpperCase();
+    params.q = caseless ? filters.q : filters.q.toLowerCase();
+    const match = (column: string) =>
+      caseless ? `contains(${column}, $q)` : `contains(lower(${column}), $q)`;
+    const any = (columns: string[]) => columns.map(match).join(' OR ');
+    // One scan per table into a set of ids: DuckDB cannot decorrelate EXISTS subqueries joined by OR.
+    parts.push(`i.item_id IN (
+      SELECT item_id FROM items WHERE ${any(TEXT_COLUMNS)}
+      UNION SELECT item_id FROM item_departments WHERE ${any(['department', 'raw_name', 'note', 'duties'])}
+      UNION SELECT item_id FROM penalty_clauses WHERE ${match('text')}
+      UNION SELECT item_id FROM procedure_stages WHERE ${match('text')})`);
   }
   return { sql: parts.length > 0 ? parts.join('\n  AND ') : 'TRUE', params };
 }
