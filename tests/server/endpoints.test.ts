@@ -406,6 +406,15 @@ describe('GET /api/items', () => {
     expect(names.some((name) => name.includes('森林'))).toBe(true);
   });
 
+  it('ignores the case of Latin letters (食安督 APP)', async () => {
+    const expected = await seed.itemsMentioning('app');
+    expect(expected.size).toBeGreaterThan(0);
+    for (const q of ['APP', 'app', 'App']) {
+      const res = await seed.get<ItemsPage>(`/api/items?q=${q}&limit=200`);
+      expect(new Set(res.body.items.map((item) => item.itemId)), q).toEqual(expected);
+    }
+  });
+
   it('combines q with other filters', async () => {
     const all = await seed.get<ItemsPage>(`/api/items?q=${encodeURIComponent('森林')}&limit=200`);
     const reclaimed = await seed.get<ItemsPage>(
