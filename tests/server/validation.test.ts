@@ -1,5 +1,6 @@
 // Malformed input never reaches SQL unchecked and never produces a 500 or an unfiltered result:
 // every parameter of every endpoint is sent wrong values and must be answered 400/404 with the error shape.
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSeedApp, type SeedApp } from './seed-app.ts';
 
@@ -176,5 +177,68 @@ describe('bad paths', () => {
     const res = await seed.app.request('/api/items', { method: 'POST', body: '{}' });
     expect(res.status).toBe(404);
     expect(await res.json()).toEqual({ error: { code: 'not_found', message: expect.any(String) } });
+  });
+});
+
+describe('any query string', () => {
+  const names = [
+    'town',
+    'kind',
+    'category',
+    'department',
+    'departmentType',
+    'supportType',
+    'q',
+    'limit',
+    'offset',
+    'sort',
+    'order',
+    'x',
+  ];
+  const tricky = [
+    '%',
+    '%%',
+    '%E0%A4%A',
+    '%ED%A0%80',
+    '%00',
+    '%FF',
+    '+',
+    '&',
+    '=',
+    "'",
+    '"',
+    ';',
+    '--',
+    '\\',
+    '%2525',
+  ];
+  const rawText = fc.oneof(
+    fc.string({ unit: 'grapheme', maxLength: 30 }).map(encodeURIComponent),
+    fc.string({ unit: 'binary', maxLength: 30 }).map(encodeURIComponent),
+    fc.array(fc.constantFrom(...tricky), { maxLength: 6 }).map((parts) => parts.join('')),
+    fc.constantFrom(
+      'basic',
+      'reclaimed',
+      'policy',
+      'party',
+      '10',
+      '-1',
+      '阿龙山镇',
+      encodeURIComponent('根河市林业和草原局'),
+    ),
+  );
+  const query = fc.array(fc.tuple(fc.constantFrom(...names), rawText), { maxLength: 5 });
+  const endpoint = fc.constantFrom(...FILTER_ENDPOINTS, ...TOWN_ENDPOINTS, '/api/health', '/api/items/x');
+
+  it('is answered 200, 400 or 404 with the error shape, never 500', async () => {
+    await fc.assert(
+      fc.asyncProperty(endpoint, query, async (path, pairs) => {
+        const url = `${path}?${pairs.map(([name, value]) => `${name}=${value}`).join('&')}`;
+        const res = await seed.get(url);
+        expect([200, 400, 404], url).toContain(res.status);
+        if (res.status !== 200) expectError(res, res.status);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
