@@ -100,6 +100,7 @@ const zhCN = {
   'departments.total': '合计',
   'departments.name': '部门',
   'departments.open': '查看详情',
+  'departments.group': '{type}（{n}）',
 
   'enforcement.bureaus': '各部门收回的行政处罚事项',
   'enforcement.bureausNote': '乡镇不再承担这些处罚，由上级部门按立案至归档八个阶段执法。',
@@ -275,6 +276,7 @@ const en: Dictionary = {
   'departments.total': 'Total',
   'departments.name': 'Department',
   'departments.open': 'Open detail',
+  'departments.group': '{type} ({n})',
 
   'enforcement.bureaus': 'Penalty items reclaimed, per department',
   'enforcement.bureausNote':

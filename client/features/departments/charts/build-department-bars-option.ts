@@ -110,7 +110,7 @@ export function buildDepartmentBarsOption(
     },
     legend: { top: 0, left: 'center', itemWidth: 14, itemHeight: 10 },
     title: layout.map((g) => ({
-      text: `${departmentTypeLabel(t, g.type)}（${formatNumber(g.count)}）`,
+      text: t('departments.group', { type: departmentTypeLabel(t, g.type), n: formatNumber(g.count) }),
       top: `${g.headingTop}%`,
       left: 4,
       textStyle: { fontSize: 12, fontWeight: 'bold' as const, color: departmentTypeColor(g.type) },

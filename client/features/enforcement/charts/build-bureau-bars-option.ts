@@ -54,7 +54,7 @@ export function buildBureauBarsOption(
         ].join('<br/>');
       },
     },
-    grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
+    grid: { left: 8, right: 40, top: 8, bottom: 8 },
     xAxis: {
       type: 'value',
       minInterval: 1,

@@ -65,7 +65,7 @@ export function buildCategoryBarsOption(
       },
     },
     legend: { top: 0, left: 'center', itemWidth: 14, itemHeight: 10 },
-    grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
+    grid: { left: 8, right: 16, top: 36, bottom: 8 },
     xAxis: {
       type: 'category',
       data: categories,

@@ -60,7 +60,7 @@ export function buildSupportHeatmapOption(
         )}</b>`;
       },
     },
-    grid: { left: 8, right: 16, top: 8, bottom: 64, containLabel: true },
+    grid: { left: 8, right: 16, top: 8, bottom: 64 },
     xAxis: {
       type: 'category',
       data: types,
@@ -70,6 +70,10 @@ export function buildSupportHeatmapOption(
       axisLabel: {
         ...selectedAxisLabel(settings.selectedSupportTypes, (v) => supportTypeLabel(t, v)),
         interval: 0,
+        // Long English labels ("Policy interpretation") wrap inside their column instead of overlapping.
+        width: 64,
+        overflow: 'break' as const,
+        lineHeight: 14,
       },
       triggerEvent: true,
     },

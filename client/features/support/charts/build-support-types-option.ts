@@ -39,7 +39,7 @@ export function buildSupportTypesOption(
           : '';
       },
     },
-    grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
+    grid: { left: 8, right: 40, top: 8, bottom: 8 },
     xAxis: {
       type: 'value',
       minInterval: 1,

@@ -78,7 +78,6 @@ export function buildTownCompareOption(
       width: `${width}%`,
       top: 56,
       bottom: 8,
-      containLabel: true,
     })),
     xAxis: shown.map((_, i) => ({
       type: 'value' as const,
