@@ -29,22 +29,18 @@ export async function ensureDatabase(dbPath: string, log: (message: string) => v
 }
 
 /**
- * Builds the dashboard into clientDir when it has no index.html. Returns whether there is a dashboard
+ * Builds the dashboard into clientDir (dist/client by default) when it has no index.html. Returns whether there is a dashboard
  * to serve: without client sources (or when the build fails) the server still serves the API.
  */
 export async function ensureClientBuild(clientDir: string, log: (message: string) => void): Promise<boolean> {
   if (fs.existsSync(path.join(clientDir, 'index.html'))) return true;
-  if (path.resolve(clientDir) !== path.join(ROOT, 'dist', 'client')) {
-    log(`duty-map: ${clientDir} has no index.html; serving the API only`);
-    return false;
-  }
   if (!fs.existsSync(path.join(ROOT, 'client', 'index.html'))) {
     log('duty-map: no client sources to build; serving the API only');
     return false;
   }
-  log('duty-map: building the dashboard (vite build)');
+  log(`duty-map: building the dashboard into ${clientDir} (vite build)`);
   try {
-    await run('npx', ['vite', 'build']);
+    await run('npx', ['vite', 'build', '--outDir', path.resolve(clientDir), '--emptyOutDir']);
     return true;
   } catch (error) {
     log(`duty-map: ${(error as Error).message}; serving the API only`);

@@ -1,7 +1,7 @@
-// `npm start` as a real process: with no database it builds one from data/raw/ through the ETL,
-// prints its URL when ready, serves the API and the dashboard, and exits cleanly on SIGTERM.
+// `npm start` as a real process: with no database it builds one from data/raw/ through the ETL, with
+// no built dashboard it runs vite build, prints its URL when ready, serves both, exits cleanly on SIGTERM.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -35,12 +35,10 @@ function waitFor(process: ChildProcess, pattern: RegExp, timeoutMs: number): Pro
 }
 
 describe('npm start', () => {
-  it('builds the missing database, serves API and dashboard on HOST:PORT, stops on SIGTERM', async () => {
+  it('builds the missing database and dashboard, serves both on HOST:PORT, stops on SIGTERM', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'duty-map-start-'));
     const dbPath = join(dir, 'duties.duckdb');
     const clientDir = join(dir, 'client');
-    mkdirSync(clientDir);
-    writeFileSync(join(clientDir, 'index.html'), '<!doctype html><title>duty-map</title>');
     const port = 20_000 + Math.floor(Math.random() * 10_000);
 
     child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), ['server/index.ts'], {
@@ -57,13 +55,20 @@ describe('npm start', () => {
     const [, url] = await waitFor(child, /duty-map ready on (http:\/\/\S+)/, 60_000);
     expect(url).toBe(`http://127.0.0.1:${port}`);
     expect(existsSync(dbPath)).toBe(true);
+    expect(existsSync(join(clientDir, 'index.html'))).toBe(true);
 
     const health = await fetch(`${url}/api/health`);
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ status: 'ok', towns: 1, items: 181 });
     const page = await fetch(`${url}/some/dashboard/route`);
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain('<title>duty-map</title>');
+    const html = await page.text();
+    const script = html.match(/<script[^>]+src="(\/assets\/[^"]+\.js)"/)?.[1];
+    expect(script).toBeDefined();
+    const bundle = await fetch(`${url}${script}`);
+    expect(bundle.status).toBe(200);
+    expect(bundle.headers.get('content-type')).toContain('javascript');
+    expect(bundle.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
 
     const exited = new Promise<number | null>((resolve) => child?.on('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
