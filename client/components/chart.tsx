@@ -79,6 +79,7 @@ export function Chart({ option, height, label, testId, onEvents, renderer = 'can
   // echarts-for-react creates a throw-away instance to measure, then the real one: mark when the real
   // one is ready (events bound), so tests and styles can tell.
   const [ready, setReady] = useState(false);
+  // echarts/core registers its ZH and EN locales itself; the i18n language picks one (toolbox/aria texts).
   const opts = useMemo(() => ({ renderer, locale: lang === 'en' ? 'EN' : 'ZH' }), [renderer, lang]);
   return (
     <div

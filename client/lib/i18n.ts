@@ -68,6 +68,8 @@ const zhCN = {
   'chart.items': '事项数',
   'chart.count': '数量',
   'chart.town': '乡镇本级',
+  'chart.from': '来源',
+  'chart.to': '流向',
 
   'overview.headline': '职责分担概况',
   'overview.total': '事项总数',
@@ -242,6 +244,8 @@ const en: Dictionary = {
   'chart.items': 'Items',
   'chart.count': 'Count',
   'chart.town': 'The town itself',
+  'chart.from': 'From',
+  'chart.to': 'To',
 
   'overview.headline': 'Who does what',
   'overview.total': 'Items in total',

@@ -234,6 +234,12 @@ describe('dashboard states and accessibility', () => {
     await page.close();
   });
 
+  it('says that a comparison needs two towns when only one is loaded', async () => {
+    const page = await open('/?view=towns');
+    await expect.poll(() => page.getByTestId('towns-only-one').textContent()).toContain('阿龙山镇');
+    await page.close();
+  });
+
   it('lets a keyboard user remove a filter chip', async () => {
     const page = await open('/?view=overview&kind=reclaimed&category=%E7%94%9F%E6%80%81%E7%8E%AF%E4%BF%9D');
     const chip = page.getByTestId('chip-kind:reclaimed');

@@ -2,8 +2,8 @@
 // real server (server/index.ts via tsx) on a random port against a seed database, and launches the
 // system Chromium through playwright-core. Never downloads a browser.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -18,19 +18,50 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** Runs `vite build` unless dist/client/index.html is newer than every file under client/. */
-export function ensureClientBuilt(): void {
+function isClientFresh(): boolean {
   const index = join(CLIENT_DIR, 'index.html');
-  if (existsSync(index) && statSync(index).mtimeMs >= newestMtime(join(ROOT, 'client'))) return;
-  const result = spawnSync(
-    process.execPath,
-    [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build'],
-    {
-      cwd: ROOT,
-      encoding: 'utf8',
-    },
-  );
-  if (result.status !== 0) throw new Error(`vite build failed:\n${result.stdout}\n${result.stderr}`);
+  return existsSync(index) && statSync(index).mtimeMs >= newestMtime(join(ROOT, 'client'));
+}
+
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/**
+ * Runs `vite build` unless dist/client/index.html is newer than every file under client/. Test files run
+ * in parallel workers, so a lock directory (mkdir is atomic) lets one build while the others wait.
+ */
+export function ensureClientBuilt(): void {
+  const lock = join(ROOT, 'dist', '.client-build.lock');
+  mkdirSync(dirname(lock), { recursive: true });
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    if (isClientFresh()) return;
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // A lock left by a killed run is stale after the longest build we expect.
+      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 120_000)
+        rmSync(lock, { recursive: true, force: true });
+      if (Date.now() > deadline) throw new Error('timed out waiting for another client build');
+      sleepSync(250);
+    }
+  }
+  try {
+    if (isClientFresh()) return;
+    const result = spawnSync(
+      process.execPath,
+      [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build'],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+      },
+    );
+    if (result.status !== 0) throw new Error(`vite build failed:\n${result.stdout}\n${result.stderr}`);
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 export interface RunningServer {

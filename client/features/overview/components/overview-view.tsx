@@ -118,8 +118,8 @@ export function OverviewView() {
                 rows={flows.data?.links ?? []}
                 rowKey={(l) => `${l.source}>${l.target}`}
                 columns={[
-                  { key: 'source', header: '→', cell: (l) => cell(l.source) },
-                  { key: 'target', header: '→', cell: (l) => cell(l.target) },
+                  { key: 'source', header: t('chart.from'), cell: (l) => cell(l.source) },
+                  { key: 'target', header: t('chart.to'), cell: (l) => cell(l.target) },
                   {
                     key: 'value',
                     header: t('chart.count'),

@@ -1,0 +1,67 @@
+// Two towns in one database (the seed and a copy under another town name): the header's town selector
+// narrows every view, and the towns view compares the two side by side.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadFiles } from '../../etl/load.ts';
+import { SEED_FILE } from '../support/seed-db.ts';
+import { ensureClientBuilt, launchBrowser, startServer, type RunningServer } from './harness.ts';
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  ensureClientBuilt();
+  const dir = mkdtempSync(join(tmpdir(), 'duty-map-two-towns-'));
+  const copy = join(dir, 'jinhe-copy.txt');
+  writeFileSync(copy, readFileSync(SEED_FILE, 'utf8').replaceAll('阿龙山镇', '金河镇'));
+  const dbPath = join(dir, 'duties.duckdb');
+  const report = await loadFiles({ dbPath, files: [SEED_FILE, copy] });
+  expect(report.ok).toBe(true);
+  server = await startServer(dbPath);
+  browser = await launchBrowser();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('with two towns', () => {
+  it('offers a town selector that narrows the headline figures to one town', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${server.url}/`);
+    await expect.poll(() => page.getByTestId('figure-total').textContent()).toBe('362');
+    const select = page.getByTestId('town-select');
+    const options = await select.locator('option').allTextContents();
+    expect(options[0]).toBe('全部乡镇');
+    expect(options.slice(1).sort()).toEqual(['金河镇', '阿龙山镇'].sort());
+    await select.selectOption({ label: '金河镇' });
+    await expect.poll(() => page.getByTestId('figure-total').textContent()).toBe('181');
+    expect(new URL(page.url()).searchParams.getAll('town')).toHaveLength(1);
+    expect(await page.getByTestId('filter-bar').textContent()).toContain('金河镇');
+    await page.close();
+  });
+
+  it('compares the two towns side by side', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${server.url}/?view=towns`);
+    await page.waitForFunction(() => {
+      const el = document.querySelector(
+        '[data-testid="chart-towns-compare"][data-ready="true"] .echarts-for-react',
+      );
+      return Boolean(el && window.__dutyMapChart?.(el));
+    });
+    const titles = await page.evaluate(() => {
+      const el = document.querySelector(
+        '[data-testid="chart-towns-compare"] .echarts-for-react',
+      ) as HTMLElement;
+      return (window.__dutyMapChart!(el)!.getOption().title as Array<{ text: string }>).map((t) => t.text);
+    });
+    expect([...titles].sort()).toEqual(['金河镇', '阿龙山镇'].sort());
+    expect(await page.getByTestId('towns-only-one').count()).toBe(0);
+    await page.close();
+  });
+});
