@@ -12,6 +12,7 @@ import type { AppEnv } from './context.ts';
 import { QueryTimeoutError, type Db } from './db.ts';
 import { ApiError, errorBody } from './errors.ts';
 import { buildOpenApiDocument } from './openapi.ts';
+import { responseCache } from './response-cache.ts';
 import { categoriesRoutes } from './routes/categories.ts';
 import { departmentsRoutes } from './routes/departments.ts';
 import { flowsRoutes } from './routes/flows.ts';
@@ -88,6 +89,8 @@ export function createApp({ db, staticRoot, corsOrigin, log = console.error }: A
     if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-cache');
   });
   app.use('/api/*', etag());
+  const cache = responseCache(db);
+  app.use('/api/*', (c, next) => (c.req.path === '/api/health' ? next() : cache(c, next)));
 
   const openApiDocument = buildOpenApiDocument();
   const routes = app

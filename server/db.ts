@@ -17,6 +17,8 @@ export interface Db {
   all<T>(sql: string, params?: Params): Promise<T[]>;
   /** Increases every time a new database file has been swapped in; lets callers cache per file. */
   version(): number;
+  /** Checks (throttled, like a query does) whether the file was replaced, and returns the version. */
+  currentVersion(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -229,6 +231,10 @@ export async function openDb(options: DbOptions): Promise<Db> {
       return current.run<T>(sql, params, options.queryTimeoutMs);
     },
     version: () => current.version,
+    async currentVersion() {
+      await checkForReplacement();
+      return current.version;
+    },
     async close() {
       closing = true;
       watcher?.close();
