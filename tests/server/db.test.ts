@@ -4,6 +4,7 @@ import { renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadFiles } from '../../etl/load.ts';
+import { createApp } from '../../server/app.ts';
 import { QueryTimeoutError, openDb, type Db } from '../../server/db.ts';
 import { buildSeedDb } from '../support/seed-db.ts';
 import { writeTownVariants } from './town-variants.ts';
@@ -38,6 +39,23 @@ describe('query time limit', () => {
     );
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(await countItems(db)).toBe(181);
+  });
+});
+
+describe('query time limit over HTTP', () => {
+  it('answers 503 query_timeout with the error shape', async () => {
+    db = await openDb({ path: dbPath, queryTimeoutMs: 300 });
+    const real = db;
+    // Every query the app makes becomes a runaway one.
+    const runaway: Db = {
+      ...real,
+      all: () => real.all('SELECT count(*) FROM range(100000000000) a, range(10) b'),
+    };
+    const res = await createApp({ db: runaway }).request('/api/summary');
+    expect(res.status).toBe(503);
+    expect(await res.json()).toEqual({
+      error: { code: 'query_timeout', message: expect.stringContaining('300 ms') },
+    });
   });
 });
 
