@@ -57,6 +57,15 @@ const zhCN = {
   'supportType.materials': '物资保障',
   'supportType.other': '其他',
 
+  'supportTypeShort.policy': '政策解读',
+  'supportTypeShort.training': '业务培训',
+  'supportTypeShort.guidance': '业务指导',
+  'supportTypeShort.technical': '技术支持',
+  'supportTypeShort.funding': '经费支持',
+  'supportTypeShort.staff': '人员支持',
+  'supportTypeShort.materials': '物资保障',
+  'supportTypeShort.other': '其他',
+
   'state.loading': '加载中…',
   'state.empty': '当前筛选下没有数据',
   'state.error': '数据加载失败：{message}',
@@ -233,6 +242,15 @@ const en: Dictionary = {
   'supportType.materials': 'Materials',
   'supportType.other': 'Other',
 
+  'supportTypeShort.policy': 'Policy',
+  'supportTypeShort.training': 'Training',
+  'supportTypeShort.guidance': 'Guidance',
+  'supportTypeShort.technical': 'Technical',
+  'supportTypeShort.funding': 'Funding',
+  'supportTypeShort.staff': 'Staff',
+  'supportTypeShort.materials': 'Materials',
+  'supportTypeShort.other': 'Other',
+
   'state.loading': 'Loading…',
   'state.empty': 'No data for the current filters',
   'state.error': 'Could not load data: {message}',
@@ -385,4 +403,7 @@ export const departmentTypeLabel = (t: Translate, type: DepartmentType | string)
   vocabularyLabel(t, 'departmentType', type);
 export const supportTypeLabel = (t: Translate, type: SupportType | string): string =>
   vocabularyLabel(t, 'supportType', type);
+/** Short support-type label for narrow chart columns. */
+export const supportTypeShortLabel = (t: Translate, type: SupportType | string): string =>
+  vocabularyLabel(t, 'supportTypeShort', type);
 export const viewLabel = (t: Translate, view: View): string => t(`view.${view}`);

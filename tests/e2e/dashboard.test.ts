@@ -173,7 +173,7 @@ describe('dashboard in the browser', () => {
       .poll(() => new URL(page.url()).searchParams.getAll('department'))
       .toEqual(['根河市林业和草原局']);
     expect(new URL(page.url()).searchParams.getAll('table')).toEqual(['departments']);
-    expect(await page.getByTestId('tab-items-count').textContent()).toBe('16');
+    await expect.poll(() => page.getByTestId('tab-items-count').textContent()).toBe('16');
 
     await page.getByTestId('tab-overview').click();
     await page.getByTestId('figure-reclaimed').click();
@@ -277,6 +277,14 @@ describe('screenshots (test-results/screenshots/)', () => {
         await page.close();
       }
     }
+    // A filtered view: chips, highlighted selection, charts narrowed.
+    const filtered = await open(
+      `/?view=overview&department=${encodeURIComponent(ENFORCEMENT_BUREAU)}&category=${encodeURIComponent('城乡建设')}`,
+    );
+    await filtered.waitForLoadState('networkidle');
+    await filtered.waitForTimeout(700);
+    await filtered.screenshot({ path: join(SCREENSHOTS, 'overview-filtered-zh-CN.png'), fullPage: true });
+    await filtered.close();
     const wide = await open('/', { width: 1920, height: 1080 });
     await wide.waitForLoadState('networkidle');
     await wide.waitForTimeout(700);

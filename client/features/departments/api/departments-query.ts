@@ -1,5 +1,5 @@
 // queryOptions for GET /api/departments: the key holds every filter the request sends.
-import { queryOptions } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { api, readJson } from '../../../lib/api-client.ts';
 import { filtersToQuery, type Filters } from '../../../lib/url-state.ts';
 
@@ -8,5 +8,7 @@ export function departmentsQueryOptions(filters: Filters) {
   return queryOptions({
     queryKey: ['departments', query] as const,
     queryFn: async ({ signal }) => readJson(await api.api.departments.$get({ query }, { init: { signal } })),
+    // While a new filter set loads, keep showing the last answer (dimmed) instead of a skeleton.
+    placeholderData: keepPreviousData,
   });
 }

@@ -9,7 +9,7 @@ import {
   type ChartOptionSettings,
 } from '../../../lib/chart-base.ts';
 import { axisDepartmentLabel, formatNumber } from '../../../lib/format.ts';
-import { supportTypeLabel, type Translate } from '../../../lib/i18n.ts';
+import { supportTypeLabel, supportTypeShortLabel, type Translate } from '../../../lib/i18n.ts';
 import { HEAT_RAMP } from '../../../lib/palette.ts';
 import { SUPPORT_TYPES } from '../../../lib/url-state.ts';
 
@@ -65,15 +65,13 @@ export function buildSupportHeatmapOption(
       type: 'category',
       data: types,
       position: 'top',
+      axisLine: { show: false },
       splitArea: { show: true },
       axisTick: { show: false },
       axisLabel: {
-        ...selectedAxisLabel(settings.selectedSupportTypes, (v) => supportTypeLabel(t, v)),
+        // Short labels fit the narrow columns; the tooltip names the type in full.
+        ...selectedAxisLabel(settings.selectedSupportTypes, (v) => supportTypeShortLabel(t, v)),
         interval: 0,
-        // Long English labels ("Policy interpretation") wrap inside their column instead of overlapping.
-        width: 64,
-        overflow: 'break' as const,
-        lineHeight: 14,
       },
       triggerEvent: true,
     },
@@ -81,6 +79,7 @@ export function buildSupportHeatmapOption(
       type: 'category',
       inverse: true,
       data: departments,
+      axisLine: { show: false },
       splitArea: { show: true },
       axisTick: { show: false },
       axisLabel: {
