@@ -17,8 +17,12 @@ export interface Db {
   all<T>(sql: string, params?: Params): Promise<T[]>;
   /** Increases every time a new database file has been swapped in; lets callers cache per file. */
   version(): number;
-  /** Checks (throttled, like a query does) whether the file was replaced, and returns the version. */
-  currentVersion(): Promise<number>;
+  /**
+   * Checks (throttled, like a query does) whether the file was replaced, and returns the version.
+   * Optional so that wrappers which only observe queries (tests, benchmarks) stay small; without it the
+   * response cache notices a new file at the next query instead.
+   */
+  currentVersion?(): Promise<number>;
   close(): Promise<void>;
 }
 

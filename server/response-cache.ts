@@ -38,7 +38,7 @@ export function responseCache(db: Db, maxBytes = 64 * 1024 * 1024): MiddlewareHa
 
   return async (c, next) => {
     if (c.req.method !== 'GET') return next();
-    const version = await db.currentVersion();
+    const version = db.currentVersion ? await db.currentVersion() : db.version();
     if (version !== cachedVersion) {
       entries.clear();
       bytes = 0;
