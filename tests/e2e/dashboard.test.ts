@@ -183,6 +183,80 @@ describe('dashboard in the browser', () => {
   });
 });
 
+describe('cross-filtering from every chart type', () => {
+  /** Page position of a point given in the chart's own pixels. */
+  async function chartPoint(page: Page, testId: string, compute: string) {
+    return page.evaluate(
+      ({ id, body }) => {
+        const el = document.querySelector(`[data-testid="${id}"] .echarts-for-react`) as HTMLElement;
+        const chart = window.__dutyMapChart!(el)!;
+        const [x, y] = new Function('chart', body)(chart) as number[];
+        // Mouse clicks only land inside the viewport.
+        el.scrollIntoView({ block: 'center' });
+        const box = el.getBoundingClientRect();
+        return { x: box.left + (x ?? 0), y: box.top + (y ?? 0) };
+      },
+      { id: testId, body: compute },
+    );
+  }
+
+  it('toggles a kind from a Sankey node', async () => {
+    const page = await open('/?view=overview');
+    await waitForChart(page, 'chart-flows');
+    // The node's laid-out rectangle (x, y, dx, dy), relative to the series box.
+    const point = await chartPoint(
+      page,
+      'chart-flows',
+      `const series = chart.getModel().getSeriesByIndex(0);
+       const data = series.getData();
+       const l = data.getItemLayout(data.indexOfName('kind:reclaimed'));
+       const box = series.layoutInfo;
+       return [box.x + l.x + l.dx / 2, box.y + l.y + l.dy / 2];`,
+    );
+    await page.mouse.click(point.x, point.y);
+    await expect.poll(() => new URL(page.url()).searchParams.getAll('kind')).toEqual(['reclaimed']);
+    await expect.poll(() => page.getByTestId('figure-total').textContent()).toBe('64');
+    await page.close();
+  });
+
+  it('toggles a department and a support type together from a heatmap cell', async () => {
+    const page = await open('/?view=support');
+    await waitForChart(page, 'chart-support-heatmap');
+    const point = await chartPoint(
+      page,
+      'chart-support-heatmap',
+      `const o = chart.getOption();
+       const x = o.xAxis[0].data.indexOf('policy');
+       const y = o.yAxis[0].data.indexOf('根河市林业和草原局');
+       return chart.convertToPixel({ seriesIndex: 0 }, [x, y]);`,
+    );
+    await page.mouse.click(point.x, point.y);
+    await expect.poll(() => new URL(page.url()).searchParams.getAll('supportType')).toEqual(['policy']);
+    expect(new URL(page.url()).searchParams.getAll('department')).toEqual(['根河市林业和草原局']);
+    await page.close();
+  });
+
+  it('treats a legend click as a kind filter and keeps every series visible', async () => {
+    const page = await open('/?view=overview');
+    await waitForChart(page, 'chart-categories');
+    await page.evaluate(() => {
+      const el = document.querySelector('[data-testid="chart-categories"] .echarts-for-react') as HTMLElement;
+      window.__dutyMapChart!(el)!.dispatchAction({ type: 'legendToggleSelect', name: '配合履职' });
+    });
+    await expect.poll(() => new URL(page.url()).searchParams.getAll('kind')).toEqual(['cooperative']);
+    await expect.poll(() => page.getByTestId('figure-total').textContent()).toBe('47');
+    const selected = await page.evaluate(() => {
+      const el = document.querySelector('[data-testid="chart-categories"] .echarts-for-react') as HTMLElement;
+      const legend = window.__dutyMapChart!(el)!.getOption().legend as Array<{
+        selected?: Record<string, boolean>;
+      }>;
+      return Object.values(legend[0]?.selected ?? {});
+    });
+    expect(selected.every(Boolean)).toBe(true);
+    await page.close();
+  });
+});
+
 describe('dashboard states and accessibility', () => {
   it('shows the API error message with a retry button when a request fails, then recovers', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
