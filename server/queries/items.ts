@@ -19,33 +19,41 @@ const ORDER_BY: Record<ItemSort, (direction: 'ASC' | 'DESC') => string> = {
   name: (direction) => `f.name ${direction}`,
 };
 
-/** The page and the total in one query, so both always come from the same database file. */
+/**
+ * The page and the total in one query, so both always come from the same database file. The page's
+ * ids are chosen first (a top-N over the filtered items); only those rows get their lists joined.
+ */
 export async function listItemPage(
   db: Db,
   filters: Filters,
   page: ItemPage,
 ): Promise<{ total: number; items: ItemRow[] }> {
   const items = filteredItems(filters);
-  const direction = page.order === 'desc' ? 'DESC' : 'ASC';
-  const rows = await db.all<{ total: number; items: Array<ItemRow & { position: number }> }>(
+  const orderBy = `${ORDER_BY[page.sort](page.order === 'desc' ? 'DESC' : 'ASC')}, f.item_id`;
+  const rows = await db.all<{ total: number; items: ItemRow[] }>(
     `WITH ${items.sql}, ${categoryOrder},
      page AS (
-       SELECT f.item_id AS "itemId", f.town_id AS "townId", t.name AS "townName", f.kind, f.seq, f.category, f.name,
-              coalesce((SELECT list(d.department ORDER BY d.position) FROM item_departments d
-                        WHERE d.item_id = f.item_id), []) AS departments,
-              coalesce((SELECT list(s.support_type ORDER BY ${supportRank('s.support_type')}) FROM item_support s
-                        WHERE s.item_id = f.item_id), []) AS "supportTypes",
-              f.is_penalty AS "isPenalty", f.source_file AS "sourceFile", f.source_line AS "sourceLine",
-              row_number() OVER (ORDER BY ${ORDER_BY[page.sort](direction)}, f.item_id) AS position
-       FROM f
-         JOIN towns t ON t.town_id = f.town_id
-         JOIN category_order o ON o.category = f.category
-       QUALIFY position > $offset AND position <= $offset + $limit
+       SELECT f.item_id FROM f JOIN category_order o ON o.category = f.category
+       ORDER BY ${orderBy}
+       LIMIT $limit OFFSET $offset
      )
      SELECT (SELECT count(*) FROM f)::INTEGER AS total,
-            coalesce((SELECT list(p ORDER BY p.position) FROM page p), []) AS items`,
+            coalesce((
+              SELECT list({
+                'itemId': f.item_id, 'townId': f.town_id, 'townName': t.name, 'kind': f.kind, 'seq': f.seq,
+                'category': f.category, 'name': f.name,
+                'departments': coalesce((SELECT list(d.department ORDER BY d.position) FROM item_departments d
+                                         WHERE d.item_id = f.item_id), []),
+                'supportTypes': coalesce((SELECT list(s.support_type ORDER BY ${supportRank('s.support_type')})
+                                          FROM item_support s WHERE s.item_id = f.item_id), []),
+                'isPenalty': f.is_penalty, 'sourceFile': f.source_file, 'sourceLine': f.source_line
+              } ORDER BY ${orderBy})
+              FROM page p
+                JOIN items f ON f.item_id = p.item_id
+                JOIN towns t ON t.town_id = f.town_id
+                JOIN category_order o ON o.category = f.category
+            ), []) AS items`,
     { ...items.params, limit: page.limit, offset: page.offset },
   );
-  const row = rows[0] ?? { total: 0, items: [] };
-  return { total: row.total, items: row.items.map(({ position: _position, ...item }) => item) };
+  return rows[0] ?? { total: 0, items: [] };
 }
