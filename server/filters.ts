@@ -47,6 +47,9 @@ function many<T extends z.ZodType<string>>(item: T, expected: string) {
 
 const oneOf = (values: readonly string[]) => `must be one of ${values.join(', ')}`;
 
+// kind, departmentType and supportType are closed sets fixed by the schema: zod enums. town, category
+// and department come from the loaded lists (a new town can bring a category the seed lacks), so they
+// are bounded text here and checked against the database's own values in known-values.ts.
 export const filterShape = {
   town: many(text(), `must be a town id or name of 1 to ${MAX_TEXT} characters`).meta({
     description: 'Town id (t + 10 hex digits), name or full name',
