@@ -1,0 +1,122 @@
+// The chart options are meant to be rendered server-side later (SVG in Node): each builder and everything
+// it imports stays free of DOM, CSS, React and ECharts runtime code, and its option renders to an SVG
+// string with ECharts' server-side renderer as it is.
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import * as echarts from 'echarts';
+import { describe, expect, it } from 'vitest';
+import { buildDepartmentBarsOption } from '../../client/features/departments/charts/build-department-bars-option.ts';
+import { buildBureauBarsOption } from '../../client/features/enforcement/charts/build-bureau-bars-option.ts';
+import { buildCategoryBarsOption } from '../../client/features/overview/charts/build-category-bars-option.ts';
+import { buildSankeyOption } from '../../client/features/overview/charts/build-sankey-option.ts';
+import { buildSupportHeatmapOption } from '../../client/features/support/charts/build-support-heatmap-option.ts';
+import { buildSupportTypesOption } from '../../client/features/support/charts/build-support-types-option.ts';
+import { buildTownCompareOption } from '../../client/features/towns/charts/build-town-compare-option.ts';
+import { createTranslator } from '../../client/lib/i18n.ts';
+import {
+  BUREAUS,
+  CATEGORY_ROWS,
+  DEPARTMENT_ROWS,
+  FLOWS,
+  SUPPORT_CELLS,
+  SUPPORT_TYPES_ROWS,
+} from './seed-rows.ts';
+
+const FEATURES = resolve(import.meta.dirname, '..', '..', 'client', 'features');
+
+function builderFiles(): string[] {
+  return readdirSync(FEATURES).flatMap((feature) => {
+    const dir = join(FEATURES, feature, 'charts');
+    try {
+      return readdirSync(dir)
+        .filter((f) => /^build-.+-option\.ts$/.test(f))
+        .map((f) => join(dir, f));
+    } catch {
+      return [];
+    }
+  });
+}
+
+/** Every file a module reaches through value (non-type) relative imports, and its bare imports. */
+function importGraph(entry: string, seen = new Set<string>(), bare = new Set<string>()) {
+  if (seen.has(entry)) return { seen, bare };
+  seen.add(entry);
+  const source = readFileSync(entry, 'utf8');
+  for (const m of source.matchAll(/^import\s+(type\s+)?[^'"]*?from\s+'([^']+)';/gms)) {
+    const [, typeOnly, spec = ''] = m;
+    if (typeOnly) continue;
+    if (spec.startsWith('.')) importGraph(resolve(dirname(entry), spec), seen, bare);
+    else bare.add(spec);
+  }
+  for (const m of source.matchAll(/^import\s+'([^']+)';/gm)) bare.add(m[1] ?? '');
+  return { seen, bare };
+}
+
+describe('option builders stay pure', () => {
+  const files = builderFiles();
+
+  it('finds the seven builders', () => {
+    expect(files.map((f) => f.slice(FEATURES.length + 1)).sort()).toEqual([
+      'departments/charts/build-department-bars-option.ts',
+      'enforcement/charts/build-bureau-bars-option.ts',
+      'overview/charts/build-category-bars-option.ts',
+      'overview/charts/build-sankey-option.ts',
+      'support/charts/build-support-heatmap-option.ts',
+      'support/charts/build-support-types-option.ts',
+      'towns/charts/build-town-compare-option.ts',
+    ]);
+  });
+
+  it.each(files.map((f) => [f.slice(FEATURES.length + 1), f]))(
+    '%s imports no DOM, CSS, React or ECharts runtime',
+    (_name, file) => {
+      const { seen, bare } = importGraph(file);
+      expect([...bare]).toEqual([]);
+      for (const path of seen) {
+        expect(path, path).toMatch(/\.ts$/);
+        const source = readFileSync(path, 'utf8').replace(/\/\/.*$/gm, '');
+        expect(source, path).not.toMatch(/\b(document|window|navigator|localStorage)\./);
+      }
+    },
+  );
+});
+
+describe('option builders render server-side', () => {
+  const zh = createTranslator('zh-CN');
+  const options = {
+    sankey: buildSankeyOption(FLOWS, zh),
+    categories: buildCategoryBarsOption(CATEGORY_ROWS, zh),
+    departments: buildDepartmentBarsOption(DEPARTMENT_ROWS, zh),
+    bureaus: buildBureauBarsOption(BUREAUS, zh),
+    heatmap: buildSupportHeatmapOption(SUPPORT_CELLS, zh),
+    supportTypes: buildSupportTypesOption(SUPPORT_TYPES_ROWS, zh),
+    towns: buildTownCompareOption([{ name: '阿龙山镇', rows: CATEGORY_ROWS }], zh),
+  };
+  const expected: Record<keyof typeof options, string> = {
+    sankey: '林业和草原局',
+    categories: '生态环保',
+    departments: '城市管理综合执法局',
+    bureaus: '城市管理综合执法局',
+    heatmap: '政策解读',
+    supportTypes: '业务培训',
+    towns: '阿龙山镇',
+  };
+
+  it.each(Object.keys(options) as Array<keyof typeof options>)(
+    '%s renders to SVG with its labels',
+    (name) => {
+      const chart = echarts.init(null, null, {
+        renderer: 'svg',
+        ssr: true,
+        width: 900,
+        height: 600,
+        locale: 'ZH',
+      });
+      chart.setOption({ ...options[name], animation: false });
+      const svg = chart.renderToSVGString();
+      chart.dispose();
+      expect(svg.startsWith('<svg')).toBe(true);
+      expect(svg).toContain(expected[name]);
+    },
+  );
+});
