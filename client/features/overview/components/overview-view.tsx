@@ -18,7 +18,7 @@ import { buildCategoryBarsOption, categoryMatrix } from '../charts/build-categor
 import { buildSankeyOption, flowNodeFilter, flowNodeLabel } from '../charts/build-sankey-option.ts';
 import { HeadlineFigures } from './headline-figures.tsx';
 
-const SANKEY_HEIGHT = 600;
+const SANKEY_HEIGHT = 640;
 const BARS_HEIGHT = 340;
 
 export function OverviewView() {
