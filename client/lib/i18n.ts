@@ -111,6 +111,7 @@ const zhCN = {
   'departments.total': '合计',
   'departments.name': '部门',
   'departments.open': '查看详情',
+  'departments.filter': '按此部门筛选',
   'departments.group': '{type}（{n}）',
 
   'enforcement.bureaus': '各部门收回的行政处罚事项',
@@ -298,6 +299,7 @@ const en: Dictionary = {
   'departments.total': 'Total',
   'departments.name': 'Department',
   'departments.open': 'Open detail',
+  'departments.filter': 'Filter by this department',
   'departments.group': '{type} ({n})',
 
   'enforcement.bureaus': 'Penalty items reclaimed, per department',

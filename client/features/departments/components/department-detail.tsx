@@ -7,7 +7,7 @@ import { departmentTypeLabel, supportTypeLabel } from '../../../lib/i18n.ts';
 import { KIND_COLORS, supportTypeColor } from '../../../lib/palette.ts';
 import { SUPPORT_TYPES } from '../../../lib/url-state.ts';
 import { useI18n } from '../../../lib/use-i18n.tsx';
-import { useUrlState } from '../../../lib/use-url-state.tsx';
+import { useFilterToggle, useUrlState } from '../../../lib/use-url-state.tsx';
 import { departmentItemsQueryOptions } from '../api/department-items-query.ts';
 import type { DepartmentRow } from '../charts/build-department-bars-option.ts';
 
@@ -20,6 +20,7 @@ interface Props {
 
 export function DepartmentDetail({ department, departments, onOpen, onClose }: Props) {
   const { t } = useI18n();
+  const { toggle, isSelected } = useFilterToggle();
   return (
     <section className="card detail" aria-labelledby="dept-detail-title" data-testid="department-detail">
       <header className="card-header">
@@ -27,9 +28,20 @@ export function DepartmentDetail({ department, departments, onOpen, onClose }: P
           {department ?? t('departments.detail')}
         </h2>
         {department && (
-          <button type="button" className="button button-small" onClick={onClose}>
-            {t('departments.close')}
-          </button>
+          <div className="button-row">
+            <button
+              type="button"
+              className="button button-small"
+              aria-pressed={isSelected('department', department)}
+              onClick={() => toggle('department', department)}
+              data-testid="dept-filter"
+            >
+              {t('departments.filter')}
+            </button>
+            <button type="button" className="button button-small" onClick={onClose}>
+              {t('departments.close')}
+            </button>
+          </div>
         )}
       </header>
       {department ? (

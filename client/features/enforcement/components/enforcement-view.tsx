@@ -6,10 +6,11 @@ import { Chart } from '../../../components/chart.tsx';
 import { ChartCard } from '../../../components/chart-card.tsx';
 import { QueryStatus } from '../../../components/query-status.tsx';
 import { FilterCellButton, SimpleTable } from '../../../components/simple-table.tsx';
-import { formatNumber } from '../../../lib/format.ts';
+import { formatNumber, truncate } from '../../../lib/format.ts';
 import { departmentTypeLabel, kindLabel } from '../../../lib/i18n.ts';
 import { useI18n } from '../../../lib/use-i18n.tsx';
 import { useFilterToggle, useUrlState } from '../../../lib/use-url-state.tsx';
+import { keptItemNamesQueryOptions } from '../api/kept-item-names-query.ts';
 import { penaltiesQueryOptions } from '../api/penalties-query.ts';
 import { buildBureauBarsOption } from '../charts/build-bureau-bars-option.ts';
 
@@ -20,6 +21,7 @@ export function EnforcementView() {
   const { state, navigate } = useUrlState();
   const { filters, toggle, isSelected } = useFilterToggle();
   const penalties = useQuery(penaltiesQueryOptions(filters));
+  const names = useQuery(keptItemNamesQueryOptions(filters.town));
   const option = useMemo(
     () =>
       penalties.data
@@ -107,7 +109,14 @@ export function EnforcementView() {
                 <details key={k.itemId} className="kept-item">
                   <summary>
                     <span className="kept-title">
-                      {kindLabel(t, 'basic')} {formatNumber(k.seq)} · {k.category}
+                      <span className="kept-meta">
+                        {kindLabel(t, 'basic')} {formatNumber(k.seq)} · {k.category}
+                      </span>
+                      {names.data?.get(k.itemId) && (
+                        <span className="kept-name" title={names.data.get(k.itemId)}>
+                          {truncate(names.data.get(k.itemId) ?? '', 60)}
+                        </span>
+                      )}
                     </span>
                     <span className="chip-count">
                       {t('enforcement.clauses', { n: formatNumber(k.clauses.length) })}
