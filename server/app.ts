@@ -20,6 +20,7 @@ import { healthRoutes } from './routes/health.ts';
 import { itemsRoutes } from './routes/items.ts';
 import { penaltiesRoutes } from './routes/penalties.ts';
 import { qualityRoutes } from './routes/quality.ts';
+import { regionsRoutes } from './routes/regions.ts';
 import { summaryRoutes } from './routes/summary.ts';
 import { supportRoutes } from './routes/support.ts';
 import { townsRoutes } from './routes/towns.ts';
@@ -96,6 +97,7 @@ export function createApp({ db, staticRoot, corsOrigin, log = console.error }: A
   const routes = app
     .route('/api/health', healthRoutes)
     .route('/api/towns', townsRoutes)
+    .route('/api/regions', regionsRoutes)
     .route('/api/summary', summaryRoutes)
     .route('/api/categories', categoriesRoutes)
     .route('/api/departments', departmentsRoutes)

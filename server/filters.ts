@@ -54,6 +54,10 @@ export const filterShape = {
   town: many(text(), `must be a town id or name of 1 to ${MAX_TEXT} characters`).meta({
     description: 'Town id (t + 10 hex digits), name or full name',
   }),
+  region: many(text(), `must be a region name or path of 1 to ${MAX_TEXT} characters`).meta({
+    description:
+      'Province, city, county or town name (e.g. 根河市), or a path from GET /api/regions (e.g. 内蒙古自治区呼伦贝尔市根河市); keeps the towns inside it',
+  }),
   kind: many(z.enum(KINDS), oneOf(KINDS)).meta({ description: 'List kind' }),
   category: many(text(), `must be a category name of 1 to ${MAX_TEXT} characters`).meta({
     description: 'Category name, e.g. 党的建设',
@@ -79,8 +83,9 @@ export const filterShape = {
 export const filterQuery = z.strictObject(filterShape);
 export type Filters = z.output<typeof filterQuery>;
 
-/** Endpoints about towns rather than items only narrow by town. */
-export const townQuery = z.strictObject({ town: filterShape.town });
+/** Endpoints about towns rather than items only narrow by town and region. */
+export const townQuery = z.strictObject({ town: filterShape.town, region: filterShape.region });
+export type TownFilters = z.output<typeof townQuery>;
 
 // Strict digits only: "1e2", "+5", " 5" and "5.0" are refused rather than guessed at.
 const integer = (name: string, min: number, max: number, fallback: number) =>
@@ -110,6 +115,39 @@ export const itemsQuery = z.strictObject({
 });
 export type ItemsQuery = z.output<typeof itemsQuery>;
 
+export const REGION_LEVELS = ['province', 'city', 'county', 'town'] as const;
+export type RegionLevel = (typeof REGION_LEVELS)[number];
+
+export const regionsQuery = z.strictObject({
+  q: filterShape.q.meta({ description: 'Substring of the region name or its path' }),
+  level: z
+    .enum(REGION_LEVELS, { error: oneOf(REGION_LEVELS) })
+    .optional()
+    .meta({ description: 'Only regions of this level' }),
+  limit: integer('Regions to return', 1, 50, 20),
+});
+export type RegionsQuery = z.output<typeof regionsQuery>;
+
+export const TOWN_COMPARE_SORTS = [
+  'reclaimed',
+  'cooperative',
+  'basic',
+  'total',
+  'reclaimedPenalties',
+  'keptClauses',
+  'name',
+] as const;
+export type TownCompareSort = (typeof TOWN_COMPARE_SORTS)[number];
+
+export const townCompareQuery = z.strictObject({
+  ...filterShape,
+  limit: integer('Towns per page', 1, 500, 100),
+  offset: integer('Towns to skip', 0, 1_000_000, 0),
+  sort: z.enum(TOWN_COMPARE_SORTS, { error: oneOf(TOWN_COMPARE_SORTS) }).default('reclaimed'),
+  order: z.enum(['asc', 'desc'], { error: oneOf(['asc', 'desc']) }).default('desc'),
+});
+export type TownCompareQuery = z.output<typeof townCompareQuery>;
+
 export const itemIdParam = z.object({
   id: z
     .string()
@@ -126,10 +164,10 @@ const TEXT_COLUMNS = ['name', 'departments_raw', 'department_duties', 'support_r
 export function filterCondition(filters: Filters): { sql: string; params: Params } {
   const parts: string[] = [];
   const params: Params = {};
-  if (filters.town) {
-    const town = townCondition(filters.town, 'i.town_id');
-    Object.assign(params, town.params);
-    parts.push(town.sql);
+  if (filters.town || filters.region) {
+    const towns = townCondition(filters, 'i.town_id');
+    Object.assign(params, towns.params);
+    parts.push(towns.sql);
   }
   if (filters.kind) {
     params.kind = listValue(filters.kind);
@@ -176,12 +214,32 @@ export function filterCondition(filters: Filters): { sql: string; params: Params
   return { sql: parts.length > 0 ? parts.join('\n  AND ') : 'TRUE', params };
 }
 
-/** The SQL condition on a town id column for the `town` parameter (towns are named by id or name). */
-export function townCondition(town: string[] | undefined, column: string): { sql: string; params: Params } {
-  if (!town) return { sql: 'TRUE', params: {} };
+/**
+ * Every name a region can be given by: each level on its own, the paths from the province down to the
+ * city and the county (names repeat across the country, paths do not), the town's full name. SQL over
+ * `towns`; concat() skips missing levels.
+ */
+export const REGION_KEYS_SQL = `[province, city, county, name, full_name, concat(province, city), concat(province, city, county)]`;
+
+/**
+ * The SQL condition on a town id column for the `town` (id, name or full name) and `region` (a
+ * province, city, county or town, by name or path) parameters.
+ */
+export function townCondition(filters: TownFilters, column: string): { sql: string; params: Params } {
+  const parts: string[] = [];
+  const params: Params = {};
+  if (filters.town) {
+    params.town = listValue(filters.town);
+    parts.push('town_id = ANY($town) OR name = ANY($town) OR full_name = ANY($town)');
+  }
+  if (filters.region) {
+    params.region = listValue(filters.region);
+    parts.push(`list_has_any(${REGION_KEYS_SQL}, $region)`);
+  }
+  if (parts.length === 0) return { sql: 'TRUE', params };
   return {
-    sql: `${column} IN (SELECT town_id FROM towns WHERE town_id = ANY($town) OR name = ANY($town) OR full_name = ANY($town))`,
-    params: { town: listValue(town) },
+    sql: `${column} IN (SELECT town_id FROM towns WHERE ${parts.map((part) => `(${part})`).join(' AND ')})`,
+    params,
   };
 }
 

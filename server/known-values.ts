@@ -1,4 +1,4 @@
-// Rejects filters that name a town, category or department the database does not hold, so a typo is
+// Rejects filters that name a town, region, category or department the database does not hold, so a typo is
 // answered with 400 naming the parameter rather than with an empty page. Cached per database file.
 import type { Db } from './db.ts';
 import { ApiError } from './errors.ts';
@@ -7,6 +7,7 @@ import { getVocabulary } from './queries/vocabulary.ts';
 
 interface KnownSets {
   town: Set<string>;
+  region: Set<string>;
   category: Set<string>;
   department: Set<string>;
 }
@@ -19,6 +20,7 @@ function knownSets(db: Db): Promise<KnownSets> {
   if (cached && cached.version === version) return cached.sets;
   const sets = getVocabulary(db).then((vocabulary) => ({
     town: new Set(vocabulary.towns),
+    region: new Set(vocabulary.regions),
     category: new Set(vocabulary.categories),
     department: new Set(vocabulary.departments),
   }));
@@ -27,9 +29,10 @@ function knownSets(db: Db): Promise<KnownSets> {
   return sets;
 }
 
-export async function assertKnownValues(db: Db, filters: Pick<Filters, 'town'> & Partial<Filters>) {
+export async function assertKnownValues(db: Db, filters: Partial<Filters>) {
   const checks = [
     ['town', filters.town],
+    ['region', filters.region],
     ['category', filters.category],
     ['department', filters.department],
   ] as const;

@@ -1,6 +1,13 @@
 // The OpenAPI 3.1 description of the API, generated from the same zod schemas that validate requests.
 import { z } from 'zod';
-import { filterQuery, itemIdParam, itemsQuery, townQuery } from './filters.ts';
+import {
+  filterQuery,
+  itemIdParam,
+  itemsQuery,
+  regionsQuery,
+  townCompareQuery,
+  townQuery,
+} from './filters.ts';
 import * as responses from './responses.ts';
 
 type JsonSchema = Record<string, unknown>;
@@ -61,6 +68,20 @@ const ENDPOINTS: Endpoint[] = [
     summary: 'Towns with item counts per list',
     query: townQuery,
     response: responses.townsResponse,
+  },
+  {
+    path: '/api/towns/compare',
+    summary:
+      'Towns in the chosen towns/region side by side: filtered items per list, reclaimed penalty items and kept clauses, sorted (default reclaimed, desc) and paged',
+    query: townCompareQuery,
+    response: responses.townCompareResponse,
+  },
+  {
+    path: '/api/regions',
+    summary:
+      'Provinces, cities, counties and towns whose name or path contains q: exact matches first, then higher levels, then more towns',
+    query: regionsQuery,
+    response: responses.regionsResponse,
   },
   {
     path: '/api/summary',

@@ -3,7 +3,7 @@
 // against them.
 import { z } from 'zod';
 import { ERROR_CODES } from './errors.ts';
-import { DEPARTMENT_TYPES, KINDS, SUPPORT_TYPES } from './filters.ts';
+import { DEPARTMENT_TYPES, KINDS, REGION_LEVELS, SUPPORT_TYPES, TOWN_COMPARE_SORTS } from './filters.ts';
 
 const kind = z.enum(KINDS);
 const departmentType = z.enum(DEPARTMENT_TYPES);
@@ -29,6 +29,44 @@ export const townRow = z.object({
   counts: z.object({ basic: count, cooperative: count, reclaimed: count }),
 });
 export const townsResponse = z.object({ towns: z.array(townRow) });
+
+export const regionRow = z.object({
+  level: z.enum(REGION_LEVELS),
+  name: z.string().meta({ description: 'The region’s own name, e.g. 根河市' }),
+  path: z.string().meta({
+    description:
+      'Province down to this region, concatenated like a town’s full name (内蒙古自治区呼伦贝尔市根河市); unique, and accepted by the region filter',
+  }),
+  parents: z.array(z.string()).meta({ description: 'The levels above, province first' }),
+  towns: count.meta({ description: 'Towns loaded inside the region' }),
+  items: count.meta({ description: 'Items of those towns, all lists' }),
+});
+export const regionsResponse = z.object({
+  total: count.meta({ description: 'Regions matching q (and level) before the limit' }),
+  regions: z.array(regionRow),
+});
+
+export const townCompareRow = z.object({
+  townId: z.string(),
+  name: z.string(),
+  fullName: z.string(),
+  province: z.string().nullable(),
+  city: z.string().nullable(),
+  county: z.string().nullable(),
+  counts: z
+    .object({ basic: count, cooperative: count, reclaimed: count, total: count })
+    .meta({ description: 'Filtered items of the town per list' }),
+  reclaimedPenalties: count.meta({ description: 'Filtered reclaimed items that are penalty powers' }),
+  keptClauses: count.meta({ description: 'Penalty clauses in the town’s filtered basic items' }),
+});
+export const townCompareResponse = z.object({
+  total: count.meta({ description: 'Towns in the chosen towns/region' }),
+  limit: count,
+  offset: count,
+  sort: z.enum(TOWN_COMPARE_SORTS),
+  order: z.enum(['asc', 'desc']),
+  towns: z.array(townCompareRow),
+});
 
 export const summaryResponse = z.object({
   items: z.object({ basic: count, cooperative: count, reclaimed: count, total: count }),
@@ -156,6 +194,8 @@ export const errorResponse = z.object({
 });
 
 export type TownRow = z.infer<typeof townRow>;
+export type RegionRow = z.infer<typeof regionRow>;
+export type TownCompareRow = z.infer<typeof townCompareRow>;
 export type SummaryRow = z.infer<typeof summaryResponse>;
 export type CategoryRow = z.infer<typeof categoryRow>;
 export type DepartmentRow = z.infer<typeof departmentRow>;

@@ -1,10 +1,10 @@
 // The towns in the database with their item counts per list, for GET /api/towns.
 import type { Db } from '../db.ts';
 import type { TownRow } from '../responses.ts';
-import { townCondition } from '../filters.ts';
+import { townCondition, type TownFilters } from '../filters.ts';
 
-export async function listTowns(db: Db, town: string[] | undefined): Promise<TownRow[]> {
-  const condition = townCondition(town, 't.town_id');
+export async function listTowns(db: Db, towns: TownFilters): Promise<TownRow[]> {
+  const condition = townCondition(towns, 't.town_id');
   return db.all<TownRow>(
     `SELECT t.town_id AS "townId", t.name, t.full_name AS "fullName", t.province, t.city, t.county,
             t.source_file AS "sourceFile", strftime(t.loaded_at, '%Y-%m-%dT%H:%M:%S.%gZ') AS "loadedAt",

@@ -7,11 +7,11 @@ import { listAppliedAliases, listLoadIssues } from '../queries/quality.ts';
 import { validQuery } from '../validate.ts';
 
 export const qualityRoutes = new Hono<AppEnv>().get('/', validQuery(townQuery), async (c) => {
-  const { town } = c.req.valid('query');
-  await assertKnownValues(c.var.db, { town });
+  const towns = c.req.valid('query');
+  await assertKnownValues(c.var.db, towns);
   const [issues, aliases] = await Promise.all([
-    listLoadIssues(c.var.db, town),
-    listAppliedAliases(c.var.db, town),
+    listLoadIssues(c.var.db, towns),
+    listAppliedAliases(c.var.db, towns),
   ]);
   return c.json({ issues, aliases });
 });

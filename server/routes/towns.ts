@@ -1,13 +1,30 @@
 // GET /api/towns: the towns in the database, with item counts per list.
+// GET /api/towns/compare: towns within a region side by side (filtered items per list, penalties),
+// sorted and paged, so a city or county office sees which towns shed the most.
 import { Hono } from 'hono';
 import type { AppEnv } from '../context.ts';
-import { townQuery } from '../filters.ts';
+import { townCompareQuery, townQuery } from '../filters.ts';
 import { assertKnownValues } from '../known-values.ts';
+import { listTownComparison } from '../queries/town-compare.ts';
 import { listTowns } from '../queries/towns.ts';
 import { validQuery } from '../validate.ts';
 
-export const townsRoutes = new Hono<AppEnv>().get('/', validQuery(townQuery), async (c) => {
-  const { town } = c.req.valid('query');
-  await assertKnownValues(c.var.db, { town });
-  return c.json({ towns: await listTowns(c.var.db, town) });
-});
+export const townsRoutes = new Hono<AppEnv>()
+  .get('/', validQuery(townQuery), async (c) => {
+    const towns = c.req.valid('query');
+    await assertKnownValues(c.var.db, towns);
+    return c.json({ towns: await listTowns(c.var.db, towns) });
+  })
+  .get('/compare', validQuery(townCompareQuery), async (c) => {
+    const query = c.req.valid('query');
+    await assertKnownValues(c.var.db, query);
+    const { total, towns } = await listTownComparison(c.var.db, query);
+    return c.json({
+      total,
+      limit: query.limit,
+      offset: query.offset,
+      sort: query.sort,
+      order: query.order,
+      towns,
+    });
+  });

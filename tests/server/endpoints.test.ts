@@ -544,11 +544,14 @@ describe('GET /api/openapi.json', () => {
         '/api/items',
         '/api/items/{id}',
         '/api/quality',
+        '/api/regions',
+        '/api/towns/compare',
       ]),
     );
     const itemsParams = res.body.paths['/api/items']?.get.parameters ?? [];
     expect(itemsParams.map((p) => p.name)).toEqual([
       'town',
+      'region',
       'kind',
       'category',
       'department',
@@ -590,6 +593,8 @@ describe('response schemas (the ones /api/openapi.json publishes)', () => {
       [`/api/items/${bureaus.body.bureaus[0]?.items[0]?.itemId}`, responses.itemResponse],
       [`/api/items/${cooperative.body.items[0]?.itemId}`, responses.itemResponse],
       ['/api/quality', responses.qualityResponse],
+      ['/api/regions', responses.regionsResponse],
+      ['/api/towns/compare', responses.townCompareResponse],
       ['/api/items/nope', responses.errorResponse],
       ['/api/items?kind=x', responses.errorResponse],
     ];

@@ -20,6 +20,7 @@ const FILTER_ENDPOINTS = [
   '/api/support',
   '/api/flows',
   '/api/items',
+  '/api/towns/compare',
 ];
 const TOWN_ENDPOINTS = ['/api/towns', '/api/quality'];
 
@@ -42,6 +43,11 @@ const BAD_FILTER_VALUES: Array<[string, string]> = [
   ['town', LONG],
   ['town', encodeURIComponent(INJECTION)],
   ['town', '%01'],
+  ['region', ''],
+  ['region', LONG_CHINESE],
+  ['region', encodeURIComponent(INJECTION)],
+  ['region', '%00'],
+  ['region', encodeURIComponent('根河市 ')],
   ['category', LONG_CHINESE],
   ['category', encodeURIComponent(INJECTION)],
   ['category', '%00'],
@@ -109,8 +115,9 @@ describe('malformed filter values', () => {
   }
 
   for (const endpoint of TOWN_ENDPOINTS) {
-    it(`${endpoint} accepts only town`, async () => {
+    it(`${endpoint} accepts only town and region`, async () => {
       expectError(await seed.get(`${endpoint}?kind=basic`), 400, 'kind');
+      expectError(await seed.get(`${endpoint}?region=${LONG}`), 400, 'region');
       expectError(await seed.get(`${endpoint}?town=${LONG}`), 400, 'town');
       expectError(await seed.get(`${endpoint}?town=${encodeURIComponent(INJECTION)}`), 400, 'town');
     });
@@ -183,6 +190,8 @@ describe('bad paths', () => {
 describe('any query string', () => {
   const names = [
     'town',
+    'region',
+    'level',
     'kind',
     'category',
     'department',
@@ -224,11 +233,19 @@ describe('any query string', () => {
       '10',
       '-1',
       '阿龙山镇',
+      encodeURIComponent('根河市'),
+      'county',
       encodeURIComponent('根河市林业和草原局'),
     ),
   );
   const query = fc.array(fc.tuple(fc.constantFrom(...names), rawText), { maxLength: 5 });
-  const endpoint = fc.constantFrom(...FILTER_ENDPOINTS, ...TOWN_ENDPOINTS, '/api/health', '/api/items/x');
+  const endpoint = fc.constantFrom(
+    ...FILTER_ENDPOINTS,
+    ...TOWN_ENDPOINTS,
+    '/api/regions',
+    '/api/health',
+    '/api/items/x',
+  );
 
   it('is answered 200, 400 or 404 with the error shape, never 500', async () => {
     await fc.assert(

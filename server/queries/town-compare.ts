@@ -1,0 +1,74 @@
+// Towns side by side: per town, the filtered items per list kind, reclaimed penalty items and kept
+// penalty clauses, sorted and paged, for GET /api/towns/compare. A town inside the chosen towns or
+// region appears even when no item matches the other filters (its counts are then zero), so a ranking
+// never silently drops the towns with nothing to show.
+import type { Db } from '../db.ts';
+import {
+  filteredItems,
+  townCondition,
+  type Filters,
+  type TownCompareQuery,
+  type TownCompareSort,
+} from '../filters.ts';
+import type { TownCompareRow } from '../responses.ts';
+
+// The only identifiers a client can choose: each sort maps to a fixed expression.
+const SORT_COLUMN: Record<TownCompareSort, string> = {
+  reclaimed: 'reclaimed',
+  cooperative: 'cooperative',
+  basic: 'basic',
+  total: 'total',
+  reclaimedPenalties: 'reclaimed_penalties',
+  keptClauses: 'kept_clauses',
+  name: 'full_name',
+};
+
+export async function listTownComparison(
+  db: Db,
+  query: TownCompareQuery,
+): Promise<{ total: number; towns: TownCompareRow[] }> {
+  const { limit, offset, sort, order, ...filters } = query;
+  const items = filteredItems(filters satisfies Filters);
+  const scope = townCondition(filters, 't.town_id');
+  const direction = order === 'desc' ? 'DESC' : 'ASC';
+  const orderBy = `${SORT_COLUMN[sort]} ${direction}, full_name, town_id`;
+  const rows = await db.all<{ total: number; towns: TownCompareRow[] }>(
+    `WITH ${items.sql},
+     per_town AS (
+       SELECT town_id,
+              count(*) FILTER (WHERE kind = 'basic') AS basic,
+              count(*) FILTER (WHERE kind = 'cooperative') AS cooperative,
+              count(*) FILTER (WHERE kind = 'reclaimed') AS reclaimed,
+              count(*) AS total,
+              count(*) FILTER (WHERE kind = 'reclaimed' AND is_penalty) AS reclaimed_penalties
+       FROM f GROUP BY town_id
+     ),
+     kept AS (
+       SELECT p.town_id, count(*) AS kept_clauses FROM penalty_clauses p
+       WHERE p.item_id IN (SELECT item_id FROM f) GROUP BY p.town_id
+     ),
+     ranked AS (
+       SELECT t.town_id, t.name, t.full_name, t.province, t.city, t.county,
+              coalesce(c.basic, 0) AS basic, coalesce(c.cooperative, 0) AS cooperative,
+              coalesce(c.reclaimed, 0) AS reclaimed, coalesce(c.total, 0) AS total,
+              coalesce(c.reclaimed_penalties, 0) AS reclaimed_penalties, coalesce(k.kept_clauses, 0) AS kept_clauses
+       FROM towns t
+         LEFT JOIN per_town c ON c.town_id = t.town_id
+         LEFT JOIN kept k ON k.town_id = t.town_id
+       WHERE ${scope.sql}
+     ),
+     page AS (SELECT * FROM ranked ORDER BY ${orderBy} LIMIT $limit OFFSET $offset)
+     SELECT (SELECT count(*) FROM ranked)::INTEGER AS total,
+            coalesce((SELECT list({
+              'townId': town_id, 'name': name, 'fullName': full_name,
+              'province': province, 'city': city, 'county': county,
+              'counts': {
+                'basic': basic::INTEGER, 'cooperative': cooperative::INTEGER,
+                'reclaimed': reclaimed::INTEGER, 'total': total::INTEGER
+              },
+              'reclaimedPenalties': reclaimed_penalties::INTEGER, 'keptClauses': kept_clauses::INTEGER
+            } ORDER BY ${orderBy}) FROM page), []) AS towns`,
+    { ...items.params, ...scope.params, limit, offset },
+  );
+  return rows[0] ?? { total: 0, towns: [] };
+}

@@ -1,0 +1,11 @@
+// GET /api/regions: provinces, cities, counties and towns matching a search, for the region picker.
+import { Hono } from 'hono';
+import type { AppEnv } from '../context.ts';
+import { regionsQuery } from '../filters.ts';
+import { listRegions } from '../queries/regions.ts';
+import { validQuery } from '../validate.ts';
+
+export const regionsRoutes = new Hono<AppEnv>().get('/', validQuery(regionsQuery), async (c) => {
+  const query = c.req.valid('query');
+  return c.json(await listRegions(c.var.db, query));
+});
