@@ -2,7 +2,7 @@
 // real server (server/index.ts via tsx) on a random port against a seed database, and launches the
 // system Chromium through playwright-core. Never downloads a browser.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 
@@ -29,36 +29,45 @@ function sleepSync(ms: number): void {
 
 /**
  * Runs `vite build` unless dist/client/index.html is newer than every file under client/. Test files run
- * in parallel workers, so a lock directory (mkdir is atomic) lets one build while the others wait.
+ * in parallel workers, so a lock directory (mkdir is atomic) lets one build while the others wait, and the
+ * build goes to a temporary folder that replaces dist/client only when complete: nobody ever serves a
+ * half-written dashboard.
  */
 export function ensureClientBuilt(): void {
   const lock = join(ROOT, 'dist', '.client-build.lock');
   mkdirSync(dirname(lock), { recursive: true });
   const deadline = Date.now() + 180_000;
   for (;;) {
-    if (isClientFresh()) return;
-    try {
-      mkdirSync(lock);
-      break;
-    } catch {
+    const locked = existsSync(lock);
+    if (!locked && isClientFresh()) return;
+    if (!locked) {
+      try {
+        mkdirSync(lock);
+        break;
+      } catch {
+        // Another worker took the lock first.
+      }
+    } else if (Date.now() - statSync(lock).mtimeMs > 120_000) {
       // A lock left by a killed run is stale after the longest build we expect.
-      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 120_000)
-        rmSync(lock, { recursive: true, force: true });
-      if (Date.now() > deadline) throw new Error('timed out waiting for another client build');
-      sleepSync(250);
+      rmSync(lock, { recursive: true, force: true });
     }
+    if (Date.now() > deadline) throw new Error('timed out waiting for another client build');
+    sleepSync(250);
   }
   try {
     if (isClientFresh()) return;
+    const tmp = join(ROOT, 'dist', `.client-build-${process.pid}`);
     const result = spawnSync(
       process.execPath,
-      [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build'],
-      {
-        cwd: ROOT,
-        encoding: 'utf8',
-      },
+      [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--outDir', tmp, '--emptyOutDir'],
+      { cwd: ROOT, encoding: 'utf8' },
     );
-    if (result.status !== 0) throw new Error(`vite build failed:\n${result.stdout}\n${result.stderr}`);
+    if (result.status !== 0) {
+      rmSync(tmp, { recursive: true, force: true });
+      throw new Error(`vite build failed:\n${result.stdout}\n${result.stderr}`);
+    }
+    rmSync(CLIENT_DIR, { recursive: true, force: true });
+    renameSync(tmp, CLIENT_DIR);
   } finally {
     rmSync(lock, { recursive: true, force: true });
   }
