@@ -10,7 +10,9 @@ import { viewLabel } from '../lib/i18n.ts';
 import { VIEWS, serializeUrlState, toggleFilter, type View } from '../lib/url-state.ts';
 import { useI18n } from '../lib/use-i18n.tsx';
 import { useUrlState } from '../lib/use-url-state.tsx';
+import { CopyLinkButton } from './copy-link-button.tsx';
 import { FilterChips } from './filter-chips.tsx';
+import { ViewErrorBoundary } from './view-error-boundary.tsx';
 
 const views: Record<View, React.LazyExoticComponent<() => React.JSX.Element>> = {
   overview: lazy(() =>
@@ -99,6 +101,7 @@ export function App() {
               </select>
             </label>
           )}
+          <CopyLinkButton />
           <button
             type="button"
             className="button"
@@ -145,9 +148,11 @@ export function App() {
       <FilterChips townNames={townNames} />
 
       <main id="main" className="app-main" tabIndex={-1}>
-        <Suspense fallback={<Skeleton height={600} />}>
-          <View />
-        </Suspense>
+        <ViewErrorBoundary resetKey={state.view}>
+          <Suspense fallback={<Skeleton height={600} />}>
+            <View />
+          </Suspense>
+        </ViewErrorBoundary>
       </main>
 
       <footer className="app-footer">

@@ -13,6 +13,9 @@ const zhCN = {
   'app.allTowns': '全部乡镇',
   'app.loadedAt': '数据载入于 {time}',
   'app.skipToContent': '跳到主要内容',
+  'app.copyLink': '复制链接',
+  'app.copyLinkHint': '链接包含当前视图和全部筛选条件',
+  'app.copied': '已复制',
 
   'view.overview': '概览',
   'view.departments': '部门',
@@ -199,6 +202,9 @@ const en: Dictionary = {
   'app.allTowns': 'All towns',
   'app.loadedAt': 'Data loaded {time}',
   'app.skipToContent': 'Skip to main content',
+  'app.copyLink': 'Copy link',
+  'app.copyLinkHint': 'The link holds the current view and every filter',
+  'app.copied': 'Copied',
 
   'view.overview': 'Overview',
   'view.departments': 'Departments',

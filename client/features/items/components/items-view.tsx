@@ -54,6 +54,8 @@ export function ItemsView() {
   }, [search, navigate]);
 
   const total = items.data?.total ?? 0;
+  // With several towns on one page, say which town each row belongs to (sequence numbers repeat).
+  const multiTown = new Set(items.data?.items.map((i) => i.townId)).size > 1;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const goTo = (page: number) => navigate((s) => ({ ...s, page }));
   const sortBy = (sort: ItemSort) =>
@@ -150,7 +152,10 @@ export function ItemsView() {
                     <td className="col-kind">
                       <KindTag kind={i.kind} />
                     </td>
-                    <td className="col-category">{i.category}</td>
+                    <td className="col-category">
+                      {i.category}
+                      {multiTown && <span className="muted small block">{i.townName}</span>}
+                    </td>
                     <td>
                       <button
                         type="button"
