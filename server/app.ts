@@ -14,6 +14,7 @@ import { ApiError, errorBody } from './errors.ts';
 import { buildOpenApiDocument } from './openapi.ts';
 import { responseCache } from './response-cache.ts';
 import { categoriesRoutes } from './routes/categories.ts';
+import { chartsRoutes } from './routes/charts.ts';
 import { departmentsRoutes } from './routes/departments.ts';
 import { flowsRoutes } from './routes/flows.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -106,6 +107,7 @@ export function createApp({ db, staticRoot, corsOrigin, log = console.error }: A
     .route('/api/flows', flowsRoutes)
     .route('/api/items', itemsRoutes)
     .route('/api/quality', qualityRoutes)
+    .route('/api/charts', chartsRoutes)
     .get('/api/openapi.json', (c) => c.json(openApiDocument));
 
   if (staticRoot) {

@@ -88,12 +88,15 @@ export const townQuery = z.strictObject({ town: filterShape.town, region: filter
 export type TownFilters = z.output<typeof townQuery>;
 
 // Strict digits only: "1e2", "+5", " 5" and "5.0" are refused rather than guessed at.
-const integer = (name: string, min: number, max: number, fallback: number) =>
+const digits = (min: number, max: number) =>
   z
     .string({ error: 'must be given once' })
     .regex(/^\d{1,9}$/, `must be an integer from ${min} to ${max}`)
     .transform(Number)
-    .pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`))
+    .pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
+
+const integer = (name: string, min: number, max: number, fallback: number) =>
+  digits(min, max)
     .default(fallback)
     .meta({
       type: 'integer',
@@ -102,6 +105,11 @@ const integer = (name: string, min: number, max: number, fallback: number) =>
       default: fallback,
       description: name,
     } as z.GlobalMeta);
+
+const optionalInteger = (name: string, min: number, max: number) =>
+  digits(min, max)
+    .optional()
+    .meta({ type: 'integer', minimum: min, maximum: max, description: name } as z.GlobalMeta);
 
 export const ITEM_SORTS = ['kind', 'seq', 'category', 'name'] as const;
 export type ItemSort = (typeof ITEM_SORTS)[number];
@@ -147,6 +155,27 @@ export const townCompareQuery = z.strictObject({
   order: z.enum(['asc', 'desc'], { error: oneOf(['asc', 'desc']) }).default('desc'),
 });
 export type TownCompareQuery = z.output<typeof townCompareQuery>;
+
+export const LANGS = ['zh-CN', 'en'] as const;
+
+export const chartQuery = z.strictObject({
+  ...filterShape,
+  lang: z
+    .enum(LANGS, { error: oneOf(LANGS) })
+    .default('zh-CN')
+    .meta({ description: 'Language of the labels' }),
+  width: integer('Image width in pixels', 320, 2400, 960),
+  height: optionalInteger('Image height in pixels (each chart has its own default)', 240, 2400),
+});
+export type ChartQuery = z.output<typeof chartQuery>;
+
+/** `departments.svg`: the chart's name and the format; which names exist is checked by the route (404). */
+export const chartFileParam = z.object({
+  file: z
+    .string()
+    .max(MAX_TEXT, `must be at most ${MAX_TEXT} characters`)
+    .meta({ description: 'Chart name followed by .svg' }),
+});
 
 export const itemIdParam = z.object({
   id: z

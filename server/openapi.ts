@@ -1,6 +1,8 @@
 // The OpenAPI 3.1 description of the API, generated from the same zod schemas that validate requests.
 import { z } from 'zod';
+import { CHART_NAMES } from './charts/chart-specs.ts';
 import {
+  chartQuery,
   filterQuery,
   itemIdParam,
   itemsQuery,
@@ -53,6 +55,8 @@ interface Endpoint {
   path: string;
   summary: string;
   response?: z.ZodType;
+  /** Media type of the success response when it is not JSON. */
+  produces?: 'image/svg+xml';
   query?: z.ZodObject;
   params?: z.ZodObject;
 }
@@ -137,6 +141,14 @@ const ENDPOINTS: Endpoint[] = [
     query: townQuery,
     response: responses.qualityResponse,
   },
+  {
+    path: '/api/charts/{chart}.svg',
+    summary:
+      'A dashboard chart rendered on the server as SVG (ECharts SSR) with the same filters, captioned with its title, the filters in words, the data source and the export time',
+    params: z.object({ chart: z.enum(CHART_NAMES).meta({ description: 'Which chart' }) }),
+    query: chartQuery,
+    produces: 'image/svg+xml',
+  },
   { path: '/api/openapi.json', summary: 'This document' },
 ];
 
@@ -154,12 +166,14 @@ export function buildOpenApiDocument() {
         responses: {
           200: {
             description: 'OK',
-            content: jsonContent(endpoint.response ? jsonSchema(endpoint.response) : { type: 'object' }),
+            content: endpoint.produces
+              ? { [endpoint.produces]: { schema: { type: 'string' } } }
+              : jsonContent(endpoint.response ? jsonSchema(endpoint.response) : { type: 'object' }),
           },
           ...(parameterList.length > 0
             ? { 400: errorResponse('A parameter is invalid; the message names it') }
             : {}),
-          404: errorResponse('Unknown route or item'),
+          404: errorResponse(endpoint.produces ? 'Unknown chart' : 'Unknown route or item'),
           503: errorResponse('The query ran past the time limit'),
         },
       },

@@ -16,6 +16,9 @@ interface Entry {
 
 const sizeOf = (entry: Entry) => entry.body.byteLength;
 
+// JSON data and the charts rendered from it (SVG); both depend only on the database file and the URL.
+const CACHED_TYPES = /^(application\/json|image\/svg\+xml)\b/;
+
 export function responseCache(db: Db, maxBytes = 64 * 1024 * 1024): MiddlewareHandler<AppEnv> {
   const entries = new Map<string, Entry>();
   const pending = new Map<string, Promise<Entry | undefined>>();
@@ -66,7 +69,7 @@ export function responseCache(db: Db, maxBytes = 64 * 1024 * 1024): MiddlewareHa
       await next();
       const contentType = c.res.headers.get('Content-Type') ?? '';
       // Not cached: errors, and answers computed while the file was being swapped.
-      if (c.res.status === 200 && contentType.startsWith('application/json') && version === db.version()) {
+      if (c.res.status === 200 && CACHED_TYPES.test(contentType) && version === db.version()) {
         const body = await c.res.arrayBuffer();
         const etag = `"${createHash('sha1').update(new Uint8Array(body)).digest('base64url')}"`;
         entry = { body, contentType, etag };

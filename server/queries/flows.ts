@@ -1,6 +1,8 @@
-// The two layers of the category → kind → department flow, for GET /api/flows.
+// The two layers of the category → kind → department flow, and the Sankey nodes and links made of
+// them, for GET /api/flows and the flows chart.
 import type { Db } from '../db.ts';
 import { filteredItems, type Filters, type Kind } from '../filters.ts';
+import type { FlowNode } from '../responses.ts';
 import { categoryOrder, kindRank } from './sql.ts';
 
 export interface CategoryKindFlow {
@@ -44,4 +46,40 @@ export async function listKindDepartmentFlows(db: Db, filters: Filters): Promise
      ORDER BY ${kindRank('kind')}, value DESC, department`,
     items.params,
   );
+}
+
+// Basic items stay with the town; they flow into this node instead of a department.
+const TOWN_NODE: FlowNode = { id: 'department:town', layer: 'department', name: '乡镇' };
+const LAYERS: FlowNode['layer'][] = ['category', 'kind', 'department'];
+
+/** Sankey nodes (category, kind, department layers in that order) and links of the filtered items. */
+export async function getFlows(
+  db: Db,
+  filters: Filters,
+): Promise<{ nodes: FlowNode[]; links: Array<{ source: string; target: string; value: number }> }> {
+  const [categoryKind, kindDepartment] = await Promise.all([
+    listCategoryKindFlows(db, filters),
+    listKindDepartmentFlows(db, filters),
+  ]);
+  const nodes = new Map<string, FlowNode>();
+  const links: Array<{ source: string; target: string; value: number }> = [];
+  const add = (node: FlowNode) => {
+    if (!nodes.has(node.id)) nodes.set(node.id, node);
+    return node.id;
+  };
+  for (const flow of categoryKind) {
+    const source = add({ id: `category:${flow.category}`, layer: 'category', name: flow.category });
+    const target = add({ id: `kind:${flow.kind}`, layer: 'kind', name: flow.kind });
+    links.push({ source, target, value: flow.value });
+  }
+  for (const flow of kindDepartment) {
+    const source = add({ id: `kind:${flow.kind}`, layer: 'kind', name: flow.kind });
+    const target =
+      flow.department === null
+        ? add(TOWN_NODE)
+        : add({ id: `department:${flow.department}`, layer: 'department', name: flow.department });
+    links.push({ source, target, value: flow.value });
+  }
+  const ordered = [...nodes.values()].sort((a, b) => LAYERS.indexOf(a.layer) - LAYERS.indexOf(b.layer));
+  return { nodes: ordered, links };
 }

@@ -21,6 +21,7 @@ const FILTER_ENDPOINTS = [
   '/api/flows',
   '/api/items',
   '/api/towns/compare',
+  '/api/charts/departments.svg',
 ];
 const TOWN_ENDPOINTS = ['/api/towns', '/api/quality'];
 
@@ -192,6 +193,9 @@ describe('any query string', () => {
     'town',
     'region',
     'level',
+    'lang',
+    'width',
+    'height',
     'kind',
     'category',
     'department',

@@ -1,0 +1,76 @@
+// GET /api/charts/:name.svg: a dashboard chart rendered on the server as an SVG document, with the same
+// filters as the data endpoints, so a report can embed an always-current chart by URL.
+import type { EChartsOption } from 'echarts';
+import { Hono } from 'hono';
+import { createTranslator } from '../../client/lib/i18n.ts';
+import { describeFilters, describeSource, describeTimes } from '../charts/chart-caption.ts';
+import { CHARTS, CHART_NAMES, isChartName, type ChartName } from '../charts/chart-specs.ts';
+import { renderChartSvg } from '../charts/render-chart-svg.ts';
+import type { AppEnv } from '../context.ts';
+import { ApiError } from '../errors.ts';
+import { chartFileParam, chartQuery } from '../filters.ts';
+import { assertKnownValues } from '../known-values.ts';
+import { getHealth } from '../queries/health.ts';
+import { listTowns } from '../queries/towns.ts';
+import { validParam, validQuery } from '../validate.ts';
+
+const zh = createTranslator('zh-CN');
+
+// What the dashboard shows when the filters leave nothing to draw, as a chart of its own.
+const emptyOption = (text: string): EChartsOption => ({
+  title: {
+    text,
+    left: 'center',
+    top: 'middle',
+    textStyle: { fontSize: 14, fontWeight: 'normal', color: '#5B6472' },
+  },
+});
+
+function chartName(file: string): ChartName {
+  const name = file.endsWith('.svg') ? file.slice(0, -'.svg'.length) : undefined;
+  if (name === undefined || !isChartName(name)) {
+    throw new ApiError(
+      404,
+      'not_found',
+      `name: no chart ${JSON.stringify(file)}; charts are ${CHART_NAMES.map((n) => `${n}.svg`).join(', ')}`,
+    );
+  }
+  return name;
+}
+
+export const chartsRoutes = new Hono<AppEnv>().get(
+  '/:file',
+  // An unknown chart is a missing resource whatever the query says: answer 404 before checking anything.
+  async (c, next) => {
+    chartName(c.req.param('file'));
+    await next();
+  },
+  validParam(chartFileParam),
+  validQuery(chartQuery),
+  async (c) => {
+    const spec = CHARTS[chartName(c.req.valid('param').file)];
+    const { lang, width, height, ...filters } = c.req.valid('query');
+    await assertKnownValues(c.var.db, filters);
+    const t = createTranslator(lang);
+    const [option, towns, health] = await Promise.all([
+      spec.option(c.var.db, filters, t),
+      listTowns(c.var.db, { town: filters.town, region: filters.region }),
+      getHealth(c.var.db),
+    ]);
+    const svg = renderChartSvg({
+      option: option ?? emptyOption(t('state.empty')),
+      title: t(spec.title),
+      altTitle: zh(spec.title),
+      lines: [
+        describeFilters(filters, towns, t, lang),
+        describeSource(filters, towns, t, lang),
+        describeTimes(health.loadedAt, new Date(), lang),
+      ],
+      width,
+      ...(height === undefined ? {} : { height }),
+      chartHeight: spec.height,
+      lang,
+    });
+    return c.body(svg, 200, { 'Content-Type': 'image/svg+xml; charset=utf-8' });
+  },
+);
