@@ -1,6 +1,7 @@
 // THE ECharts wrapper: the only module that imports ECharts. It registers just the charts and
 // components the dashboard uses (tree-shaken from echarts/core), picks the locale from the i18n layer
-// and keeps event handlers current without re-binding on every render.
+// and keeps event handlers current without re-binding on every render. Loaded lazily through chart.tsx,
+// so ECharts never delays the first paint.
 import { BarChart, HeatmapChart, SankeyChart } from 'echarts/charts';
 import {
   AriaComponent,
@@ -14,10 +15,10 @@ import {
 import * as echarts from 'echarts/core';
 import { LabelLayout } from 'echarts/features';
 import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
-import type { EChartsOption } from 'echarts';
 import ReactEChartsCore from 'echarts-for-react/esm/core';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useI18n } from '../lib/use-i18n.tsx';
+import type { ChartEventHandler, ChartProps } from './chart.tsx';
 
 echarts.use([
   BarChart,
@@ -46,20 +47,14 @@ if (typeof window !== 'undefined') {
   window.__dutyMapChart = (el) => echarts.getInstanceByDom(el as HTMLElement);
 }
 
-export type ChartEventHandler = (params: Record<string, unknown>, chart: echarts.EChartsType) => void;
-
-export interface ChartProps {
-  option: EChartsOption;
-  height: number;
-  /** Accessible name of the chart region. */
-  label: string;
-  testId?: string;
-  onEvents?: Record<string, ChartEventHandler>;
-  /** SVG for component tests (jsdom has no canvas) and crisp screenshots; canvas by default. */
-  renderer?: 'canvas' | 'svg';
-}
-
-export function Chart({ option, height, label, testId, onEvents, renderer = 'canvas' }: ChartProps) {
+export default function EChartsChart({
+  option,
+  height,
+  label,
+  testId,
+  onEvents,
+  renderer = 'canvas',
+}: ChartProps) {
   const { lang } = useI18n();
   const handlers = useRef(onEvents);
   useEffect(() => {
@@ -101,15 +96,4 @@ export function Chart({ option, height, label, testId, onEvents, renderer = 'can
       />
     </div>
   );
-}
-
-/**
- * Legend clicks act as filter toggles, not as series hiding: put every series back and report the
- * clicked legend name instead.
- */
-export function legendToggle(onToggle: (name: string) => void): ChartEventHandler {
-  return (params, chart) => {
-    chart.dispatchAction({ type: 'legendAllSelect' });
-    if (typeof params.name === 'string') onToggle(params.name);
-  };
 }

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 // The ECharts wrapper in a DOM (jsdom has no canvas, so the SVG renderer): it renders the option's text
-// as SVG and exposes its instance for the browser tests.
+// as SVG and exposes its instance for the browser tests. ECharts itself arrives as a lazy chunk.
 import { cleanup, render, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Chart } from '../../client/components/chart.tsx';
@@ -24,6 +24,10 @@ describe('<Chart>', () => {
         </div>
       </I18nProvider>,
     );
+    // ECharts loads lazily: first a skeleton of the chart's height, then the chart.
+    const skeleton = container.querySelector('.skeleton') as HTMLElement | null;
+    expect(skeleton?.style.height).toBe('300px');
+    await waitFor(() => expect(container.querySelector('[data-testid="chart-test"]')).not.toBeNull());
     const figure = container.querySelector('[data-testid="chart-test"]') as HTMLElement;
     expect(figure.getAttribute('role')).toBe('figure');
     expect(figure.getAttribute('aria-label')).toBe('收回的处罚事项');

@@ -25,11 +25,11 @@ function valueImports(file: string): string[] {
 const files = sourceFiles(CLIENT).map((path) => ({ path, rel: relative(CLIENT, path).split(sep).join('/') }));
 
 describe('client architecture', () => {
-  it('imports ECharts at runtime only in components/chart.tsx', () => {
+  it('imports ECharts at runtime only in components/echarts-chart.tsx', () => {
     const importers = files.filter((f) =>
       valueImports(f.path).some((s) => s === 'echarts' || s.startsWith('echarts')),
     );
-    expect(importers.map((f) => f.rel)).toEqual(['components/chart.tsx']);
+    expect(importers.map((f) => f.rel)).toEqual(['components/echarts-chart.tsx']);
   });
 
   it('keeps features independent of each other', () => {

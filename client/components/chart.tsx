@@ -1,0 +1,40 @@
+// The chart component features use: a placeholder of the chart's exact height while the ECharts wrapper
+// (echarts-chart.tsx, the only module importing ECharts) loads, then the chart. Keeping ECharts out of
+// the view chunks lets headline figures and tables render before the charting library arrives.
+import type { EChartsOption, EChartsType } from 'echarts';
+import { Suspense, lazy } from 'react';
+import { Skeleton } from './query-status.tsx';
+
+const EChartsChart = lazy(() => import('./echarts-chart.tsx'));
+
+export type ChartEventHandler = (params: Record<string, unknown>, chart: EChartsType) => void;
+
+export interface ChartProps {
+  option: EChartsOption;
+  height: number;
+  /** Accessible name of the chart region. */
+  label: string;
+  testId?: string;
+  onEvents?: Record<string, ChartEventHandler>;
+  /** SVG for component tests (jsdom has no canvas) and crisp screenshots; canvas by default. */
+  renderer?: 'canvas' | 'svg';
+}
+
+export function Chart(props: ChartProps) {
+  return (
+    <Suspense fallback={<Skeleton height={props.height} />}>
+      <EChartsChart {...props} />
+    </Suspense>
+  );
+}
+
+/**
+ * Legend clicks act as filter toggles, not as series hiding: put every series back and report the
+ * clicked legend name instead.
+ */
+export function legendToggle(onToggle: (name: string) => void): ChartEventHandler {
+  return (params, chart) => {
+    chart.dispatchAction({ type: 'legendAllSelect' });
+    if (typeof params.name === 'string') onToggle(params.name);
+  };
+}
