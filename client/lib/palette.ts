@@ -15,14 +15,15 @@ export const DEPARTMENT_TYPE_COLORS: Record<DepartmentType, string> = {
   other: '#8A8A8A',
 };
 
+// Support types avoid the three list-kind hues, so a support colour is never read as a list kind.
 export const SUPPORT_TYPE_COLORS: Record<SupportType, string> = {
   policy: '#56B4E9',
   training: '#009E73',
-  guidance: '#0072B2',
-  technical: '#F0E442',
+  guidance: '#7B7FD1',
+  technical: '#D9C83A',
   funding: '#D55E00',
-  staff: '#E69F00',
-  materials: '#CC79A7',
+  staff: '#8C564B',
+  materials: '#6B8E23',
   other: '#999999',
 };
 

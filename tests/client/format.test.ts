@@ -40,3 +40,12 @@ describe('department labels', () => {
     expect(axisDepartmentLabel('根河市人力资源和社会保障局', 8)).toBe('人力资源和社会…');
   });
 });
+
+describe('palette', () => {
+  it('gives support types colours distinct from the list kinds', async () => {
+    const { KIND_COLORS, SUPPORT_TYPE_COLORS } = await import('../../client/lib/palette.ts');
+    const kinds = new Set(Object.values(KIND_COLORS).map((c) => c.toLowerCase()));
+    for (const color of Object.values(SUPPORT_TYPE_COLORS))
+      expect(kinds.has(color.toLowerCase())).toBe(false);
+  });
+});

@@ -2,7 +2,7 @@
 // cooperative duties come with. The list-kind figures double as kind filters.
 import { formatNumber, formatPercent } from '../../../lib/format.ts';
 import { kindLabel } from '../../../lib/i18n.ts';
-import { KIND_COLORS } from '../../../lib/palette.ts';
+import { KIND_COLORS, SUPPORT_TYPE_COLORS } from '../../../lib/palette.ts';
 import { KINDS } from '../../../lib/url-state.ts';
 import { useI18n } from '../../../lib/use-i18n.tsx';
 import { useFilterToggle } from '../../../lib/use-url-state.tsx';
@@ -107,13 +107,13 @@ export function HeadlineFigures({ summary }: { summary: Summary }) {
           <span
             style={{
               width: formatPercent(support.withFundingOrStaff, support.cooperativeItems),
-              background: '#D55E00',
+              background: SUPPORT_TYPE_COLORS.funding,
             }}
           />
           <span
             style={{
               width: formatPercent(support.policyOnly, support.cooperativeItems),
-              background: '#56B4E9',
+              background: SUPPORT_TYPE_COLORS.policy,
             }}
           />
         </div>
