@@ -308,6 +308,13 @@ describe('dashboard states and accessibility', () => {
     await page.close();
   });
 
+  it('moves a link to a page past the end to the last page', async () => {
+    const page = await open(`/?view=items&department=${encodeURIComponent(ENFORCEMENT_BUREAU)}&page=9`);
+    await expect.poll(() => new URL(page.url()).searchParams.get('page')).toBe(null);
+    expect(await page.getByTestId('items-table').locator('tbody tr').count()).toBe(13);
+    await page.close();
+  });
+
   it('says that a comparison needs two towns when only one is loaded', async () => {
     const page = await open('/?view=towns');
     await expect.poll(() => page.getByTestId('towns-only-one').textContent()).toContain('阿龙山镇');

@@ -58,6 +58,11 @@ export function ItemsView() {
   const multiTown = new Set(items.data?.items.map((i) => i.townId)).size > 1;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const goTo = (page: number) => navigate((s) => ({ ...s, page }));
+  // A link can name a page past the end (fewer items since): show the last page instead of nothing.
+  const pastEnd = items.data !== undefined && !items.isPlaceholderData && state.page > pages;
+  useEffect(() => {
+    if (pastEnd) navigate((s) => ({ ...s, page: pages }), { replace: true });
+  }, [pastEnd, pages, navigate]);
   const sortBy = (sort: ItemSort) =>
     navigate((s) => ({ ...s, sort, order: s.sort === sort && s.order === 'asc' ? 'desc' : 'asc', page: 1 }));
   const openItem = (itemId: string) => navigate((s) => ({ ...s, item: s.item === itemId ? null : itemId }));
