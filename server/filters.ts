@@ -111,6 +111,63 @@ const optionalInteger = (name: string, min: number, max: number) =>
     .optional()
     .meta({ type: 'integer', minimum: min, maximum: max, description: name } as z.GlobalMeta);
 
+// Unfiltered answers grow with the towns loaded: every county brings its own departments (their names
+// carry the county's), so lists of departments, bureaus and towns are capped by default. The caps are
+// far above one town's numbers (24 departments, 4 penalty bureaus), and every capped list comes with
+// its full size so a client can say "top 50 of 3,195" or page on.
+export const LIST_DEFAULTS = {
+  departments: 50,
+  supportDepartments: 50,
+  bureaus: 50,
+  itemsPerBureau: 50,
+  kept: 50,
+  flowDepartments: 50,
+  towns: 1000,
+  qualityRows: 500,
+} as const;
+
+const offset = (name: string) => integer(name, 0, 1_000_000, 0);
+
+export const departmentsQuery = z.strictObject({
+  ...filterShape,
+  limit: integer('Departments to return, most items first', 1, 5000, LIST_DEFAULTS.departments),
+  offset: offset('Departments to skip'),
+});
+export type DepartmentsQuery = z.output<typeof departmentsQuery>;
+
+export const supportQuery = z.strictObject({
+  ...filterShape,
+  limit: integer('Departments in cells, most support given first', 1, 5000, LIST_DEFAULTS.supportDepartments),
+});
+
+export const penaltiesQuery = z.strictObject({
+  ...filterShape,
+  limit: integer('Bureaus to return, most penalty items first', 1, 5000, LIST_DEFAULTS.bureaus),
+  itemsLimit: integer(
+    'Items listed per bureau (count is always the full number)',
+    0,
+    1000,
+    LIST_DEFAULTS.itemsPerBureau,
+  ),
+  keptLimit: integer('Basic items with kept clauses to return', 0, 5000, LIST_DEFAULTS.kept),
+  keptOffset: offset('Basic items with kept clauses to skip'),
+});
+export type PenaltiesQuery = z.output<typeof penaltiesQuery>;
+
+export const flowsQuery = z.strictObject({
+  ...filterShape,
+  limit: integer('Department nodes, most links first', 1, 5000, LIST_DEFAULTS.flowDepartments),
+});
+
+export const townsQuery = townQuery.extend({
+  limit: integer('Towns to return, by full name', 1, 50_000, LIST_DEFAULTS.towns),
+  offset: offset('Towns to skip'),
+});
+
+export const qualityQuery = townQuery.extend({
+  limit: integer('Load issues and rewritten names to return (each)', 1, 50_000, LIST_DEFAULTS.qualityRows),
+});
+
 export const ITEM_SORTS = ['kind', 'seq', 'category', 'name'] as const;
 export type ItemSort = (typeof ITEM_SORTS)[number];
 

@@ -3,12 +3,17 @@ import { z } from 'zod';
 import { CHART_NAMES } from './charts/chart-specs.ts';
 import {
   chartQuery,
+  departmentsQuery,
   filterQuery,
+  flowsQuery,
+  penaltiesQuery,
+  qualityQuery,
+  supportQuery,
+  townsQuery,
   itemIdParam,
   itemsQuery,
   regionsQuery,
   townCompareQuery,
-  townQuery,
 } from './filters.ts';
 import * as responses from './responses.ts';
 
@@ -69,8 +74,8 @@ const ENDPOINTS: Endpoint[] = [
   },
   {
     path: '/api/towns',
-    summary: 'Towns with item counts per list',
-    query: townQuery,
+    summary: 'Towns with item counts per list, by full name, paged',
+    query: townsQuery,
     response: responses.townsResponse,
   },
   {
@@ -101,26 +106,28 @@ const ENDPOINTS: Endpoint[] = [
   },
   {
     path: '/api/departments',
-    summary: 'Filtered items per linked department, busiest first',
-    query: filterQuery,
+    summary: 'Filtered items per linked department, busiest first, paged (50 by default, total given)',
+    query: departmentsQuery,
     response: responses.departmentsResponse,
   },
   {
     path: '/api/penalties/by-bureau',
-    summary: 'Reclaimed penalty items per bureau and penalty clauses kept by the town',
-    query: filterQuery,
+    summary:
+      'Reclaimed penalty items per bureau and penalty clauses kept by the town (bureaus, items per bureau and kept items capped, totals given)',
+    query: penaltiesQuery,
     response: responses.penaltiesResponse,
   },
   {
     path: '/api/support',
-    summary: 'Support types of cooperative items, overall and per department',
-    query: filterQuery,
+    summary:
+      'Support types of cooperative items, overall and per department (the departments giving most support)',
+    query: supportQuery,
     response: responses.supportResponse,
   },
   {
     path: '/api/flows',
-    summary: 'Category → kind → department flow (Sankey nodes and links)',
-    query: filterQuery,
+    summary: 'Category → kind → department flow (Sankey nodes and links; the most linked departments)',
+    query: flowsQuery,
     response: responses.flowsResponse,
   },
   {
@@ -137,8 +144,8 @@ const ENDPOINTS: Endpoint[] = [
   },
   {
     path: '/api/quality',
-    summary: 'Load warnings and rewritten department names',
-    query: townQuery,
+    summary: 'Load warnings and rewritten department names (each capped at limit, totals given)',
+    query: qualityQuery,
     response: responses.qualityResponse,
   },
   {

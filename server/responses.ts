@@ -28,7 +28,12 @@ export const townRow = z.object({
   loadedAt: z.string(),
   counts: z.object({ basic: count, cooperative: count, reclaimed: count }),
 });
-export const townsResponse = z.object({ towns: z.array(townRow) });
+export const townsResponse = z.object({
+  towns: z.array(townRow),
+  total: count.meta({ description: 'Towns selected (before limit/offset)' }),
+  limit: count,
+  offset: count,
+});
 
 export const regionRow = z.object({
   level: z.enum(REGION_LEVELS),
@@ -93,12 +98,19 @@ export const departmentRow = z.object({
   reclaimed: count,
   total: count,
 });
-export const departmentsResponse = z.object({ rows: z.array(departmentRow) });
+export const departmentsResponse = z.object({
+  rows: z.array(departmentRow),
+  total: count.meta({ description: 'Departments linked to the filtered items (before limit/offset)' }),
+  limit: count,
+  offset: count,
+});
 
 export const bureauRow = z.object({
   department: z.string(),
   type: departmentType,
-  count,
+  count: count.meta({
+    description: 'All the bureau’s penalty items; items lists at most itemsLimit of them',
+  }),
   items: z.array(z.object({ itemId: z.string(), seq: z.number().int(), name: z.string() })),
 });
 export const keptPenaltyRow = z.object({
@@ -107,11 +119,24 @@ export const keptPenaltyRow = z.object({
   category: z.string(),
   clauses: z.array(z.object({ clauseNo: z.number().int(), text: z.string() })),
 });
-export const penaltiesResponse = z.object({ bureaus: z.array(bureauRow), kept: z.array(keptPenaltyRow) });
+export const penaltiesResponse = z.object({
+  bureaus: z.array(bureauRow),
+  kept: z.array(keptPenaltyRow),
+  bureausTotal: count.meta({ description: 'Bureaus with reclaimed penalty items (before limit)' }),
+  keptTotal: count.meta({
+    description: 'Basic items with kept penalty clauses (before keptLimit/keptOffset)',
+  }),
+});
 
 export const supportTypeRow = z.object({ supportType, items: count });
 export const supportCellRow = z.object({ department: z.string(), supportType, items: count });
-export const supportResponse = z.object({ types: z.array(supportTypeRow), cells: z.array(supportCellRow) });
+export const supportResponse = z.object({
+  types: z.array(supportTypeRow),
+  cells: z.array(supportCellRow),
+  departmentsTotal: count.meta({
+    description: 'Departments giving any support (cells cover the first limit)',
+  }),
+});
 
 export const flowNode = z.object({
   id: z.string().meta({ description: 'category:<name>, kind:<kind>, department:<name> or department:town' }),
@@ -121,6 +146,7 @@ export const flowNode = z.object({
 export const flowsResponse = z.object({
   nodes: z.array(flowNode),
   links: z.array(z.object({ source: z.string(), target: z.string(), value: count })),
+  departmentsTotal: count.meta({ description: 'Departments linked (only the first limit have a node)' }),
 });
 
 export const itemRow = z.object({
@@ -184,7 +210,12 @@ export const appliedAliasRow = z.object({
   count,
   lines: z.array(z.number().int()),
 });
-export const qualityResponse = z.object({ issues: z.array(loadIssueRow), aliases: z.array(appliedAliasRow) });
+export const qualityResponse = z.object({
+  issues: z.array(loadIssueRow),
+  aliases: z.array(appliedAliasRow),
+  issuesTotal: count,
+  aliasesTotal: count,
+});
 
 export const errorResponse = z.object({
   error: z.object({

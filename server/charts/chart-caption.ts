@@ -30,6 +30,7 @@ const PHRASES = {
     colon: '：',
     quote: '“{q}”',
     file: '（{file}）',
+    topDepartments: '图中为关联事项最多的 {shown} 个部门（共 {total} 个）',
   },
   en: {
     region: 'Region',
@@ -46,6 +47,7 @@ const PHRASES = {
     colon: ': ',
     quote: '"{q}"',
     file: ' ({file})',
+    topDepartments: 'Showing the {shown} departments with the most items, of {total}',
   },
 } as const;
 
@@ -98,10 +100,14 @@ export function describeFilters(
   return `${t('filters.label')}${p.colon}${parts.length > 0 ? parts.join(p.partSeparator) : p.noFilters}`;
 }
 
-/** `数据来源：<towns>；清单：<lists>` for the towns the filters select. */
+/**
+ * `数据来源：<towns>；清单：<lists>` for the towns the filters select: `towns` are the first of them
+ * (by full name), `total` how many there are.
+ */
 export function describeSource(
   filters: Filters,
   towns: readonly TownRow[],
+  total: number,
   t: Translate,
   lang: Lang,
 ): string {
@@ -109,11 +115,11 @@ export function describeSource(
   const first = towns[0];
   const where = !first
     ? p.noTowns
-    : towns.length === 1
+    : total === 1
       ? `${first.fullName}${fill(p.file, { file: first.sourceFile })}`
-      : towns.length <= 3
+      : total <= 3
         ? towns.map((town) => town.fullName).join(p.listSeparator)
-        : fill(p.manyTowns, { n: towns.length, first: first.fullName });
+        : fill(p.manyTowns, { n: total.toLocaleString(lang), first: first.fullName });
   const kinds: readonly Kind[] = filters.kind ?? KINDS;
   const lists = kinds.map((kind) => t(`kindLong.${kind}` as MessageKey)).join(p.listSeparator);
   return `${p.source}${p.colon}${where}${p.partSeparator}${p.lists}${p.colon}${lists}`;
@@ -123,4 +129,13 @@ export function describeSource(
 export function describeTimes(loadedAt: string | null, exportedAt: Date, lang: Lang): string {
   const p = PHRASES[lang];
   return `${p.loaded}${p.colon}${formatTime(loadedAt, lang)}${p.partSeparator}${p.exported}${p.colon}${formatTime(exportedAt, lang)}`;
+}
+
+/** Said only when a chart shows the busiest departments of more. */
+export function describeDepartmentCap(departments: { shown: number; total: number } | undefined, lang: Lang) {
+  if (!departments || departments.shown >= departments.total) return undefined;
+  return fill(PHRASES[lang].topDepartments, {
+    shown: departments.shown.toLocaleString(lang),
+    total: departments.total.toLocaleString(lang),
+  });
 }

@@ -11,7 +11,7 @@ import { buildSupportTypesOption } from '../../client/features/support/charts/bu
 import { buildTownCompareOption } from '../../client/features/towns/charts/build-town-compare-option.ts';
 import type { MessageKey, Translate } from '../../client/lib/i18n.ts';
 import type { Db } from '../db.ts';
-import type { Filters } from '../filters.ts';
+import { LIST_DEFAULTS, type Filters } from '../filters.ts';
 import { listCategoryCounts } from '../queries/categories.ts';
 import { listDepartmentCounts } from '../queries/departments.ts';
 import { getFlows } from '../queries/flows.ts';
@@ -24,67 +24,102 @@ export interface ChartSpec {
   title: MessageKey;
   /** Height of the chart itself (the dashboard's), before the caption above it. */
   height: number;
-  /** The option, or null when the filters leave nothing to draw (the dashboard shows its empty state). */
-  option(db: Db, filters: Filters, t: Translate): Promise<EChartsOption | null>;
+  option(db: Db, filters: Filters, t: Translate): Promise<ChartContent>;
 }
 
-const unlessEmpty = <T>(rows: readonly T[], build: (rows: readonly T[]) => EChartsOption) =>
-  rows.length > 0 ? build(rows) : null;
+export interface ChartContent {
+  /** null when the filters leave nothing to draw (the dashboard shows its empty state). */
+  option: EChartsOption | null;
+  /** Set when the chart shows only the busiest departments of more (the API's list caps). */
+  departments?: { shown: number; total: number };
+}
+
+function content<T>(
+  rows: readonly T[],
+  build: (rows: readonly T[]) => EChartsOption,
+  total?: number,
+): ChartContent {
+  return {
+    option: rows.length > 0 ? build(rows) : null,
+    ...(total !== undefined ? { departments: { shown: rows.length, total } } : {}),
+  };
+}
 
 export const CHARTS = {
   categories: {
     title: 'overview.categories',
     height: 340,
     option: async (db, filters, t) =>
-      unlessEmpty(await listCategoryCounts(db, filters), (rows) => buildCategoryBarsOption(rows, t)),
+      content(await listCategoryCounts(db, filters), (rows) => buildCategoryBarsOption(rows, t)),
   },
   flows: {
     title: 'overview.flows',
     height: 640,
     option: async (db, filters, t) => {
       const flows = await getFlows(db, filters);
-      return flows.links.length > 0 ? buildSankeyOption(flows, t) : null;
+      const shown = flows.nodes.filter(
+        (node) => node.layer === 'department' && node.id !== 'department:town',
+      );
+      return {
+        option: flows.links.length > 0 ? buildSankeyOption(flows, t) : null,
+        departments: { shown: shown.length, total: flows.departmentsTotal },
+      };
     },
   },
   departments: {
     title: 'departments.chart',
     height: 640,
-    option: async (db, filters, t) =>
-      unlessEmpty(await listDepartmentCounts(db, filters), (rows) => buildDepartmentBarsOption(rows, t)),
+    option: async (db, filters, t) => {
+      const { rows, total } = await listDepartmentCounts(db, filters);
+      return content(rows, (shown) => buildDepartmentBarsOption(shown, t), total);
+    },
   },
   bureaus: {
     title: 'enforcement.bureaus',
     height: 360,
-    option: async (db, filters, t) =>
-      unlessEmpty(await listPenaltyBureaus(db, filters), (rows) => buildBureauBarsOption(rows, t)),
+    option: async (db, filters, t) => {
+      const { bureaus, total } = await listPenaltyBureaus(db, filters, {
+        limit: LIST_DEFAULTS.bureaus,
+        itemsLimit: 0,
+      });
+      return content(bureaus, (shown) => buildBureauBarsOption(shown, t), total);
+    },
   },
   'support-heatmap': {
     title: 'support.heatmap',
     height: 640,
-    option: async (db, filters, t) =>
-      unlessEmpty(await listSupportCells(db, filters), (rows) => buildSupportHeatmapOption(rows, t)),
+    option: async (db, filters, t) => {
+      const { cells, departmentsTotal } = await listSupportCells(db, filters);
+      const shown = new Set(cells.map((cell) => cell.department)).size;
+      return {
+        option: cells.length > 0 ? buildSupportHeatmapOption(cells, t) : null,
+        departments: { shown, total: departmentsTotal },
+      };
+    },
   },
   'support-types': {
     title: 'support.types',
     height: 320,
     option: async (db, filters, t) =>
-      unlessEmpty(await listSupportTypes(db, filters), (rows) => buildSupportTypesOption(rows, t)),
+      content(await listSupportTypes(db, filters), (rows) => buildSupportTypesOption(rows, t)),
   },
   // The first two towns the filters select (by full name), side by side, as on the towns view.
   towns: {
     title: 'towns.compare',
     height: 420,
     option: async (db, filters, t) => {
-      const towns = (await listTowns(db, { town: filters.town, region: filters.region })).slice(0, 2);
+      const { towns } = await listTowns(db, filters, { limit: 2, offset: 0 });
       const distributions = await Promise.all(
         towns.map(async (town) => ({
           name: town.name,
           rows: await listCategoryCounts(db, { ...filters, town: [town.townId] }),
         })),
       );
-      return distributions.some((town) => town.rows.length > 0)
-        ? buildTownCompareOption(distributions, t)
-        : null;
+      return {
+        option: distributions.some((town) => town.rows.length > 0)
+          ? buildTownCompareOption(distributions, t)
+          : null,
+      };
     },
   },
 } satisfies Record<string, ChartSpec>;

@@ -1,21 +1,41 @@
-// Filtered items per linked department, split by list kind, for GET /api/departments.
+// Filtered items per linked department, split by list kind, busiest first and paged, for
+// GET /api/departments and the departments chart.
 import type { Db } from '../db.ts';
 import type { DepartmentRow } from '../responses.ts';
-import { filteredItems, type Filters } from '../filters.ts';
+import { filteredItems, LIST_DEFAULTS, type Filters } from '../filters.ts';
 
-export async function listDepartmentCounts(db: Db, filters: Filters): Promise<DepartmentRow[]> {
+export interface Page {
+  limit: number;
+  offset: number;
+}
+
+/** One page of departments and how many departments the filtered items link to in all. */
+export async function listDepartmentCounts(
+  db: Db,
+  filters: Filters,
+  page: Page = { limit: LIST_DEFAULTS.departments, offset: 0 },
+): Promise<{ total: number; rows: DepartmentRow[] }> {
   const items = filteredItems(filters);
-  return db.all<DepartmentRow>(
-    `WITH ${items.sql}
-     SELECT d.department, coalesce(t.type, 'other') AS type,
-            count(DISTINCT d.item_id) FILTER (WHERE f.kind = 'cooperative')::INTEGER AS cooperative,
-            count(DISTINCT d.item_id) FILTER (WHERE f.kind = 'reclaimed')::INTEGER AS reclaimed,
-            count(DISTINCT d.item_id)::INTEGER AS total
-     FROM item_departments d
-       JOIN f ON f.item_id = d.item_id
-       LEFT JOIN departments t ON t.name = d.department
-     GROUP BY d.department, t.type
-     ORDER BY total DESC, d.department`,
-    items.params,
+  const rows = await db.all<{ total: number; rows: DepartmentRow[] }>(
+    `WITH ${items.sql},
+     counts AS (
+       SELECT d.department,
+              count(DISTINCT d.item_id) FILTER (WHERE f.kind = 'cooperative') AS cooperative,
+              count(DISTINCT d.item_id) FILTER (WHERE f.kind = 'reclaimed') AS reclaimed,
+              count(DISTINCT d.item_id) AS total
+       FROM item_departments d JOIN f ON f.item_id = d.item_id
+       GROUP BY d.department
+     ),
+     page AS (SELECT * FROM counts ORDER BY total DESC, department LIMIT $limit OFFSET $offset)
+     SELECT (SELECT count(*) FROM counts)::INTEGER AS total,
+            coalesce((
+              SELECT list({
+                'department': p.department, 'type': coalesce(t.type, 'other'),
+                'cooperative': p.cooperative::INTEGER, 'reclaimed': p.reclaimed::INTEGER, 'total': p.total::INTEGER
+              } ORDER BY p.total DESC, p.department)
+              FROM page p LEFT JOIN departments t ON t.name = p.department
+            ), []) AS rows`,
+    { ...items.params, limit: page.limit, offset: page.offset },
   );
+  return rows[0] ?? { total: 0, rows: [] };
 }

@@ -1,8 +1,8 @@
 // Support (履职保障) promised to the town for cooperative items: items per support type, and per
-// department × support type, for GET /api/support.
+// department × support type for the departments giving the most support, for GET /api/support.
 import type { Db } from '../db.ts';
 import type { SupportTypeRow, SupportCellRow } from '../responses.ts';
-import { filteredItems, type Filters } from '../filters.ts';
+import { filteredItems, LIST_DEFAULTS, type Filters } from '../filters.ts';
 import { supportRank } from './sql.ts';
 
 export async function listSupportTypes(db: Db, filters: Filters): Promise<SupportTypeRow[]> {
@@ -17,16 +17,38 @@ export async function listSupportTypes(db: Db, filters: Filters): Promise<Suppor
   );
 }
 
-export async function listSupportCells(db: Db, filters: Filters): Promise<SupportCellRow[]> {
+/**
+ * The cells of the `limit` departments whose cells add up highest (the heatmap's own order), and how
+ * many departments give any support at all.
+ */
+export async function listSupportCells(
+  db: Db,
+  filters: Filters,
+  limit: number = LIST_DEFAULTS.supportDepartments,
+): Promise<{ departmentsTotal: number; cells: SupportCellRow[] }> {
   const items = filteredItems(filters);
-  return db.all<SupportCellRow>(
-    `WITH ${items.sql}
-     SELECT d.department, s.support_type AS "supportType", count(DISTINCT s.item_id)::INTEGER AS items
-     FROM f
-       JOIN item_departments d ON d.item_id = f.item_id
-       JOIN item_support s ON s.item_id = f.item_id
-     GROUP BY d.department, s.support_type
-     ORDER BY d.department, ${supportRank('s.support_type')}`,
-    items.params,
+  const rows = await db.all<{ departmentsTotal: number; cells: SupportCellRow[] }>(
+    `WITH ${items.sql},
+     pairs AS (
+       SELECT d.department, s.support_type, s.item_id
+       FROM f
+         JOIN item_departments d ON d.item_id = f.item_id
+         JOIN item_support s ON s.item_id = f.item_id
+     ),
+     ranked AS (SELECT department, count(*) AS given FROM pairs GROUP BY department),
+     top AS (SELECT department FROM ranked ORDER BY given DESC, department LIMIT $limit),
+     cells AS (
+       SELECT department, support_type, count(DISTINCT item_id)::INTEGER AS items
+       FROM pairs WHERE department IN (SELECT department FROM top)
+       GROUP BY department, support_type
+     )
+     SELECT (SELECT count(*) FROM ranked)::INTEGER AS "departmentsTotal",
+            coalesce((
+              SELECT list({'department': department, 'supportType': support_type, 'items': items}
+                          ORDER BY department, ${supportRank('support_type')})
+              FROM cells
+            ), []) AS cells`,
+    { ...items.params, limit },
   );
+  return rows[0] ?? { departmentsTotal: 0, cells: [] };
 }

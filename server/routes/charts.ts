@@ -3,8 +3,13 @@
 import type { EChartsOption } from 'echarts';
 import { Hono } from 'hono';
 import { createTranslator } from '../../client/lib/i18n.ts';
-import { describeFilters, describeSource, describeTimes } from '../charts/chart-caption.ts';
-import { CHARTS, CHART_NAMES, isChartName, type ChartName } from '../charts/chart-specs.ts';
+import {
+  describeDepartmentCap,
+  describeFilters,
+  describeSource,
+  describeTimes,
+} from '../charts/chart-caption.ts';
+import { CHARTS, CHART_NAMES, isChartName, type ChartName, type ChartSpec } from '../charts/chart-specs.ts';
 import { renderChartSvg } from '../charts/render-chart-svg.ts';
 import type { AppEnv } from '../context.ts';
 import { ApiError } from '../errors.ts';
@@ -48,23 +53,26 @@ export const chartsRoutes = new Hono<AppEnv>().get(
   validParam(chartFileParam),
   validQuery(chartQuery),
   async (c) => {
-    const spec = CHARTS[chartName(c.req.valid('param').file)];
+    const spec: ChartSpec = CHARTS[chartName(c.req.valid('param').file)];
     const { lang, width, height, ...filters } = c.req.valid('query');
     await assertKnownValues(c.var.db, filters);
     const t = createTranslator(lang);
-    const [option, towns, health] = await Promise.all([
+    const [chart, towns, health] = await Promise.all([
       spec.option(c.var.db, filters, t),
-      listTowns(c.var.db, { town: filters.town, region: filters.region }),
+      // Enough towns to name the source and the towns in the filter; the total says how many in all.
+      listTowns(c.var.db, filters, { limit: 50, offset: 0 }),
       getHealth(c.var.db),
     ]);
+    const cap = describeDepartmentCap(chart.departments, lang);
     const svg = renderChartSvg({
-      option: option ?? emptyOption(t('state.empty')),
+      option: chart.option ?? emptyOption(t('state.empty')),
       title: t(spec.title),
       altTitle: zh(spec.title),
       lines: [
-        describeFilters(filters, towns, t, lang),
-        describeSource(filters, towns, t, lang),
+        describeFilters(filters, towns.towns, t, lang),
+        describeSource(filters, towns.towns, towns.total, t, lang),
         describeTimes(health.loadedAt, new Date(), lang),
+        ...(cap ? [cap] : []),
       ],
       width,
       ...(height === undefined ? {} : { height }),
