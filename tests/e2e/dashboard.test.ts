@@ -30,6 +30,12 @@ async function open(path: string, viewport = { width: 1280, height: 800 }): Prom
   const page = await browser.newPage({ viewport });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  // Console errors and warnings count as errors too; React's development-build banner would mean the
+  // bundle was not built for production.
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning' || m.text().includes('React DevTools'))
+      errors.push(`${m.type()}: ${m.text()}`);
+  });
   await page.goto(`${server.url}${path}`);
   (page as Page & { errors?: string[] }).errors = errors;
   return page;

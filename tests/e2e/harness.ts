@@ -60,7 +60,8 @@ export function ensureClientBuilt(): void {
     const result = spawnSync(
       process.execPath,
       [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--outDir', tmp, '--emptyOutDir'],
-      { cwd: ROOT, encoding: 'utf8' },
+      // Vitest sets NODE_ENV=test, which would make vite bundle React's development build.
+      { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' } },
     );
     if (result.status !== 0) {
       rmSync(tmp, { recursive: true, force: true });
