@@ -225,6 +225,29 @@ describe('cross-filtering from every chart type', () => {
     await page.close();
   });
 
+  it('opens a department detail by clicking its name on the chart axis', async () => {
+    const page = await open('/?view=departments');
+    await waitForChart(page, 'chart-departments');
+    // The axis label sits just left of the grid, on the bar's row.
+    const point = await chartPoint(
+      page,
+      'chart-departments',
+      `const o = chart.getOption();
+       const grid = o.yAxis.findIndex((y) => y.data.includes('根河市林业和草原局'));
+       const [x0, y] = chart.convertToPixel({ xAxisIndex: grid, yAxisIndex: grid }, [0, '根河市林业和草原局']);
+       return [x0 - 30, y];`,
+    );
+    await page.mouse.click(point.x, point.y);
+    await expect.poll(() => new URL(page.url()).searchParams.get('dept')).toBe('根河市林业和草原局');
+    const detail = page.getByTestId('department-detail');
+    await expect.poll(() => detail.getByTestId('dept-took-back').locator('li').count()).toBe(10);
+    expect(await detail.getByTestId('dept-shares').locator('li').count()).toBe(6);
+    expect(await detail.getByTestId('dept-support').textContent()).toContain('政策解读');
+    // Opening a detail is not a filter.
+    expect(new URL(page.url()).searchParams.getAll('department')).toEqual([]);
+    await page.close();
+  });
+
   it('toggles a department and a support type together from a heatmap cell', async () => {
     const page = await open('/?view=support');
     await waitForChart(page, 'chart-support-heatmap');
