@@ -21,7 +21,9 @@ const ORDER_BY: Record<ItemSort, (direction: 'ASC' | 'DESC') => string> = {
 
 /**
  * The page and the total in one query, so both always come from the same database file. The page's
- * ids are chosen first (a top-N over the filtered items); only those rows get their lists joined.
+ * ids are chosen first (a top-N over the filtered items); only those rows get their lists, gathered
+ * by joins over the page's ids: DuckDB turns correlated subqueries here into scans of the whole link
+ * tables (400 ms at 1,000 towns, against 15 ms this way).
  */
 export async function listItemPage(
   db: Db,
@@ -36,22 +38,32 @@ export async function listItemPage(
        SELECT f.item_id FROM f JOIN category_order o ON o.category = f.category
        ORDER BY ${orderBy}
        LIMIT $limit OFFSET $offset
+     ),
+     page_departments AS (
+       SELECT d.item_id, list(d.department ORDER BY d.position) AS departments
+       FROM item_departments d WHERE d.item_id IN (SELECT item_id FROM page)
+       GROUP BY d.item_id
+     ),
+     page_support AS (
+       SELECT s.item_id, list(s.support_type ORDER BY ${supportRank('s.support_type')}) AS support_types
+       FROM item_support s WHERE s.item_id IN (SELECT item_id FROM page)
+       GROUP BY s.item_id
      )
      SELECT (SELECT count(*) FROM f)::INTEGER AS total,
             coalesce((
               SELECT list({
                 'itemId': f.item_id, 'townId': f.town_id, 'townName': t.name, 'kind': f.kind, 'seq': f.seq,
                 'category': f.category, 'name': f.name,
-                'departments': coalesce((SELECT list(d.department ORDER BY d.position) FROM item_departments d
-                                         WHERE d.item_id = f.item_id), []),
-                'supportTypes': coalesce((SELECT list(s.support_type ORDER BY ${supportRank('s.support_type')})
-                                          FROM item_support s WHERE s.item_id = f.item_id), []),
+                'departments': coalesce(d.departments, []),
+                'supportTypes': coalesce(s.support_types, []),
                 'isPenalty': f.is_penalty, 'sourceFile': f.source_file, 'sourceLine': f.source_line
               } ORDER BY ${orderBy})
               FROM page p
                 JOIN items f ON f.item_id = p.item_id
                 JOIN towns t ON t.town_id = f.town_id
                 JOIN category_order o ON o.category = f.category
+                LEFT JOIN page_departments d ON d.item_id = p.item_id
+                LEFT JOIN page_support s ON s.item_id = p.item_id
             ), []) AS items`,
     { ...items.params, limit: page.limit, offset: page.offset },
   );
