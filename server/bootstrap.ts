@@ -7,9 +7,9 @@ import path from 'node:path';
 const ROOT = path.resolve(import.meta.dirname, '..');
 const RAW_DIR = path.join(ROOT, 'data', 'raw');
 
-function run(command: string, args: string[]): Promise<void> {
+function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: ROOT, stdio: 'inherit' });
+    const child = spawn(command, args, { cwd: ROOT, stdio: 'inherit', env });
     child.on('error', reject);
     child.on('exit', (code, signal) => {
       if (code === 0) resolve();
@@ -40,7 +40,11 @@ export async function ensureClientBuild(clientDir: string, log: (message: string
   }
   log(`duty-map: building the dashboard into ${clientDir} (vite build)`);
   try {
-    await run('npx', ['vite', 'build', '--outDir', path.resolve(clientDir), '--emptyOutDir']);
+    // NODE_ENV may be 'test' or 'development' in the parent; the dashboard must ship React's production build.
+    await run('npx', ['vite', 'build', '--outDir', path.resolve(clientDir), '--emptyOutDir'], {
+      ...process.env,
+      NODE_ENV: 'production',
+    });
     return true;
   } catch (error) {
     log(`duty-map: ${(error as Error).message}; serving the API only`);
