@@ -13,6 +13,7 @@ import { useFilterToggle, useUrlState } from '../lib/use-url-state.tsx';
 
 const KEY_LABELS: Record<FilterKey | 'q', MessageKey> = {
   town: 'filters.town',
+  region: 'filters.region',
   kind: 'filters.kind',
   category: 'filters.category',
   department: 'filters.department',

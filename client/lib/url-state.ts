@@ -40,6 +40,8 @@ export type ItemSort = (typeof ITEM_SORTS)[number];
 /** Filters shared by every API list endpoint (see the API contract). */
 export interface Filters {
   town: string[];
+  /** Province, city, county or town, by name or path (GET /api/regions). */
+  region: string[];
   kind: Kind[];
   category: string[];
   department: string[];
@@ -50,6 +52,7 @@ export interface Filters {
 
 /** The multi-valued filters, in the order their chips are shown. */
 export const FILTER_KEYS = [
+  'region',
   'town',
   'kind',
   'category',
@@ -85,7 +88,16 @@ export const MAX_Q_LENGTH = 100;
 const MAX_VALUE_LENGTH = 200;
 
 export function emptyFilters(): Filters {
-  return { town: [], kind: [], category: [], department: [], departmentType: [], supportType: [], q: '' };
+  return {
+    town: [],
+    region: [],
+    kind: [],
+    category: [],
+    department: [],
+    departmentType: [],
+    supportType: [],
+    q: '',
+  };
 }
 
 export function defaultUrlState(): UrlState {
@@ -137,6 +149,7 @@ export function parseUrlState(search: string): UrlState {
     decal: params.get('decal') === '1',
     filters: {
       town: many(params, 'town'),
+      region: many(params, 'region'),
       kind: many(params, 'kind', KINDS) as Kind[],
       category: many(params, 'category'),
       department: many(params, 'department'),
@@ -227,6 +240,7 @@ export function toggleTable(state: UrlState, chartId: string): UrlState {
 /** The filters as API query parameters (repeated params for multi-values); empty ones left out. */
 export interface ApiFilterQuery {
   town?: string[];
+  region?: string[];
   kind?: Kind[];
   category?: string[];
   department?: string[];

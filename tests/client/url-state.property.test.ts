@@ -25,6 +25,7 @@ const state: fc.Arbitrary<UrlState> = fc.record({
   decal: fc.boolean(),
   filters: fc.record({
     town: values(text(20)),
+    region: values(text(40)),
     kind: values(fc.constantFrom(...KINDS)),
     category: values(text(20)),
     department: values(text(40)),

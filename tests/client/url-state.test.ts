@@ -26,6 +26,7 @@ describe('url-state', () => {
       decal: true,
       filters: {
         town: ['t2bbd4796eb'],
+        region: ['根河市', '内蒙古自治区兴安盟'],
         kind: ['cooperative', 'reclaimed'],
         category: ['生态环保'],
         department: ['根河市城市管理综合执法局', '根河市林业和草原局'],
