@@ -4,12 +4,14 @@ import { useQuery } from '@tanstack/react-query';
 import { Suspense, lazy, useMemo, type MouseEvent } from 'react';
 import { Skeleton } from '../components/query-status.tsx';
 import { summaryQueryOptions } from '../features/overview/api/summary-query.ts';
+import { RegionPicker } from '../features/regions/components/region-picker.tsx';
 import { townsQueryOptions } from '../features/towns/api/towns-query.ts';
 import { formatNumber } from '../lib/format.ts';
 import { viewLabel } from '../lib/i18n.ts';
-import { VIEWS, serializeUrlState, toggleFilter, type View } from '../lib/url-state.ts';
+import { TAB_VIEWS, serializeUrlState, toggleFilter, type View } from '../lib/url-state.ts';
 import { useI18n } from '../lib/use-i18n.tsx';
 import { useUrlState } from '../lib/use-url-state.tsx';
+import { ExportAllButton } from '../lib/export/export-menu.tsx';
 import { CopyLinkButton } from './copy-link-button.tsx';
 import { FilterChips } from './filter-chips.tsx';
 import { ViewErrorBoundary } from './view-error-boundary.tsx';
@@ -40,6 +42,9 @@ const views: Record<View, React.LazyExoticComponent<() => React.JSX.Element>> = 
   towns: lazy(() =>
     import('../features/towns/components/towns-view.tsx').then((m) => ({ default: m.TownsView })),
   ),
+  report: lazy(() =>
+    import('../features/report/components/report-view.tsx').then((m) => ({ default: m.ReportView })),
+  ),
 };
 
 export function App() {
@@ -65,7 +70,7 @@ export function App() {
   };
 
   return (
-    <div className="app">
+    <div className={state.view === 'report' ? 'app app-report' : 'app'}>
       <a href="#main" className="skip-link">
         {t('app.skipToContent')}
       </a>
@@ -78,6 +83,7 @@ export function App() {
           </p>
         </div>
         <div className="header-controls">
+          <RegionPicker />
           {townList.length > 1 && (
             <label className="select-label">
               {t('app.town')}
@@ -102,6 +108,20 @@ export function App() {
             </label>
           )}
           <CopyLinkButton />
+          {state.view !== 'report' && (
+            <>
+              <a
+                href={serializeUrlState({ ...state, view: 'report' })}
+                className="button"
+                title={t('report.openHint')}
+                onClick={(e) => goToView(e, 'report')}
+                data-testid="open-report"
+              >
+                {t('report.open')}
+              </a>
+              <ExportAllButton />
+            </>
+          )}
           <button
             type="button"
             className="button"
@@ -126,7 +146,7 @@ export function App() {
       </header>
 
       <nav className="tabs" aria-label={t('view.navLabel')}>
-        {VIEWS.map((v) => (
+        {TAB_VIEWS.map((v) => (
           <a
             key={v}
             href={serializeUrlState({ ...state, view: v }) || '?'}

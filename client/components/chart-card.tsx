@@ -1,6 +1,12 @@
 // A card holding one chart: title, note, the "view as table" switch (state kept in the URL) and a body
 // of fixed height that shows a skeleton, an error, an empty message, the chart or its table.
-import type { ReactNode } from 'react';
+import type { EChartsOption } from 'echarts';
+import { useCallback, useMemo, useRef, type ReactNode } from 'react';
+import type { DataTable } from '../lib/export/data-table.ts';
+import { kindLabel, supportTypeLabel } from '../lib/i18n.ts';
+import { ExportMenu } from '../lib/export/export-menu.tsx';
+import { ChartOptionSink, type ExportSource } from '../lib/export/export-sources.ts';
+import { optionToTable } from '../lib/export/option-table.ts';
 import { toggleTable } from '../lib/url-state.ts';
 import { useI18n } from '../lib/use-i18n.tsx';
 import { useUrlState } from '../lib/use-url-state.tsx';
@@ -25,6 +31,10 @@ export interface ChartCardProps {
   chart: () => ReactNode;
   table: () => ReactNode;
   className?: string;
+  /** The data behind the chart for CSV/XLSX exports; read from the chart's option when left out. */
+  exportTable?: () => DataTable | null;
+  /** Header of the first column when the data is read from the option (bars, heatmap rows). */
+  exportCategory?: string;
 }
 
 export function ChartCard({
@@ -37,11 +47,43 @@ export function ChartCard({
   chart,
   table,
   className,
+  exportTable,
+  exportCategory,
 }: ChartCardProps) {
   const { t } = useI18n();
   const { state, navigate } = useUrlState();
   const asTable = state.tables.includes(id);
   const titleId = `${id}-title`;
+  // The chart hands over the option it draws (ChartOptionSink); exports read the latest one.
+  const drawn = useRef<EChartsOption | null>(null);
+  const sink = useCallback((option: EChartsOption) => {
+    drawn.current = option;
+  }, []);
+  const exportSource = useMemo<ExportSource>(
+    () => ({
+      id,
+      title,
+      height,
+      getOption: () => drawn.current,
+      getTable: async () => {
+        if (exportTable) return exportTable();
+        const option = drawn.current;
+        return option
+          ? optionToTable(option, title, {
+              category: exportCategory ?? t('export.category'),
+              column: t('export.column'),
+              count: t('chart.count'),
+              from: t('chart.from'),
+              to: t('chart.to'),
+              town: t('chart.town'),
+              kind: (k) => kindLabel(t, k),
+              term: (v) => supportTypeLabel(t, v),
+            })
+          : null;
+      },
+    }),
+    [id, title, height, exportTable, exportCategory, t],
+  );
   return (
     <section className={`card ${className ?? ''}`} aria-labelledby={titleId} data-testid={`card-${id}`}>
       <header className="card-header">
@@ -60,6 +102,7 @@ export function ChartCard({
         >
           {asTable ? t('chart.viewAsChart') : t('chart.viewAsTable')}
         </button>
+        <ExportMenu source={exportSource} hasChart={!asTable} />
       </header>
       <div className={`card-body ${query.isFetching && !query.isPending ? 'is-refreshing' : ''}`}>
         <QueryStatus query={query} height={height} isEmpty={isEmpty}>
@@ -69,7 +112,7 @@ export function ChartCard({
                 {table()}
               </div>
             ) : (
-              chart()
+              <ChartOptionSink.Provider value={sink}>{chart()}</ChartOptionSink.Provider>
             )
           }
         </QueryStatus>

@@ -2,7 +2,8 @@
 // (echarts-chart.tsx, the only module importing ECharts) loads, then the chart. Keeping ECharts out of
 // the view chunks lets headline figures and tables render before the charting library arrives.
 import type { EChartsOption, EChartsType } from 'echarts';
-import { Suspense, lazy } from 'react';
+import { Suspense, lazy, useContext, useEffect } from 'react';
+import { ChartOptionSink } from '../lib/export/export-sources.ts';
 import { Skeleton } from './query-status.tsx';
 
 const EChartsChart = lazy(() => import('./echarts-chart.tsx'));
@@ -21,6 +22,9 @@ export interface ChartProps {
 }
 
 export function Chart(props: ChartProps) {
+  // Inside a chart card, hand the drawn option to the card for exports.
+  const sink = useContext(ChartOptionSink);
+  useEffect(() => sink?.(props.option), [sink, props.option]);
   return (
     <Suspense fallback={<Skeleton height={props.height} />}>
       <EChartsChart {...props} />

@@ -12,6 +12,7 @@ import {
   TooltipComponent,
   VisualMapContinuousComponent,
 } from 'echarts/components';
+import type { EChartsOption } from 'echarts';
 import * as echarts from 'echarts/core';
 import { LabelLayout } from 'echarts/features';
 import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
@@ -45,6 +46,31 @@ declare global {
 }
 if (typeof window !== 'undefined') {
   window.__dutyMapChart = (el) => echarts.getInstanceByDom(el as HTMLElement);
+}
+
+/**
+ * Renders an option to an SVG string off screen (ECharts' SSR mode, no DOM node) for exports; lives here
+ * because this is the one module that imports ECharts.
+ */
+export function renderOptionToSvg(
+  option: EChartsOption,
+  width: number,
+  height: number,
+  lang: 'zh-CN' | 'en',
+): string {
+  const chart = echarts.init(null, null, {
+    renderer: 'svg',
+    ssr: true,
+    width,
+    height,
+    locale: lang === 'en' ? 'EN' : 'ZH',
+  });
+  try {
+    chart.setOption(option);
+    return chart.renderToSVGString();
+  } finally {
+    chart.dispose();
+  }
 }
 
 export default function EChartsChart({

@@ -202,6 +202,8 @@ const zhCN = {
   'export.all': '导出全部（ZIP）',
   'export.allHint': '把本页全部图表打包下载：每个图表的 PNG、SVG、CSV，另附一个 Excel 表格',
   'export.infoSheet': '说明',
+  'export.category': '名称',
+  'export.column': '类型',
   'report.open': '打印报告',
   'report.openHint': '打开可打印的 A4 报告页（概况、全部图表和当前筛选），可另存为 PDF',
   'report.heading': '{title} · 报告',
@@ -215,6 +217,7 @@ const zhCN = {
   'report.figure': '图 {n}　{title}',
   'report.metric': '指标',
   'report.value': '数值',
+  'report.note': '说明',
   'report.loading': '报告生成中…',
 
   'region.label': '地区',
@@ -457,6 +460,8 @@ const en: Dictionary = {
   'export.all': 'Export all (ZIP)',
   'export.allHint': 'Download every chart of this view: PNG, SVG and CSV of each, plus one Excel workbook',
   'export.infoSheet': 'About',
+  'export.category': 'Name',
+  'export.column': 'Type',
   'report.open': 'Print report',
   'report.openHint': 'Open a printable A4 report (figures, every chart, the active filters) to save as PDF',
   'report.heading': '{title} · report',
@@ -470,6 +475,7 @@ const en: Dictionary = {
   'report.figure': 'Figure {n}. {title}',
   'report.metric': 'Measure',
   'report.value': 'Value',
+  'report.note': 'Note',
   'report.loading': 'Preparing the report…',
 
   'region.label': 'Region',

@@ -10,8 +10,11 @@ export const VIEWS = [
   'items',
   'quality',
   'towns',
+  'report',
 ] as const;
 export type View = (typeof VIEWS)[number];
+/** Views with a tab; the printable report opens from its own header button. */
+export const TAB_VIEWS: readonly View[] = VIEWS.filter((v) => v !== 'report');
 
 export const KINDS = ['basic', 'cooperative', 'reclaimed'] as const;
 export type Kind = (typeof KINDS)[number];

@@ -43,6 +43,23 @@ export function DepartmentsView() {
         height={CHART_HEIGHT}
         query={departments}
         isEmpty={departments.data?.rows.length === 0}
+        exportTable={() => ({
+          name: t('departments.chart'),
+          columns: [
+            { header: t('departments.name') },
+            { header: t('departments.type') },
+            { header: kindLabel(t, 'cooperative') },
+            { header: kindLabel(t, 'reclaimed') },
+            { header: t('departments.total') },
+          ],
+          rows: orderDepartments(departments.data?.rows ?? []).map((r) => [
+            r.department,
+            departmentTypeLabel(t, r.type),
+            r.cooperative,
+            r.reclaimed,
+            r.total,
+          ]),
+        })}
         chart={() =>
           option && (
             <Chart

@@ -1,9 +1,12 @@
 // Items: the filtered items as a searchable, sortable, paginated table, with the full structured text of
 // the selected item in a side panel.
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { KindTag } from '../../../components/kind-tag.tsx';
 import { ErrorState, EmptyState, Skeleton } from '../../../components/query-status.tsx';
+import { ExportMenu } from '../../../lib/export/export-menu.tsx';
+import type { ExportSource } from '../../../lib/export/export-sources.ts';
+import { fetchAllItems, itemsTable } from '../../../lib/export/items-table.ts';
 import { axisDepartmentLabel, formatNumber } from '../../../lib/format.ts';
 import { kindLabel, supportTypeLabel, type MessageKey } from '../../../lib/i18n.ts';
 import { KIND_COLORS } from '../../../lib/palette.ts';
@@ -65,6 +68,18 @@ export function ItemsView() {
   }, [pastEnd, pages, navigate]);
   const sortBy = (sort: ItemSort) =>
     navigate((s) => ({ ...s, sort, order: s.sort === sort && s.order === 'asc' ? 'desc' : 'asc', page: 1 }));
+  // Exports read every filtered item (all pages), in the table's order.
+  const { sort, order } = state;
+  const exportSource = useMemo<ExportSource>(
+    () => ({
+      id: 'items',
+      title: t('view.items'),
+      height: 0,
+      getOption: () => null,
+      getTable: async () => itemsTable(await fetchAllItems(filters, sort, order), t, t('view.items')),
+    }),
+    [filters, sort, order, t],
+  );
   const openItem = (itemId: string) => navigate((s) => ({ ...s, item: s.item === itemId ? null : itemId }));
 
   return (
@@ -77,6 +92,7 @@ export function ItemsView() {
               {items.data ? t('items.total', { n: formatNumber(total) }) : ''}
             </span>
           </h2>
+          <ExportMenu source={exportSource} formats={['csv', 'xlsx']} />
         </header>
         <div className="toolbar">
           <label className="search">

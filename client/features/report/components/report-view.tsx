@@ -1,0 +1,194 @@
+// The printable report: one A4-portrait document with the active filters and data source, the headline
+// figures, and every dashboard chart as an always-current SVG from GET /api/charts/:name.svg (rendered by
+// the server with the same filters and caption). Sections start on a new page and no figure is split
+// across pages (print CSS in styles.css); the browser's "Save as PDF" gives the report file.
+import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { QueryStatus } from '../../../components/query-status.tsx';
+import {
+  describeFilters,
+  describeSource,
+  describeTimes,
+  formatExportTime,
+} from '../../../lib/export/export-caption.ts';
+import { exportSourceQueryOptions } from '../../../lib/export/use-export-env.ts';
+import { formatNumber, formatPercent } from '../../../lib/format.ts';
+import { kindLabel, type MessageKey } from '../../../lib/i18n.ts';
+import { filtersToQuery, KINDS, serializeUrlState, type Filters } from '../../../lib/url-state.ts';
+import { useI18n } from '../../../lib/use-i18n.tsx';
+import { useUrlState } from '../../../lib/use-url-state.tsx';
+import { reportSummaryQueryOptions } from '../api/report-queries.ts';
+
+/** Printable width of A4 portrait between the @page margins (186 mm) in CSS pixels, rounded up. */
+const PRINT_WIDTH = 720;
+
+const SECTIONS: Array<{ heading: MessageKey; charts: Array<{ name: string; title: MessageKey }> }> = [
+  {
+    heading: 'report.sectionOverview',
+    charts: [
+      { name: 'flows', title: 'overview.flows' },
+      { name: 'categories', title: 'overview.categories' },
+    ],
+  },
+  { heading: 'report.sectionDepartments', charts: [{ name: 'departments', title: 'departments.chart' }] },
+  { heading: 'report.sectionEnforcement', charts: [{ name: 'bureaus', title: 'enforcement.bureaus' }] },
+  {
+    heading: 'report.sectionSupport',
+    charts: [
+      { name: 'support-heatmap', title: 'support.heatmap' },
+      { name: 'support-types', title: 'support.types' },
+    ],
+  },
+];
+
+function chartUrl(name: string, filters: Filters, lang: string): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(filtersToQuery(filters))) {
+    for (const v of Array.isArray(value) ? value : [value]) params.append(key, String(v));
+  }
+  params.set('lang', lang);
+  params.set('width', String(PRINT_WIDTH));
+  return `/api/charts/${encodeURIComponent(name)}.svg?${params.toString()}`;
+}
+
+export function ReportView() {
+  const { t, lang } = useI18n();
+  const { state, navigate } = useUrlState();
+  const { filters } = state;
+  const summary = useQuery(reportSummaryQueryOptions(filters));
+  const source = useQuery(exportSourceQueryOptions());
+  // The generation time is fixed when the report opens, not on every re-render.
+  const generatedAt = useMemo(() => new Date(), []);
+  const towns = source.data?.towns ?? [];
+  const back = { ...state, view: 'overview' as const };
+
+  let figureNo = 0;
+  return (
+    <article className="report" data-testid="report" lang={lang}>
+      <div className="report-toolbar no-print">
+        <button type="button" className="button button-primary" onClick={() => window.print()}>
+          {t('report.print')}
+        </button>
+        <a
+          className="button"
+          href={serializeUrlState(back) || '?'}
+          onClick={(e) => {
+            if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
+            e.preventDefault();
+            navigate(() => back);
+          }}
+        >
+          {t('report.back')}
+        </a>
+      </div>
+
+      <header className="report-header report-section">
+        <h1 className="report-title">{t('report.heading', { title: t('app.title') })}</h1>
+        <p className="report-subtitle">{t('app.subtitle')}</p>
+        <ul className="report-meta" data-testid="report-meta">
+          <li>{describeFilters(filters, towns, t, lang)}</li>
+          <li>{describeSource(filters, towns, t, lang)}</li>
+          <li>{describeTimes(source.data?.loadedAt, generatedAt, lang)}</li>
+        </ul>
+
+        <h2 className="report-heading">{t('report.figures')}</h2>
+        <QueryStatus query={summary} height={200}>
+          {() =>
+            summary.data && (
+              <>
+                <div className="report-figures" data-testid="report-figures">
+                  <div className="report-figure-box">
+                    <span className="report-figure-label">{t('overview.total')}</span>
+                    <span className="report-figure-value">{formatNumber(summary.data.items.total)}</span>
+                  </div>
+                  {KINDS.map((kind) => (
+                    <div className="report-figure-box" key={kind} data-testid={`report-figure-${kind}`}>
+                      <span className="report-figure-label">{kindLabel(t, kind)}</span>
+                      <span className="report-figure-value">{formatNumber(summary.data.items[kind])}</span>
+                      <span className="report-figure-note">
+                        {formatPercent(summary.data.items[kind], summary.data.items.total)}
+                      </span>
+                    </div>
+                  ))}
+                </div>
+                <table className="table report-table" data-testid="report-table">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('report.metric')}</th>
+                      <th scope="col" className="num">
+                        {t('report.value')}
+                      </th>
+                      <th scope="col">{t('report.note')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {(
+                      [
+                        [t('overview.penaltiesReclaimed'), summary.data.penalties.reclaimedItems, ''],
+                        [
+                          t('overview.penaltiesKept'),
+                          summary.data.penalties.keptClauses,
+                          t('overview.penaltiesKeptItems', {
+                            n: formatNumber(summary.data.penalties.keptItems),
+                          }),
+                        ],
+                        [
+                          t('overview.withFundingOrStaff'),
+                          summary.data.support.withFundingOrStaff,
+                          t('overview.ofCooperative', {
+                            n: formatNumber(summary.data.support.cooperativeItems),
+                          }),
+                        ],
+                        [
+                          t('overview.policyOnly'),
+                          summary.data.support.policyOnly,
+                          t('overview.ofCooperative', {
+                            n: formatNumber(summary.data.support.cooperativeItems),
+                          }),
+                        ],
+                        [t('overview.departments'), summary.data.departments, ''],
+                      ] as const
+                    ).map(([label, value, note]) => (
+                      <tr key={label}>
+                        <td>{label}</td>
+                        <td className="num">{formatNumber(value)}</td>
+                        <td>{note}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </>
+            )
+          }
+        </QueryStatus>
+      </header>
+
+      {SECTIONS.map((section) => (
+        <section className="report-section report-page-break" key={section.heading}>
+          <h2 className="report-heading">{t(section.heading)}</h2>
+          {section.charts.map((chart) => {
+            figureNo += 1;
+            const title = t(chart.title);
+            return (
+              <figure key={chart.name} className="report-figure" data-testid={`report-figure-${chart.name}`}>
+                <img
+                  src={chartUrl(chart.name, filters, lang)}
+                  alt={title}
+                  width={PRINT_WIDTH}
+                  className="report-chart"
+                  decoding="sync"
+                />
+                <figcaption className="report-caption">
+                  {t('report.figure', { n: figureNo, title })}
+                </figcaption>
+              </figure>
+            );
+          })}
+        </section>
+      ))}
+      <p className="report-footer">
+        {t('app.title')} · {formatExportTime(generatedAt, lang)}
+      </p>
+    </article>
+  );
+}

@@ -1,0 +1,147 @@
+// Turns a dashboard chart into a stand-alone figure for a report, as pure functions (no DOM, no ECharts
+// runtime): `exportOption` makes the option print-ready (no tooltip or animation, a CJK font list that
+// Word/WPS know), `composeChartSvg` puts the caption (title, filters, source, times) above the chart's
+// SVG in one document. The caption is composed around the chart rather than added as an ECharts
+// `graphic`, because the builders lay grids out in percentages of the chart's height: a caption inside
+// the same canvas would overlap them. The figure is the chart's own height plus the caption's, so
+// nothing is cut off.
+import type { EChartsOption } from 'echarts';
+import type { ExportCaption } from './export-caption.ts';
+
+// Single quotes only: ECharts writes the family into a double-quoted style attribute unescaped.
+export const EXPORT_FONT_FAMILY =
+  "'WenQuanYi Micro Hei', 'Microsoft YaHei', 'PingFang SC', 'Noto Sans CJK SC', sans-serif";
+
+/** Width of every exported chart in CSS pixels (PNG: twice that in pixels). */
+export const EXPORT_WIDTH = 960;
+export const EXPORT_PIXEL_RATIO = 2;
+
+const PADDING = 24;
+const TITLE_SIZE = 18;
+const TITLE_GAP = 8;
+const LINE_SIZE = 12;
+const LINE_HEIGHT = 18;
+const TEXT_COLOR = '#1F2A37';
+const MUTED_COLOR = '#5B6472';
+
+function withExportFont(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withExportFont);
+  if (value === null || typeof value !== 'object') return value;
+  const copy: Record<string, unknown> = {};
+  for (const [key, inner] of Object.entries(value)) {
+    copy[key] = key === 'fontFamily' ? EXPORT_FONT_FAMILY : withExportFont(inner);
+  }
+  return copy;
+}
+
+/** The option as an export draws it: no tooltip or toolbox, no animation, the export font list. */
+export function exportOption(option: EChartsOption): EChartsOption {
+  const { tooltip: _tooltip, toolbox: _toolbox, ...rest } = option;
+  const exported = withExportFont(rest) as EChartsOption;
+  return {
+    ...exported,
+    animation: false,
+    backgroundColor: '#ffffff',
+    textStyle: { ...(exported.textStyle as object | undefined), fontFamily: EXPORT_FONT_FAMILY },
+  };
+}
+
+export function escapeXml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+// No font metrics without a DOM: a CJK character is about one em wide, Latin letters and digits a bit over half.
+function textWidth(text: string, fontSize: number): number {
+  let em = 0;
+  for (const char of text) em += (char.codePointAt(0) ?? 0) > 0x2e80 ? 1 : 0.6;
+  return em * fontSize;
+}
+
+/** Breaks a caption line into pieces no wider than maxWidth (by character; CJK has no spaces). */
+export function wrapText(text: string, fontSize: number, maxWidth: number): string[] {
+  const lines: string[] = [];
+  let current = '';
+  for (const char of text) {
+    if (current !== '' && textWidth(current + char, fontSize) > maxWidth) {
+      lines.push(current);
+      current = '';
+    }
+    current += char;
+  }
+  if (current !== '' || lines.length === 0) lines.push(current);
+  return lines;
+}
+
+export interface CaptionLayout {
+  titleLines: string[];
+  lines: string[];
+  height: number;
+}
+
+export function layoutCaption(caption: ExportCaption, width: number): CaptionLayout {
+  const max = width - 2 * PADDING;
+  const titleLines = wrapText(caption.title, TITLE_SIZE, max);
+  const lines = caption.lines.flatMap((line) => wrapText(line, LINE_SIZE, max));
+  const height =
+    PADDING + titleLines.length * (TITLE_SIZE + TITLE_GAP) + lines.length * LINE_HEIGHT + PADDING / 2;
+  return { titleLines, lines, height };
+}
+
+/** Size of the whole figure: the chart's own height plus the caption above it. */
+export function figureSize(caption: ExportCaption, width: number, chartHeight: number) {
+  const header = layoutCaption(caption, width).height;
+  return { width, height: header + chartHeight + PADDING / 2, header };
+}
+
+export interface ChartFigure {
+  svg: string;
+  width: number;
+  height: number;
+}
+
+/**
+ * One SVG document: white background, caption on top, the chart (an SVG rendered by ECharts at `width` ×
+ * `chartHeight`) below it. Text stays text, in the export font list.
+ */
+export function composeChartSvg(
+  chartSvg: string,
+  caption: ExportCaption,
+  width: number,
+  chartHeight: number,
+): ChartFigure {
+  const layout = layoutCaption(caption, width);
+  const { height } = figureSize(caption, width, chartHeight);
+  // Keep the chart's content, drop its own root element, and move it below the caption.
+  const body = chartSvg
+    .replace(/^\s*<\?xml[^>]*>\s*/, '')
+    .replace(/^\s*<svg\b[^>]*>/, '')
+    .replace(/<\/svg>\s*$/, '');
+  const text: string[] = [];
+  let y = PADDING;
+  for (const line of layout.titleLines) {
+    y += TITLE_SIZE;
+    text.push(
+      `<text x="${PADDING}" y="${y}" font-size="${TITLE_SIZE}" font-weight="bold" fill="${TEXT_COLOR}">${escapeXml(line)}</text>`,
+    );
+    y += TITLE_GAP;
+  }
+  for (const line of layout.lines) {
+    y += LINE_HEIGHT;
+    text.push(
+      `<text x="${PADDING}" y="${y - 4}" font-size="${LINE_SIZE}" fill="${MUTED_COLOR}">${escapeXml(line)}</text>`,
+    );
+  }
+  const svg = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" version="1.1"` +
+      ` width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"` +
+      ` font-family="${escapeXml(EXPORT_FONT_FAMILY)}" role="img" aria-labelledby="figure-title figure-desc">`,
+    `<title id="figure-title">${escapeXml(caption.title)}</title>`,
+    `<desc id="figure-desc">${escapeXml(caption.lines.join('\n'))}</desc>`,
+    `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
+    ...text,
+    `<g transform="translate(0 ${layout.height})">${body}</g>`,
+    '</svg>',
+  ].join('\n');
+  return { svg, width, height };
+}

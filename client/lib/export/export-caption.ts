@@ -1,0 +1,185 @@
+// The words every export carries, so a chart or table still makes sense pasted into a report: the active
+// filters, the data source (towns, lists, when the database was loaded) and when it was exported. Pure;
+// the same phrasing as the server's SVG captions (server/charts/chart-caption.ts).
+import {
+  departmentTypeLabel,
+  kindLabel,
+  supportTypeLabel,
+  type MessageKey,
+  type Translate,
+} from '../i18n.ts';
+import { FILTER_KEYS, KINDS, type Filters, type Lang } from '../url-state.ts';
+
+export interface SourceTown {
+  townId: string;
+  name: string;
+  fullName: string;
+  sourceFile: string;
+}
+
+export interface ExportCaption {
+  title: string;
+  /** Filters, source, times: one line each. */
+  lines: string[];
+}
+
+const PHRASES = {
+  'zh-CN': {
+    noFilters: '未筛选（全部事项）',
+    source: '数据来源',
+    lists: '清单',
+    loaded: '数据载入',
+    exported: '导出',
+    zone: '北京时间',
+    manyTowns: '{n} 个乡镇（{first} 等）',
+    noTowns: '无乡镇',
+    listSeparator: '、',
+    partSeparator: '；',
+    colon: '：',
+    quote: '“{q}”',
+    file: '（{file}）',
+  },
+  en: {
+    noFilters: 'No filters (all items)',
+    source: 'Source',
+    lists: 'Lists',
+    loaded: 'Data loaded',
+    exported: 'Exported',
+    zone: 'UTC+8',
+    manyTowns: '{n} towns ({first} and others)',
+    noTowns: 'no towns',
+    listSeparator: ', ',
+    partSeparator: '; ',
+    colon: ': ',
+    quote: '"{q}"',
+    file: ' ({file})',
+  },
+} as const;
+
+const fill = (text: string, vars: Record<string, string | number>) =>
+  text.replace(/\{(\w+)\}/g, (match, name: string) => (name in vars ? String(vars[name]) : match));
+
+function shanghaiParts(date: Date): Record<string, string> {
+  return Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Asia/Shanghai',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(date)
+      .map((part) => [part.type, part.value]),
+  );
+}
+
+/** `2026-11-29 09:41 北京时间`: the offices reading the report are in China. */
+export function formatExportTime(value: Date | string | null | undefined, lang: Lang): string {
+  if (value === null || value === undefined) return '—';
+  const date = typeof value === 'string' ? new Date(value) : value;
+  if (Number.isNaN(date.getTime())) return String(value);
+  const p = shanghaiParts(date);
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute} ${PHRASES[lang].zone}`;
+}
+
+/** `20261129-0941` (Beijing time), for file names. */
+export function fileTimeStamp(date: Date): string {
+  const p = shanghaiParts(date);
+  return `${p.year}${p.month}${p.day}-${p.hour}${p.minute}`;
+}
+
+function filterValueLabel(key: string, value: string, t: Translate, towns: readonly SourceTown[]): string {
+  if (key === 'town') return towns.find((town) => town.townId === value)?.name ?? value;
+  if (key === 'kind') return kindLabel(t, value);
+  if (key === 'departmentType') return departmentTypeLabel(t, value);
+  if (key === 'supportType') return supportTypeLabel(t, value);
+  return value;
+}
+
+/** The filters in words, without the leading "当前筛选", or '' when there are none. */
+export function filterParts(
+  filters: Filters,
+  towns: readonly SourceTown[],
+  t: Translate,
+  lang: Lang,
+): string[] {
+  const p = PHRASES[lang];
+  const parts: string[] = [];
+  for (const key of FILTER_KEYS) {
+    const values = (filters[key] as readonly string[]).map((v) => filterValueLabel(key, v, t, towns));
+    if (values.length === 0) continue;
+    const labelKey = `filters.${key}` as MessageKey;
+    parts.push(t('filters.chip', { key: t(labelKey) ?? key, value: values.join(p.listSeparator) }));
+  }
+  if (filters.q)
+    parts.push(t('filters.chip', { key: t('filters.q'), value: fill(p.quote, { q: filters.q }) }));
+  return parts;
+}
+
+/** `当前筛选：清单：上级收回；部门：根河市林业和草原局`, or that there are none. */
+export function describeFilters(
+  filters: Filters,
+  towns: readonly SourceTown[],
+  t: Translate,
+  lang: Lang,
+): string {
+  const p = PHRASES[lang];
+  const parts = filterParts(filters, towns, t, lang);
+  return `${t('filters.label')}${p.colon}${parts.length > 0 ? parts.join(p.partSeparator) : p.noFilters}`;
+}
+
+/** `数据来源：<towns>；清单：<lists>`: the towns the filters pick (all loaded towns when none). */
+export function describeSource(
+  filters: Filters,
+  towns: readonly SourceTown[],
+  t: Translate,
+  lang: Lang,
+): string {
+  const p = PHRASES[lang];
+  const picked = filters.town.length > 0 ? towns.filter((x) => filters.town.includes(x.townId)) : towns;
+  const first = picked[0];
+  const where = !first
+    ? p.noTowns
+    : picked.length === 1
+      ? `${first.fullName}${fill(p.file, { file: first.sourceFile })}`
+      : picked.length <= 3
+        ? picked.map((town) => town.fullName).join(p.listSeparator)
+        : fill(p.manyTowns, { n: picked.length.toLocaleString(lang), first: first.fullName });
+  const kinds = filters.kind.length > 0 ? filters.kind : KINDS;
+  const lists = kinds.map((kind) => t(`kindLong.${kind}`)).join(p.listSeparator);
+  return `${p.source}${p.colon}${where}${p.partSeparator}${p.lists}${p.colon}${lists}`;
+}
+
+/** `数据载入：…；导出：…`. */
+export function describeTimes(loadedAt: string | null | undefined, exportedAt: Date, lang: Lang): string {
+  const p = PHRASES[lang];
+  return `${p.loaded}${p.colon}${formatExportTime(loadedAt, lang)}${p.partSeparator}${p.exported}${p.colon}${formatExportTime(exportedAt, lang)}`;
+}
+
+export interface CaptionSource {
+  filters: Filters;
+  towns: readonly SourceTown[];
+  loadedAt: string | null | undefined;
+  exportedAt: Date;
+  t: Translate;
+  lang: Lang;
+}
+
+export function buildCaption(title: string, s: CaptionSource): ExportCaption {
+  return {
+    title,
+    lines: [
+      describeFilters(s.filters, s.towns, s.t, s.lang),
+      describeSource(s.filters, s.towns, s.t, s.lang),
+      describeTimes(s.loadedAt, s.exportedAt, s.lang),
+    ],
+  };
+}
+
+/** A file name from a title and the export time: characters Windows forbids become `_`. */
+export function exportFileName(title: string, exportedAt: Date, extension: string): string {
+  const stem = title.replace(/[\\/:*?"<>|\s]+/g, '_').replace(/^_+|_+$/g, '') || 'export';
+  return `${stem}-${fileTimeStamp(exportedAt)}.${extension}`;
+}

@@ -1,0 +1,180 @@
+// The export controls: a button that opens a small menu of formats (PNG, SVG, CSV, Excel) for one chart
+// or table, and a button that exports every chart of the view as a ZIP. Plain buttons, reachable by
+// keyboard (Escape closes the menu and returns focus), labelled in both languages through i18n.
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import type { MessageKey } from '../i18n.ts';
+import { viewLabel } from '../i18n.ts';
+import { EXPORT_FORMATS, exportAll, exportOne, type ExportFormat } from './export-actions.ts';
+import { exportSources, registerExportSource, type ExportSource } from './export-sources.ts';
+import { useExportEnv } from './use-export-env.ts';
+
+const FORMAT_LABELS: Record<ExportFormat, MessageKey> = {
+  png: 'export.png',
+  svg: 'export.svg',
+  csv: 'export.csv',
+  xlsx: 'export.xlsx',
+};
+
+type Status = { kind: 'idle' } | { kind: 'busy' } | { kind: 'error'; message: string };
+
+/** Registers the source for "export all" while mounted and shows its export menu. */
+export function ExportMenu({
+  source,
+  formats = EXPORT_FORMATS,
+  hasChart = true,
+}: {
+  source: ExportSource;
+  formats?: readonly ExportFormat[];
+  /** False while the card shows its table (no chart drawn): image formats are disabled. */
+  hasChart?: boolean;
+}) {
+  const env = useExportEnv();
+  const { t } = env;
+  const [open, setOpen] = useState(false);
+  const [status, setStatus] = useState<Status>({ kind: 'idle' });
+  const menuId = useId();
+  const toggleRef = useRef<HTMLButtonElement>(null);
+  const rootRef = useRef<HTMLDivElement>(null);
+
+  // The registry reads the latest source through a ref, so re-renders do not re-register.
+  const latest = useRef(source);
+  useEffect(() => {
+    latest.current = source;
+  });
+  useEffect(
+    () =>
+      registerExportSource({
+        id: source.id,
+        get title() {
+          return latest.current.title;
+        },
+        get height() {
+          return latest.current.height;
+        },
+        getOption: () => latest.current.getOption(),
+        getTable: () => latest.current.getTable(),
+      }),
+    [source.id],
+  );
+
+  useEffect(() => {
+    if (!open) return;
+    const onDown = (e: PointerEvent) => {
+      if (rootRef.current && !rootRef.current.contains(e.target as Node)) setOpen(false);
+    };
+    document.addEventListener('pointerdown', onDown);
+    return () => document.removeEventListener('pointerdown', onDown);
+  }, [open]);
+
+  const run = async (format: ExportFormat) => {
+    setStatus({ kind: 'busy' });
+    try {
+      await exportOne(source, format, env);
+      setStatus({ kind: 'idle' });
+      setOpen(false);
+      toggleRef.current?.focus();
+    } catch (error) {
+      setStatus({ kind: 'error', message: error instanceof Error ? error.message : String(error) });
+    }
+  };
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'Escape' && open) {
+      e.stopPropagation();
+      setOpen(false);
+      toggleRef.current?.focus();
+    }
+  };
+
+  return (
+    <div className="export-menu no-print" ref={rootRef} onKeyDown={onKeyDown}>
+      <button
+        ref={toggleRef}
+        type="button"
+        className="button button-small"
+        aria-expanded={open}
+        aria-controls={menuId}
+        aria-label={t('export.menuLabel', { title: source.title })}
+        onClick={() => setOpen((o) => !o)}
+        data-testid={`export-${source.id}`}
+      >
+        {t('export.button')} <span aria-hidden="true">▾</span>
+      </button>
+      {open && (
+        <div
+          className="export-popover"
+          id={menuId}
+          role="group"
+          aria-label={t('export.menuLabel', { title: source.title })}
+        >
+          {formats.map((format, i) => {
+            const image = format === 'png' || format === 'svg';
+            return (
+              <button
+                key={format}
+                type="button"
+                className="export-option"
+                disabled={status.kind === 'busy' || (image && !hasChart)}
+                autoFocus={i === 0}
+                onClick={() => void run(format)}
+                data-testid={`export-${source.id}-${format}`}
+              >
+                {t(FORMAT_LABELS[format])}
+              </button>
+            );
+          })}
+          <p className="export-status" role="status" aria-live="polite">
+            {status.kind === 'busy'
+              ? t('export.working')
+              : status.kind === 'error'
+                ? t('export.failed', { message: status.message })
+                : hasChart
+                  ? ''
+                  : t('export.noChart')}
+          </p>
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** Exports every chart (and table) of the current view as one ZIP. */
+export function ExportAllButton() {
+  const env = useExportEnv();
+  const { t } = env;
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const run = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const sources = exportSources();
+      if (sources.length === 0) throw new Error(t('export.noData'));
+      await exportAll(sources, `${t('app.title')}-${viewLabel(t, env.state.view)}`, env);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <button
+        type="button"
+        className="button"
+        onClick={() => void run()}
+        disabled={busy}
+        aria-busy={busy}
+        title={t('export.allHint')}
+        data-testid="export-all"
+      >
+        {busy ? t('export.working') : t('export.all')}
+      </button>
+      {error && (
+        <span className="export-status" role="alert">
+          {t('export.failed', { message: error })}
+        </span>
+      )}
+    </>
+  );
+}

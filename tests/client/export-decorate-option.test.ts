@@ -1,0 +1,118 @@
+// The export figure, DOM-free: the print-ready option, rendered with ECharts' server-side renderer as the
+// browser's offscreen instance does, composed under its caption, parsed back as XML.
+import * as echarts from 'echarts';
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import { buildDepartmentBarsOption } from '../../client/features/departments/charts/build-department-bars-option.ts';
+import { buildSankeyOption } from '../../client/features/overview/charts/build-sankey-option.ts';
+import { buildSupportHeatmapOption } from '../../client/features/support/charts/build-support-heatmap-option.ts';
+import {
+  EXPORT_FONT_FAMILY,
+  composeChartSvg,
+  exportOption,
+  figureSize,
+  wrapText,
+} from '../../client/lib/export/decorate-option.ts';
+import { optionToTable } from '../../client/lib/export/option-table.ts';
+import { createTranslator, kindLabel, supportTypeLabel } from '../../client/lib/i18n.ts';
+import { DEPARTMENT_ROWS, FLOWS, SUPPORT_CELLS } from './seed-rows.ts';
+
+// jsdom ships no types (and @types/jsdom is not installed); only its XML parser is needed here.
+const { JSDOM } = createRequire(import.meta.url)('jsdom') as {
+  JSDOM: new (html: string) => { window: { DOMParser: typeof DOMParser } };
+};
+
+const zh = createTranslator('zh-CN');
+const caption = {
+  title: '各部门事项数（按清单）',
+  lines: [
+    '当前筛选：未筛选（全部事项）',
+    '数据来源：内蒙古自治区呼伦贝尔市根河市阿龙山镇（alongshan-2025.txt）；清单：基本履职事项、配合履职事项、上级部门收回事项',
+    '数据载入：2026-11-29 09:00 北京时间；导出：2026-11-29 09:41 北京时间',
+  ],
+};
+
+function renderSvg(option: echarts.EChartsOption, width: number, height: number): string {
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
+  chart.setOption(option);
+  const svg = chart.renderToSVGString();
+  chart.dispose();
+  return svg;
+}
+
+describe('exportOption', () => {
+  it('drops the tooltip and animation and uses the CJK font list everywhere', () => {
+    const option = exportOption(buildDepartmentBarsOption(DEPARTMENT_ROWS, zh));
+    expect(option.tooltip).toBeUndefined();
+    expect(option.animation).toBe(false);
+    expect(option.backgroundColor).toBe('#ffffff');
+    expect(JSON.stringify(option)).not.toMatch(/"fontFamily":"(?!'WenQuanYi)/);
+    expect((option.textStyle as { fontFamily: string }).fontFamily).toBe(EXPORT_FONT_FAMILY);
+  });
+});
+
+describe('composeChartSvg', () => {
+  it('puts the caption above the whole chart: height = caption + the chart’s own height', () => {
+    const option = exportOption(buildDepartmentBarsOption(DEPARTMENT_ROWS, zh));
+    const figure = composeChartSvg(renderSvg(option, 960, 640), caption, 960, 640);
+    const size = figureSize(caption, 960, 640);
+    expect(figure.width).toBe(960);
+    expect(figure.height).toBe(size.height);
+    expect(figure.height).toBeGreaterThan(640 + 90);
+
+    const doc = new new JSDOM('').window.DOMParser().parseFromString(figure.svg, 'image/svg+xml');
+    expect(doc.getElementsByTagName('parsererror')).toHaveLength(0);
+    const root = doc.documentElement;
+    expect(root.getAttribute('width')).toBe('960');
+    expect(root.getAttribute('height')).toBe(String(figure.height));
+    expect(root.getAttribute('font-family')).toBe(EXPORT_FONT_FAMILY);
+    const texts = [...doc.getElementsByTagName('text')].map((t) => t.textContent ?? '');
+    expect(texts[0]).toBe('各部门事项数（按清单）');
+    expect(texts).toContain('当前筛选：未筛选（全部事项）');
+    // The chart's own text is kept as text: group headings and bar values.
+    expect(texts.some((t) => t.startsWith('政府部门'))).toBe(true);
+    expect(texts).toContain('14');
+    // The chart sits below the caption.
+    expect(figure.svg).toContain(`<g transform="translate(0 ${size.header})">`);
+  });
+
+  it('wraps long caption lines by character so nothing runs off the image', () => {
+    const lines = wrapText('数'.repeat(100), 12, 912);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toHaveLength(76);
+  });
+});
+
+describe('optionToTable', () => {
+  const labels = {
+    category: '名称',
+    column: '类型',
+    count: '数量',
+    from: '来源',
+    to: '流向',
+    town: '乡镇本级',
+    kind: (k: string) => kindLabel(zh, k),
+    term: (v: string) => supportTypeLabel(zh, v),
+  };
+
+  it('reads stacked bars back as one row per category, one column per series', () => {
+    const table = optionToTable(buildDepartmentBarsOption(DEPARTMENT_ROWS, zh), 'd', labels);
+    expect(table?.columns.map((c) => c.header)).toEqual(['名称', '配合履职', '上级收回']);
+    expect(table?.rows).toHaveLength(DEPARTMENT_ROWS.length);
+    expect(table?.rows).toContainEqual(['根河市农牧水利科技局', 3, 14]);
+  });
+
+  it('reads Sankey links with the town and list kinds in words', () => {
+    const table = optionToTable(buildSankeyOption(FLOWS, zh), 'f', labels);
+    expect(table?.columns.map((c) => c.header)).toEqual(['来源', '流向', '数量']);
+    expect(table?.rows).toContainEqual(['党的建设', '基本履职', 26]);
+    expect(table?.rows).toContainEqual(['基本履职', '乡镇本级', 26]);
+    expect(table?.rows).toContainEqual(['上级收回', '根河市林业和草原局', 10]);
+  });
+
+  it('reads heatmap cells as department, support type, count', () => {
+    const table = optionToTable(buildSupportHeatmapOption(SUPPORT_CELLS, zh), 'h', labels);
+    expect(table?.rows).toContainEqual(['根河市自然资源局', '政策解读', 6]);
+    expect(table?.rows.filter((r) => (r[2] as number) > 0)).toHaveLength(SUPPORT_CELLS.length);
+  });
+});
