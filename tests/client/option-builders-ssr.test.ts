@@ -12,6 +12,7 @@ import { buildSankeyOption } from '../../client/features/overview/charts/build-s
 import { buildSupportHeatmapOption } from '../../client/features/support/charts/build-support-heatmap-option.ts';
 import { buildSupportTypesOption } from '../../client/features/support/charts/build-support-types-option.ts';
 import { buildTownCompareOption } from '../../client/features/towns/charts/build-town-compare-option.ts';
+import { buildTownRankingOption } from '../../client/features/towns/charts/build-town-ranking-option.ts';
 import { createTranslator } from '../../client/lib/i18n.ts';
 import {
   BUREAUS,
@@ -55,7 +56,7 @@ function importGraph(entry: string, seen = new Set<string>(), bare = new Set<str
 describe('option builders stay pure', () => {
   const files = builderFiles();
 
-  it('finds the seven builders', () => {
+  it('finds the eight builders', () => {
     expect(files.map((f) => f.slice(FEATURES.length + 1)).sort()).toEqual([
       'departments/charts/build-department-bars-option.ts',
       'enforcement/charts/build-bureau-bars-option.ts',
@@ -64,6 +65,7 @@ describe('option builders stay pure', () => {
       'support/charts/build-support-heatmap-option.ts',
       'support/charts/build-support-types-option.ts',
       'towns/charts/build-town-compare-option.ts',
+      'towns/charts/build-town-ranking-option.ts',
     ]);
   });
 
@@ -91,6 +93,22 @@ describe('option builders render server-side', () => {
     heatmap: buildSupportHeatmapOption(SUPPORT_CELLS, zh),
     supportTypes: buildSupportTypesOption(SUPPORT_TYPES_ROWS, zh),
     towns: buildTownCompareOption([{ name: '阿龙山镇', rows: CATEGORY_ROWS }], zh),
+    ranking: buildTownRankingOption(
+      [
+        {
+          townId: 't2bbd4796eb',
+          name: '阿龙山镇',
+          fullName: '内蒙古自治区呼伦贝尔市根河市阿龙山镇',
+          province: '内蒙古自治区',
+          city: '呼伦贝尔市',
+          county: '根河市',
+          counts: { basic: 70, cooperative: 47, reclaimed: 64, total: 181 },
+          reclaimedPenalties: 28,
+          keptClauses: 30,
+        },
+      ],
+      zh,
+    ),
   };
   const expected: Record<keyof typeof options, string> = {
     sankey: '林业和草原局',
@@ -100,6 +118,7 @@ describe('option builders render server-side', () => {
     heatmap: '政策解读',
     supportTypes: '业务培训',
     towns: '阿龙山镇',
+    ranking: '1. 阿龙山镇',
   };
 
   it.each(Object.keys(options) as Array<keyof typeof options>)(

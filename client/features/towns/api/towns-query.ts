@@ -1,10 +1,12 @@
-// queryOptions for GET /api/towns: every loaded town (for the town selector and the comparison).
+// queryOptions for GET /api/towns: the loaded towns (for the town selector and the comparison), or only
+// those inside the given regions.
 import { queryOptions } from '@tanstack/react-query';
 import { api, readJson } from '../../../lib/api-client.ts';
 
-export function townsQueryOptions() {
+export function townsQueryOptions(region: readonly string[] = []) {
+  const query = region.length > 0 ? { region: [...region].sort() } : {};
   return queryOptions({
-    queryKey: ['towns'] as const,
-    queryFn: async ({ signal }) => readJson(await api.api.towns.$get({ query: {} }, { init: { signal } })),
+    queryKey: ['towns', query] as const,
+    queryFn: async ({ signal }) => readJson(await api.api.towns.$get({ query }, { init: { signal } })),
   });
 }

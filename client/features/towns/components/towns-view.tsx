@@ -1,5 +1,6 @@
-// Towns: every loaded town, and two towns' category × list distributions side by side. With one town the
-// view says so and shows that town alone.
+// Towns: the towns of the chosen region ranked by items reclaimed (or another measure), two towns'
+// category × list distributions side by side, and every loaded town. With one town the view says so and
+// shows that town alone.
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { Chart, legendToggle } from '../../../components/chart.tsx';
@@ -14,6 +15,7 @@ import { useFilterToggle, useUrlState } from '../../../lib/use-url-state.tsx';
 import { townCategoriesQueryOptions } from '../api/town-categories-query.ts';
 import { townsQueryOptions } from '../api/towns-query.ts';
 import { buildTownCompareOption, compareCategories } from '../charts/build-town-compare-option.ts';
+import { TownRanking } from './town-ranking.tsx';
 
 const CHART_HEIGHT = 420;
 
@@ -21,7 +23,10 @@ export function TownsView() {
   const { t } = useI18n();
   const { state, navigate } = useUrlState();
   const { toggle, isSelected } = useFilterToggle();
-  const towns = useQuery(townsQueryOptions());
+  // Every loaded town (to say when there is only one), and the towns inside the region filter.
+  const loaded = useQuery(townsQueryOptions());
+  const towns = useQuery(townsQueryOptions(state.filters.region));
+  const loadedCount = loaded.data?.total ?? 0;
   const list = towns.data?.towns ?? [];
   const townA = list.find((x) => x.townId === state.townA) ?? list[0];
   const townB =
@@ -59,6 +64,13 @@ export function TownsView() {
 
   return (
     <div className="view">
+      {loadedCount === 1 && loaded.data?.towns[0] && (
+        <p className="notice" role="status" data-testid="towns-only-one">
+          {t('towns.onlyOne', { name: loaded.data.towns[0].name })}
+        </p>
+      )}
+      <TownRanking townsLoaded={loadedCount} />
+
       <section className="card" aria-labelledby="towns-title" data-testid="towns-list">
         <header className="card-header">
           <h2 id="towns-title" className="card-title">
@@ -105,11 +117,6 @@ export function TownsView() {
         </QueryStatus>
       </section>
 
-      {list.length === 1 && townA && (
-        <p className="notice" role="status" data-testid="towns-only-one">
-          {t('towns.onlyOne', { name: townA.name })}
-        </p>
-      )}
       {list.length > 1 && (
         <div className="toolbar">
           {(['townA', 'townB'] as const).map((slot) => (
