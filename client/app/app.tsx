@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Suspense, lazy, useMemo, type MouseEvent } from 'react';
 import { Skeleton } from '../components/query-status.tsx';
 import { summaryQueryOptions } from '../features/overview/api/summary-query.ts';
+import { RegionPicker } from '../features/regions/components/region-picker.tsx';
 import { townsQueryOptions } from '../features/towns/api/towns-query.ts';
 import { formatNumber } from '../lib/format.ts';
 import { viewLabel } from '../lib/i18n.ts';
@@ -82,6 +83,7 @@ export function App() {
           </p>
         </div>
         <div className="header-controls">
+          <RegionPicker />
           {townList.length > 1 && (
             <label className="select-label">
               {t('app.town')}
