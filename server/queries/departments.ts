@@ -9,7 +9,11 @@ export interface Page {
   offset: number;
 }
 
-/** One page of departments and how many departments the filtered items link to in all. */
+/**
+ * One page of departments and how many departments the filtered items link to in all. A link is one
+ * (item, department) row (the table's key), so counting rows counts items; the link's own kind spares a
+ * join with `items` when nothing is filtered.
+ */
 export async function listDepartmentCounts(
   db: Db,
   filters: Filters,
@@ -20,10 +24,10 @@ export async function listDepartmentCounts(
     `WITH ${items.sql},
      counts AS (
        SELECT d.department,
-              count(DISTINCT d.item_id) FILTER (WHERE f.kind = 'cooperative') AS cooperative,
-              count(DISTINCT d.item_id) FILTER (WHERE f.kind = 'reclaimed') AS reclaimed,
-              count(DISTINCT d.item_id) AS total
-       FROM item_departments d JOIN f ON f.item_id = d.item_id
+              count(*) FILTER (WHERE d.kind = 'cooperative') AS cooperative,
+              count(*) FILTER (WHERE d.kind = 'reclaimed') AS reclaimed,
+              count(*) AS total
+       FROM item_departments d ${items.all ? '' : 'JOIN f ON f.item_id = d.item_id'}
        GROUP BY d.department
      ),
      page AS (SELECT * FROM counts ORDER BY total DESC, department LIMIT $limit OFFSET $offset)

@@ -42,9 +42,9 @@ export async function listKindDepartmentFlows(
   const rows = await db.all<{ departmentsTotal: number; flows: KindDepartmentFlow[] }>(
     `WITH ${items.sql},
      department_links AS (
-       SELECT f.kind, d.department, count(*) AS value
-       FROM f JOIN item_departments d ON d.item_id = f.item_id
-       GROUP BY f.kind, d.department
+       SELECT d.kind, d.department, count(*) AS value
+       FROM item_departments d ${items.all ? '' : 'JOIN f ON f.item_id = d.item_id'}
+       GROUP BY d.kind, d.department
      ),
      ranked AS (SELECT department, sum(value) AS value FROM department_links GROUP BY department),
      top AS (SELECT department FROM ranked ORDER BY value DESC, department LIMIT $limit),

@@ -1,5 +1,6 @@
 // Support (履职保障) promised to the town for cooperative items: items per support type, and per
 // department × support type for the departments giving the most support, for GET /api/support.
+// (item, support type) and (item, department) are the link tables' keys, so rows count items.
 import type { Db } from '../db.ts';
 import type { SupportTypeRow, SupportCellRow } from '../responses.ts';
 import { filteredItems, LIST_DEFAULTS, type Filters } from '../filters.ts';
@@ -9,8 +10,8 @@ export async function listSupportTypes(db: Db, filters: Filters): Promise<Suppor
   const items = filteredItems(filters);
   return db.all<SupportTypeRow>(
     `WITH ${items.sql}
-     SELECT s.support_type AS "supportType", count(DISTINCT s.item_id)::INTEGER AS items
-     FROM item_support s JOIN f ON f.item_id = s.item_id
+     SELECT s.support_type AS "supportType", count(*)::INTEGER AS items
+     FROM item_support s ${items.all ? '' : 'JOIN f ON f.item_id = s.item_id'}
      GROUP BY s.support_type
      ORDER BY items DESC, ${supportRank('s.support_type')}`,
     items.params,
@@ -31,14 +32,14 @@ export async function listSupportCells(
     `WITH ${items.sql},
      pairs AS (
        SELECT d.department, s.support_type, s.item_id
-       FROM f
-         JOIN item_departments d ON d.item_id = f.item_id
-         JOIN item_support s ON s.item_id = f.item_id
+       FROM item_departments d
+         JOIN item_support s ON s.item_id = d.item_id
+         ${items.all ? '' : 'JOIN f ON f.item_id = d.item_id'}
      ),
      ranked AS (SELECT department, count(*) AS given FROM pairs GROUP BY department),
      top AS (SELECT department FROM ranked ORDER BY given DESC, department LIMIT $limit),
      cells AS (
-       SELECT department, support_type, count(DISTINCT item_id)::INTEGER AS items
+       SELECT department, support_type, count(*)::INTEGER AS items
        FROM pairs WHERE department IN (SELECT department FROM top)
        GROUP BY department, support_type
      )
