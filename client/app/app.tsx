@@ -47,6 +47,8 @@ const views: Record<View, React.LazyExoticComponent<() => React.JSX.Element>> = 
   ),
 };
 
+const MAX_TOWN_SELECT = 50;
+
 export function App() {
   const { t, lang } = useI18n();
   const { state, navigate } = useUrlState();
@@ -84,7 +86,8 @@ export function App() {
         </div>
         <div className="header-controls">
           <RegionPicker />
-          {townList.length > 1 && (
+          {/* A list of every town helps with a county's handful; beyond that the region picker finds towns. */}
+          {townList.length > 1 && townList.length <= MAX_TOWN_SELECT && (
             <label className="select-label">
               {t('app.town')}
               <select
