@@ -1,39 +1,51 @@
-// The headline numbers of the filtered items, for GET /api/summary.
+// The headline numbers of the filtered items, for GET /api/summary. Each figure reads one table once;
+// the link tables are only narrowed to the filtered items when a filter is set (see filteredItems).
 import type { Db } from '../db.ts';
 import type { SummaryRow } from '../responses.ts';
 import { filteredItems, type Filters } from '../filters.ts';
 
 export async function getSummary(db: Db, filters: Filters): Promise<SummaryRow> {
   const items = filteredItems(filters);
+  const onlyFiltered = (alias: string) =>
+    items.all ? '' : `WHERE ${alias}.item_id IN (SELECT item_id FROM f)`;
   const rows = await db.all<SummaryRow>(
     `WITH ${items.sql},
-     cooperative AS (
-       SELECT f.item_id,
-              count(s.support_type) FILTER (WHERE s.support_type IN ('funding', 'staff')) > 0 AS funded,
-              count(s.support_type) > 0 AND count(s.support_type) = count(s.support_type) FILTER (WHERE s.support_type = 'policy') AS policy_only
-       FROM f LEFT JOIN item_support s ON s.item_id = f.item_id
-       WHERE f.kind = 'cooperative'
-       GROUP BY f.item_id
+     counts AS (
+       SELECT count(*) FILTER (WHERE kind = 'basic') AS basic,
+              count(*) FILTER (WHERE kind = 'cooperative') AS cooperative,
+              count(*) FILTER (WHERE kind = 'reclaimed') AS reclaimed,
+              count(*) AS total,
+              count(*) FILTER (WHERE kind = 'reclaimed' AND is_penalty) AS reclaimed_penalties
+       FROM f
      ),
-     clauses AS (SELECT p.item_id FROM penalty_clauses p WHERE p.item_id IN (SELECT item_id FROM f))
+     -- Support belongs to cooperative items only: one row per supported item.
+     supported AS (
+       SELECT s.item_id,
+              bool_or(s.support_type IN ('funding', 'staff')) AS funded,
+              bool_and(s.support_type = 'policy') AS policy_only
+       FROM item_support s ${onlyFiltered('s')}
+       GROUP BY s.item_id
+     ),
+     clauses AS (
+       SELECT count(*) AS clauses, count(DISTINCT p.item_id) AS items
+       FROM penalty_clauses p ${onlyFiltered('p')}
+     )
      SELECT {
-              'basic': (SELECT count(*) FROM f WHERE kind = 'basic')::INTEGER,
-              'cooperative': (SELECT count(*) FROM f WHERE kind = 'cooperative')::INTEGER,
-              'reclaimed': (SELECT count(*) FROM f WHERE kind = 'reclaimed')::INTEGER,
-              'total': (SELECT count(*) FROM f)::INTEGER
+              'basic': c.basic::INTEGER, 'cooperative': c.cooperative::INTEGER,
+              'reclaimed': c.reclaimed::INTEGER, 'total': c.total::INTEGER
             } AS items,
             {
-              'reclaimedItems': (SELECT count(*) FROM f WHERE kind = 'reclaimed' AND is_penalty)::INTEGER,
-              'keptClauses': (SELECT count(*) FROM clauses)::INTEGER,
-              'keptItems': (SELECT count(DISTINCT item_id) FROM clauses)::INTEGER
+              'reclaimedItems': c.reclaimed_penalties::INTEGER,
+              'keptClauses': k.clauses::INTEGER,
+              'keptItems': k.items::INTEGER
             } AS penalties,
             {
-              'cooperativeItems': (SELECT count(*) FROM cooperative)::INTEGER,
-              'withFundingOrStaff': (SELECT count(*) FROM cooperative WHERE funded)::INTEGER,
-              'policyOnly': (SELECT count(*) FROM cooperative WHERE policy_only)::INTEGER
+              'cooperativeItems': c.cooperative::INTEGER,
+              'withFundingOrStaff': (SELECT count(*) FROM supported WHERE funded)::INTEGER,
+              'policyOnly': (SELECT count(*) FROM supported WHERE policy_only)::INTEGER
             } AS support,
-            (SELECT count(DISTINCT d.department) FROM item_departments d
-             WHERE d.item_id IN (SELECT item_id FROM f))::INTEGER AS departments`,
+            (SELECT count(DISTINCT d.department) FROM item_departments d ${onlyFiltered('d')})::INTEGER AS departments
+     FROM counts c, clauses k`,
     items.params,
   );
   const row = rows[0];
