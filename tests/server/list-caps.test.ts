@@ -66,6 +66,17 @@ describe('default caps on the seed', () => {
   });
 });
 
+describe('unfiltered answers (which skip joining the items)', () => {
+  it('equal the answers filtered to every town, which join them', async () => {
+    for (const endpoint of ['/api/summary', '/api/departments', '/api/support', '/api/flows']) {
+      const unfiltered = await seed.get(endpoint);
+      const everyTown = await seed.get(`${endpoint}?region=${encodeURIComponent('内蒙古自治区')}`);
+      expect(everyTown.status, endpoint).toBe(200);
+      expect(everyTown.body, endpoint).toEqual(unfiltered.body);
+    }
+  });
+});
+
 describe('caps where asked', () => {
   it('pages departments busiest first: top 3, then the last 2 of 24', async () => {
     const all = await seed.get<Departments>('/api/departments');
