@@ -18,6 +18,7 @@ import { buildTownCompareOption, compareCategories } from '../charts/build-town-
 import { TownRanking } from './town-ranking.tsx';
 
 const CHART_HEIGHT = 420;
+const TOWNS_LIST_HEIGHT = 420;
 
 export function TownsView() {
   const { t } = useI18n();
@@ -79,40 +80,43 @@ export function TownsView() {
         </header>
         <QueryStatus query={towns} height={120} isEmpty={list.length === 0}>
           {() => (
-            <SimpleTable
-              caption={t('towns.list')}
-              rows={list}
-              rowKey={(x) => x.townId}
-              columns={[
-                { key: 'name', header: t('towns.name'), cell: (x) => <strong>{x.name}</strong> },
-                {
-                  key: 'region',
-                  header: t('towns.region'),
-                  cell: (x) => [x.province, x.city, x.county].filter(Boolean).join(' '),
-                },
-                ...KINDS.map((k) => ({
-                  key: k,
-                  header: kindLabel(t, k),
-                  numeric: true,
-                  cell: (x: (typeof list)[number]) => formatNumber(x.counts[k]),
-                })),
-                { key: 'source', header: t('towns.source'), cell: (x) => <code>{x.sourceFile}</code> },
-                {
-                  key: 'select',
-                  header: <span className="visually-hidden">{t('towns.select')}</span>,
-                  cell: (x) => (
-                    <button
-                      type="button"
-                      className="button button-small"
-                      aria-pressed={isSelected('town', x.townId)}
-                      onClick={() => toggle('town', x.townId)}
-                    >
-                      {t('towns.select')}
-                    </button>
-                  ),
-                },
-              ]}
-            />
+            // A city has hundreds of towns: the list scrolls instead of pushing the comparison away.
+            <div className="table-scroll" style={{ maxHeight: TOWNS_LIST_HEIGHT }}>
+              <SimpleTable
+                caption={t('towns.list')}
+                rows={list}
+                rowKey={(x) => x.townId}
+                columns={[
+                  { key: 'name', header: t('towns.name'), cell: (x) => <strong>{x.name}</strong> },
+                  {
+                    key: 'region',
+                    header: t('towns.region'),
+                    cell: (x) => [x.province, x.city, x.county].filter(Boolean).join(' '),
+                  },
+                  ...KINDS.map((k) => ({
+                    key: k,
+                    header: kindLabel(t, k),
+                    numeric: true,
+                    cell: (x: (typeof list)[number]) => formatNumber(x.counts[k]),
+                  })),
+                  { key: 'source', header: t('towns.source'), cell: (x) => <code>{x.sourceFile}</code> },
+                  {
+                    key: 'select',
+                    header: <span className="visually-hidden">{t('towns.select')}</span>,
+                    cell: (x) => (
+                      <button
+                        type="button"
+                        className="button button-small"
+                        aria-pressed={isSelected('town', x.townId)}
+                        onClick={() => toggle('town', x.townId)}
+                      >
+                        {t('towns.select')}
+                      </button>
+                    ),
+                  },
+                ]}
+              />
+            </div>
           )}
         </QueryStatus>
       </section>

@@ -1,0 +1,121 @@
+// The region picker and the town ranking with 300 generated towns (tests/bench/generate.ts, loaded by the
+// real ETL): the picker finds a city among hundreds of regions, and the ranking of its towns pages 20 at
+// a time with the same numbers the API gives. Screenshots: region-picker-300-zh-CN.png,
+// town-ranking-300-zh-CN.png under test-results/screenshots/.
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadFiles } from '../../etl/load.ts';
+import { generateCorpus } from '../bench/generate.ts';
+import { ROOT, ensureClientBuilt, launchBrowser, startServer, type RunningServer } from './harness.ts';
+
+const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
+const TOWNS = 300;
+
+interface Region {
+  level: string;
+  name: string;
+  path: string;
+  towns: number;
+  items: number;
+}
+interface Ranked {
+  name: string;
+  counts: { reclaimed: number };
+}
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  ensureClientBuilt();
+  const dir = mkdtempSync(join(tmpdir(), 'duty-map-e2e-scale-'));
+  const corpus = generateCorpus({ towns: TOWNS, dir: join(dir, 'lists') });
+  const dbPath = join(dir, 'duties.duckdb');
+  const report = await loadFiles({ dbPath, files: corpus.files });
+  if (!report.ok) throw new Error(report.files.map((f) => f.error).join('; '));
+  server = await startServer(dbPath);
+  browser = await launchBrowser();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function api<T>(path: string): Promise<T> {
+  const res = await fetch(`${server.url}${path}`);
+  expect(res.status, path).toBe(200);
+  return (await res.json()) as T;
+}
+
+async function rankingRows(page: Page): Promise<Array<[string, string, string]>> {
+  return page
+    .getByTestId('table-town-ranking')
+    .locator('tbody tr')
+    .evaluateAll((trs) =>
+      trs.map((tr) => {
+        const cells = [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '');
+        return [cells[0] ?? '', cells[1] ?? '', cells[5] ?? ''] as [string, string, string];
+      }),
+    );
+}
+
+describe(`region picker and ranking with ${TOWNS} towns`, () => {
+  it('finds the biggest city by typing its name and ranks its towns 20 per page, as the API does', async () => {
+    // The city with the most towns: the API lists cities by town count.
+    const { regions } = await api<{ regions: Region[] }>('/api/regions?level=city&limit=1');
+    const city = regions[0]!;
+    expect(city.towns).toBeGreaterThan(20);
+    const ranked = await api<{ total: number; towns: Ranked[] }>(
+      `/api/towns/compare?region=${encodeURIComponent(city.path)}&limit=40`,
+    );
+    expect(ranked.total).toBe(city.towns);
+
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${server.url}/?view=towns&table=town-ranking`);
+    const input = page.getByTestId('region-input');
+    await input.click();
+    await input.pressSequentially(city.name, { delay: 30 });
+    const first = page.getByTestId('region-list').getByRole('option').first();
+    await expect.poll(() => first.getAttribute('data-path')).toBe(city.path);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: join(SCREENSHOTS, `region-picker-${TOWNS}-zh-CN.png`) });
+    await page.keyboard.press('Enter');
+
+    // Generated city names are unique, so the URL carries the name.
+    await expect.poll(() => new URL(page.url()).searchParams.getAll('region')).toEqual([city.name]);
+    await expect
+      .poll(() => page.getByTestId('ranking-range').textContent())
+      .toBe(`第 1–20 名，共 ${city.towns} 个乡镇`);
+    const expected = (from: number) =>
+      ranked.towns
+        .slice(from, from + 20)
+        .map((t, i) => [String(from + i + 1), t.name, String(t.counts.reclaimed)]);
+    await expect.poll(() => rankingRows(page)).toEqual(expected(0));
+    const reclaimed = ranked.towns.map((t) => t.counts.reclaimed);
+    expect(reclaimed).toEqual([...reclaimed].sort((a, b) => b - a));
+
+    await page.getByTestId('ranking-next').click();
+    await expect
+      .poll(() => page.getByTestId('ranking-range').textContent())
+      .toBe(`第 21–${Math.min(40, city.towns)} 名，共 ${city.towns} 个乡镇`);
+    await expect.poll(() => rankingRows(page)).toEqual(expected(20));
+
+    // Back to the chart for the screenshot: 20 bars, sorted.
+    await page.getByTestId('ranking-prev').click();
+    await page.getByTestId('toggle-table-town-ranking').click();
+    await page.waitForFunction(() => {
+      const el = document.querySelector(
+        '[data-testid="chart-town-ranking"][data-ready="true"] .echarts-for-react',
+      );
+      return Boolean(el && window.__dutyMapChart?.(el));
+    });
+    await page.waitForTimeout(600);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.screenshot({ path: join(SCREENSHOTS, `town-ranking-${TOWNS}-zh-CN.png`) });
+    await page.close();
+  }, 60_000);
+});
