@@ -479,7 +479,7 @@ const en: Dictionary = {
   'report.loading': 'Preparing the report…',
 
   'region.label': 'Region',
-  'region.placeholder': 'Search a province, city, county or town',
+  'region.placeholder': 'Province, city, county, town…',
   'region.hint': 'Type a place name, pick with the arrow keys and Enter, Esc to close',
   'region.level.province': 'Province',
   'region.level.city': 'City',
