@@ -364,9 +364,10 @@ async function coldClient(
   url: string,
   paths: string[],
   budgetMs: number,
-): Promise<{ lat: Latency; errors: number; sameAnswer: boolean } | null> {
+): Promise<{ lat: Latency; errors: number; sameAnswer: boolean; failures: string[] } | null> {
   if (paths.length === 0) return null;
   const samples: number[] = [];
+  const failures: string[] = [];
   let errors = 0;
   let first: string | null = null;
   let sameAnswer = true;
@@ -377,15 +378,20 @@ async function coldClient(
     try {
       const res = await fetch(url + path, { headers: HEADERS });
       const body = await res.text();
-      if (res.status !== 200) errors += 1;
-      first ??= body;
-      if (first !== body && !path.startsWith('/api/items/')) sameAnswer = false;
-    } catch {
+      if (res.status !== 200) {
+        errors += 1;
+        failures.push(`${res.status} ${body.slice(0, 160)}`);
+      } else {
+        first ??= body;
+        if (first !== body && !path.startsWith('/api/items/')) sameAnswer = false;
+      }
+    } catch (error) {
       errors += 1;
+      failures.push(String(error));
     }
     samples.push(performance.now() - t);
   }
-  return { lat: latency(samples), errors, sameAnswer };
+  return { lat: latency(samples), errors, sameAnswer, failures };
 }
 
 /** Sequential requests from one client (keep-alive), for at most `budgetMs` or `max` requests. */
@@ -524,6 +530,8 @@ interface EndpointResult {
   coldErrors: number;
   /** Every cold variant answered exactly what the first did (the URL trick changed nothing). */
   coldSameAnswer: boolean;
+  /** The first few non-200 answers (status and body), e.g. a 503 query_timeout. */
+  coldFailures: string[];
   sql: Latency | null;
   sqlStatements: number;
   httpOverSql: number;
@@ -598,6 +606,7 @@ async function runScale(towns: number, flags: Flags, bundle: BundleResult | null
         cold: cold?.lat ?? null,
         coldErrors: cold?.errors ?? 0,
         coldSameAnswer: cold?.sameAnswer ?? true,
+        coldFailures: cold?.failures.slice(0, 5) ?? [],
         sql,
         sqlStatements: statements.length,
         // HTTP over direct SQL: the cache-miss latency when measured, else the (cached) warm one.
@@ -762,6 +771,10 @@ function printScale(result: ScaleResult): void {
     console.log(
       `overview: LCP ${ms(result.page.lcpMs)} ms, TBT ${ms(result.page.tbtMs)} ms, FCP ${ms(result.page.fcpMs)} ms, JS loaded ${(result.page.jsBytes / 1024).toFixed(1)} KB transferred (${(result.page.jsDecodedBytes / 1024).toFixed(1)} KB decoded), ${result.page.apiRequests} API requests (median of ${result.page.runs})`,
     );
+  for (const e of result.endpoints) {
+    if (e.coldFailures.length > 0)
+      console.log(`${e.name}: failed cold requests: ${e.coldFailures.join(' | ')}`);
+  }
   if (result.pageError) console.log(`overview: not measured (${result.pageError})`);
   console.table(result.targets);
 }
