@@ -47,7 +47,7 @@ export function DepartmentsView() {
           name: t('departments.chart'),
           columns: [
             { header: t('departments.name') },
-            { header: t('departments.type') },
+            { header: t('filters.departmentType') },
             { header: kindLabel(t, 'cooperative') },
             { header: kindLabel(t, 'reclaimed') },
             { header: t('departments.total') },

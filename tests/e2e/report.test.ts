@@ -1,0 +1,166 @@
+// Browser test of the printable report (view=report): every section and chart is there, each chart card
+// avoids page breaks and fits on one A4 page, and Chromium's PDF of it has the expected page count and the
+// headline figures as text (checked with poppler's pdfinfo / pdftotext, which CI installs).
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildSeedDb } from '../support/seed-db.ts';
+import { ROOT, ensureClientBuilt, launchBrowser, startServer, type RunningServer } from './harness.ts';
+
+const OUT = join(ROOT, 'test-results');
+const SCREENSHOTS = join(OUT, 'screenshots');
+// A4 portrait at 96 dpi less the @page margins (14 mm top and bottom): the height one page can hold.
+const MM = 96 / 25.4;
+const PAGE_CONTENT_HEIGHT = (297 - 2 * 14) * MM;
+const FIGURES = ['flows', 'categories', 'departments', 'bureaus', 'support-heatmap', 'support-types'];
+const SECTIONS = ['一、主要数字', '二、事项流向与类别', '三、部门', '四、行政执法', '五、履职保障'];
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  ensureClientBuilt();
+  server = await startServer(await buildSeedDb());
+  browser = await launchBrowser();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function openReport(path: string): Promise<Page & { errors: string[] }> {
+  const page = (await browser.newPage({ viewport: { width: 1280, height: 900 } })) as Page & {
+    errors: string[];
+  };
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') page.errors.push(m.text());
+  });
+  await page.goto(`${server.url}${path}`);
+  await page.getByTestId('report-figures').waitFor();
+  // Every chart image loaded and decoded.
+  await page.waitForFunction(() => {
+    const images = [...document.querySelectorAll<HTMLImageElement>('.report-chart')];
+    return images.length > 0 && images.every((img) => img.complete && img.naturalWidth > 0);
+  });
+  return page;
+}
+
+function pdfText(file: string, pageNo?: number): string {
+  const range = pageNo === undefined ? [] : ['-f', String(pageNo), '-l', String(pageNo)];
+  return execFileSync('pdftotext', ['-layout', ...range, file, '-'], { encoding: 'utf8' });
+}
+
+describe('printable report', () => {
+  it('opens from the header button with the filters kept in the URL (view=report)', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${server.url}/?view=departments&kind=reclaimed`);
+    await page.getByTestId('open-report').click();
+    await page.getByTestId('report-figures').waitFor();
+    expect(new URL(page.url()).searchParams.get('view')).toBe('report');
+    expect(new URL(page.url()).searchParams.get('kind')).toBe('reclaimed');
+    expect(await page.getByTestId('report-meta').textContent()).toContain('当前筛选：清单：上级收回');
+    expect(
+      await page.getByTestId('report-figure-reclaimed').locator('.report-figure-value').textContent(),
+    ).toBe('64');
+    const src = await page.getByTestId('report-figure-departments').locator('img').getAttribute('src');
+    expect(src).toBe('/api/charts/departments.svg?kind=reclaimed&lang=zh-CN&width=720');
+    await page.close();
+  });
+
+  it('lays out every section and chart so that no chart can be cut by a page break', async () => {
+    const page = await openReport('/?view=report');
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: join(SCREENSHOTS, 'report-zh-CN.png'), fullPage: true });
+    const headings = await page.locator('.report-heading').allTextContents();
+    expect(headings).toEqual(SECTIONS);
+    expect(await page.locator('.report-figure-value').allTextContents()).toEqual(['181', '70', '47', '64']);
+
+    // Lay the page out as printed: print media, the width between the A4 margins.
+    await page.emulateMedia({ media: 'print' });
+    await page.setViewportSize({
+      width: Math.floor((210 - 24) * MM),
+      height: Math.floor(PAGE_CONTENT_HEIGHT),
+    });
+    const cards = await page.locator('.report-figure').evaluateAll((els) =>
+      els.map((el) => ({
+        id: el.getAttribute('data-testid'),
+        breakInside: getComputedStyle(el).breakInside,
+        height: el.getBoundingClientRect().height,
+        width: el.getBoundingClientRect().width,
+      })),
+    );
+    expect(cards.map((c) => c.id)).toEqual(FIGURES.map((f) => `report-figure-${f}`));
+    for (const card of cards) {
+      expect(card.breakInside, String(card.id)).toBe('avoid');
+      // Fits one page, so "avoid" can always be honoured: never split, never scaled off the page.
+      expect(card.height, String(card.id)).toBeLessThan(PAGE_CONTENT_HEIGHT);
+      expect(card.width, String(card.id)).toBeLessThanOrEqual((210 - 24) * MM + 1);
+    }
+    const sectionBreaks = await page
+      .locator('.report-page-break')
+      .evaluateAll((els) => els.map((el) => getComputedStyle(el).breakBefore));
+    expect(sectionBreaks).toEqual(['page', 'page', 'page', 'page']);
+    expect(await page.locator('.app-header').isVisible()).toBe(false);
+    expect(page.errors).toEqual([]);
+    await page.close();
+  });
+
+  it('prints to an A4 PDF with every section, the headline figures and each chart whole on one page', async () => {
+    const page = await openReport('/?view=report');
+    const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true });
+    const file = join(OUT, 'report.pdf');
+    writeFileSync(file, pdf);
+    const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+    const pages = Number(/^Pages:\s+(\d+)/m.exec(info)?.[1]);
+    // Page 1 figures; then one page per section start, the overview and support sections two charts each.
+    expect(pages).toBeGreaterThanOrEqual(5);
+    expect(pages).toBeLessThanOrEqual(8);
+    expect(info).toMatch(/Page size:\s+59\d\.\d+ x 841\.\d+ pts \(A4\)/);
+
+    const text = pdfText(file);
+    for (const heading of SECTIONS) expect(text).toContain(heading);
+    const first = pdfText(file, 1).replace(/\s+/g, ' ');
+    // The four headline boxes print their figures on one line and their labels on the next.
+    expect(first).toContain('181 70 47 64');
+    expect(first).toContain('事项总数 基本履职 配合履职 上级收回');
+    expect(first).toContain('收回的处罚事项 28');
+    expect(first).toContain('乡镇保留的处罚条款 30');
+    expect(first).toContain('当前筛选：未筛选（全部事项）');
+
+    // Each chart's caption (under the image) is on the same page as the chart's own title (the first
+    // text inside the image): a chart cut across a page break would put them on different pages.
+    const perPage = Array.from({ length: pages }, (_, i) => pdfText(file, i + 1));
+    const titles = [
+      '事项流向',
+      '各类别事项数',
+      '各部门事项数',
+      '各部门收回的行政处罚事项',
+      '部门 × 保障类型',
+      '各类保障覆盖的配合事项数',
+    ];
+    titles.forEach((title, i) => {
+      // pdftotext drops the ideographic space after 图 n.
+      const caption = new RegExp(`图\\s*${i + 1}(?!\\d)`);
+      const pageOfCaption = perPage.findIndex((p) => caption.test(p));
+      expect(pageOfCaption, String(caption)).toBeGreaterThan(0);
+      expect(perPage[pageOfCaption], `${caption} with ${title}`).toContain(title);
+    });
+    execFileSync('pdftoppm', [
+      '-png',
+      '-r',
+      '60',
+      '-f',
+      '1',
+      '-l',
+      '2',
+      file,
+      join(SCREENSHOTS, 'report-pdf'),
+    ]);
+    await page.close();
+  });
+});
