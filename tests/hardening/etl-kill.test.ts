@@ -14,7 +14,7 @@ import { generateCorpus, type CorpusSummary } from '../bench/generate.ts';
 import { ROOT } from '../bench/server-process.ts';
 
 // Big enough that loading takes a few seconds on a 2-core machine, so a kill lands mid-load.
-const TOWNS = 200;
+const TOWNS = 150;
 
 let dir: string;
 let corpus: CorpusSummary;
