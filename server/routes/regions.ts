@@ -2,10 +2,10 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../context.ts';
 import { regionsQuery } from '../filters.ts';
-import { listRegions } from '../queries/regions.ts';
+import { searchRegions } from '../region-index.ts';
 import { validQuery } from '../validate.ts';
 
 export const regionsRoutes = new Hono<AppEnv>().get('/', validQuery(regionsQuery), async (c) => {
   const query = c.req.valid('query');
-  return c.json(await listRegions(c.var.db, query));
+  return c.json(await searchRegions(c.var.db, query));
 });
