@@ -180,7 +180,7 @@ const zhCN = {
 
   'towns.list': '已载入的乡镇',
   'towns.compare': '两个乡镇的事项分布对比',
-  'towns.onlyOne': '目前只载入了一个乡镇（{name}），对比需要至少两个乡镇。下面显示它自己的分布。',
+  'towns.onlyOne': '目前只载入了一个乡镇（{name}），排名和对比需要至少两个乡镇。下面显示它自己的分布。',
   'towns.townA': '乡镇甲',
   'towns.townB': '乡镇乙',
   'towns.name': '乡镇',
@@ -438,7 +438,7 @@ const en: Dictionary = {
   'towns.list': 'Towns loaded',
   'towns.compare': 'Two towns side by side',
   'towns.onlyOne':
-    'Only one town is loaded ({name}); a comparison needs at least two. Its own distribution is shown below.',
+    'Only one town is loaded ({name}); a ranking or comparison needs at least two. Its own distribution is shown below.',
   'towns.townA': 'Town A',
   'towns.townB': 'Town B',
   'towns.name': 'Town',

@@ -282,11 +282,11 @@ describe('region picker with the seed alone', () => {
     expect(await figure(page, 'reclaimed')).toBe('64');
     expect(await page.getByTestId('figure-total').textContent()).toBe('181');
 
-    // The towns view keeps its polite one-town notice, and the ranking shows the one town.
+    // The towns view keeps its polite one-town notice and shows no ranking of one.
     await page.getByTestId('tab-towns').click();
     await expect.poll(() => page.getByTestId('towns-only-one').textContent()).toContain('阿龙山镇');
-    expect(await page.getByTestId('ranking-only-one').count()).toBe(0);
-    await expect.poll(() => page.getByTestId('ranking-range').textContent()).toBe('第 1–1 名，共 1 个乡镇');
+    await expect.poll(() => page.getByTestId('chart-towns-compare').count()).toBe(1);
+    expect(await page.getByTestId('town-ranking').count()).toBe(0);
     expect(page.errors).toEqual([]);
     await page.close();
   });

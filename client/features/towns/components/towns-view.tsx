@@ -70,7 +70,8 @@ export function TownsView() {
           {t('towns.onlyOne', { name: loaded.data.towns[0].name })}
         </p>
       )}
-      <TownRanking townsLoaded={loadedCount} />
+      {/* A ranking of one is no ranking: with a single town loaded the notice above says so. */}
+      {loadedCount > 1 && <TownRanking townsLoaded={loadedCount} />}
 
       <section className="card" aria-labelledby="towns-title" data-testid="towns-list">
         <header className="card-header">
