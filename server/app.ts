@@ -32,6 +32,11 @@ export interface AppOptions {
   staticRoot?: string;
   /** Origin allowed to call the API cross-origin; CORS is off without it. */
   corsOrigin?: string;
+  /**
+   * Cache successful answers per database version and URL (default true). Off for callers that want
+   * every request to run its queries, such as a benchmark recording the SQL behind each endpoint.
+   */
+  cacheResponses?: boolean;
   log?: (message: string) => void;
 }
 
@@ -57,7 +62,13 @@ function malformedQueryParameter(url: string): string | undefined {
 
 const isApiPath = (c: Context) => c.req.path === '/api' || c.req.path.startsWith('/api/');
 
-export function createApp({ db, staticRoot, corsOrigin, log = console.error }: AppOptions) {
+export function createApp({
+  db,
+  staticRoot,
+  corsOrigin,
+  cacheResponses = true,
+  log = console.error,
+}: AppOptions) {
   const app = new Hono<AppEnv>();
 
   app.use(
@@ -91,8 +102,10 @@ export function createApp({ db, staticRoot, corsOrigin, log = console.error }: A
     if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-cache');
   });
   app.use('/api/*', etag());
-  const cache = responseCache(db);
-  app.use('/api/*', (c, next) => (c.req.path === '/api/health' ? next() : cache(c, next)));
+  if (cacheResponses) {
+    const cache = responseCache(db);
+    app.use('/api/*', (c, next) => (c.req.path === '/api/health' ? next() : cache(c, next)));
+  }
 
   const openApiDocument = buildOpenApiDocument();
   const routes = app

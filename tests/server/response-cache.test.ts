@@ -50,6 +50,27 @@ describe('the response cache', () => {
     expect(queries - before).toBeLessThanOrEqual(2);
   });
 
+  it('caches rendered charts (SVG) like data', async () => {
+    const first = await app.request('/api/charts/bureaus.svg?kind=reclaimed');
+    expect(first.headers.get('content-type')).toBe('image/svg+xml; charset=utf-8');
+    const body = await first.text();
+    const before = queries;
+    const second = await app.request('/api/charts/bureaus.svg?kind=reclaimed');
+    expect(queries).toBe(before);
+    expect(await second.text()).toBe(body);
+  });
+
+  it('can be turned off, so every request runs its queries', async () => {
+    let uncachedQueries = 0;
+    const counting: Db = { ...db, all: (sql, params) => ((uncachedQueries += 1), db.all(sql, params)) };
+    const uncached = createApp({ db: counting, cacheResponses: false });
+    await uncached.request('/api/departments?kind=basic');
+    const once = uncachedQueries;
+    expect(once).toBeGreaterThan(0);
+    await uncached.request('/api/departments?kind=basic');
+    expect(uncachedQueries).toBeGreaterThan(once);
+  });
+
   it('never caches errors', async () => {
     for (let i = 0; i < 2; i += 1) {
       const res = await app.request('/api/items/t0000000000-b1');
