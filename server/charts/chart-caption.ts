@@ -16,7 +16,6 @@ export type Lang = 'zh-CN' | 'en';
 
 const PHRASES = {
   'zh-CN': {
-    region: '地区',
     noFilters: '未筛选（全部事项）',
     source: '数据来源',
     lists: '清单',
@@ -33,7 +32,6 @@ const PHRASES = {
     topDepartments: '图中为关联事项最多的 {shown} 个部门（共 {total} 个）',
   },
   en: {
-    region: 'Region',
     noFilters: 'No filters (all items)',
     source: 'Source',
     lists: 'Lists',
@@ -86,7 +84,7 @@ export function describeFilters(
   const townName = (value: string) => towns.find((town) => town.townId === value)?.name ?? value;
   const entries: Array<[string, string[] | undefined]> = [
     [t('filters.town'), filters.town?.map(townName)],
-    [p.region, filters.region],
+    [t('filters.region'), filters.region],
     [t('filters.kind'), filters.kind?.map((kind) => kindLabel(t, kind))],
     [t('filters.category'), filters.category],
     [t('filters.department'), filters.department],
