@@ -56,7 +56,7 @@ export function ChartCard({
   const titleId = `${id}-title`;
   // The chart hands over the option it draws (ChartOptionSink); exports read the latest one.
   const drawn = useRef<EChartsOption | null>(null);
-  const sink = useCallback((option: EChartsOption) => {
+  const sink = useCallback((option: EChartsOption | null) => {
     drawn.current = option;
   }, []);
   const exportSource = useMemo<ExportSource>(

@@ -24,7 +24,11 @@ export interface ChartProps {
 export function Chart(props: ChartProps) {
   // Inside a chart card, hand the drawn option to the card for exports.
   const sink = useContext(ChartOptionSink);
-  useEffect(() => sink?.(props.option), [sink, props.option]);
+  useEffect(() => {
+    sink?.(props.option);
+    // Unmounted (e.g. "view as table"): no chart is drawn, so there is no image to export.
+    return () => sink?.(null);
+  }, [sink, props.option]);
   return (
     <Suspense fallback={<Skeleton height={props.height} />}>
       <EChartsChart {...props} />

@@ -31,4 +31,4 @@ export function exportSources(): ExportSource[] {
 }
 
 /** A chart reports the option it draws to the card around it. */
-export const ChartOptionSink = createContext<((option: EChartsOption) => void) | null>(null);
+export const ChartOptionSink = createContext<((option: EChartsOption | null) => void) | null>(null);
