@@ -40,6 +40,18 @@ export type Lang = (typeof LANGS)[number];
 export const ITEM_SORTS = ['kind', 'seq', 'category', 'name'] as const;
 export type ItemSort = (typeof ITEM_SORTS)[number];
 
+/** Measures the towns view ranks the towns of a region by (GET /api/towns/compare `sort`). */
+export const TOWN_RANKS = [
+  'reclaimed',
+  'cooperative',
+  'basic',
+  'total',
+  'reclaimedPenalties',
+  'keptClauses',
+] as const;
+export type TownRank = (typeof TOWN_RANKS)[number];
+export const TOWN_RANK_SIZES = [20, 50, 100] as const;
+
 /** Filters shared by every API list endpoint (see the API contract). */
 export interface Filters {
   town: string[];
@@ -85,6 +97,9 @@ export interface UrlState {
   townB: string | null;
   /** Charts currently shown as tables ("view as table"), by chart id. */
   tables: string[];
+  /** Town ranking: the measure and the towns per page. */
+  rank: TownRank;
+  rankSize: number;
 }
 
 export const MAX_Q_LENGTH = 100;
@@ -117,6 +132,8 @@ export function defaultUrlState(): UrlState {
     townA: null,
     townB: null,
     tables: [],
+    rank: 'reclaimed',
+    rankSize: TOWN_RANK_SIZES[0],
   };
 }
 
@@ -168,6 +185,8 @@ export function parseUrlState(search: string): UrlState {
     townA: single(params, 'townA'),
     townB: single(params, 'townB'),
     tables: many(params, 'table'),
+    rank: oneOf(TOWN_RANKS, params.get('rank')) ?? d.rank,
+    rankSize: TOWN_RANK_SIZES.find((n) => String(n) === params.get('rankSize')) ?? d.rankSize,
   };
 }
 
@@ -186,6 +205,8 @@ export function serializeUrlState(state: UrlState): string {
   if (state.townA) params.set('townA', state.townA);
   if (state.townB) params.set('townB', state.townB);
   for (const t of state.tables) params.append('table', t);
+  if (state.rank !== d.rank) params.set('rank', state.rank);
+  if (state.rankSize !== d.rankSize) params.set('rankSize', String(state.rankSize));
   if (state.lang !== d.lang) params.set('lang', state.lang);
   if (state.decal) params.set('decal', '1');
   const s = params.toString();

@@ -10,6 +10,20 @@ import {
   toggleFilter,
 } from '../../client/lib/url-state.ts';
 
+describe('url-state: town ranking', () => {
+  it('keeps the ranking measure and page size in the URL, defaults left out', () => {
+    const state = parseUrlState('?view=towns&rank=reclaimedPenalties&rankSize=50');
+    expect([state.rank, state.rankSize]).toEqual(['reclaimedPenalties', 50]);
+    expect(serializeUrlState(state)).toBe('?view=towns&rank=reclaimedPenalties&rankSize=50');
+    expect(serializeUrlState({ ...state, rank: 'reclaimed', rankSize: 20 })).toBe('?view=towns');
+  });
+
+  it('falls back to reclaimed items, 20 per page, for unknown values', () => {
+    const state = parseUrlState('?rank=name&rankSize=37');
+    expect([state.rank, state.rankSize]).toEqual(['reclaimed', 20]);
+  });
+});
+
 describe('url-state: region filter', () => {
   it('writes regions as repeated parameters and reads them back', () => {
     const state = toggleFilter(

@@ -8,6 +8,8 @@ import {
   KINDS,
   LANGS,
   SUPPORT_TYPES,
+  TOWN_RANKS,
+  TOWN_RANK_SIZES,
   VIEWS,
   parseUrlState,
   serializeUrlState,
@@ -41,6 +43,8 @@ const state: fc.Arbitrary<UrlState> = fc.record({
   townA: optional,
   townB: optional,
   tables: values(fc.constantFrom('flows', 'categories', 'departments', 'bureaus', 'support-heatmap')),
+  rank: fc.constantFrom(...TOWN_RANKS),
+  rankSize: fc.constantFrom(...TOWN_RANK_SIZES),
 });
 
 describe('url-state properties', () => {

@@ -42,6 +42,8 @@ describe('url-state', () => {
       townA: 't2bbd4796eb',
       townB: 't0000000000',
       tables: ['departments', 'flows'],
+      rank: 'reclaimedPenalties',
+      rankSize: 50,
     };
     const search = serializeUrlState(state);
     expect(parseUrlState(search)).toEqual(state);

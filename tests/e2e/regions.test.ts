@@ -185,6 +185,14 @@ describe('region picker and town ranking with four towns', () => {
     expect(await page.getByTestId('card-town-ranking').locator('h2').textContent()).toBe(
       '根河市各乡镇：按收回的处罚事项排名',
     );
+    // The measure lives in the URL: a copied link ranks the same way.
+    expect(new URL(page.url()).searchParams.get('rank')).toBe('reclaimedPenalties');
+    const copied = await open(many, `/${new URL(page.url()).search}`);
+    await expect.poll(() => copied.getByTestId('ranking-metric').inputValue()).toBe('reclaimedPenalties');
+    expect(await copied.getByTestId('card-town-ranking').locator('h2').textContent()).toBe(
+      '根河市各乡镇：按收回的处罚事项排名',
+    );
+    await copied.close();
 
     // A row's town button toggles the town filter; the ranking keeps every town, the headline narrows.
     await page.getByTestId('table-town-ranking').getByRole('button', { name: '金河镇' }).click();

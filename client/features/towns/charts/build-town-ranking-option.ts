@@ -17,16 +17,10 @@ import {
 import { formatNumber, truncate } from '../../../lib/format.ts';
 import { kindLabel, type Translate } from '../../../lib/i18n.ts';
 import { KIND_COLORS } from '../../../lib/palette.ts';
+import { TOWN_RANKS, type TownRank } from '../../../lib/url-state.ts';
 
-export const RANKING_METRICS = [
-  'reclaimed',
-  'cooperative',
-  'basic',
-  'total',
-  'reclaimedPenalties',
-  'keptClauses',
-] as const;
-export type RankingMetric = (typeof RANKING_METRICS)[number];
+export const RANKING_METRICS = TOWN_RANKS;
+export type RankingMetric = TownRank;
 
 export interface TownRankingRow {
   townId: string;

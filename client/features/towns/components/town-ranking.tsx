@@ -8,7 +8,7 @@ import { ChartCard } from '../../../components/chart-card.tsx';
 import { FilterCellButton, SimpleTable } from '../../../components/simple-table.tsx';
 import { formatNumber } from '../../../lib/format.ts';
 import { kindLabel } from '../../../lib/i18n.ts';
-import { filtersToQuery } from '../../../lib/url-state.ts';
+import { TOWN_RANK_SIZES, filtersToQuery } from '../../../lib/url-state.ts';
 import { useI18n } from '../../../lib/use-i18n.tsx';
 import { useFilterToggle, useUrlState } from '../../../lib/use-url-state.tsx';
 import { townRankingQueryOptions } from '../api/town-ranking-query.ts';
@@ -21,14 +21,13 @@ import {
   type TownRankingRow,
 } from '../charts/build-town-ranking-option.ts';
 
-const PAGE_SIZES = [20, 50, 100] as const;
-
 export function TownRanking({ townsLoaded }: { townsLoaded: number }) {
   const { t } = useI18n();
-  const { state } = useUrlState();
+  const { state, navigate } = useUrlState();
   const { filters, toggle } = useFilterToggle();
-  const [metric, setMetric] = useState<RankingMetric>('reclaimed');
-  const [pageSize, setPageSize] = useState<number>(PAGE_SIZES[0]);
+  const { rank: metric, rankSize: pageSize } = state;
+  const setMetric = (rank: RankingMetric) => navigate((s) => ({ ...s, rank }));
+  const setPageSize = (rankSize: number) => navigate((s) => ({ ...s, rankSize }));
   // A page number belongs to one scope and measure: a new region or sort starts again at the top.
   const scope = JSON.stringify([filtersToQuery({ ...filters, town: [] }), metric, pageSize]);
   const [paging, setPaging] = useState({ scope, page: 0 });
@@ -94,7 +93,7 @@ export function TownRanking({ townsLoaded }: { townsLoaded: number }) {
             aria-label={t('items.perPage', { n: pageSize })}
             data-testid="ranking-page-size"
           >
-            {PAGE_SIZES.map((n) => (
+            {TOWN_RANK_SIZES.map((n) => (
               <option key={n} value={n}>
                 {t('items.perPage', { n })}
               </option>
