@@ -41,6 +41,12 @@ const SECTIONS: Array<{ heading: MessageKey; charts: Array<{ name: string; title
   },
 ];
 
+// The comparison needs two towns: shown only when more than one is loaded.
+const TOWNS_SECTION = {
+  heading: 'report.sectionTowns' as const,
+  charts: [{ name: 'towns', title: 'towns.compare' as const }],
+};
+
 function chartUrl(name: string, filters: Filters, lang: string): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(filtersToQuery(filters))) {
@@ -163,7 +169,7 @@ export function ReportView() {
         </QueryStatus>
       </header>
 
-      {SECTIONS.map((section) => (
+      {[...SECTIONS, ...(towns.length > 1 ? [TOWNS_SECTION] : [])].map((section) => (
         <section className="report-section report-page-break" key={section.heading}>
           <h2 className="report-heading">{t(section.heading)}</h2>
           {section.charts.map((chart) => {
