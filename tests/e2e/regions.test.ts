@@ -153,6 +153,16 @@ describe('region picker and town ranking with four towns', () => {
     await page.getByTestId('tab-items').click();
     await expect.poll(() => page.getByTestId('tab-items-count').textContent()).toBe('537');
 
+    // Enter right after fast typing picks the best match for what was typed, not a stale option.
+    await input.click();
+    await input.fill('金河');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => new URL(page.url()).searchParams.getAll('region')).toEqual(['根河市', '金河镇']);
+    // Several regions match any of them; 金河镇 lies inside 根河市, so still 根河市's 537 items.
+    await expect.poll(() => page.getByTestId('chip-region:金河镇').count()).toBe(1);
+    expect(await page.getByTestId('tab-items-count').textContent()).toBe('537');
+    await page.getByTestId('chip-region:金河镇').click();
+
     // Escape closes the list; the chip removes the filter.
     await input.click();
     await input.fill('兴安');

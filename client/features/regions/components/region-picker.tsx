@@ -75,11 +75,21 @@ export function RegionPicker() {
       case 'ArrowUp':
         return move(-1);
       case 'Enter': {
-        const region = open ? list[activeIndex] : undefined;
-        if (region) {
-          e.preventDefault();
-          void choose(region);
+        if (!open) return;
+        e.preventDefault();
+        const current = text.trim();
+        const fresh = current === q && !regions.isPlaceholderData;
+        if (fresh) {
+          const region = list[activeIndex];
+          if (region) void choose(region);
+          return;
         }
+        // Typed faster than the debounce: the list on screen belongs to an older search, so ask for
+        // this one and take its best match rather than picking a stale option.
+        void queryClient
+          .fetchQuery(regionsQueryOptions(current))
+          .then((answer) => answer.regions[0] && choose(answer.regions[0]))
+          .catch(() => undefined);
         return;
       }
       case 'Escape':
