@@ -3,7 +3,7 @@
 // 38,600 towns without sending them all. Arrow keys move, Enter picks, Escape closes (then clears).
 // Picking adds the region to the URL's `region` filter; its chip removes it again.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useState, type KeyboardEvent } from 'react';
 import { formatNumber } from '../../../lib/format.ts';
 import type { MessageKey } from '../../../lib/i18n.ts';
 import { toggleFilter } from '../../../lib/url-state.ts';
@@ -40,11 +40,10 @@ export function RegionPicker() {
   const q = useDebounced(text.trim(), DEBOUNCE_MS);
   const regions = useQuery({ ...regionsQueryOptions(q), enabled: open });
   const list: Region[] = regions.data?.regions ?? [];
-  const activeIndex = active.q === q ? Math.min(active.index, list.length - 1) : 0;
+  const activeIndex = active.q === q ? Math.max(0, Math.min(active.index, list.length - 1)) : 0;
   const id = useId();
   const listId = `${id}-list`;
   const optionId = (i: number) => `${id}-option-${i}`;
-  const inputRef = useRef<HTMLInputElement>(null);
   const chosen = state.filters.region;
 
   const choose = async (region: Region) => {
@@ -114,7 +113,6 @@ export function RegionPicker() {
       </label>
       <div className="region-combobox">
         <input
-          ref={inputRef}
           id={`${id}-input`}
           type="text"
           role="combobox"
