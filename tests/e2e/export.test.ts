@@ -119,7 +119,7 @@ describe('items table exports', () => {
 
     const csv = csvLines((await exportAs(page, 'items', 'csv')).bytes);
     expect(csv.bom).toBe(true);
-    expect(csv.lines[0]).toBe('乡镇,清单,序号,类别,事项名称,部门,保障,处罚,来源文件,行,ID');
+    expect(csv.lines[0]).toBe('乡镇,清单,序号,类别,事项名称,部门,保障,处罚,来源文件,行,事项编号');
     const rows = csv.lines.slice(1);
     expect(rows).toHaveLength(13);
     expect(rows.filter((r) => r.split(',')[1] === '配合履职')).toHaveLength(2);

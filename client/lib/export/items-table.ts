@@ -58,7 +58,7 @@ export function itemsTable(items: readonly ExportItem[], t: Translate, name: str
       { header: t('items.penalty'), width: 8 },
       { header: t('towns.source') },
       { header: t('quality.line'), width: 8 },
-      { header: 'ID' },
+      { header: t('export.itemId') },
     ],
     rows: items.map((i) => [
       i.townName,
