@@ -4,7 +4,9 @@ import * as echarts from 'echarts';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { buildDepartmentBarsOption } from '../../client/features/departments/charts/build-department-bars-option.ts';
+import { buildBureauBarsOption } from '../../client/features/enforcement/charts/build-bureau-bars-option.ts';
 import { buildSankeyOption } from '../../client/features/overview/charts/build-sankey-option.ts';
+import { buildSupportTypesOption } from '../../client/features/support/charts/build-support-types-option.ts';
 import { buildSupportHeatmapOption } from '../../client/features/support/charts/build-support-heatmap-option.ts';
 import {
   EXPORT_FONT_FAMILY,
@@ -15,7 +17,7 @@ import {
 } from '../../client/lib/export/decorate-option.ts';
 import { optionToTable } from '../../client/lib/export/option-table.ts';
 import { createTranslator, kindLabel, supportTypeLabel } from '../../client/lib/i18n.ts';
-import { DEPARTMENT_ROWS, FLOWS, SUPPORT_CELLS } from './seed-rows.ts';
+import { BUREAUS, DEPARTMENT_ROWS, FLOWS, SUPPORT_CELLS, SUPPORT_TYPES_ROWS } from './seed-rows.ts';
 
 // jsdom ships no types (and @types/jsdom is not installed); only its XML parser is needed here.
 const { JSDOM } = createRequire(import.meta.url)('jsdom') as {
@@ -100,6 +102,15 @@ describe('optionToTable', () => {
     expect(table?.columns.map((c) => c.header)).toEqual(['名称', '配合履职', '上级收回']);
     expect(table?.rows).toHaveLength(DEPARTMENT_ROWS.length);
     expect(table?.rows).toContainEqual(['根河市农牧水利科技局', 3, 14]);
+  });
+
+  it('reads single-series bars with codes in words (penalty bureaus, support types)', () => {
+    const bureaus = optionToTable(buildBureauBarsOption(BUREAUS, zh), 'b', labels);
+    expect(bureaus?.columns.map((c) => c.header)).toEqual(['名称', '上级收回']);
+    expect(bureaus?.rows).toContainEqual(['根河市城市管理综合执法局', 11]);
+    expect(bureaus?.rows.reduce((sum, r) => sum + Number(r[1]), 0)).toBe(28);
+    const types = optionToTable(buildSupportTypesOption(SUPPORT_TYPES_ROWS, zh), 's', labels);
+    expect(types?.rows).toContainEqual(['政策解读', 37]);
   });
 
   it('reads Sankey links with the town and list kinds in words', () => {

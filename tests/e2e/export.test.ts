@@ -166,7 +166,7 @@ describe('export all', () => {
     expect(png && pngSize(png).width).toBe(1920);
     const categoriesCsv = names.find((n) => n.startsWith('各类别') && n.endsWith('.csv')) ?? '';
     const lines = csvLines((await zip.file(categoriesCsv)?.async('nodebuffer')) ?? Buffer.alloc(0)).lines;
-    expect(lines[0]).toBe('名称,基本履职,配合履职,上级收回');
+    expect(lines[0]).toBe('类别,基本履职,配合履职,上级收回');
     expect(lines).toContain('生态环保,7,18,25');
     await page.close();
   });

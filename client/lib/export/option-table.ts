@@ -14,7 +14,7 @@ export interface OptionTableLabels {
   /** Sankey nodes: the town itself (`department:town`) and list kinds (`kind:basic`) in words. */
   town: string;
   kind: (kind: string) => string;
-  /** Heatmap axis values that are codes (support types) in words; other values unchanged. */
+  /** Axis values that are codes (support types) in words; other values unchanged. */
   term: (value: string) => string;
 }
 
@@ -85,7 +85,7 @@ function barTable(option: Obj, series: Obj[], name: string, labels: OptionTableL
     const categories = categoryData(axis);
     const own = series.filter((s) => (typeof s[axisKey] === 'number' ? s[axisKey] : 0) === axisIndex);
     categories.forEach((category, ci) => {
-      const row: Cell[] = [category, ...seriesNames.map(() => 0)];
+      const row: Cell[] = [labels.term(category), ...seriesNames.map(() => 0)];
       for (const s of own) {
         const col = seriesNames.indexOf(typeof s.name === 'string' ? s.name : labels.count);
         row[col + 1] = numberOf(asArray(s.data)[ci]);

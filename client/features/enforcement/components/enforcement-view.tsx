@@ -40,6 +40,7 @@ export function EnforcementView() {
     <div className="view grid-1-1">
       <ChartCard
         id="bureaus"
+        exportCategory={t('departments.name')}
         title={t('enforcement.bureaus')}
         note={t('enforcement.bureausNote')}
         height={CHART_HEIGHT}

@@ -134,6 +134,7 @@ export function OverviewView() {
 
         <ChartCard
           id="categories"
+          exportCategory={t('items.category')}
           title={t('overview.categories')}
           height={BARS_HEIGHT}
           query={categories}

@@ -52,6 +52,7 @@ export function SupportView() {
     <div className="view grid-3-2">
       <ChartCard
         id="support-heatmap"
+        exportCategory={t('departments.name')}
         title={t('support.heatmap')}
         note={t('support.heatmapNote')}
         height={HEATMAP_HEIGHT}
@@ -120,6 +121,7 @@ export function SupportView() {
       />
       <ChartCard
         id="support-types"
+        exportCategory={t('filters.supportType')}
         title={t('support.types')}
         note={t('support.typesNote')}
         height={TYPES_HEIGHT}
