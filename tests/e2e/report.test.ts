@@ -72,6 +72,16 @@ describe('printable report', () => {
     await page.close();
   });
 
+  it('speaks English with lang=en, charts included', async () => {
+    const page = await openReport('/?view=report&lang=en');
+    expect(await page.locator('.report-heading').first().textContent()).toBe('1. Key figures');
+    expect(await page.getByTestId('report-meta').textContent()).toContain('Filters: No filters (all items)');
+    const src = await page.getByTestId('report-figure-flows').locator('img').getAttribute('src');
+    expect(src).toBe('/api/charts/flows.svg?lang=en&width=720');
+    await page.screenshot({ path: join(SCREENSHOTS, 'report-en.png') });
+    await page.close();
+  });
+
   it('lays out every section and chart so that no chart can be cut by a page break', async () => {
     const page = await openReport('/?view=report');
     mkdirSync(SCREENSHOTS, { recursive: true });

@@ -156,7 +156,8 @@ export function ReportView() {
                       ] as const
                     ).map(([label, value, note]) => (
                       <tr key={label}>
-                        <td>{label}</td>
+                        {/* The English notes start lower-case (they follow a figure on the dashboard). */}
+                        <td>{label.charAt(0).toUpperCase() + label.slice(1)}</td>
                         <td className="num">{formatNumber(value)}</td>
                         <td>{note}</td>
                       </tr>
