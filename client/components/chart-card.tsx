@@ -35,6 +35,8 @@ export interface ChartCardProps {
   exportTable?: () => DataTable | null;
   /** Header of the first column when the data is read from the option (bars, heatmap rows). */
   exportCategory?: string;
+  /** Header of the column axis when the data is read from a heatmap. */
+  exportColumn?: string;
 }
 
 export function ChartCard({
@@ -49,6 +51,7 @@ export function ChartCard({
   className,
   exportTable,
   exportCategory,
+  exportColumn,
 }: ChartCardProps) {
   const { t } = useI18n();
   const { state, navigate } = useUrlState();
@@ -71,7 +74,7 @@ export function ChartCard({
         return option
           ? optionToTable(option, title, {
               category: exportCategory ?? t('export.category'),
-              column: t('export.column'),
+              column: exportColumn ?? t('export.column'),
               count: t('chart.count'),
               from: t('chart.from'),
               to: t('chart.to'),
@@ -82,7 +85,7 @@ export function ChartCard({
           : null;
       },
     }),
-    [id, title, height, exportTable, exportCategory, t],
+    [id, title, height, exportTable, exportCategory, exportColumn, t],
   );
   return (
     <section className={`card ${className ?? ''}`} aria-labelledby={titleId} data-testid={`card-${id}`}>

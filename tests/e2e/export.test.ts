@@ -172,6 +172,26 @@ describe('export all', () => {
   });
 });
 
+describe('support view exports', () => {
+  it('writes the heatmap as department, support type, count rows matching GET /api/support', async () => {
+    const page = await open('/?view=support');
+    await waitForChart(page, 'chart-support-heatmap');
+    const csv = csvLines((await exportAs(page, 'support-heatmap', 'csv')).bytes);
+    expect(csv.lines[0]).toBe('部门,保障,数量');
+    const api = (await (await fetch(`${server.url}/api/support`)).json()) as {
+      cells: Array<{ department: string; supportType: string; items: number }>;
+      types: Array<{ supportType: string; items: number }>;
+    };
+    const nonZero = csv.lines.slice(1).filter((l) => Number(l.split(',')[2]) > 0);
+    expect(nonZero).toHaveLength(api.cells.filter((c) => c.items > 0).length);
+    const policy = api.types.find((x) => x.supportType === 'policy')?.items;
+    const types = csvLines((await exportAs(page, 'support-types', 'csv')).bytes);
+    expect(types.lines[0]).toBe('保障,事项数');
+    expect(types.lines).toContain(`政策解读,${policy}`);
+    await page.close();
+  });
+});
+
 describe('export menu', () => {
   it('is reachable and usable by keyboard, labelled in both languages', async () => {
     const page = await open('/?view=departments');

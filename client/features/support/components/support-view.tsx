@@ -53,6 +53,7 @@ export function SupportView() {
       <ChartCard
         id="support-heatmap"
         exportCategory={t('departments.name')}
+        exportColumn={t('filters.supportType')}
         title={t('support.heatmap')}
         note={t('support.heatmapNote')}
         height={HEATMAP_HEIGHT}
