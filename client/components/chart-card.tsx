@@ -105,7 +105,11 @@ export function ChartCard({
         >
           {asTable ? t('chart.viewAsChart') : t('chart.viewAsTable')}
         </button>
-        <ExportMenu source={exportSource} hasChart={!asTable} />
+        <ExportMenu
+          source={exportSource}
+          hasChart={!asTable}
+          hasData={!asTable || exportTable !== undefined}
+        />
       </header>
       <div className={`card-body ${query.isFetching && !query.isPending ? 'is-refreshing' : ''}`}>
         <QueryStatus query={query} height={height} isEmpty={isEmpty}>

@@ -192,6 +192,21 @@ describe('support view exports', () => {
   });
 });
 
+describe('charts shown as tables', () => {
+  it('still export their data, but no image of a chart that is not drawn', async () => {
+    const page = await open('/?view=departments&table=departments&kind=reclaimed');
+    await page.getByTestId('table-departments').waitFor();
+    await page.getByTestId('export-departments').click();
+    expect(await page.getByTestId('export-departments-png').isDisabled()).toBe(true);
+    expect(await page.getByTestId('export-departments-svg').isDisabled()).toBe(true);
+    const csv = csvLines(
+      (await download(page, () => page.getByTestId('export-departments-csv').click())).bytes,
+    );
+    expect(csv.lines).toHaveLength(1 + 13);
+    await page.close();
+  });
+});
+
 describe('export menu', () => {
   it('is reachable and usable by keyboard, labelled in both languages', async () => {
     const page = await open('/?view=departments');

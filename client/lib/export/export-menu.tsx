@@ -22,11 +22,14 @@ export function ExportMenu({
   source,
   formats = EXPORT_FORMATS,
   hasChart = true,
+  hasData = true,
 }: {
   source: ExportSource;
   formats?: readonly ExportFormat[];
   /** False while the card shows its table (no chart drawn): image formats are disabled. */
   hasChart?: boolean;
+  /** False when the data is read from the drawn chart and none is drawn. */
+  hasData?: boolean;
 }) {
   const env = useExportEnv();
   const { t } = env;
@@ -114,7 +117,7 @@ export function ExportMenu({
                 key={format}
                 type="button"
                 className="export-option"
-                disabled={status.kind === 'busy' || (image && !hasChart)}
+                disabled={status.kind === 'busy' || (image ? !hasChart : !hasData)}
                 autoFocus={i === 0}
                 onClick={() => void run(format)}
                 data-testid={`export-${source.id}-${format}`}
