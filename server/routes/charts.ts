@@ -3,12 +3,7 @@
 import type { EChartsOption } from 'echarts';
 import { Hono } from 'hono';
 import { createTranslator } from '../../client/lib/i18n.ts';
-import {
-  describeDepartmentCap,
-  describeFilters,
-  describeSource,
-  describeTimes,
-} from '../charts/chart-caption.ts';
+import { buildCaption, describeDepartmentCap } from '../../client/lib/export/export-caption.ts';
 import { CHARTS, CHART_NAMES, isChartName, type ChartName, type ChartSpec } from '../charts/chart-specs.ts';
 import { renderChartSvg } from '../charts/render-chart-svg.ts';
 import type { AppEnv } from '../context.ts';
@@ -63,17 +58,21 @@ export const chartsRoutes = new Hono<AppEnv>().get(
       listTowns(c.var.db, filters, { limit: 50, offset: 0 }),
       getHealth(c.var.db),
     ]);
+    const caption = buildCaption(t(spec.title), {
+      filters,
+      towns: towns.towns,
+      // The database already picked the towns (by id, name or region); the first page names them.
+      source: towns,
+      loadedAt: health.loadedAt,
+      exportedAt: new Date(),
+      t,
+      lang,
+    });
     const cap = describeDepartmentCap(chart.departments, lang);
     const svg = renderChartSvg({
       option: chart.option ?? emptyOption(t('state.empty')),
-      title: t(spec.title),
+      caption: cap ? { ...caption, lines: [...caption.lines, cap] } : caption,
       altTitle: zh(spec.title),
-      lines: [
-        describeFilters(filters, towns.towns, t, lang),
-        describeSource(filters, towns.towns, towns.total, t, lang),
-        describeTimes(health.loadedAt, new Date(), lang),
-        ...(cap ? [cap] : []),
-      ],
       width,
       ...(height === undefined ? {} : { height }),
       chartHeight: spec.height,

@@ -61,4 +61,29 @@ describe('export caption', () => {
     expect(exportFileName('部门 × 保障类型', at, 'png')).toBe('部门_×_保障类型-20261129-0941.png');
     expect(exportFileName('a/b:c?', at, 'csv')).toBe('a_b_c-20261129-0941.csv');
   });
+
+  it('captions a server query: absent filters, and the towns the database picked with their total', () => {
+    // GET /api/charts/:name.svg passes its parsed query (a filter not given is absent) and a first page
+    // of the towns the filters select, with how many there are.
+    const picked = ['金河镇', '阿龙山镇', '满归镇'].map((name, i) => ({
+      townId: `t${i + 2}`,
+      name,
+      fullName: `内蒙古自治区呼伦贝尔市根河市${name}`,
+      sourceFile: `${name}.txt`,
+    }));
+    const caption = buildCaption('各部门收回的行政处罚事项', {
+      filters: { region: ['根河市'], town: ['t2'], kind: undefined },
+      towns: picked,
+      source: { towns: picked, total: 7 },
+      loadedAt: null,
+      exportedAt: at,
+      t: zh,
+      lang: 'zh-CN',
+    });
+    expect(caption.lines).toEqual([
+      '当前筛选：地区：根河市；乡镇：金河镇',
+      '数据来源：7 个乡镇（内蒙古自治区呼伦贝尔市根河市金河镇 等）；清单：基本履职事项、配合履职事项、上级部门收回事项',
+      '数据载入：—；导出：2026-11-29 09:41 北京时间',
+    ]);
+  });
 });

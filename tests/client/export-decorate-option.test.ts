@@ -83,6 +83,24 @@ describe('composeChartSvg', () => {
     expect(lines).toHaveLength(2);
     expect(lines[0]).toHaveLength(76);
   });
+
+  it('wraps English at spaces, dropping the space at the break; Chinese still by character', () => {
+    // 12 px Latin characters are 7.2 px wide: 20 of them fit in 144 px.
+    expect(wrapText('Lists: Basic duties, Cooperative duties, Reclaimed by departments', 12, 144)).toEqual([
+      'Lists: Basic duties,',
+      'Cooperative duties,',
+      'Reclaimed by',
+      'departments',
+    ]);
+    expect(wrapText('Department: 根河市林业和草原局', 12, 144)).toEqual([
+      'Department: 根河市林',
+      '业和草原局',
+    ]);
+  });
+
+  it('breaks a word wider than the whole line by character', () => {
+    expect(wrapText('see alongshan-2025.txt', 12, 72)).toEqual(['see', 'alongshan-', '2025.txt']);
+  });
 });
 
 describe('optionToTable', () => {

@@ -151,6 +151,27 @@ describe('GET /api/charts/:name.svg', () => {
     expect(texts.some((t) => t.startsWith('Data loaded: ') && t.includes('UTC+8'))).toBe(true);
   });
 
+  it('wraps English caption lines at spaces, never inside a word', async () => {
+    const { doc, root } = parseSvg((await getSvg('/api/charts/departments.svg?lang=en&width=400')).text);
+    const wordsOf = (text: string) => text.match(/[A-Za-z0-9][\w.+-]*/g) ?? [];
+    const words = new Set(wordsOf(doc.getElementsByTagName('desc')[0]?.textContent ?? ''));
+    // The caption is the root's own text; the chart's labels sit in a group below it.
+    const caption = [...root.children]
+      .filter((node) => node.tagName === 'text' && node.getAttribute('font-size') === '12')
+      .map((node) => node.textContent ?? '');
+    expect(caption.slice(0, 4)).toEqual([
+      'Filters: No filters (all items)',
+      `Source: ${TOWN_FULL_NAME}`,
+      '(alongshan-2025.txt); Lists: Basic duties,',
+      'Cooperative duties, Reclaimed by departments',
+    ]);
+    expect(caption[4]).toMatch(/^Data loaded: \d{4}-\d\d-\d\d \d\d:\d\d UTC\+8; Exported:$/);
+    for (const line of caption) {
+      expect(line).toBe(line.trim());
+      for (const word of wordsOf(line)) expect(words, `${word} in ${line}`).toContain(word);
+    }
+  });
+
   it('takes the image size from width and height', async () => {
     const { root } = parseSvg((await getSvg('/api/charts/categories.svg?width=800&height=500')).text);
     expect(root.getAttribute('width')).toBe('800');

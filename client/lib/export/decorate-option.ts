@@ -4,7 +4,8 @@
 // SVG in one document. The caption is composed around the chart rather than added as an ECharts
 // `graphic`, because the builders lay grids out in percentages of the chart's height: a caption inside
 // the same canvas would overlap them. The figure is the chart's own height plus the caption's, so
-// nothing is cut off.
+// nothing is cut off. Pure, so the server's GET /api/charts/:name.svg (server/charts/render-chart-svg.ts)
+// draws the same figure around its own ECharts SSR rendering.
 import type { EChartsOption } from 'echarts';
 import type { ExportCaption } from './export-caption.ts';
 
@@ -21,6 +22,8 @@ const TITLE_SIZE = 18;
 const TITLE_GAP = 8;
 const LINE_SIZE = 12;
 const LINE_HEIGHT = 18;
+/** A figure of a given height never squeezes its chart below this. */
+const MIN_CHART_HEIGHT = 160;
 const TEXT_COLOR = '#1F2A37';
 const MUTED_COLOR = '#5B6472';
 
@@ -51,24 +54,46 @@ export function escapeXml(text: string): string {
 }
 
 // No font metrics without a DOM: a CJK character is about one em wide, Latin letters and digits a bit over half.
+const isWide = (char: string) => (char.codePointAt(0) ?? 0) > 0x2e80;
+
 function textWidth(text: string, fontSize: number): number {
   let em = 0;
-  for (const char of text) em += (char.codePointAt(0) ?? 0) > 0x2e80 ? 1 : 0.6;
+  for (const char of text) em += isWide(char) ? 1 : 0.6;
   return em * fontSize;
 }
 
-/** Breaks a caption line into pieces no wider than maxWidth (by character; CJK has no spaces). */
+// The pieces a line may break between: a run of spaces, one CJK character (Chinese breaks anywhere), or
+// a word (anything else up to the next space or CJK character).
+const PIECES = /\s+|[\u2e81-\u{10ffff}]|[^\s\u2e81-\u{10ffff}]+/gu;
+
+/**
+ * Breaks a caption line into pieces no wider than maxWidth: Chinese between any two characters, other
+ * text at spaces (the spaces at a break are dropped); a word wider than a whole line breaks by character.
+ */
 export function wrapText(text: string, fontSize: number, maxWidth: number): string[] {
   const lines: string[] = [];
   let current = '';
-  for (const char of text) {
-    if (current !== '' && textWidth(current + char, fontSize) > maxWidth) {
-      lines.push(current);
-      current = '';
+  const fits = (piece: string) => textWidth(current + piece, fontSize) <= maxWidth;
+  const breakLine = () => {
+    if (current.trim() !== '') lines.push(current.trimEnd());
+    current = '';
+  };
+  for (const piece of text.match(PIECES) ?? []) {
+    if (current !== '' && !fits(piece)) {
+      breakLine();
+      if (/^\s/.test(piece)) continue;
     }
-    current += char;
+    current += piece;
+    if (textWidth(current, fontSize) <= maxWidth) continue;
+    // Only a word wider than a whole line gets here: it breaks by character.
+    const chars = [...current];
+    current = '';
+    for (const char of chars) {
+      if (current !== '' && !fits(char)) breakLine();
+      current += char;
+    }
   }
-  if (current !== '' || lines.length === 0) lines.push(current);
+  if (current.trim() !== '' || lines.length === 0) lines.push(current.trimEnd());
   return lines;
 }
 
@@ -93,10 +118,21 @@ export function figureSize(caption: ExportCaption, width: number, chartHeight: n
   return { width, height: header + chartHeight + PADDING / 2, header };
 }
 
+/** The chart's height in a figure of the given height (at least MIN_CHART_HEIGHT). */
+export function chartHeightWithin(caption: ExportCaption, width: number, figureHeight: number): number {
+  const header = layoutCaption(caption, width).height;
+  return Math.max(MIN_CHART_HEIGHT, figureHeight - header - PADDING / 2);
+}
+
 export interface ChartFigure {
   svg: string;
   width: number;
   height: number;
+}
+
+export interface FigureOptions {
+  /** Also named in the document's <title>: the Chinese title when the caption is in English. */
+  altTitle?: string | undefined;
 }
 
 /**
@@ -108,6 +144,7 @@ export function composeChartSvg(
   caption: ExportCaption,
   width: number,
   chartHeight: number,
+  { altTitle }: FigureOptions = {},
 ): ChartFigure {
   const layout = layoutCaption(caption, width);
   const { height } = figureSize(caption, width, chartHeight);
@@ -131,12 +168,13 @@ export function composeChartSvg(
       `<text x="${PADDING}" y="${y - 4}" font-size="${LINE_SIZE}" fill="${MUTED_COLOR}">${escapeXml(line)}</text>`,
     );
   }
+  const title = altTitle && altTitle !== caption.title ? `${caption.title}（${altTitle}）` : caption.title;
   const svg = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" version="1.1"` +
       ` width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"` +
       ` font-family="${escapeXml(EXPORT_FONT_FAMILY)}" role="img" aria-labelledby="figure-title figure-desc">`,
-    `<title id="figure-title">${escapeXml(caption.title)}</title>`,
+    `<title id="figure-title">${escapeXml(title)}</title>`,
     `<desc id="figure-desc">${escapeXml(caption.lines.join('\n'))}</desc>`,
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
     ...text,

@@ -1,6 +1,6 @@
 // The words every export carries, so a chart or table still makes sense pasted into a report: the active
-// filters, the data source (towns, lists, when the database was loaded) and when it was exported. Pure;
-// the same phrasing as the server's SVG captions (server/charts/chart-caption.ts).
+// filters, the data source (towns, lists, when the database was loaded) and when it was exported. Pure
+// (no DOM, React or ECharts), so the server's SVG charts (server/routes/charts.ts) caption with it too.
 import {
   departmentTypeLabel,
   kindLabel,
@@ -8,7 +8,15 @@ import {
   type MessageKey,
   type Translate,
 } from '../i18n.ts';
-import { FILTER_KEYS, KINDS, type Filters, type Lang } from '../url-state.ts';
+import { FILTER_KEYS, KINDS, type FilterKey, type FilterValue, type Lang } from '../url-state.ts';
+
+/**
+ * The filters a caption describes: the dashboard's URL state, or a server query where a filter not
+ * given is absent rather than empty.
+ */
+export type CaptionFilters = { readonly [K in FilterKey]?: readonly FilterValue<K>[] | undefined } & {
+  readonly q?: string | undefined;
+};
 
 export interface SourceTown {
   townId: string;
@@ -38,6 +46,7 @@ const PHRASES = {
     colon: '：',
     quote: '“{q}”',
     file: '（{file}）',
+    topDepartments: '图中为关联事项最多的 {shown} 个部门（共 {total} 个）',
   },
   en: {
     noFilters: 'No filters (all items)',
@@ -53,6 +62,7 @@ const PHRASES = {
     colon: ': ',
     quote: '"{q}"',
     file: ' ({file})',
+    topDepartments: 'Showing the {shown} departments with the most items, of {total}',
   },
 } as const;
 
@@ -100,7 +110,7 @@ function filterValueLabel(key: string, value: string, t: Translate, towns: reado
 
 /** The filters in words, without the leading "当前筛选", or '' when there are none. */
 export function filterParts(
-  filters: Filters,
+  filters: CaptionFilters,
   towns: readonly SourceTown[],
   t: Translate,
   lang: Lang,
@@ -108,7 +118,7 @@ export function filterParts(
   const p = PHRASES[lang];
   const parts: string[] = [];
   for (const key of FILTER_KEYS) {
-    const values = (filters[key] as readonly string[]).map((v) => filterValueLabel(key, v, t, towns));
+    const values = (filters[key] ?? []).map((v) => filterValueLabel(key, v, t, towns));
     if (values.length === 0) continue;
     const labelKey = `filters.${key}` as MessageKey;
     parts.push(t('filters.chip', { key: t(labelKey) ?? key, value: values.join(p.listSeparator) }));
@@ -120,7 +130,7 @@ export function filterParts(
 
 /** `当前筛选：清单：上级收回；部门：根河市林业和草原局`, or that there are none. */
 export function describeFilters(
-  filters: Filters,
+  filters: CaptionFilters,
   towns: readonly SourceTown[],
   t: Translate,
   lang: Lang,
@@ -130,24 +140,41 @@ export function describeFilters(
   return `${t('filters.label')}${p.colon}${parts.length > 0 ? parts.join(p.partSeparator) : p.noFilters}`;
 }
 
-/** `数据来源：<towns>；清单：<lists>`: the towns the filters pick (all loaded towns when none). */
+/** The towns a caption names as the data source: the first ones (by full name) and how many in all. */
+export interface SourceTowns {
+  towns: readonly SourceTown[];
+  total: number;
+}
+
+/** The loaded towns the town filter picks by id, or all of them when it picks none. */
+export function pickSourceTowns(filters: CaptionFilters, loaded: readonly SourceTown[]): SourceTowns {
+  const ids = filters.town ?? [];
+  const towns = ids.length > 0 ? loaded.filter((town) => ids.includes(town.townId)) : loaded;
+  return { towns, total: towns.length };
+}
+
+/**
+ * `数据来源：<towns>；清单：<lists>`. `source` is the towns the filters select; without it they are
+ * picked from `towns` (the loaded ones) by the town filter.
+ */
 export function describeSource(
-  filters: Filters,
+  filters: CaptionFilters,
   towns: readonly SourceTown[],
   t: Translate,
   lang: Lang,
+  source: SourceTowns = pickSourceTowns(filters, towns),
 ): string {
   const p = PHRASES[lang];
-  const picked = filters.town.length > 0 ? towns.filter((x) => filters.town.includes(x.townId)) : towns;
-  const first = picked[0];
+  const { total } = source;
+  const first = source.towns[0];
   const where = !first
     ? p.noTowns
-    : picked.length === 1
+    : total === 1
       ? `${first.fullName}${fill(p.file, { file: first.sourceFile })}`
-      : picked.length <= 3
-        ? picked.map((town) => town.fullName).join(p.listSeparator)
-        : fill(p.manyTowns, { n: picked.length.toLocaleString(lang), first: first.fullName });
-  const kinds = filters.kind.length > 0 ? filters.kind : KINDS;
+      : total <= 3
+        ? source.towns.map((town) => town.fullName).join(p.listSeparator)
+        : fill(p.manyTowns, { n: total.toLocaleString(lang), first: first.fullName });
+  const kinds = filters.kind && filters.kind.length > 0 ? filters.kind : KINDS;
   const lists = kinds.map((kind) => t(`kindLong.${kind}`)).join(p.listSeparator);
   return `${p.source}${p.colon}${where}${p.partSeparator}${p.lists}${p.colon}${lists}`;
 }
@@ -158,9 +185,24 @@ export function describeTimes(loadedAt: string | null | undefined, exportedAt: D
   return `${p.loaded}${p.colon}${formatExportTime(loadedAt, lang)}${p.partSeparator}${p.exported}${p.colon}${formatExportTime(exportedAt, lang)}`;
 }
 
+/** Said only when a chart shows the busiest departments of more (the API caps its lists). */
+export function describeDepartmentCap(
+  departments: { shown: number; total: number } | undefined,
+  lang: Lang,
+): string | undefined {
+  if (!departments || departments.shown >= departments.total) return undefined;
+  return fill(PHRASES[lang].topDepartments, {
+    shown: departments.shown.toLocaleString(lang),
+    total: departments.total.toLocaleString(lang),
+  });
+}
+
 export interface CaptionSource {
-  filters: Filters;
+  filters: CaptionFilters;
+  /** The loaded towns (names the town filter's ids; picks the source unless `source` is given). */
   towns: readonly SourceTown[];
+  /** The towns the filters select, when the caller knows them better (the server asks the database). */
+  source?: SourceTowns;
   loadedAt: string | null | undefined;
   exportedAt: Date;
   t: Translate;
@@ -172,7 +214,7 @@ export function buildCaption(title: string, s: CaptionSource): ExportCaption {
     title,
     lines: [
       describeFilters(s.filters, s.towns, s.t, s.lang),
-      describeSource(s.filters, s.towns, s.t, s.lang),
+      describeSource(s.filters, s.towns, s.t, s.lang, s.source),
       describeTimes(s.loadedAt, s.exportedAt, s.lang),
     ],
   };
