@@ -31,4 +31,43 @@ describe('buildBureauBarsOption', () => {
     expect(html).toContain('Items：<b>7</b>');
     expect(html).toContain('34. 对擅自在草原上开展经营性旅游活动');
   });
+
+  it('counts the items a capped bureau leaves out from its full count, not from the items listed', () => {
+    // GET /api/penalties/by-bureau lists at most itemsLimit (50) items per bureau; count is the full number.
+    const items = Array.from({ length: 50 }, (_, i) => ({
+      itemId: `tx-r${i + 1}`,
+      seq: i + 1,
+      name: `事项${i + 1}`,
+    }));
+    const capped = { department: '根河市城市管理综合执法局', type: 'government', count: 120, items };
+    const whole = {
+      department: '根河市自然资源局',
+      type: 'government',
+      count: 10,
+      items: items.slice(0, 10),
+    };
+    const small = {
+      department: '根河市林业和草原局',
+      type: 'government',
+      count: 3,
+      items: items.slice(0, 3),
+    };
+    const option = buildBureauBarsOption([capped, whole, small], createTranslator('zh-CN'));
+    const formatter = (option.tooltip as { formatter: (p: unknown) => string }).formatter;
+
+    const html = formatter([{ axisValue: '根河市城市管理综合执法局' }]);
+    expect(html).toContain('事项数：<b>120</b>');
+    expect(html).toContain('8. 事项8');
+    expect(html).not.toContain('9. 事项9');
+    expect(html.split('<br/>').at(-1)).toBe('… +112');
+
+    expect(
+      formatter([{ axisValue: '根河市自然资源局' }])
+        .split('<br/>')
+        .at(-1),
+    ).toBe('… +2');
+    const all = formatter([{ axisValue: '根河市林业和草原局' }]);
+    expect(all.split('<br/>').at(-1)).toBe('3. 事项3');
+    expect(all).not.toContain('+');
+  });
 });

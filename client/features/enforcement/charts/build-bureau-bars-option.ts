@@ -17,6 +17,7 @@ import { kindColor } from '../../../lib/palette.ts';
 export interface BureauRow {
   department: string;
   type: string;
+  /** All the bureau's penalty items, even when `items` lists only the first of them. */
   count: number;
   items: Array<{ itemId: string; seq: number; name: string }>;
 }
@@ -43,10 +44,11 @@ export function buildBureauBarsOption(
         const name = (params as Array<{ axisValue: string }>)[0]?.axisValue ?? '';
         const b = byName.get(name);
         if (!b) return escapeHtml(name);
-        const items = b.items
-          .slice(0, TOOLTIP_ITEMS)
-          .map((i) => `${formatNumber(i.seq)}. ${escapeHtml(truncate(i.name, 28))}`);
-        if (b.items.length > TOOLTIP_ITEMS) items.push(`… +${formatNumber(b.items.length - TOOLTIP_ITEMS)}`);
+        const shown = b.items.slice(0, TOOLTIP_ITEMS);
+        const items = shown.map((i) => `${formatNumber(i.seq)}. ${escapeHtml(truncate(i.name, 28))}`);
+        // The API lists at most itemsLimit items per bureau; count is always the full number.
+        const more = b.count - shown.length;
+        if (more > 0) items.push(`… +${formatNumber(more)}`);
         return [
           `<b>${escapeHtml(b.department)}</b> · ${escapeHtml(departmentTypeLabel(t, b.type))}`,
           `${escapeHtml(t('chart.items'))}：<b>${formatNumber(b.count)}</b>`,
