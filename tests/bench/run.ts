@@ -471,11 +471,12 @@ async function captureSql(dbPath: string, paths: string[]): Promise<Map<string, 
     version: () => real.version(),
     close: () => real.close(),
   };
-  const app = createApp({ db: recording, log: () => {} });
+  const app = createApp({ db: recording, log: () => {}, cacheResponses: false });
   const captured = new Map<string, Captured[]>();
   for (const path of paths) {
     await app.request(path);
-    // The second request is what a warm server runs (per-file caches already filled).
+    // The second request is what a warm server runs (per-file lookups such as known values filled);
+    // the response cache is off so every request shows its SQL.
     calls = [];
     await app.request(path);
     captured.set(path, calls);
