@@ -364,6 +364,9 @@ describe('dashboard states and accessibility', () => {
 });
 
 const VIEWS = ['overview', 'departments', 'enforcement', 'support', 'items', 'quality', 'towns'] as const;
+// ECharts animates a new chart for about a second (longer for the Sankey's staggered nodes); a
+// screenshot taken earlier shows half-drawn charts, e.g. a Sankey without its department nodes.
+const SETTLE_MS = 1600;
 
 describe('screenshots (test-results/screenshots/)', () => {
   it('captures every view in Chinese and English at 1280×800, and the overview at 1920×1080', async () => {
@@ -381,7 +384,7 @@ describe('screenshots (test-results/screenshots/)', () => {
       for (const view of VIEWS) {
         const page = await open(`/?view=${view}${lang === 'en' ? '&lang=en' : ''}${extra[view] ?? ''}`);
         await page.waitForLoadState('networkidle');
-        await page.waitForTimeout(700);
+        await page.waitForTimeout(SETTLE_MS);
         await page.screenshot({ path: join(SCREENSHOTS, `${view}-${lang}.png`), fullPage: true });
         expect((page as Page & { errors?: string[] }).errors).toEqual([]);
         await page.close();
@@ -392,12 +395,12 @@ describe('screenshots (test-results/screenshots/)', () => {
       `/?view=overview&department=${encodeURIComponent(ENFORCEMENT_BUREAU)}&category=${encodeURIComponent('城乡建设')}`,
     );
     await filtered.waitForLoadState('networkidle');
-    await filtered.waitForTimeout(700);
+    await filtered.waitForTimeout(SETTLE_MS);
     await filtered.screenshot({ path: join(SCREENSHOTS, 'overview-filtered-zh-CN.png'), fullPage: true });
     await filtered.close();
     const wide = await open('/', { width: 1920, height: 1080 });
     await wide.waitForLoadState('networkidle');
-    await wide.waitForTimeout(700);
+    await wide.waitForTimeout(SETTLE_MS);
     await wide.screenshot({ path: join(SCREENSHOTS, 'overview-zh-CN-1920.png'), fullPage: true });
     await wide.close();
   }, 120_000);
