@@ -395,7 +395,13 @@ async function singleClient(
   const samples: number[] = [];
   let errors = 0;
   let bytes = 0;
-  for (let i = 0; i < 3; i++) await (await fetch(url, { headers: HEADERS })).arrayBuffer();
+  for (let i = 0; i < 3; i++) {
+    try {
+      await (await fetch(url, { headers: HEADERS })).arrayBuffer();
+    } catch {
+      errors += 1;
+    }
+  }
   const started = performance.now();
   while (samples.length < max && (samples.length < 5 || performance.now() - started < budgetMs)) {
     const t = performance.now();
@@ -650,6 +656,15 @@ async function runScale(towns: number, flags: Flags, bundle: BundleResult | null
     };
     printScale(result);
     return result;
+  } catch (error) {
+    // A dead or failing server is a finding: show what it said.
+    if (server) {
+      const exit = server.child.exitCode ?? server.child.signalCode;
+      console.error(
+        `server ${exit === null ? 'still running' : `exited (${exit})`}; its last output:\n${server.log().slice(-3000)}`,
+      );
+    }
+    throw error;
   } finally {
     await server?.stop();
     if (!flags.keep) rmSync(workDir, { recursive: true, force: true });
