@@ -2,6 +2,9 @@
 -- One database holds many towns. Every item-level row carries town_id and the source line
 -- of the published list it came from, so any number on the dashboard can be traced back.
 -- Loading a town again deletes all its rows (by town_id) before inserting the new ones.
+-- Keys: only towns, items, departments, aliases and meta have primary keys. The link tables'
+-- natural keys ((item_id, department), (item_id, clause_no), …) are unique by construction in
+-- etl/build-records.ts; as indexes they were ~65% of the file at 1,000 towns, so they are left out.
 
 -- A town (乡镇) and the file its lists came from. Region levels are parsed from the title.
 CREATE TABLE IF NOT EXISTS towns (
@@ -24,8 +27,7 @@ CREATE TABLE IF NOT EXISTS lists (
   title          VARCHAR NOT NULL,
   declared_count INTEGER,             -- the "(70项)" of the title
   item_count     INTEGER NOT NULL,    -- rows actually found
-  source_line    INTEGER NOT NULL,
-  PRIMARY KEY (town_id, kind)
+  source_line    INTEGER NOT NULL
 );
 
 -- Category headers such as 一、党的建设（26项）.
@@ -36,8 +38,7 @@ CREATE TABLE IF NOT EXISTS categories (
   name           VARCHAR NOT NULL,
   declared_count INTEGER,
   item_count     INTEGER NOT NULL,
-  source_line    INTEGER NOT NULL,
-  PRIMARY KEY (town_id, kind, ordinal)
+  source_line    INTEGER NOT NULL
 );
 
 -- One row per duty item. Text columns hold clean text (HTML removed); *_steps hold the
@@ -88,8 +89,7 @@ CREATE TABLE IF NOT EXISTS item_departments (
   note        VARCHAR,                -- bracketed note, e.g. 矿山安全监管局
   duties      VARCHAR,                -- this department's own duties where the cell names it
   duty_steps  VARCHAR[],
-  source_line INTEGER NOT NULL,
-  PRIMARY KEY (item_id, department)
+  source_line INTEGER NOT NULL
 );
 
 -- Penalty clauses (行政处罚) bundled in basic items and kept by the town, split on ；.
@@ -98,8 +98,7 @@ CREATE TABLE IF NOT EXISTS penalty_clauses (
   town_id     VARCHAR NOT NULL,
   clause_no   INTEGER NOT NULL,
   text        VARCHAR NOT NULL,
-  source_line INTEGER NOT NULL,
-  PRIMARY KEY (item_id, clause_no)
+  source_line INTEGER NOT NULL
 );
 
 -- Support (履职保障) of cooperative items mapped to the taxonomy; phrases are the raw pieces.
@@ -109,8 +108,7 @@ CREATE TABLE IF NOT EXISTS item_support (
   support_type VARCHAR NOT NULL CHECK (support_type IN
                  ('policy', 'training', 'guidance', 'technical', 'funding', 'staff', 'materials', 'other')),
   phrases      VARCHAR[] NOT NULL,
-  source_line  INTEGER NOT NULL,
-  PRIMARY KEY (item_id, support_type)
+  source_line  INTEGER NOT NULL
 );
 
 -- The 8-stage enforcement procedure of reclaimed penalty items.
@@ -120,8 +118,7 @@ CREATE TABLE IF NOT EXISTS procedure_stages (
   stage_no INTEGER NOT NULL,          -- 1..8
   stage    VARCHAR NOT NULL,          -- 立案 调查 审查 集体讨论 告知 决定 执行 归档
   text     VARCHAR NOT NULL,
-  source_line INTEGER NOT NULL,
-  PRIMARY KEY (item_id, stage_no)
+  source_line INTEGER NOT NULL
 );
 
 -- Warnings found while loading (count mismatches, numbering gaps, unknown departments…).

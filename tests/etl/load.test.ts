@@ -169,6 +169,34 @@ describe('loading the 阿龙山镇 seed', () => {
   });
 });
 
+describe('natural keys', () => {
+  it('stores each link row once, though the link tables carry no primary-key index', async () => {
+    const keys: Record<string, string> = {
+      lists: 'town_id, kind',
+      categories: 'town_id, kind, ordinal',
+      item_departments: 'item_id, department',
+      penalty_clauses: 'item_id, clause_no',
+      item_support: 'item_id, support_type',
+      procedure_stages: 'item_id, stage_no',
+    };
+    const path = await buildSeedDb();
+    // Loading the seed twice must still leave one row per key (the reload replaces the town).
+    expect((await loadFiles({ dbPath: path, files: [SEED_FILE] })).ok).toBe(true);
+    const keyed = await openReadOnly(path);
+    try {
+      for (const [table, key] of Object.entries(keys)) {
+        const rows = await keyed.all(
+          `SELECT count(*)::INTEGER AS n FROM (SELECT ${key} FROM ${table} GROUP BY ALL HAVING count(*) > 1)`,
+        );
+        expect(rows, table).toEqual([{ n: 0 }]);
+      }
+      expect(await keyed.all('SELECT count(*)::INTEGER AS n FROM item_departments')).toEqual([{ n: 116 }]);
+    } finally {
+      keyed.close();
+    }
+  });
+});
+
 describe('traceability', () => {
   it('gives every item-level row of every table a source line that points at its item', async () => {
     const path = await buildSeedDb();
