@@ -1,7 +1,8 @@
-// `npm run etl [-- --db PATH] [--strict] [--parquet DIR] [FILE...]`
-// Loads every list in data/raw/ (or the named files) into the database, one progress line per
-// file and a summary. Exit 0 on success (warnings allowed), 1 when any file is rejected.
+// `npm run etl [-- --db PATH] [--strict] [--parquet DIR] [FILE|FOLDER...]`
+// Loads every list in data/raw/ (or the named files, or every .txt in the named folders) into the
+// database, one progress line per file and a summary. Exit 0 on success (warnings allowed), 1 when any file is rejected.
 
+import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
 import { listFilesIn, loadFiles, type FileReport } from './load.ts';
@@ -10,7 +11,7 @@ const ROOT = join(import.meta.dirname, '..');
 export const DEFAULT_DB = join(ROOT, 'data', 'duties.duckdb');
 export const RAW_DIR = join(ROOT, 'data', 'raw');
 
-const USAGE = 'usage: npm run etl -- [--db PATH] [--strict] [--parquet DIR] [FILE...]';
+const USAGE = 'usage: npm run etl -- [--db PATH] [--strict] [--parquet DIR] [FILE|FOLDER...]';
 
 function formatFile(report: FileReport): string {
   if (report.error !== null) return `✗ ${report.error}`;
@@ -43,7 +44,10 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const files = args.positionals.length > 0 ? args.positionals : listFilesIn(RAW_DIR);
+  // A folder stands for every .txt list in it, so a whole corpus loads without a long command line.
+  const files = (args.positionals.length > 0 ? args.positionals : [RAW_DIR]).flatMap((path) =>
+    existsSync(path) && statSync(path).isDirectory() ? listFilesIn(path) : [path],
+  );
   if (files.length === 0) {
     console.error(`no list files to load (looked in ${RAW_DIR})`);
     return 1;

@@ -1,7 +1,7 @@
 // The ETL command line as users run it: progress lines, summary, exit codes, Parquet export.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -41,6 +41,18 @@ describe('npm run etl', () => {
     expect(result.out).toContain('✗ bad.txt:1: expected a title line');
     expect(result.err).toMatch(/rejected: 1 of 1 file\(s\); .*b\.duckdb was not changed/);
     expect(existsSync(db)).toBe(false);
+  });
+
+  it('loads every .txt list of a folder named on the command line', () => {
+    const folder = join(dir, 'lists');
+    mkdirSync(folder);
+    const seed = readFileSync(SEED_FILE, 'utf8');
+    writeFileSync(join(folder, 'a.txt'), seed);
+    writeFileSync(join(folder, 'b.txt'), seed.replaceAll('阿龙山镇', '金河镇'));
+    writeFileSync(join(folder, 'notes.md'), 'not a list');
+    const result = etl('--db', join(dir, 'folder.duckdb'), folder);
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/loaded 2 file\(s\), 362 items, 0 warning\(s\)/);
   });
 
   it('rejects unknown options with usage', () => {
