@@ -5,7 +5,6 @@
 // failed or killed run leaves the existing database byte-for-byte unchanged, and a server
 // reading it never sees half a load. Files stream in one at a time: memory stays flat.
 
-import { createHash } from 'node:crypto';
 import {
   appendFileSync,
   closeSync,
@@ -27,11 +26,10 @@ import {
   type DuckDBAppender,
   type DuckDBConnection,
 } from '@duckdb/node-api';
-import { buildTownRecords, type TownRecords } from './build-records.ts';
-import { decodeListBytes } from './decode.ts';
 import { parseAliasTable } from './normalize-departments.ts';
-import { ParseError } from './parse-error.ts';
-import { parseListFile, type ListKind, type ParseWarning } from './parse-list.ts';
+import type { ListKind, ParseWarning } from './parse-list.ts';
+import { prepareInOrder } from './parse-pool.ts';
+import { BULK_TABLES, type BulkTable, type PreparedFile } from './prepare-file.ts';
 
 const ETL_DIR = dirname(new URL(import.meta.url).pathname);
 export const SCHEMA_PATH = join(ETL_DIR, 'schema.sql');
@@ -100,31 +98,29 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
       // Files stream into the new database one by one, so memory stays flat however many towns
       // a run loads. After the first rejection nothing more is written; the rest is still parsed
       // so that one run reports every bad file.
-      for (const file of options.files) {
+      for await (const prepared of prepareInOrder(options.files, aliases, loadedAt)) {
+        const file = options.files[reports.length] ?? '';
         const report = emptyReport(file);
-        const fileStarted = performance.now();
-        try {
-          const records = parseFile(file, aliases);
-          report.town = records.town.full_name;
-          report.townId = records.town.town_id;
-          for (const list of records.lists) report.counts[list.kind] = list.item_count;
-          report.warnings = records.loadIssues.map((issue) => issue.message);
-          const earlier = sourceOf.get(records.town.town_id);
+        report.ms = prepared.ms;
+        if (!prepared.ok) {
+          report.error = prepared.error;
+        } else {
+          report.town = prepared.town;
+          report.townId = prepared.townId;
+          report.counts = prepared.counts;
+          report.warnings = prepared.warnings;
+          const earlier = sourceOf.get(prepared.townId);
           if (options.strict && report.warnings.length > 0) {
             report.error = `${basename(file)}: ${report.warnings.length} warning(s) and --strict is set; first: ${report.warnings[0]}`;
           } else if (earlier !== undefined) {
-            report.error = `${basename(file)}: town ${records.town.full_name} is also in ${earlier}; expected each town once per run`;
+            report.error = `${basename(file)}: town ${prepared.town} is also in ${earlier}; expected each town once per run`;
           } else if (!rejected) {
-            sourceOf.set(records.town.town_id, records.town.source_file);
-            if (existing.has(records.town.town_id)) await deleteTown(connection, records.town.town_id);
-            writer.add(records, loadedAt);
-            items += records.items.length;
+            sourceOf.set(prepared.townId, prepared.sourceFile);
+            if (existing.has(prepared.townId)) await deleteTown(connection, prepared.townId);
+            writer.add(prepared);
+            items += prepared.items;
           }
-        } catch (error) {
-          report.error =
-            error instanceof ParseError ? error.message : `${basename(file)}: ${(error as Error).message}`;
         }
-        report.ms = performance.now() - fileStarted;
         rejected ||= report.error !== null;
         reports.push(report);
         options.onFile?.(report);
@@ -184,24 +180,6 @@ async function removeTemp(tmpPath: string): Promise<void> {
   await rm(`${tmpPath}.wal`, { force: true });
 }
 
-function parseFile(file: string, aliases: ReadonlyMap<string, string>): TownRecords {
-  const name = basename(file);
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (error) {
-    throw new ParseError(
-      name,
-      null,
-      `cannot read file (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
-    );
-  }
-  const decoded = decodeListBytes(bytes, name);
-  const parsed = parseListFile(decoded.text, name);
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  return buildTownRecords(parsed, { file: name, sha256, encoding: decoded.encoding }, aliases);
-}
-
 const TOWN_TABLES = [
   'lists',
   'categories',
@@ -222,7 +200,7 @@ async function deleteTown(connection: DuckDBConnection, townId: string): Promise
 }
 
 /** Column order of each bulk table, as in schema.sql. */
-const COLUMNS_OF = {
+const COLUMNS_OF: Record<BulkTable, readonly string[]> = {
   towns: [
     'town_id',
     'full_name',
@@ -288,8 +266,6 @@ const COLUMNS_OF = {
   applied_aliases: ['town_id', 'item_id', 'source_line', 'raw_name', 'canonical', 'rule'],
 } as const;
 
-type BulkTable = keyof typeof COLUMNS_OF;
-
 /**
  * Streams the rows of every town into one newline-delimited JSON file per table, then lets
  * DuckDB bulk-load each file with COPY. Crossing from JS to DuckDB once per table instead of
@@ -309,23 +285,17 @@ class TableWriter {
     mkdirSync(this.dir);
   }
 
-  add(records: TownRecords, loadedAt: string): void {
-    this.append('towns', [{ ...records.town, loaded_at: loadedAt }]);
-    this.append('lists', records.lists);
-    this.append('categories', records.categories);
-    this.append('items', records.items);
-    this.append('item_departments', records.itemDepartments);
-    this.append('penalty_clauses', records.penaltyClauses);
-    this.append('item_support', records.itemSupport);
-    this.append('procedure_stages', records.procedureStages);
-    this.append('load_issues', records.loadIssues);
-    this.append('applied_aliases', records.appliedAliases);
-    for (const department of records.departments) this.departments.set(department.name, department.type);
+  add(prepared: Extract<PreparedFile, { ok: true }>): void {
+    for (const table of BULK_TABLES) {
+      const lines = prepared.lines[table];
+      if (lines !== undefined) this.append(table, lines);
+    }
+    for (const [name, type] of prepared.departments) this.departments.set(name, type);
   }
 
   /** Bulk-loads every table's file. */
   async commit(): Promise<void> {
-    for (const table of Object.keys(COLUMNS_OF) as BulkTable[]) {
+    for (const table of BULK_TABLES) {
       this.flush(table);
       const file = this.fileOf(table);
       if (!existsSync(file)) continue;
@@ -351,15 +321,10 @@ class TableWriter {
     await this.connection.run('DROP TABLE new_departments');
   }
 
-  private append(table: BulkTable, rows: readonly object[]): void {
-    if (rows.length === 0) return;
+  private append(table: BulkTable, lines: string): void {
     const buffer = this.buffers.get(table) ?? [];
-    let size = this.sizes.get(table) ?? 0;
-    for (const row of rows) {
-      const line = JSON.stringify(row);
-      buffer.push(line);
-      size += line.length;
-    }
+    buffer.push(lines);
+    const size = (this.sizes.get(table) ?? 0) + lines.length;
     this.buffers.set(table, buffer);
     this.sizes.set(table, size);
     if (size > 8_000_000) this.flush(table);
@@ -368,7 +333,7 @@ class TableWriter {
   private flush(table: BulkTable): void {
     const buffer = this.buffers.get(table);
     if (!buffer || buffer.length === 0) return;
-    appendFileSync(this.fileOf(table), buffer.join('\n') + '\n');
+    appendFileSync(this.fileOf(table), buffer.join(''));
     this.buffers.set(table, []);
     this.sizes.set(table, 0);
   }

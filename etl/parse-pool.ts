@@ -1,0 +1,73 @@
+// Prepares list files in order, in parallel on worker threads when a run has many files (parsing is
+// most of the ETL's time), or on the main thread for a handful of files, where workers cost more
+// than they save.
+
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { prepareFile, type PreparedFile } from './prepare-file.ts';
+
+const WORKERS_FROM_FILES = 16;
+
+/** Yields each file's PreparedFile in the order of `files`, keeping a bounded number in flight. */
+export async function* prepareInOrder(
+  files: readonly string[],
+  aliases: ReadonlyMap<string, string>,
+  loadedAt: string,
+): AsyncGenerator<PreparedFile> {
+  const size = Math.min(availableParallelism(), 4);
+  if (files.length < WORKERS_FROM_FILES || size < 2) {
+    for (const file of files) yield prepareFile(file, aliases, loadedAt);
+    return;
+  }
+  const pool = new WorkerPool(size, [...aliases], loadedAt);
+  try {
+    const window: Promise<PreparedFile>[] = [];
+    let next = 0;
+    while (next < files.length || window.length > 0) {
+      while (next < files.length && window.length < size * 4) window.push(pool.prepare(files[next++] ?? ''));
+      const result = await window.shift();
+      if (result) yield result;
+    }
+  } finally {
+    await pool.close();
+  }
+}
+
+class WorkerPool {
+  private readonly workers: Worker[];
+  private readonly pending = new Map<number, (result: PreparedFile) => void>();
+  private nextId = 0;
+
+  constructor(size: number, aliases: [string, string][], loadedAt: string) {
+    this.workers = Array.from({ length: size }, () => {
+      const worker = new Worker(new URL('./parse-worker-entry.mjs', import.meta.url), {
+        workerData: { aliases, loadedAt },
+        execArgv: [],
+      });
+      worker.on('message', ({ id, result }: { id: number; result: PreparedFile }) => {
+        this.pending.get(id)?.(result);
+        this.pending.delete(id);
+      });
+      worker.on('error', (error) => this.failAll(`parse worker failed: ${error.message}`));
+      return worker;
+    });
+  }
+
+  prepare(file: string): Promise<PreparedFile> {
+    const id = this.nextId++;
+    const worker = this.workers[id % this.workers.length];
+    return new Promise((resolve) => {
+      this.pending.set(id, resolve);
+      worker?.postMessage({ id, file });
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.terminate()));
+  }
+
+  private failAll(message: string): void {
+    for (const resolve of this.pending.values()) resolve({ ok: false, error: message, ms: 0 });
+    this.pending.clear();
+  }
+}
