@@ -1,13 +1,9 @@
 // Exports with two towns loaded (the seed and a copy under another name, 362 items): the items export
 // pages through /api/items 200 at a time and returns every row, the caption names both towns, and the
 // report adds the towns comparison.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadFiles } from '../../etl/load.ts';
-import { SEED_FILE } from '../support/seed-db.ts';
+import { buildTwoTownDb } from '../support/seed-db.ts';
 import { csvLines, download, readXlsx } from './export-files.ts';
 import { ensureClientBuilt, launchBrowser, startServer, type RunningServer } from './harness.ts';
 
@@ -16,13 +12,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   ensureClientBuilt();
-  const dir = mkdtempSync(join(tmpdir(), 'duty-map-export-two-towns-'));
-  const copy = join(dir, 'jinhe-copy.txt');
-  writeFileSync(copy, readFileSync(SEED_FILE, 'utf8').replaceAll('阿龙山镇', '金河镇'));
-  const dbPath = join(dir, 'duties.duckdb');
-  const report = await loadFiles({ dbPath, files: [SEED_FILE, copy] });
-  expect(report.ok).toBe(true);
-  server = await startServer(dbPath);
+  server = await startServer(await buildTwoTownDb());
   browser = await launchBrowser();
 }, 180_000);
 

@@ -1,12 +1,8 @@
 // Two towns in one database (the seed and a copy under another town name): the header's town selector
 // narrows every view, and the towns view compares the two side by side.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadFiles } from '../../etl/load.ts';
-import { SEED_FILE } from '../support/seed-db.ts';
+import { buildTwoTownDb } from '../support/seed-db.ts';
 import { ensureClientBuilt, launchBrowser, startServer, type RunningServer } from './harness.ts';
 
 let server: RunningServer;
@@ -14,13 +10,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   ensureClientBuilt();
-  const dir = mkdtempSync(join(tmpdir(), 'duty-map-two-towns-'));
-  const copy = join(dir, 'jinhe-copy.txt');
-  writeFileSync(copy, readFileSync(SEED_FILE, 'utf8').replaceAll('阿龙山镇', '金河镇'));
-  const dbPath = join(dir, 'duties.duckdb');
-  const report = await loadFiles({ dbPath, files: [SEED_FILE, copy] });
-  expect(report.ok).toBe(true);
-  server = await startServer(dbPath);
+  server = await startServer(await buildTwoTownDb());
   browser = await launchBrowser();
 }, 180_000);
 
