@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { ROOT } from './server-process.ts';
+import { ROOT } from '../support/server-process.ts';
 
 export interface BundleResult {
   outDir: string;

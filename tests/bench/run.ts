@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { measureBundle, measurePage, type BundleResult, type PageResult } from './client-metrics.ts';
-import { ROOT, readStatus, runNode, startServer, type ServerHandle } from './server-process.ts';
+import { ROOT, readStatus, runNode, startServer, type ServerHandle } from '../support/server-process.ts';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { createApp } from '../../server/app.ts';
 import { openDb, type Db, type Params } from '../../server/db.ts';

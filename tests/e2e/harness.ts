@@ -1,10 +1,11 @@
 // Browser-test harness: builds the dashboard when dist/client is missing or older than client/, starts the
 // real server (server/index.ts via tsx) on a random port against a seed database, and launches the
 // system Chromium through playwright-core. Never downloads a browser.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { startServer as startServerProcess } from '../support/server-process.ts';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 export const CLIENT_DIR = join(ROOT, 'dist', 'client');
@@ -79,46 +80,9 @@ export interface RunningServer {
   stop: () => Promise<void>;
 }
 
-/** Starts server/index.ts on a random port in 20000–29999 with the given database. */
-export async function startServer(dbPath: string): Promise<RunningServer> {
-  const port = 20000 + Math.floor(Math.random() * 10000);
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server', 'index.ts')], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DUTIES_DB: dbPath, CLIENT_DIR },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output}`);
-    try {
-      const res = await fetch(`${url}/api/health`);
-      if (res.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`server did not become healthy:\n${output}`);
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return {
-    url,
-    stop: () =>
-      new Promise<void>((done) => {
-        if (child.exitCode !== null) return done();
-        const kill = setTimeout(() => child.kill('SIGKILL'), 5_000);
-        child.once('exit', () => {
-          clearTimeout(kill);
-          done();
-        });
-        child.kill('SIGTERM');
-      }),
-  };
+/** Starts server/index.ts on a random port in 20000–29999 with the given database and the built client. */
+export function startServer(dbPath: string): Promise<RunningServer> {
+  return startServerProcess(dbPath, CLIENT_DIR);
 }
 
 export function launchBrowser(): Promise<Browser> {

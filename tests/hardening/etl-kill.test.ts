@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSeedDb } from '../support/seed-db.ts';
 import { openReadOnly } from '../support/query.ts';
 import { generateCorpus, type CorpusSummary } from '../bench/generate.ts';
-import { ROOT } from '../bench/server-process.ts';
+import { ROOT } from '../support/server-process.ts';
 
 // Big enough that loading takes a few seconds on a 2-core machine, so a kill lands mid-load.
 const TOWNS = 150;

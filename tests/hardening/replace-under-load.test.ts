@@ -9,7 +9,7 @@ import autocannon from 'autocannon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSeedDb } from '../support/seed-db.ts';
 import { generateCorpus, type CorpusSummary } from '../bench/generate.ts';
-import { runNode, startServer, type ServerHandle } from '../bench/server-process.ts';
+import { runNode, startServer, type ServerHandle } from '../support/server-process.ts';
 
 const RUNS = 5;
 const TOWNS_PER_RUN = 4;

@@ -1,4 +1,4 @@
-// Child processes for the benchmark and the hardening tests: the real server (server/index.ts) on a
+// Child processes for the benchmark, the hardening and the browser tests: the real server (server/index.ts) on a
 // random port, Node scripts with tsx, and peak memory read from /proc/<pid>/status.
 
 import { spawn, type ChildProcess } from 'node:child_process';
