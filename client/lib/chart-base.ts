@@ -59,6 +59,14 @@ export const axisLineStyle = { lineStyle: { color: GRID_LINE_COLOR } };
 export const splitLineStyle = { lineStyle: { color: GRID_LINE_COLOR } };
 export const mutedLabel = { color: MUTED_TEXT_COLOR };
 
+/** The value axis of an item-count bar chart: whole numbers, light grid lines, zh-CN number format. */
+export const countValueAxis = {
+  type: 'value' as const,
+  minInterval: 1,
+  splitLine: splitLineStyle,
+  axisLabel: { ...mutedLabel, formatter: (v: number) => formatNumber(v) },
+};
+
 /** Escapes text for ECharts HTML tooltips. */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

@@ -1,13 +1,12 @@
 // Horizontal bars: reclaimed penalty (行政处罚) items per receiving department. Pure option builder.
 import type { EChartsOption } from 'echarts';
 import {
+  countValueAxis,
   axisLineStyle,
   baseOption,
   countLabel,
   escapeHtml,
-  mutedLabel,
   selectedAxisLabel,
-  splitLineStyle,
   type SelectionSettings,
 } from '../../../lib/chart-base.ts';
 import { axisDepartmentLabel, formatNumber, truncate } from '../../../lib/format.ts';
@@ -57,12 +56,7 @@ export function buildBureauBarsOption(
       },
     },
     grid: { left: 8, right: 40, top: 8, bottom: 8 },
-    xAxis: {
-      type: 'value',
-      minInterval: 1,
-      splitLine: splitLineStyle,
-      axisLabel: { ...mutedLabel, formatter: (v: number) => formatNumber(v) },
-    },
+    xAxis: countValueAxis,
     yAxis: {
       type: 'category',
       inverse: true,

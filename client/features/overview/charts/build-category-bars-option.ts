@@ -1,14 +1,13 @@
 // Grouped bars: items per category, one bar per list kind. Pure option builder (see build-sankey-option).
 import type { EChartsOption } from 'echarts';
 import {
+  countValueAxis,
   axisLineStyle,
   baseOption,
   countLabel,
   dot,
   escapeHtml,
-  mutedLabel,
   selectedAxisLabel,
-  splitLineStyle,
   type SelectionSettings,
 } from '../../../lib/chart-base.ts';
 import { formatNumber } from '../../../lib/format.ts';
@@ -74,12 +73,7 @@ export function buildCategoryBarsOption(
       axisLabel: { ...selectedAxisLabel(settings.selected), interval: 0, fontSize: 12 },
       triggerEvent: true,
     },
-    yAxis: {
-      type: 'value',
-      minInterval: 1,
-      splitLine: splitLineStyle,
-      axisLabel: { ...mutedLabel, formatter: (v: number) => formatNumber(v) },
-    },
+    yAxis: countValueAxis,
     series: kinds.map((kind, i) => ({
       type: 'bar' as const,
       id: `kind:${kind}`,

@@ -1,13 +1,12 @@
 // Horizontal bars: how many cooperative items come with each support type. Pure option builder.
 import type { EChartsOption } from 'echarts';
 import {
+  countValueAxis,
   axisLineStyle,
   baseOption,
   countLabel,
   escapeHtml,
-  mutedLabel,
   selectedAxisLabel,
-  splitLineStyle,
   type SelectionSettings,
 } from '../../../lib/chart-base.ts';
 import { formatNumber } from '../../../lib/format.ts';
@@ -40,12 +39,7 @@ export function buildSupportTypesOption(
       },
     },
     grid: { left: 8, right: 40, top: 8, bottom: 8 },
-    xAxis: {
-      type: 'value',
-      minInterval: 1,
-      splitLine: splitLineStyle,
-      axisLabel: { ...mutedLabel, formatter: (v: number) => formatNumber(v) },
-    },
+    xAxis: countValueAxis,
     yAxis: {
       type: 'category',
       inverse: true,
