@@ -340,7 +340,7 @@ describe('dashboard states and accessibility', () => {
   it('moves a link to a page past the end to the last page', async () => {
     const page = await open(`/?view=items&department=${encodeURIComponent(ENFORCEMENT_BUREAU)}&page=9`);
     await expect.poll(() => new URL(page.url()).searchParams.get('page')).toBe(null);
-    expect(await page.getByTestId('items-table').locator('tbody tr').count()).toBe(13);
+    await expect.poll(() => page.getByTestId('items-table').locator('tbody tr').count()).toBe(13);
     await page.close();
   });
 

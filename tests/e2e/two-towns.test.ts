@@ -24,7 +24,9 @@ describe('with two towns', () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(`${server.url}/`);
     await expect.poll(() => page.getByTestId('figure-total').textContent()).toBe('362');
+    // The selector appears once the towns list has loaded, which may be after the headline figures.
     const select = page.getByTestId('town-select');
+    await select.waitFor();
     const options = await select.locator('option').allTextContents();
     expect(options[0]).toBe('全部乡镇');
     expect(options.slice(1).sort()).toEqual(['金河镇', '阿龙山镇'].sort());
