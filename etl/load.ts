@@ -33,6 +33,7 @@ import { BULK_TABLES, type BulkTable, type PreparedFile } from './prepare-file.t
 
 const ETL_DIR = dirname(new URL(import.meta.url).pathname);
 export const SCHEMA_PATH = join(ETL_DIR, 'schema.sql');
+const ROLLUPS_PATH = join(ETL_DIR, 'rollups.sql');
 export const DEFAULT_ALIASES_PATH = join(ETL_DIR, '..', 'data', 'reference', 'department-aliases.tsv');
 
 export interface LoadOptions {
@@ -129,6 +130,8 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
         await writer.commit();
         await connection.run('DELETE FROM department_aliases');
         await appendRows(connection, 'department_aliases', aliasRows, ['alias', 'canonical', 'note']);
+        // The roll-ups the server's aggregate queries read, rebuilt from every town now in the file.
+        await connection.run(await readFile(ROLLUPS_PATH, 'utf8'));
         await connection.run(
           `INSERT INTO meta VALUES ('loaded_at', $at) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
           { at: new Date().toISOString() },

@@ -30,6 +30,8 @@ export interface DbOptions {
   path: string;
   queryTimeoutMs: number;
   poolSize?: number;
+  /** DuckDB's memory_limit, e.g. '512MB'; DuckDB's default (80% of RAM) when not set. */
+  memoryLimit?: string;
   /** How often (at most) a query checks whether the file was replaced. */
   checkIntervalMs?: number;
   log?: (message: string) => void;
@@ -68,8 +70,17 @@ class Generation {
     private readonly poolSize: number,
   ) {}
 
-  static async open(file: string, version: number, signature: string | undefined, poolSize: number) {
-    const instance = await DuckDBInstance.create(file, { access_mode: 'READ_ONLY' });
+  static async open(
+    file: string,
+    version: number,
+    signature: string | undefined,
+    poolSize: number,
+    memoryLimit: string | undefined,
+  ) {
+    const instance = await DuckDBInstance.create(file, {
+      access_mode: 'READ_ONLY',
+      ...(memoryLimit === undefined ? {} : { memory_limit: memoryLimit }),
+    });
     const generation = new Generation(version, signature, instance, poolSize);
     try {
       // A file that opens but lacks the schema (half-written, wrong file) must not replace a good one.
@@ -161,13 +172,25 @@ class Generation {
 
 const RETRY_FAILED_MS = 1_000;
 
+/**
+ * The parameters the SQL names. Queries are assembled from optional fragments (server/queries/plan.ts)
+ * and DuckDB refuses a parameter the statement does not use, so those are dropped here.
+ */
+function namedIn(sql: string, params: Params): Params {
+  const named: Params = {};
+  for (const [name, value] of Object.entries(params)) {
+    if (new RegExp(`\\$${name}\\b`).test(sql)) named[name] = value;
+  }
+  return named;
+}
+
 export async function openDb(options: DbOptions): Promise<Db> {
   const file = path.resolve(options.path);
   const poolSize = options.poolSize ?? 4;
   const checkIntervalMs = options.checkIntervalMs ?? 250;
   const log = options.log ?? ((message: string) => console.warn(message));
 
-  let current = await Generation.open(file, 1, await fileSignature(file), poolSize);
+  let current = await Generation.open(file, 1, await fileSignature(file), poolSize, options.memoryLimit);
   let lastCheck = Date.now();
   let changed = false;
   // A file that failed to open is retried after a pause, not on every query.
@@ -197,7 +220,7 @@ export async function openDb(options: DbOptions): Promise<Db> {
     }
     let next: Generation;
     try {
-      next = await Generation.open(file, current.version + 1, signature, poolSize);
+      next = await Generation.open(file, current.version + 1, signature, poolSize, options.memoryLimit);
     } catch (error) {
       const repeated = failed?.signature === signature;
       failed = { signature, at: Date.now() };
@@ -232,7 +255,7 @@ export async function openDb(options: DbOptions): Promise<Db> {
     async all<T>(sql: string, params?: Params): Promise<T[]> {
       if (closing) throw new Error('The database is closed');
       await checkForReplacement();
-      return current.run<T>(sql, params, options.queryTimeoutMs);
+      return current.run<T>(sql, params && namedIn(sql, params), options.queryTimeoutMs);
     },
     version: () => current.version,
     async currentVersion() {

@@ -11,7 +11,11 @@ async function prepare() {
   const env = readEnv();
   await ensureDatabase(env.DUTIES_DB, log);
   const hasClient = await ensureClientBuild(env.CLIENT_DIR, log);
-  const db = await openDb({ path: env.DUTIES_DB, queryTimeoutMs: env.QUERY_TIMEOUT_MS });
+  const db = await openDb({
+    path: env.DUTIES_DB,
+    queryTimeoutMs: env.QUERY_TIMEOUT_MS,
+    memoryLimit: env.DUCKDB_MEMORY_LIMIT,
+  });
   return { env, hasClient, db };
 }
 

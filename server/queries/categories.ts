@@ -1,10 +1,39 @@
-// Filtered item counts per category and list kind, for GET /api/categories.
+// Filtered item counts per category and list kind, for GET /api/categories, in the published order.
 import type { Db } from '../db.ts';
 import type { CategoryRow } from '../responses.ts';
 import { filteredItems, type Filters } from '../filters.ts';
+import {
+  kindCondition,
+  linkedItems,
+  planFor,
+  rollupFrom,
+  withClause,
+  type Plan,
+  type PlanKind,
+} from './plan.ts';
 import { categoryOrder, kindRank } from './sql.ts';
 
-export async function listCategoryCounts(db: Db, filters: Filters): Promise<CategoryRow[]> {
+export async function listCategoryCounts(db: Db, filters: Filters, force?: PlanKind): Promise<CategoryRow[]> {
+  const plan = await planFor(db, filters, force);
+  if (plan.kind === 'items') return categoriesFromItems(db, filters);
+  return db.all<CategoryRow>(
+    `${withClause(plan.kind === 'links' && linkedItems(plan))}
+     SELECT c.category, c.kind, c.count::INTEGER AS count
+     FROM (${categoryKindCounts(plan)}) c JOIN rollup_category_order o USING (category)
+     ORDER BY o.first, ${kindRank('c.kind')}`,
+    plan.params,
+  );
+}
+
+/** `SELECT category, kind, count` of the plan's items (links plan: over `s`, see linkedItems). */
+export function categoryKindCounts(plan: Plan): string {
+  return plan.kind === 'links'
+    ? 'SELECT category, kind, count(*) AS count FROM s GROUP BY category, kind'
+    : `SELECT category, kind, sum(items) AS count FROM ${rollupFrom(plan, 'items')}
+       WHERE ${kindCondition(plan)} GROUP BY category, kind`;
+}
+
+function categoriesFromItems(db: Db, filters: Filters): Promise<CategoryRow[]> {
   const items = filteredItems(filters);
   return db.all<CategoryRow>(
     `WITH ${items.sql}, ${categoryOrder}

@@ -1,9 +1,21 @@
 // The two layers of the category → kind → department flow, and the Sankey nodes and links made of
 // them, for GET /api/flows and the flows chart.
-import type { Db } from '../db.ts';
+import type { Db, Params } from '../db.ts';
 import { filteredItems, LIST_DEFAULTS, type Filters, type Kind } from '../filters.ts';
 import type { FlowNode } from '../responses.ts';
-import { categoryOrder, kindRank } from './sql.ts';
+import { listCategoryCounts } from './categories.ts';
+import { departmentCounts } from './departments.ts';
+import {
+  departmentMeasure,
+  includesKind,
+  kindCondition,
+  linkedItems,
+  planFor,
+  rollupFrom,
+  withClause,
+  type PlanKind,
+} from './plan.ts';
+import { kindRank } from './sql.ts';
 
 export interface CategoryKindFlow {
   category: string;
@@ -18,16 +30,13 @@ export interface KindDepartmentFlow {
   value: number;
 }
 
-export async function listCategoryKindFlows(db: Db, filters: Filters): Promise<CategoryKindFlow[]> {
-  const items = filteredItems(filters);
-  return db.all<CategoryKindFlow>(
-    `WITH ${items.sql}, ${categoryOrder}
-     SELECT f.category, f.kind, count(*)::INTEGER AS value
-     FROM f JOIN category_order o ON o.category = f.category
-     GROUP BY f.category, f.kind, o.first
-     ORDER BY o.first, ${kindRank('f.kind')}`,
-    items.params,
-  );
+export async function listCategoryKindFlows(
+  db: Db,
+  filters: Filters,
+  force?: PlanKind,
+): Promise<CategoryKindFlow[]> {
+  const rows = await listCategoryCounts(db, filters, force);
+  return rows.map(({ category, kind, count }) => ({ category, kind, value: count }));
 }
 
 // Counts item–department links (an item handed to two departments counts twice); basic items count once.
@@ -37,27 +46,83 @@ export async function listKindDepartmentFlows(
   db: Db,
   filters: Filters,
   limit: number = LIST_DEFAULTS.flowDepartments,
+  force?: PlanKind,
 ): Promise<{ departmentsTotal: number; flows: KindDepartmentFlow[] }> {
-  const items = filteredItems(filters);
-  const rows = await db.all<{ departmentsTotal: number; flows: KindDepartmentFlow[] }>(
-    `WITH ${items.sql},
+  const plan = await planFor(db, filters, force);
+  // The `limit` departments with the most links, and how many have any.
+  const ranking = `top AS (SELECT department FROM ranked ORDER BY value DESC, department LIMIT $limit),
+     departments_total AS (SELECT count(*) AS n FROM ranked)`;
+  if (plan.kind === 'items') {
+    const items = filteredItems(filters);
+    const sql = `WITH ${items.sql},
      department_links AS (
        SELECT d.kind, d.department, count(*) AS value
        FROM item_departments d ${items.all ? '' : 'JOIN f ON f.item_id = d.item_id'}
        GROUP BY d.kind, d.department
      ),
      ranked AS (SELECT department, sum(value) AS value FROM department_links GROUP BY department),
-     top AS (SELECT department FROM ranked ORDER BY value DESC, department LIMIT $limit),
+     ${ranking},
+     basic AS (SELECT count(*) AS value FROM f WHERE f.kind = 'basic')`;
+    return answer(db, sql, { ...items.params, limit });
+  }
+  // Per department and kind, from the departments' counts split into their two kinds.
+  const splitByKind = (from: string) => `department_links AS (
+       SELECT 'cooperative' AS kind, department, cooperative AS value FROM ${from}
+       WHERE cooperative > 0 AND ${includesKind(plan, 'cooperative')}
+       UNION ALL
+       SELECT 'reclaimed', department, reclaimed FROM ${from} WHERE reclaimed > 0 AND ${includesKind(plan, 'reclaimed')}
+     )`;
+  const basic =
+    plan.kind === 'links'
+      ? `basic AS (SELECT count(*) AS value FROM s WHERE kind = 'basic')`
+      : `basic AS (SELECT coalesce(sum(items), 0) AS value FROM ${rollupFrom(plan, 'items')}
+                   WHERE kind = 'basic' AND ${kindCondition(plan)})`;
+  if (plan.kind === 'rollup' && !plan.narrowed) {
+    // The whole database: departments are stored ranked, so the top ones are a rank range.
+    const measure = departmentMeasure(plan) ?? { count: '0', rank: '0' };
+    const sql = withClause(
+      `top AS (
+         SELECT department, cooperative, reclaimed FROM rollup_departments_all
+         WHERE ${measure.rank} <= $limit AND ${measure.count} > 0
+       )`,
+      `departments_total AS (SELECT count(*) AS n FROM rollup_departments_all WHERE ${measure.count} > 0)`,
+      splitByKind('top'),
+      basic,
+    );
+    return answer(db, sql, { ...plan.params, limit });
+  }
+  const sql = withClause(
+    plan.kind === 'links' && linkedItems(plan),
+    `counts AS (${departmentCounts(plan)})`,
+    splitByKind('counts'),
+    'ranked AS (SELECT department, total AS value FROM counts)',
+    ranking,
+    basic,
+  );
+  return answer(db, sql, { ...plan.params, limit });
+}
+
+/**
+ * The flows from the CTEs `department_links(kind, department, value)`, `top(department)`,
+ * `departments_total(n)` and `basic(value)`.
+ */
+async function answer(
+  db: Db,
+  ctes: string,
+  params: Params,
+): Promise<{ departmentsTotal: number; flows: KindDepartmentFlow[] }> {
+  const rows = await db.all<{ departmentsTotal: number; flows: KindDepartmentFlow[] }>(
+    `${ctes},
      links AS (
        SELECT kind, department, value::INTEGER AS value FROM department_links
        WHERE department IN (SELECT department FROM top)
        UNION ALL
-       SELECT 'basic', NULL, count(*)::INTEGER FROM f WHERE f.kind = 'basic' HAVING count(*) > 0
+       SELECT 'basic', NULL, value::INTEGER FROM basic WHERE value > 0
      )
-     SELECT (SELECT count(*) FROM ranked)::INTEGER AS "departmentsTotal",
+     SELECT (SELECT n FROM departments_total)::INTEGER AS "departmentsTotal",
             coalesce((SELECT list({'kind': kind, 'department': department, 'value': value}
                                   ORDER BY ${kindRank('kind')}, value DESC, department) FROM links), []) AS flows`,
-    { ...items.params, limit },
+    params,
   );
   return rows[0] ?? { departmentsTotal: 0, flows: [] };
 }
@@ -74,14 +139,15 @@ export async function getFlows(
   db: Db,
   filters: Filters,
   limit: number = LIST_DEFAULTS.flowDepartments,
+  force?: PlanKind,
 ): Promise<{
   nodes: FlowNode[];
   links: Array<{ source: string; target: string; value: number }>;
   departmentsTotal: number;
 }> {
   const [categoryKind, { departmentsTotal, flows: kindDepartment }] = await Promise.all([
-    listCategoryKindFlows(db, filters),
-    listKindDepartmentFlows(db, filters, limit),
+    listCategoryKindFlows(db, filters, force),
+    listKindDepartmentFlows(db, filters, limit, force),
   ]);
   const nodes = new Map<string, FlowNode>();
   const links: Array<{ source: string; target: string; value: number }> = [];

@@ -1,9 +1,18 @@
 // Penalty powers (行政处罚): reclaimed penalty items per receiving bureau, and the clauses the town
 // kept inside its basic items, for GET /api/penalties/by-bureau. Both lists are capped (bureaus, items
 // listed per bureau, kept items) and come with their full sizes.
-import type { Db } from '../db.ts';
+import type { Db, Params } from '../db.ts';
 import type { BureauRow, KeptPenaltyRow } from '../responses.ts';
 import { filteredItems, LIST_DEFAULTS, type Filters } from '../filters.ts';
+import {
+  includesKind,
+  kindCondition,
+  linkedItems,
+  planFor,
+  withClause,
+  type Plan,
+  type PlanKind,
+} from './plan.ts';
 
 export interface BureauLimits {
   /** Bureaus to return, most penalty items first. */
@@ -16,17 +25,36 @@ export async function listPenaltyBureaus(
   db: Db,
   filters: Filters,
   limits: BureauLimits = { limit: LIST_DEFAULTS.bureaus, itemsLimit: LIST_DEFAULTS.itemsPerBureau },
+  force?: PlanKind,
 ): Promise<{ total: number; bureaus: BureauRow[] }> {
-  const items = filteredItems(filters);
-  const rows = await db.all<{ total: number; bureaus: BureauRow[] }>(
-    `WITH ${items.sql},
+  const plan = await planFor(db, filters, force);
+  let ctes: string;
+  let params: Params = plan.params;
+  if (plan.kind === 'items') {
+    const items = filteredItems(filters);
+    params = items.params;
+    ctes = `WITH ${items.sql},
      penalties AS (
        SELECT d.department, f.item_id, f.seq, f.name, f.town_id
        FROM f JOIN item_departments d ON d.item_id = f.item_id AND d.role = 'receiving'
        WHERE f.kind = 'reclaimed' AND f.is_penalty
      ),
      counts AS (SELECT department, count(*) AS count FROM penalties GROUP BY department),
-     top AS (SELECT * FROM counts ORDER BY count DESC, department LIMIT $limit),
+     top AS (SELECT * FROM counts ORDER BY count DESC, department LIMIT $limit)`;
+  } else if (plan.kind === 'links') {
+    // The departments of a reclaimed item are the bureaus receiving it.
+    ctes = `WITH ${linkedItems(plan)},
+     penalties AS (
+       SELECT unnest(departments) AS department, item_id, seq, name, town_id
+       FROM s WHERE kind = 'reclaimed' AND is_penalty
+     ),
+     counts AS (SELECT department, count(*) AS count FROM penalties GROUP BY department),
+     top AS (SELECT * FROM counts ORDER BY count DESC, department LIMIT $limit)`;
+  } else {
+    return bureausFromRollups(db, plan, limits);
+  }
+  const rows = await db.all<{ total: number; bureaus: BureauRow[] }>(
+    `${ctes},
      listed AS (
        SELECT department, item_id, seq, name, town_id FROM (
          SELECT p.*, row_number() OVER (PARTITION BY p.department ORDER BY p.town_id, p.seq) AS n
@@ -42,9 +70,79 @@ export async function listPenaltyBureaus(
      SELECT (SELECT count(*) FROM counts)::INTEGER AS total,
             coalesce((SELECT list({'department': department, 'type': type, 'count': count, 'items': items}
                                   ORDER BY count DESC, department) FROM bureaus), []) AS bureaus`,
-    { ...items.params, limit: limits.limit, itemsLimit: limits.itemsLimit },
+    { ...params, limit: limits.limit, itemsLimit: limits.itemsLimit },
   );
   return rows[0] ?? { total: 0, bureaus: [] };
+}
+
+// Penalty items are stored in town order with their bureau's rank in the whole database. Without a town
+// filter the top bureaus are that rank range; with one they are counted from the towns' link counts.
+// Rows come flat in order and are nested here, which costs less than DuckDB's ordered list().
+async function bureausFromRollups(
+  db: Db,
+  plan: Plan,
+  limits: BureauLimits,
+): Promise<{ total: number; bureaus: BureauRow[] }> {
+  const reclaimed = includesKind(plan, 'reclaimed');
+  const top = plan.narrowed
+    ? `counts AS (
+         SELECT department, sum(penalties) AS count FROM rollup_links_town
+         WHERE ${plan.towns} AND ${reclaimed} GROUP BY department HAVING sum(penalties) > 0
+       ),
+       top AS (
+         SELECT c.department, coalesce(d.type, 'other') AS type, c.count,
+                row_number() OVER (ORDER BY c.count DESC, c.department) AS bureau_rank,
+                (SELECT count(*) FROM counts) AS total
+         FROM counts c LEFT JOIN departments d ON d.name = c.department
+         ORDER BY c.count DESC, c.department LIMIT $limit
+       ),
+       items AS (
+         SELECT department, item_id, seq, name, town_id FROM rollup_penalty_items
+         WHERE ${plan.towns} AND department IN (SELECT department FROM top)
+       )`
+    : `top AS (
+         SELECT department, type, penalties AS count, penalty_rank AS bureau_rank,
+                (SELECT count(*) FROM rollup_departments_all WHERE penalties > 0) AS total
+         FROM rollup_departments_all
+         WHERE penalty_rank <= $limit AND penalties > 0 AND ${reclaimed}
+       ),
+       items AS (
+         SELECT department, item_id, seq, name, town_id FROM rollup_penalty_items
+         WHERE bureau_rank <= $limit AND ${reclaimed}
+       )`;
+  const rows = await db.all<{
+    total: number;
+    department: string;
+    type: BureauRow['type'];
+    count: number;
+    itemId: string | null;
+    seq: number | null;
+    name: string | null;
+  }>(
+    `WITH ${top},
+     listed AS (
+       SELECT * FROM (
+         SELECT *, row_number() OVER (PARTITION BY department ORDER BY town_id, seq) AS n FROM items
+       ) WHERE n <= $itemsLimit
+     )
+     SELECT t.total::INTEGER AS total, t.department, t.type, t.count::INTEGER AS count,
+            l.item_id AS "itemId", l.seq, l.name
+     FROM top t LEFT JOIN listed l USING (department)
+     ORDER BY t.bureau_rank, l.town_id, l.seq`,
+    { ...plan.params, limit: limits.limit, itemsLimit: limits.itemsLimit },
+  );
+  const bureaus: BureauRow[] = [];
+  for (const row of rows) {
+    let bureau = bureaus.at(-1);
+    if (bureau?.department !== row.department) {
+      bureau = { department: row.department, type: row.type, count: row.count, items: [] };
+      bureaus.push(bureau);
+    }
+    if (row.itemId !== null && row.seq !== null && row.name !== null)
+      bureau.items.push({ itemId: row.itemId, seq: row.seq, name: row.name });
+  }
+  // No row means no bureau at all: every bureau counted has a row (top holds at least one of them).
+  return { total: rows[0]?.total ?? 0, bureaus };
 }
 
 /** A page of the basic items with kept penalty clauses (by town, then number) and how many there are. */
@@ -52,10 +150,15 @@ export async function listKeptPenalties(
   db: Db,
   filters: Filters,
   page: { limit: number; offset: number } = { limit: LIST_DEFAULTS.kept, offset: 0 },
+  force?: PlanKind,
 ): Promise<{ total: number; kept: KeptPenaltyRow[] }> {
-  const items = filteredItems(filters);
-  const rows = await db.all<{ total: number; kept: KeptPenaltyRow[] }>(
-    `WITH ${items.sql},
+  const plan = await planFor(db, filters, force);
+  let sql: string;
+  let params: Params = plan.params;
+  if (plan.kind === 'items') {
+    const items = filteredItems(filters);
+    params = items.params;
+    sql = `WITH ${items.sql},
      kept AS (SELECT f.item_id, f.town_id, f.seq, f.category FROM f
               WHERE f.item_id IN (SELECT item_id FROM penalty_clauses)),
      page AS (SELECT * FROM kept ORDER BY town_id, seq, item_id LIMIT $limit OFFSET $offset),
@@ -64,11 +167,32 @@ export async function listKeptPenalties(
               list({'clauseNo': p.clause_no, 'text': p.text} ORDER BY p.clause_no) AS clauses
        FROM page k JOIN penalty_clauses p ON p.item_id = k.item_id
        GROUP BY k.item_id, k.town_id, k.seq, k.category
-     )
+     )`;
+  } else {
+    // The kept items are stored with their clauses and numbered in paging order (kept_rank); the
+    // links plan keeps those of `s`. Without a town filter a page is a rank range.
+    const linked = plan.kind === 'links' && linkedItems(plan);
+    const inLinked =
+      plan.kind === 'links' ? 'AND item_id IN (SELECT item_id FROM s WHERE kept_clauses > 0)' : '';
+    const pageOf =
+      plan.kind === 'rollup' && !plan.narrowed
+        ? 'SELECT * FROM kept WHERE kept_rank BETWEEN $offset + 1 AND $offset + $limit'
+        : 'SELECT * FROM kept ORDER BY kept_rank LIMIT $limit OFFSET $offset';
+    sql = `${withClause(
+      linked,
+      `kept AS NOT MATERIALIZED (
+         SELECT kept_rank, item_id, town_id, seq, category, clauses FROM rollup_kept
+         WHERE ${plan.towns} AND ${kindCondition(plan)} ${inLinked}
+       )`,
+    )},
+     clauses AS (${pageOf})`;
+  }
+  const rows = await db.all<{ total: number; kept: KeptPenaltyRow[] }>(
+    `${sql}
      SELECT (SELECT count(*) FROM kept)::INTEGER AS total,
             coalesce((SELECT list({'itemId': item_id, 'seq': seq, 'category': category, 'clauses': clauses}
                                   ORDER BY town_id, seq, item_id) FROM clauses), []) AS kept`,
-    { ...items.params, limit: page.limit, offset: page.offset },
+    { ...params, limit: page.limit, offset: page.offset },
   );
   return rows[0] ?? { total: 0, kept: [] };
 }

@@ -4,9 +4,34 @@
 import type { Db } from '../db.ts';
 import type { SupportTypeRow, SupportCellRow } from '../responses.ts';
 import { filteredItems, LIST_DEFAULTS, type Filters } from '../filters.ts';
+import { includesKind, linkedItems, planFor, rollupFrom, withClause, type PlanKind } from './plan.ts';
 import { supportRank } from './sql.ts';
 
-export async function listSupportTypes(db: Db, filters: Filters): Promise<SupportTypeRow[]> {
+export async function listSupportTypes(
+  db: Db,
+  filters: Filters,
+  force?: PlanKind,
+): Promise<SupportTypeRow[]> {
+  const plan = await planFor(db, filters, force);
+  const order = `ORDER BY items DESC, ${supportRank('support_type')}`;
+  if (plan.kind === 'rollup') {
+    // Support belongs to cooperative items: a kind filter without them leaves none.
+    return db.all<SupportTypeRow>(
+      `SELECT support_type AS "supportType", sum(items)::INTEGER AS items
+       FROM ${rollupFrom(plan, 'support')} WHERE ${includesKind(plan, 'cooperative')}
+       GROUP BY support_type ${order}`,
+      plan.params,
+    );
+  }
+  if (plan.kind === 'links') {
+    return db.all<SupportTypeRow>(
+      `WITH ${linkedItems(plan)}
+       SELECT support_type AS "supportType", count(*)::INTEGER AS items
+       FROM (SELECT unnest(support_types) AS support_type FROM s)
+       GROUP BY support_type ${order}`,
+      plan.params,
+    );
+  }
   const items = filteredItems(filters);
   return db.all<SupportTypeRow>(
     `WITH ${items.sql}
@@ -26,30 +51,62 @@ export async function listSupportCells(
   db: Db,
   filters: Filters,
   limit: number = LIST_DEFAULTS.supportDepartments,
+  force?: PlanKind,
 ): Promise<{ departmentsTotal: number; cells: SupportCellRow[] }> {
-  const items = filteredItems(filters);
-  const rows = await db.all<{ departmentsTotal: number; cells: SupportCellRow[] }>(
-    `WITH ${items.sql},
-     pairs AS (
-       SELECT d.department, s.support_type, s.item_id
-       FROM item_departments d
-         JOIN item_support s ON s.item_id = d.item_id
-         ${items.all ? '' : 'JOIN f ON f.item_id = d.item_id'}
-     ),
-     ranked AS (SELECT department, count(*) AS given FROM pairs GROUP BY department),
+  const plan = await planFor(db, filters, force);
+  const answer = (cells: string) => `
+     ranked AS (SELECT department, sum(items) AS given FROM ${cells} GROUP BY department),
      top AS (SELECT department FROM ranked ORDER BY given DESC, department LIMIT $limit),
-     cells AS (
-       SELECT department, support_type, count(*)::INTEGER AS items
-       FROM pairs WHERE department IN (SELECT department FROM top)
+     chosen AS (
+       SELECT department, support_type, sum(items)::INTEGER AS items
+       FROM ${cells} WHERE department IN (SELECT department FROM top)
        GROUP BY department, support_type
      )
      SELECT (SELECT count(*) FROM ranked)::INTEGER AS "departmentsTotal",
             coalesce((
               SELECT list({'department': department, 'supportType': support_type, 'items': items}
                           ORDER BY department, ${supportRank('support_type')})
-              FROM cells
-            ), []) AS cells`,
-    { ...items.params, limit },
-  );
+              FROM chosen
+            ), []) AS cells`;
+  let sql: string;
+  let params = plan.params;
+  if (plan.kind === 'rollup' && !plan.narrowed) {
+    // The whole database: departments are stored ranked by the support they give.
+    sql = `WITH chosen AS (
+             SELECT department, support_type, items FROM rollup_cells_all
+             WHERE given_rank <= $limit AND ${includesKind(plan, 'cooperative')}
+           )
+           SELECT (SELECT coalesce(max(given_rank), 0) FROM rollup_cells_all
+                   WHERE ${includesKind(plan, 'cooperative')})::INTEGER AS "departmentsTotal",
+                  coalesce((
+                    SELECT list({'department': department, 'supportType': support_type, 'items': items}
+                                ORDER BY department, ${supportRank('support_type')})
+                    FROM chosen
+                  ), []) AS cells`;
+  } else if (plan.kind === 'rollup') {
+    sql = `WITH cells AS (
+             SELECT department, support_type, items FROM ${rollupFrom(plan, 'cells')}
+             WHERE ${includesKind(plan, 'cooperative')}
+           ), ${answer('cells')}`;
+  } else if (plan.kind === 'links') {
+    sql = `${withClause(
+      linkedItems(plan),
+      `cells AS (
+         SELECT department, unnest(support_types) AS support_type, 1 AS items
+         FROM (SELECT unnest(departments) AS department, support_types FROM s)
+       )`,
+    )}, ${answer('cells')}`;
+  } else {
+    const items = filteredItems(filters);
+    params = items.params;
+    sql = `WITH ${items.sql},
+     pairs AS (
+       SELECT d.department, s.support_type, 1 AS items
+       FROM item_departments d
+         JOIN item_support s ON s.item_id = d.item_id
+         ${items.all ? '' : 'JOIN f ON f.item_id = d.item_id'}
+     ), ${answer('pairs')}`;
+  }
+  const rows = await db.all<{ departmentsTotal: number; cells: SupportCellRow[] }>(sql, { ...params, limit });
   return rows[0] ?? { departmentsTotal: 0, cells: [] };
 }

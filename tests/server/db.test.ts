@@ -105,3 +105,14 @@ describe('replacing the database file', () => {
     await eventually(async () => (await countItems(db!)) === 362);
   });
 });
+
+describe('memory limit', () => {
+  it('opens the database with the memory limit given, and drops parameters the SQL does not name', async () => {
+    db = await openDb({ path: dbPath, queryTimeoutMs: 10_000, memoryLimit: '300MB' });
+    const [row] = await db.all<{ limit: string; n: number }>(
+      `SELECT current_setting('memory_limit') AS limit, $n::INTEGER AS n`,
+      { n: 7, unused: 'x' },
+    );
+    expect(row).toEqual({ limit: '286.1 MiB', n: 7 });
+  });
+});

@@ -3,13 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { readEnv } from '../../server/env.ts';
 
 describe('readEnv', () => {
-  it('defaults to 127.0.0.1:8787, data/duties.duckdb, no CORS and a 5 s query limit', () => {
+  it('defaults to 127.0.0.1:8787, data/duties.duckdb, no CORS, a 5 s query limit and 512MB for DuckDB', () => {
     expect(readEnv({})).toEqual({
       PORT: 8787,
       HOST: '127.0.0.1',
       DUTIES_DB: 'data/duties.duckdb',
       CLIENT_DIR: 'dist/client',
       QUERY_TIMEOUT_MS: 5_000,
+      DUCKDB_MEMORY_LIMIT: '512MB',
     });
   });
 
@@ -36,5 +37,7 @@ describe('readEnv', () => {
     expect(() => readEnv({ PORT: '70000' })).toThrow(/PORT/);
     expect(() => readEnv({ CORS_ORIGIN: 'not a url' })).toThrow(/CORS_ORIGIN/);
     expect(() => readEnv({ QUERY_TIMEOUT_MS: '5' })).toThrow(/QUERY_TIMEOUT_MS/);
+    expect(() => readEnv({ DUCKDB_MEMORY_LIMIT: 'lots' })).toThrow(/DUCKDB_MEMORY_LIMIT: must be a size/);
+    expect(readEnv({ DUCKDB_MEMORY_LIMIT: '2GB' }).DUCKDB_MEMORY_LIMIT).toBe('2GB');
   });
 });

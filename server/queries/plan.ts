@@ -1,0 +1,163 @@
+// Which tables answer an aggregate query. Grouping millions of items per request is too slow for a
+// national database, so the ETL stores roll-ups (etl/rollups.sql) and the aggregate queries read them
+// whenever the filters allow:
+//
+//   rollup  no filter, or only town / region / kind: the counts tables (*_all, or *_town narrowed to
+//           the towns' rank range, which DuckDB reads row group by row group);
+//   links   a department filter, with or without town / region / kind: the link facts, stored in
+//           department order, so only the department's own rows are read;
+//   items   any other filter (category, department type, support type, search): the base tables.
+//
+// The three answer the same question the same way; tests/server/rollups.test.ts holds them equal.
+import { listValue } from '@duckdb/node-api';
+import type { Db, Params } from '../db.ts';
+import type { Filters, Kind } from '../filters.ts';
+
+export type PlanKind = 'rollup' | 'links' | 'items';
+
+export interface Plan {
+  kind: PlanKind;
+  /** SQL condition over a `town_rank` column for the town and region filters; 'TRUE' without them. */
+  towns: string;
+  /** True when a town or region filter is set. */
+  narrowed: boolean;
+  /** The kinds asked for; every kind when not filtered. */
+  kinds: readonly Kind[];
+  params: Params;
+}
+
+const ALL_KINDS: readonly Kind[] = ['basic', 'cooperative', 'reclaimed'];
+
+const rollupTables = new WeakMap<Db, { version: number; present: Promise<boolean> }>();
+
+/** Whether the database holds the roll-ups (databases built before they existed do not). */
+function hasRollups(db: Db): Promise<boolean> {
+  const version = db.version();
+  const cached = rollupTables.get(db);
+  if (cached && cached.version === version) return cached.present;
+  const present = db
+    .all<{ n: number }>(
+      `SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name IN ('rollup_towns', 'rollup_link_facts')`,
+    )
+    .then((rows) => rows[0]?.n === 2);
+  rollupTables.set(db, { version, present });
+  present.catch(() => rollupTables.delete(db));
+  return present;
+}
+
+// The rank range of a town/region filter, remembered per database file: the dashboard asks for the same
+// region once per chart. Bounded; the oldest entry goes first.
+const RANGES_KEPT = 500;
+const ranges = new WeakMap<
+  Db,
+  { version: number; byKey: Map<string, Promise<{ lo: number; hi: number }>> }
+>();
+
+function rankRange(
+  db: Db,
+  key: string,
+  query: () => Promise<Array<{ lo: number | null; hi: number | null }>>,
+): Promise<{ lo: number; hi: number }> {
+  const version = db.version();
+  let cached = ranges.get(db);
+  if (!cached || cached.version !== version) {
+    cached = { version, byKey: new Map() };
+    ranges.set(db, cached);
+  }
+  const byKey = cached.byKey;
+  const known = byKey.get(key);
+  if (known) return known;
+  // An empty selection (no town matches) is the empty range 1..0.
+  const range = query().then(([row]) => ({ lo: row?.lo ?? 1, hi: row?.hi ?? 0 }));
+  byKey.set(key, range);
+  range.catch(() => byKey.delete(key));
+  if (byKey.size > RANGES_KEPT) byKey.delete(byKey.keys().next().value ?? '');
+  return range;
+}
+
+/** The plan for these filters; `force` picks one (tests compare the three). */
+export async function planFor(db: Db, filters: Filters, force?: PlanKind): Promise<Plan> {
+  const kinds = filters.kind ?? ALL_KINDS;
+  const plain: Plan = { kind: 'items', towns: 'TRUE', narrowed: false, kinds, params: {} };
+  if (force === 'items') return plain;
+  const rollable = !filters.category && !filters.departmentType && !filters.supportType && !filters.q;
+  if (force === undefined && (!rollable || !(await hasRollups(db)))) return plain;
+  const params: Params = {};
+  if (filters.kind) params.kind = listValue(filters.kind);
+  if (filters.department) params.department = listValue(filters.department);
+  let towns = 'TRUE';
+  const narrowed = Boolean(filters.town || filters.region);
+  if (narrowed) {
+    const parts: string[] = [];
+    const townParams: Params = {};
+    if (filters.town) {
+      townParams.town = listValue(filters.town);
+      parts.push(`town_rank IN (SELECT r.town_rank FROM rollup_towns r JOIN towns t USING (town_id)
+        WHERE t.town_id = ANY($town) OR t.name = ANY($town) OR t.full_name = ANY($town))`);
+    }
+    if (filters.region) {
+      townParams.region = listValue(filters.region);
+      parts.push('town_rank IN (SELECT town_rank FROM rollup_region_keys WHERE key = ANY($region))');
+    }
+    const inTowns = parts.join(' AND ');
+    // The rank range first, as constants: DuckDB skips the row groups outside it. The IN conditions
+    // then keep exactly the towns asked for (a town name can repeat across the country).
+    const range = await rankRange(db, JSON.stringify([filters.town, filters.region]), () =>
+      db.all<{ lo: number | null; hi: number | null }>(
+        `SELECT min(town_rank) AS lo, max(town_rank) AS hi FROM rollup_towns WHERE ${inTowns}`,
+        townParams,
+      ),
+    );
+    Object.assign(params, townParams, range);
+    towns = `town_rank BETWEEN $lo AND $hi AND ${inTowns}`;
+  }
+  return { kind: filters.department ? 'links' : 'rollup', towns, narrowed, kinds, params };
+}
+
+/** A roll-up counts table, narrowed to the plan's towns (the whole-database table when not narrowed). */
+export function rollupFrom(plan: Plan, table: 'items' | 'links' | 'support' | 'cells'): string {
+  return plan.narrowed ? `(SELECT * FROM rollup_${table}_town WHERE ${plan.towns})` : `rollup_${table}_all`;
+}
+
+/** SQL condition on a `kind` column for the kind filter. */
+export function kindCondition(plan: Plan, column = 'kind'): string {
+  return 'kind' in plan.params ? `${column} = ANY($kind)` : 'TRUE';
+}
+
+/** 'TRUE' when the kind filter lets items of this kind through, else 'FALSE'. */
+export function includesKind(plan: Plan, kind: Kind): string {
+  return plan.kinds.includes(kind) ? 'TRUE' : 'FALSE';
+}
+
+/**
+ * `s AS (…)`: the items linked to the filtered departments, one row each, from the link facts (links
+ * plan). Columns: item_id, town_id, town_rank, kind, category, seq, name, is_penalty, departments (all
+ * of the item's), support_types, kept_clauses.
+ */
+export function linkedItems(plan: Plan): string {
+  return `s AS (
+    SELECT DISTINCT ON (item_id) item_id, town_id, town_rank, kind, category, seq, name, is_penalty,
+           departments, support_types, kept_clauses
+    FROM rollup_link_facts
+    WHERE department = ANY($department) AND ${kindCondition(plan)} AND ${plan.towns}
+  )`;
+}
+
+/** `WITH a, b, …` of the CTEs given (false ones left out), or '' when none is left. */
+export function withClause(...ctes: Array<string | false>): string {
+  const kept = ctes.filter((cte): cte is string => cte !== false);
+  return kept.length > 0 ? `WITH ${kept.join(',\n')}` : '';
+}
+
+/**
+ * For the whole-database departments roll-up: the count column and rank column of the links the kind
+ * filter keeps (all, cooperative or reclaimed), or null when it keeps no linked kind (basic only).
+ */
+export function departmentMeasure(plan: Plan): { count: string; rank: string } | null {
+  const cooperative = plan.kinds.includes('cooperative');
+  const reclaimed = plan.kinds.includes('reclaimed');
+  if (cooperative && reclaimed) return { count: 'total', rank: 'total_rank' };
+  if (cooperative) return { count: 'cooperative', rank: 'cooperative_rank' };
+  if (reclaimed) return { count: 'reclaimed', rank: 'reclaimed_rank' };
+  return null;
+}

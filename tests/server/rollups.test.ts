@@ -1,0 +1,145 @@
+// The roll-ups (etl/rollups.sql) must give the aggregate endpoints exactly the answers the base tables
+// give. Every aggregate query runs under each plan on the same real databases (the seed, and 40
+// generated towns in several provinces plus the seed), for filters by nothing, kind, region, town and
+// department and their mixes, and the answers are compared whole.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadFiles } from '../../etl/load.ts';
+import { openDb, type Db } from '../../server/db.ts';
+import type { Filters } from '../../server/filters.ts';
+import { listCategoryCounts } from '../../server/queries/categories.ts';
+import { listDepartmentCounts } from '../../server/queries/departments.ts';
+import { getFlows } from '../../server/queries/flows.ts';
+import { listKeptPenalties, listPenaltyBureaus } from '../../server/queries/penalties.ts';
+import { planFor, type PlanKind } from '../../server/queries/plan.ts';
+import { getSummary } from '../../server/queries/summary.ts';
+import { listSupportCells, listSupportTypes } from '../../server/queries/support.ts';
+import { generateCorpus, type TownPlace } from '../bench/generate.ts';
+import { buildSeedDb, SEED_FILE } from '../support/seed-db.ts';
+
+// Every aggregate the API serves, with small pages so that paging and caps are compared too.
+const QUERIES: Record<string, (db: Db, filters: Filters, force: PlanKind) => Promise<unknown>> = {
+  summary: (db, f, force) => getSummary(db, f, force),
+  categories: (db, f, force) => listCategoryCounts(db, f, force),
+  departments: (db, f, force) => listDepartmentCounts(db, f, { limit: 50, offset: 0 }, force),
+  'departments page 2': (db, f, force) => listDepartmentCounts(db, f, { limit: 3, offset: 3 }, force),
+  'support types': (db, f, force) => listSupportTypes(db, f, force),
+  'support cells': (db, f, force) => listSupportCells(db, f, 50, force),
+  'support cells top 3': (db, f, force) => listSupportCells(db, f, 3, force),
+  flows: (db, f, force) => getFlows(db, f, 50, force),
+  'flows top 4': (db, f, force) => getFlows(db, f, 4, force),
+  bureaus: (db, f, force) => listPenaltyBureaus(db, f, { limit: 50, itemsLimit: 50 }, force),
+  'bureaus top 2 with 3 items': (db, f, force) =>
+    listPenaltyBureaus(db, f, { limit: 2, itemsLimit: 3 }, force),
+  kept: (db, f, force) => listKeptPenalties(db, f, { limit: 50, offset: 0 }, force),
+  'kept page 2': (db, f, force) => listKeptPenalties(db, f, { limit: 4, offset: 4 }, force),
+};
+
+interface Case {
+  name: string;
+  filters: Filters;
+  plan: PlanKind;
+}
+
+async function compareAll(db: Db, cases: Case[]) {
+  for (const { name, filters, plan } of cases) {
+    expect((await planFor(db, filters)).kind, `plan for ${name}`).toBe(plan);
+    for (const [query, run] of Object.entries(QUERIES)) {
+      const fromItems = await run(db, filters, 'items');
+      const chosen = await run(db, filters, plan);
+      expect(chosen, `${query} · ${name} (${plan} vs items)`).toEqual(fromItems);
+    }
+  }
+}
+
+describe('roll-ups on the seed', () => {
+  let db: Db;
+  beforeAll(async () => {
+    db = await openDb({ path: await buildSeedDb(), queryTimeoutMs: 10_000 });
+  }, 60_000);
+  afterAll(() => db?.close());
+
+  it('answer every aggregate as the base tables do', async () => {
+    await compareAll(db, [
+      { name: 'no filter', filters: {}, plan: 'rollup' },
+      { name: 'kind=reclaimed', filters: { kind: ['reclaimed'] }, plan: 'rollup' },
+      { name: 'kind=basic,cooperative', filters: { kind: ['basic', 'cooperative'] }, plan: 'rollup' },
+      { name: 'region=根河市', filters: { region: ['根河市'] }, plan: 'rollup' },
+      { name: 'town=阿龙山镇 kind=basic', filters: { town: ['阿龙山镇'], kind: ['basic'] }, plan: 'rollup' },
+      { name: 'department=城管', filters: { department: ['根河市城市管理综合行政执法局'] }, plan: 'links' },
+      {
+        name: 'two departments, kind=cooperative',
+        filters: { department: ['根河市林业和草原局', '根河市卫生健康委员会'], kind: ['cooperative'] },
+        plan: 'links',
+      },
+      { name: 'category', filters: { category: ['党的建设'] }, plan: 'items' },
+    ]);
+    // Not vacuous: the seed's own figures come through the roll-ups.
+    const summary = await getSummary(db, {});
+    expect(summary.items).toEqual({ basic: 70, cooperative: 47, reclaimed: 64, total: 181 });
+    expect(summary.penalties).toEqual({ reclaimedItems: 28, keptClauses: 30, keptItems: 6 });
+    expect(summary.departments).toBe(24);
+  });
+});
+
+describe('roll-ups on 41 towns in several provinces', () => {
+  let db: Db;
+  let sample: TownPlace;
+  let departments: string[];
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'duty-map-rollups-'));
+    const corpus = generateCorpus({ towns: 400, dir: join(dir, 'raw'), to: 40 });
+    sample = corpus.sample;
+    const dbPath = join(dir, 'duties.duckdb');
+    const report = await loadFiles({ dbPath, files: [...corpus.files, SEED_FILE] });
+    if (!report.ok) throw new Error(report.files.map((f) => f.error).join('; '));
+    db = await openDb({ path: dbPath, queryTimeoutMs: 10_000 });
+    const page = await listDepartmentCounts(db, { region: [sample.county] }, { limit: 3, offset: 0 });
+    departments = page.rows.map((row) => row.department);
+  }, 120_000);
+  afterAll(() => db?.close());
+
+  it('answer every aggregate as the base tables do', async () => {
+    expect(departments).toHaveLength(3);
+    const [first = '', second = ''] = departments;
+    await compareAll(db, [
+      { name: 'no filter', filters: {}, plan: 'rollup' },
+      { name: 'kind=cooperative', filters: { kind: ['cooperative'] }, plan: 'rollup' },
+      { name: 'province', filters: { region: [sample.province] }, plan: 'rollup' },
+      {
+        name: 'city, kind=reclaimed',
+        filters: { region: [sample.city], kind: ['reclaimed'] },
+        plan: 'rollup',
+      },
+      { name: 'county', filters: { region: [sample.county] }, plan: 'rollup' },
+      { name: 'two regions', filters: { region: [sample.county, '根河市'] }, plan: 'rollup' },
+      { name: 'town by name', filters: { town: [sample.town] }, plan: 'rollup' },
+      { name: 'town and region', filters: { town: ['阿龙山镇'], region: ['内蒙古自治区'] }, plan: 'rollup' },
+      {
+        name: 'town outside region',
+        filters: { town: ['阿龙山镇'], region: [sample.county] },
+        plan: 'rollup',
+      },
+      { name: 'department', filters: { department: [first] }, plan: 'links' },
+      { name: 'two departments', filters: { department: [first, second] }, plan: 'links' },
+      { name: 'department, kind', filters: { department: [first], kind: ['reclaimed'] }, plan: 'links' },
+      {
+        name: 'department, own county',
+        filters: { department: [first], region: [sample.county] },
+        plan: 'links',
+      },
+      {
+        name: 'department, other county',
+        filters: { department: [first], region: ['根河市'] },
+        plan: 'links',
+      },
+      { name: 'search', filters: { q: '森林' }, plan: 'items' },
+    ]);
+    // Not vacuous: the narrowed answers hold items.
+    expect((await getSummary(db, { region: [sample.county] })).items.total).toBeGreaterThan(0);
+    expect((await getSummary(db, { department: [first] })).items.total).toBeGreaterThan(0);
+    expect((await listPenaltyBureaus(db, { region: [sample.city] })).bureaus.length).toBeGreaterThan(0);
+  }, 120_000);
+});
