@@ -176,7 +176,7 @@ const RETRY_FAILED_MS = 1_000;
  * The parameters the SQL names. Queries are assembled from optional fragments (server/queries/plan.ts)
  * and DuckDB refuses a parameter the statement does not use, so those are dropped here.
  */
-function namedIn(sql: string, params: Params): Params {
+export function namedIn(sql: string, params: Params): Params {
   const named: Params = {};
   for (const [name, value] of Object.entries(params)) {
     if (new RegExp(`\\$${name}\\b`).test(sql)) named[name] = value;

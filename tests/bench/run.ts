@@ -1,4 +1,4 @@
-// `npm run bench [-- --scales 1,100,1000,10000] [--national] [--quick] [--skip-client] [--keep]`
+// `npm run bench [-- --scales 1,100,1000,10000] [--national] [--quick] [--skip-client] [--keep] [--rss-soak-minutes 5]`
 //
 // Measures duty-map from one town to every township in the country (issue 6), on this machine:
 // for each scale it generates a synthetic corpus (tests/bench/generate.ts) in a temp folder, loads
@@ -12,7 +12,10 @@
 // Results are also written as JSON to bench-results/<ISO timestamp>.json at the repository root
 // (git-ignored). Synthetic files and databases live under os.tmpdir() and are deleted afterwards
 // (--keep leaves them). Flags: --scales (default 1,100,1000,10000), --national adds 38600,
-// --quick runs short measurements (a smoke run), --skip-client skips the bundle and browser parts.
+// --quick runs short measurements (a smoke run), --skip-client skips the bundle and browser parts,
+// --rss-soak-minutes (default 5; 0 skips) sets the memory soak: at 38,600 towns (or at the largest
+// scale of a run when the flag is given), 10 connections over every endpoint and many uncached URLs
+// while the server's RSS is sampled every 5 s; growth is the last sample over the one at 1 minute.
 
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, statfsSync, writeFileSync } from 'node:fs';
@@ -24,7 +27,7 @@ import { measureBundle, measurePage, type BundleResult, type PageResult } from '
 import { ROOT, readStatus, runNode, startServer, type ServerHandle } from '../support/server-process.ts';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { createApp } from '../../server/app.ts';
-import { openDb, type Db, type Params } from '../../server/db.ts';
+import { namedIn, openDb, type Db, type Params } from '../../server/db.ts';
 import { townIdOf } from '../../etl/build-records.ts';
 import { generateCorpus, type CorpusSummary } from './generate.ts';
 import type { LoadWorkerResult } from './load-worker.ts';
@@ -43,6 +46,7 @@ const TARGETS = {
   lcpMs: 1000,
   tbtMs: 100,
   rssBytes: 400 * 1024 * 1024,
+  rssGrowth: 0.1,
 };
 
 interface Flags {
@@ -50,6 +54,10 @@ interface Flags {
   quick: boolean;
   skipClient: boolean;
   keep: boolean;
+  /** Minutes of the RSS soak; 0: none. */
+  rssSoakMinutes: number;
+  /** The scale the RSS soak runs at. */
+  rssSoakAt: number | null;
 }
 
 function readFlags(): Flags {
@@ -60,6 +68,7 @@ function readFlags(): Flags {
       quick: { type: 'boolean', default: false },
       'skip-client': { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
+      'rss-soak-minutes': { type: 'string' },
     },
   });
   const scales = values.scales
@@ -67,7 +76,27 @@ function readFlags(): Flags {
     .map((s) => Number(s.trim()))
     .filter((n) => Number.isInteger(n) && n > 0);
   if (values.national && !scales.includes(NATIONAL)) scales.push(NATIONAL);
-  return { scales, quick: values.quick, skipClient: values['skip-client'], keep: values.keep };
+  const soakGiven = values['rss-soak-minutes'];
+  const rssSoakMinutes = soakGiven === undefined ? 5 : Number(soakGiven);
+  if (!Number.isFinite(rssSoakMinutes) || rssSoakMinutes < 0)
+    throw new Error(`--rss-soak-minutes must be a number of minutes ≥ 0, got ${soakGiven}`);
+  const largest = Math.max(...scales);
+  const rssSoakAt =
+    rssSoakMinutes === 0
+      ? null
+      : scales.includes(NATIONAL)
+        ? NATIONAL
+        : soakGiven !== undefined
+          ? largest
+          : null;
+  return {
+    scales,
+    quick: values.quick,
+    skipClient: values['skip-client'],
+    keep: values.keep,
+    rssSoakMinutes,
+    rssSoakAt,
+  };
 }
 
 // ---------------------------------------------------------------- statistics and formatting
@@ -121,7 +150,9 @@ function targetRow(
         ? `${(v / 2 ** 20).toFixed(1)} MiB`
         : unit === 'KB'
           ? `${(v / 1024).toFixed(1)} KB`
-          : `${ms(v)} ${unit}`;
+          : unit === '%'
+            ? `${(v * 100).toFixed(1)} %`
+            : `${ms(v)} ${unit}`;
   return {
     metric,
     value: Number.isFinite(value) ? show(value) : 'n/a',
@@ -243,6 +274,8 @@ const AGGREGATES = [
   '/api/categories',
   '/api/departments',
   '/api/penalties/by-bureau',
+  // What the dashboard asks: its tooltips list 8 items per bureau (the API's default lists 50).
+  '/api/penalties/by-bureau?itemsLimit=8',
   '/api/support',
   '/api/flows',
 ];
@@ -280,12 +313,14 @@ async function endpointsFor(
   ) => {
     endpoints.push({ name, path, group, filter, concurrent, cold: coldVariants(path, coldCount) });
   };
+  // A filter added to a path that may already have a query.
+  const and = (path: string, filter: string) => `${path}${path.includes('?') ? '&' : '?'}${filter}`;
   for (const path of AGGREGATES) {
     add(path, path, 'aggregate', 'none', true);
-    add(`${path}?kind`, `${path}?kind=reclaimed`, 'aggregate', 'kind');
-    add(`${path}?department`, `${path}?department=${dep}`, 'aggregate', 'department');
-    if (regionSupported) add(`${path}?region`, `${path}?region=${region}`, 'aggregate', 'region');
-    else add(`${path}?town`, `${path}?town=${town}`, 'aggregate', 'town');
+    add(and(path, 'kind'), and(path, 'kind=reclaimed'), 'aggregate', 'kind');
+    add(and(path, 'department'), and(path, `department=${dep}`), 'aggregate', 'department');
+    if (regionSupported) add(and(path, 'region'), and(path, `region=${region}`), 'aggregate', 'region');
+    else add(and(path, 'town'), and(path, `town=${town}`), 'aggregate', 'town');
   }
   add('/api/items', '/api/items', 'items', 'none', true);
   add('/api/items?kind&department', `/api/items?kind=reclaimed&department=${dep}`, 'items', 'department');
@@ -458,6 +493,49 @@ function cannon(url: string, paths: string[], connections: number, seconds: numb
   });
 }
 
+interface RssSoak {
+  minutes: number;
+  load: LoadResult;
+  /** VmRSS every 5 s from the start. */
+  samples: Array<{ s: number; rssBytes: number }>;
+  /** The sample at 1 minute (after warm-up) and the last one. */
+  warmBytes: number;
+  endBytes: number;
+  growth: number;
+}
+
+/**
+ * Memory under sustained load: 10 connections for `minutes` over the given URLs (uncached variants
+ * included, so the response cache fills and DuckDB keeps running queries) while VmRSS is sampled.
+ */
+async function rssSoak(url: string, pid: number, paths: string[], minutes: number): Promise<RssSoak> {
+  const samples: RssSoak['samples'] = [];
+  const started = Date.now();
+  const sample = () => samples.push({ s: (Date.now() - started) / 1000, rssBytes: readStatus(pid, 'VmRSS') });
+  sample();
+  const timer = setInterval(sample, 5_000);
+  let load: LoadResult;
+  try {
+    load = await cannon(url, paths, 10, Math.max(1, Math.round(minutes * 60)));
+  } finally {
+    clearInterval(timer);
+  }
+  sample();
+  const warmAt = Math.min(60, (minutes * 60) / 5);
+  const warm = samples.find((x) => x.s >= warmAt) ?? samples[0];
+  const end = samples[samples.length - 1];
+  const warmBytes = warm?.rssBytes ?? 0;
+  const endBytes = end?.rssBytes ?? 0;
+  return {
+    minutes,
+    load,
+    samples,
+    warmBytes,
+    endBytes,
+    growth: warmBytes > 0 ? endBytes / warmBytes - 1 : NaN,
+  };
+}
+
 // ---------------------------------------------------------------- SQL in-process
 
 interface Captured {
@@ -471,10 +549,12 @@ async function captureSql(dbPath: string, paths: string[]): Promise<Map<string, 
   let calls: Captured[] = [];
   const recording: Db = {
     all: (sql, params) => {
-      calls.push({ sql, params });
+      // As the server binds them: parameters the SQL does not name are dropped.
+      calls.push({ sql, params: params && namedIn(sql, params) });
       return real.all(sql, params);
     },
     version: () => real.version(),
+    currentVersion: () => real.currentVersion?.() ?? Promise.resolve(real.version()),
     close: () => real.close(),
   };
   const app = createApp({ db: recording, log: () => {}, cacheResponses: false });
@@ -545,6 +625,7 @@ interface ScaleResult {
   regionSupported: boolean;
   endpoints: EndpointResult[];
   soak: LoadResult | null;
+  memorySoak: RssSoak | null;
   serverPeakRssBytes: number;
   serverRssAfterBytes: number;
   /** 1/5/15-minute load averages at the end of the scale: other work on the machine skews latency. */
@@ -627,6 +708,15 @@ async function runScale(towns: number, flags: Flags, bundle: BundleResult | null
             flags.quick ? 5 : 30,
           )
         : null;
+    const memorySoak =
+      flags.rssSoakAt === towns
+        ? await rssSoak(
+            server.url,
+            server.pid,
+            endpoints.flatMap((e) => [e.path, ...e.cold]),
+            flags.quick ? Math.min(flags.rssSoakMinutes, 0.5) : flags.rssSoakMinutes,
+          )
+        : null;
     let page: PageResult | null = null;
     let pageError: string | null = null;
     if (bundle) {
@@ -639,7 +729,7 @@ async function runScale(towns: number, flags: Flags, bundle: BundleResult | null
     const serverPeakRssBytes = readStatus(server.pid, 'VmHWM');
     const serverRssAfterBytes = readStatus(server.pid, 'VmRSS');
 
-    const targets = scaleTargets(towns, etl, results, soak, serverPeakRssBytes, page, bundle);
+    const targets = scaleTargets(towns, etl, results, soak, serverPeakRssBytes, page, bundle, memorySoak);
     const result: ScaleResult = {
       towns,
       cores,
@@ -647,6 +737,7 @@ async function runScale(towns: number, flags: Flags, bundle: BundleResult | null
       regionSupported,
       endpoints: results,
       soak,
+      memorySoak,
       serverPeakRssBytes,
       serverRssAfterBytes,
       loadAverage: loadavg(),
@@ -686,6 +777,7 @@ function scaleTargets(
   rss: number,
   page: PageResult | null,
   bundle: BundleResult | null,
+  memorySoak: RssSoak | null,
 ): TargetRow[] {
   const rows: TargetRow[] = [];
   rows.push(targetRow('ETL throughput', etl.mbPerS, TARGETS.etlMBps, 'MB/s', true));
@@ -731,6 +823,25 @@ function scaleTargets(
     );
   }
   rows.push(targetRow('server peak RSS (VmHWM)', rss, TARGETS.rssBytes, 'MiB'));
+  if (memorySoak) {
+    rows.push(
+      targetRow(
+        `server RSS growth, 10 conn × ${memorySoak.minutes} min (end over 1-minute sample)`,
+        memorySoak.growth,
+        TARGETS.rssGrowth,
+        '%',
+      ),
+    );
+    const load = memorySoak.load;
+    rows.push(
+      targetRow(
+        'memory soak errors (errors + non-2xx + timeouts)',
+        load.errors + load.non2xx + load.timeouts,
+        0,
+        '',
+      ),
+    );
+  }
   if (bundle)
     rows.push(targetRow('initial JS (gzip)', bundle.initialJsGzipBytes, TARGETS.initialJsGzipBytes, 'KB'));
   if (page) {
@@ -777,6 +888,18 @@ function printScale(result: ScaleResult): void {
       `soak: 50 connections × ${s.seconds} s over ${result.endpoints.filter((e) => e.c10).length} endpoints: ` +
         `${s.lat.n} requests (${Math.round(s.rps)}/s), p50 ${ms(s.lat.p50)} p95 ${ms(s.lat.p95)} p99 ${ms(s.lat.p99)} ms, ` +
         `errors ${s.errors}, non-2xx ${s.non2xx}, timeouts ${s.timeouts}`,
+    );
+  }
+  if (result.memorySoak) {
+    const m = result.memorySoak;
+    console.log(
+      `memory soak: 10 connections × ${m.minutes} min, ${m.load.lat.n} requests (${Math.round(m.load.rps)}/s), ` +
+        `p95 ${ms(m.load.lat.p95)} ms; RSS MiB every 30 s: ` +
+        m.samples
+          .filter((_, i) => i % 6 === 0)
+          .map((x) => (x.rssBytes / 2 ** 20).toFixed(0))
+          .join(' ') +
+        `; 1 min ${(m.warmBytes / 2 ** 20).toFixed(0)} → end ${(m.endBytes / 2 ** 20).toFixed(0)} (${(m.growth * 100).toFixed(1)}%)`,
     );
   }
   if (result.page)

@@ -2,9 +2,11 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { api, readJson } from '../../../lib/api-client.ts';
 import { filtersToQuery, type Filters } from '../../../lib/url-state.ts';
+import { TOOLTIP_ITEMS } from '../charts/build-bureau-bars-option.ts';
 
 export function penaltiesQueryOptions(filters: Filters) {
-  const query = filtersToQuery(filters);
+  // Each bureau's items show in its tooltip only: ask for as many as it lists (counts are always whole).
+  const query = { ...filtersToQuery(filters), itemsLimit: String(TOOLTIP_ITEMS) };
   return queryOptions({
     queryKey: ['penalties-by-bureau', query] as const,
     queryFn: async ({ signal }) =>

@@ -21,7 +21,8 @@ export interface BureauRow {
   items: Array<{ itemId: string; seq: number; name: string }>;
 }
 
-const TOOLTIP_ITEMS = 8;
+/** Penalty items a bureau's tooltip lists; the dashboard asks the API for no more (itemsLimit). */
+export const TOOLTIP_ITEMS = 8;
 
 export function buildBureauBarsOption(
   bureaus: readonly BureauRow[],
