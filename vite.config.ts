@@ -10,6 +10,8 @@ export default defineConfig({
   test: {
     root: '.',
     include: ['tests/**/*.test.{ts,tsx}'],
+    // One temp folder per run, removed at the end (tests/support/temp-root.ts).
+    globalSetup: ['tests/support/temp-root.ts'],
     // The JSON report is what .ci/run counts for its closing "N passed, N failed" line.
     reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
     testTimeout: 30_000,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   buildSankeyOption,
+  flowClickFilters,
   flowNodeFilter,
   flowNodeLabel,
 } from '../../client/features/overview/charts/build-sankey-option.ts';
@@ -63,5 +64,32 @@ describe('buildSankeyOption', () => {
     });
     expect(flowNodeFilter('department:town')).toEqual({ key: 'kind', value: 'basic' });
     expect(flowNodeFilter('nonsense')).toBeNull();
+  });
+
+  it('reads a click on a node as its filter and a click on a link as both ends', () => {
+    expect(flowClickFilters({ dataType: 'node', name: 'kind:reclaimed' })).toEqual({
+      link: false,
+      filters: [{ key: 'kind', value: 'reclaimed' }],
+    });
+    expect(
+      flowClickFilters({
+        dataType: 'edge',
+        data: { source: 'kind:reclaimed', target: 'department:根河市城市管理综合执法局', value: 11 },
+      }),
+    ).toEqual({
+      link: true,
+      filters: [
+        { key: 'kind', value: 'reclaimed' },
+        { key: 'department', value: '根河市城市管理综合执法局' },
+      ],
+    });
+    expect(
+      flowClickFilters({ dataType: 'edge', data: { source: 'category:党的建设', target: 'kind:basic' } })
+        .filters,
+    ).toEqual([
+      { key: 'category', value: '党的建设' },
+      { key: 'kind', value: 'basic' },
+    ]);
+    expect(flowClickFilters({ componentType: 'series' })).toEqual({ link: false, filters: [] });
   });
 });

@@ -45,6 +45,27 @@ export function flowNodeFilter(
   return { key: m[1] as 'category' | 'kind' | 'department', value: m[2] };
 }
 
+/**
+ * What a click on the flow chart selects: a node stands for its own filter (toggled); a link for both
+ * of its ends together (category → list, list → department), which are switched on.
+ */
+export function flowClickFilters(params: Record<string, unknown>): {
+  link: boolean;
+  filters: Array<NonNullable<ReturnType<typeof flowNodeFilter>>>;
+} {
+  const ids: unknown[] = [];
+  if (params.dataType === 'node') ids.push(params.name);
+  if (params.dataType === 'edge' && typeof params.data === 'object' && params.data !== null) {
+    const link = params.data as { source?: unknown; target?: unknown };
+    ids.push(link.source, link.target);
+  }
+  const filters = ids.flatMap((id) => {
+    const filter = typeof id === 'string' ? flowNodeFilter(id) : null;
+    return filter ? [filter] : [];
+  });
+  return { link: params.dataType === 'edge', filters };
+}
+
 /** Full (untruncated) display name of a node, translated where it is a list kind or the town. */
 export function flowNodeLabel(node: FlowNode, t: Translate): string {
   if (node.id === TOWN_NODE_ID) return t('chart.town');

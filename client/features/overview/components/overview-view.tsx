@@ -15,7 +15,12 @@ import { categoriesQueryOptions } from '../api/categories-query.ts';
 import { flowsQueryOptions } from '../api/flows-query.ts';
 import { summaryQueryOptions } from '../api/summary-query.ts';
 import { buildCategoryBarsOption, categoryMatrix } from '../charts/build-category-bars-option.ts';
-import { buildSankeyOption, flowNodeFilter, flowNodeLabel } from '../charts/build-sankey-option.ts';
+import {
+  buildSankeyOption,
+  flowClickFilters,
+  flowNodeFilter,
+  flowNodeLabel,
+} from '../charts/build-sankey-option.ts';
 import { HeadlineFigures } from './headline-figures.tsx';
 
 const SANKEY_HEIGHT = 640;
@@ -24,7 +29,7 @@ const BARS_HEIGHT = 340;
 export function OverviewView() {
   const { t } = useI18n();
   const { state } = useUrlState();
-  const { filters, toggle, isSelected } = useFilterToggle();
+  const { filters, toggle, toggleMany, isSelected } = useFilterToggle();
   const summary = useQuery(summaryQueryOptions(filters));
   const flows = useQuery(flowsQueryOptions(filters));
   const categories = useQuery(categoriesQueryOptions(filters));
@@ -83,10 +88,9 @@ export function OverviewView() {
                 testId="chart-flows"
                 onEvents={{
                   click: (p) => {
-                    if (p.dataType !== 'node' || typeof p.name !== 'string') return;
-                    const f = flowNodeFilter(p.name);
-                    if (f?.key === 'kind') toggle('kind', f.value as Kind);
-                    else if (f) toggle(f.key, f.value);
+                    // A link switches both its ends on; a node toggles its own filter.
+                    const { link, filters: chosen } = flowClickFilters(p);
+                    toggleMany(link ? chosen.filter((f) => !isSelected(f.key, f.value)) : chosen);
                   },
                 }}
               />
