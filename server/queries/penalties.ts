@@ -4,15 +4,7 @@
 import type { Db, Params } from '../db.ts';
 import type { BureauRow, KeptPenaltyRow } from '../responses.ts';
 import { filteredItems, LIST_DEFAULTS, type Filters } from '../filters.ts';
-import {
-  includesKind,
-  kindCondition,
-  linkedItems,
-  planFor,
-  withClause,
-  type Plan,
-  type PlanKind,
-} from './plan.ts';
+import { includesKind, kindCondition, linkedItems, planFor, withClause, type PlanKind } from './plan.ts';
 
 export interface BureauLimits {
   /** Bureaus to return, most penalty items first. */
@@ -21,6 +13,12 @@ export interface BureauLimits {
   itemsLimit: number;
 }
 
+/**
+ * The top bureaus by reclaimed penalty items, each with its first items. Every plan defines the same
+ * CTEs — `top(department, type, count, bureau_rank, total)` and `items(department, item_id, seq, name,
+ * town_id)` — and one query returns them flat, in order; the nesting is done here, which costs less
+ * than DuckDB's ordered list().
+ */
 export async function listPenaltyBureaus(
   db: Db,
   filters: Filters,
@@ -28,88 +26,63 @@ export async function listPenaltyBureaus(
   force?: PlanKind,
 ): Promise<{ total: number; bureaus: BureauRow[] }> {
   const plan = await planFor(db, filters, force);
+  const reclaimed = includesKind(plan, 'reclaimed');
+  // `top` of a `counts(department, count)` CTE, the bureau's type joined.
+  const topOfCounts = `top AS (
+       SELECT c.department, coalesce(d.type, 'other') AS type, c.count,
+              row_number() OVER (ORDER BY c.count DESC, c.department) AS bureau_rank,
+              (SELECT count(*) FROM counts) AS total
+       FROM counts c LEFT JOIN departments d ON d.name = c.department
+       ORDER BY c.count DESC, c.department LIMIT $limit
+     )`;
   let ctes: string;
   let params: Params = plan.params;
   if (plan.kind === 'items') {
-    const items = filteredItems(filters);
-    params = items.params;
-    ctes = `WITH ${items.sql},
+    const filtered = filteredItems(filters);
+    params = filtered.params;
+    ctes = `${filtered.sql},
      penalties AS (
        SELECT d.department, f.item_id, f.seq, f.name, f.town_id
        FROM f JOIN item_departments d ON d.item_id = f.item_id AND d.role = 'receiving'
        WHERE f.kind = 'reclaimed' AND f.is_penalty
      ),
      counts AS (SELECT department, count(*) AS count FROM penalties GROUP BY department),
-     top AS (SELECT * FROM counts ORDER BY count DESC, department LIMIT $limit)`;
+     ${topOfCounts},
+     items AS (SELECT * FROM penalties WHERE department IN (SELECT department FROM top))`;
   } else if (plan.kind === 'links') {
     // The departments of a reclaimed item are the bureaus receiving it.
-    ctes = `WITH ${linkedItems(plan)},
+    ctes = `${linkedItems(plan)},
      penalties AS (
        SELECT unnest(departments) AS department, item_id, seq, name, town_id
        FROM s WHERE kind = 'reclaimed' AND is_penalty
      ),
      counts AS (SELECT department, count(*) AS count FROM penalties GROUP BY department),
-     top AS (SELECT * FROM counts ORDER BY count DESC, department LIMIT $limit)`;
-  } else {
-    return bureausFromRollups(db, plan, limits);
-  }
-  const rows = await db.all<{ total: number; bureaus: BureauRow[] }>(
-    `${ctes},
-     listed AS (
-       SELECT department, item_id, seq, name, town_id FROM (
-         SELECT p.*, row_number() OVER (PARTITION BY p.department ORDER BY p.town_id, p.seq) AS n
-         FROM penalties p WHERE p.department IN (SELECT department FROM top)
-       ) WHERE n <= $itemsLimit
+     ${topOfCounts},
+     items AS (SELECT * FROM penalties WHERE department IN (SELECT department FROM top))`;
+  } else if (plan.narrowed) {
+    // Penalty items are stored in town order: the towns' rank range is read, nothing else.
+    ctes = `counts AS (
+       SELECT department, sum(penalties) AS count FROM rollup_links_town
+       WHERE ${plan.towns} AND ${reclaimed} GROUP BY department HAVING sum(penalties) > 0
      ),
-     bureaus AS (
-       SELECT t.department, coalesce(dt.type, 'other') AS type, t.count::INTEGER AS count,
-              coalesce((SELECT list({'itemId': l.item_id, 'seq': l.seq, 'name': l.name} ORDER BY l.town_id, l.seq)
-                        FROM listed l WHERE l.department = t.department), []) AS items
-       FROM top t LEFT JOIN departments dt ON dt.name = t.department
-     )
-     SELECT (SELECT count(*) FROM counts)::INTEGER AS total,
-            coalesce((SELECT list({'department': department, 'type': type, 'count': count, 'items': items}
-                                  ORDER BY count DESC, department) FROM bureaus), []) AS bureaus`,
-    { ...params, limit: limits.limit, itemsLimit: limits.itemsLimit },
-  );
-  return rows[0] ?? { total: 0, bureaus: [] };
-}
-
-// Penalty items are stored in town order with their bureau's rank in the whole database. Without a town
-// filter the top bureaus are that rank range; with one they are counted from the towns' link counts.
-// Rows come flat in order and are nested here, which costs less than DuckDB's ordered list().
-async function bureausFromRollups(
-  db: Db,
-  plan: Plan,
-  limits: BureauLimits,
-): Promise<{ total: number; bureaus: BureauRow[] }> {
-  const reclaimed = includesKind(plan, 'reclaimed');
-  const top = plan.narrowed
-    ? `counts AS (
-         SELECT department, sum(penalties) AS count FROM rollup_links_town
-         WHERE ${plan.towns} AND ${reclaimed} GROUP BY department HAVING sum(penalties) > 0
-       ),
-       top AS (
-         SELECT c.department, coalesce(d.type, 'other') AS type, c.count,
-                row_number() OVER (ORDER BY c.count DESC, c.department) AS bureau_rank,
-                (SELECT count(*) FROM counts) AS total
-         FROM counts c LEFT JOIN departments d ON d.name = c.department
-         ORDER BY c.count DESC, c.department LIMIT $limit
-       ),
-       items AS (
-         SELECT department, item_id, seq, name, town_id FROM rollup_penalty_items
-         WHERE ${plan.towns} AND department IN (SELECT department FROM top)
-       )`
-    : `top AS (
-         SELECT department, type, penalties AS count, penalty_rank AS bureau_rank,
-                (SELECT count(*) FROM rollup_departments_all WHERE penalties > 0) AS total
-         FROM rollup_departments_all
-         WHERE penalty_rank <= $limit AND penalties > 0 AND ${reclaimed}
-       ),
-       items AS (
-         SELECT department, item_id, seq, name, town_id FROM rollup_penalty_items
-         WHERE bureau_rank <= $limit AND ${reclaimed}
-       )`;
+     ${topOfCounts},
+     items AS (
+       SELECT department, item_id, seq, name, town_id FROM rollup_penalty_items
+       WHERE ${plan.towns} AND department IN (SELECT department FROM top)
+     )`;
+  } else {
+    // The whole database: bureaus are stored with their rank, so the top ones are a rank range.
+    ctes = `top AS (
+       SELECT department, type, penalties AS count, penalty_rank AS bureau_rank,
+              (SELECT count(*) FROM rollup_departments_all WHERE penalties > 0) AS total
+       FROM rollup_departments_all
+       WHERE penalty_rank <= $limit AND penalties > 0 AND ${reclaimed}
+     ),
+     items AS (
+       SELECT department, item_id, seq, name, town_id FROM rollup_penalty_items
+       WHERE bureau_rank <= $limit AND ${reclaimed}
+     )`;
+  }
   const rows = await db.all<{
     total: number;
     department: string;
@@ -119,7 +92,7 @@ async function bureausFromRollups(
     seq: number | null;
     name: string | null;
   }>(
-    `WITH ${top},
+    `WITH ${ctes},
      listed AS (
        SELECT * FROM (
          SELECT *, row_number() OVER (PARTITION BY department ORDER BY town_id, seq) AS n FROM items
@@ -129,7 +102,7 @@ async function bureausFromRollups(
             l.item_id AS "itemId", l.seq, l.name
      FROM top t LEFT JOIN listed l USING (department)
      ORDER BY t.bureau_rank, l.town_id, l.seq`,
-    { ...plan.params, limit: limits.limit, itemsLimit: limits.itemsLimit },
+    { ...params, limit: limits.limit, itemsLimit: limits.itemsLimit },
   );
   const bureaus: BureauRow[] = [];
   for (const row of rows) {
@@ -141,7 +114,7 @@ async function bureausFromRollups(
     if (row.itemId !== null && row.seq !== null && row.name !== null)
       bureau.items.push({ itemId: row.itemId, seq: row.seq, name: row.name });
   }
-  // No row means no bureau at all: every bureau counted has a row (top holds at least one of them).
+  // No row means no bureau at all: `top` holds at least one of the bureaus counted.
   return { total: rows[0]?.total ?? 0, bureaus };
 }
 
