@@ -9,7 +9,7 @@ import { etag } from 'hono/etag';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from './context.ts';
-import { QueryTimeoutError, type Db } from './db.ts';
+import { QueryMemoryError, QueryTimeoutError, type Db } from './db.ts';
 import { ApiError, errorBody } from './errors.ts';
 import { buildOpenApiDocument } from './openapi.ts';
 import { responseCache } from './response-cache.ts';
@@ -144,6 +144,7 @@ export function createApp({
   app.onError((error, c) => {
     if (error instanceof ApiError) return c.json(errorBody(error.code, error.message), error.status);
     if (error instanceof QueryTimeoutError) return c.json(errorBody('query_timeout', error.message), 503);
+    if (error instanceof QueryMemoryError) return c.json(errorBody('query_memory', error.message), 503);
     if (error instanceof HTTPException && error.status < 500) {
       return c.json(errorBody('bad_request', error.message || 'Bad request'), error.status);
     }

@@ -37,6 +37,19 @@ export interface DbOptions {
   log?: (message: string) => void;
 }
 
+/** A query needed more memory than DuckDB's memory limit allows (DUCKDB_MEMORY_LIMIT). */
+export class QueryMemoryError extends Error {
+  constructor(cause: unknown) {
+    super(
+      'The query needed more memory than the server allows; narrow the filters or ask for a smaller page',
+      {
+        cause,
+      },
+    );
+    this.name = 'QueryMemoryError';
+  }
+}
+
 /** A query ran past the time limit and was interrupted. */
 export class QueryTimeoutError extends Error {
   constructor(timeoutMs: number) {
@@ -105,7 +118,10 @@ class Generation {
         const reader = await connection.runAndReadAll(sql, params);
         return reader.getRowObjectsJson() as T[];
       } catch (error) {
-        throw timedOut ? new QueryTimeoutError(timeoutMs) : error;
+        if (timedOut) throw new QueryTimeoutError(timeoutMs);
+        if (error instanceof Error && error.message.startsWith('Out of Memory Error'))
+          throw new QueryMemoryError(error);
+        throw error;
       } finally {
         clearTimeout(timer);
         // An interrupt may land just after the query finished; never hand such a connection out again.

@@ -7,6 +7,7 @@ export const ERROR_CODES = [
   'bad_request',
   'not_found',
   'query_timeout',
+  'query_memory',
   'internal_error',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -31,7 +31,7 @@ const ALL_KINDS: readonly Kind[] = ['basic', 'cooperative', 'reclaimed'];
 const rollupTables = new WeakMap<Db, { version: number; present: Promise<boolean> }>();
 
 /** Whether the database holds the roll-ups (databases built before they existed do not). */
-function hasRollups(db: Db): Promise<boolean> {
+export function hasRollups(db: Db): Promise<boolean> {
   const version = db.version();
   const cached = rollupTables.get(db);
   if (cached && cached.version === version) return cached.present;

@@ -5,7 +5,6 @@ import { Hono } from 'hono';
 import { createTranslator } from '../../client/lib/i18n.ts';
 import { buildCaption, describeDepartmentCap } from '../../client/lib/export/export-caption.ts';
 import { CHARTS, CHART_NAMES, isChartName, type ChartName, type ChartSpec } from '../charts/chart-specs.ts';
-import { renderChartSvg } from '../charts/render-chart-svg.ts';
 import type { AppEnv } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { chartFileParam, chartQuery } from '../filters.ts';
@@ -69,6 +68,8 @@ export const chartsRoutes = new Hono<AppEnv>().get(
       lang,
     });
     const cap = describeDepartmentCap(chart.departments, lang);
+    // ECharts is ~70 MB of the server's memory once loaded: only a chart request loads it.
+    const { renderChartSvg } = await import('../charts/render-chart-svg.ts');
     const svg = renderChartSvg({
       option: chart.option ?? emptyOption(t('state.empty')),
       caption: cap ? { ...caption, lines: [...caption.lines, cap] } : caption,

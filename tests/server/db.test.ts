@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadFiles } from '../../etl/load.ts';
 import { createApp } from '../../server/app.ts';
-import { QueryTimeoutError, openDb, type Db } from '../../server/db.ts';
+import { QueryMemoryError, QueryTimeoutError, openDb, type Db } from '../../server/db.ts';
 import { buildSeedDb } from '../support/seed-db.ts';
 import { writeTownVariants } from './town-variants.ts';
 
@@ -107,6 +107,20 @@ describe('replacing the database file', () => {
 });
 
 describe('memory limit', () => {
+  it('answers a query that needs more memory than the limit with 503 query_memory, and keeps serving', async () => {
+    db = await openDb({ path: dbPath, queryTimeoutMs: 10_000, memoryLimit: '16MB', poolSize: 1 });
+    const real = db;
+    const greedy = 'SELECT list(i::VARCHAR || repeat(\'x\', 20)) FROM range(10000000) t(i)';
+    await expect(real.all(greedy)).rejects.toBeInstanceOf(QueryMemoryError);
+    const hungry: Db = { ...real, all: () => real.all(greedy) };
+    const res = await createApp({ db: hungry }).request('/api/summary');
+    expect(res.status).toBe(503);
+    expect(await res.json()).toEqual({
+      error: { code: 'query_memory', message: expect.stringContaining('more memory') },
+    });
+    expect(await countItems(real)).toBe(181);
+  });
+
   it('opens the database with the memory limit given, and drops parameters the SQL does not name', async () => {
     db = await openDb({ path: dbPath, queryTimeoutMs: 10_000, memoryLimit: '300MB' });
     const [row] = await db.all<{ limit: string; n: number }>(
