@@ -110,7 +110,7 @@ describe('memory limit', () => {
   it('answers a query that needs more memory than the limit with 503 query_memory, and keeps serving', async () => {
     db = await openDb({ path: dbPath, queryTimeoutMs: 10_000, memoryLimit: '16MB', poolSize: 1 });
     const real = db;
-    const greedy = 'SELECT list(i::VARCHAR || repeat(\'x\', 20)) FROM range(10000000) t(i)';
+    const greedy = "SELECT list(i::VARCHAR || repeat('x', 20)) FROM range(10000000) t(i)";
     await expect(real.all(greedy)).rejects.toBeInstanceOf(QueryMemoryError);
     const hungry: Db = { ...real, all: () => real.all(greedy) };
     const res = await createApp({ db: hungry }).request('/api/summary');
