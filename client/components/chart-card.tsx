@@ -1,6 +1,6 @@
 // A card holding one chart: title, note, the "view as table" switch (state kept in the URL) and a body
 // of fixed height that shows a skeleton, an error, an empty message, the chart or its table.
-import type { EChartsOption } from 'echarts';
+import type { EChartsOption } from 'echarts/types/dist/option';
 import { useCallback, useMemo, useRef, type ReactNode } from 'react';
 import type { DataTable } from '../lib/export/data-table.ts';
 import { kindLabel, supportTypeLabel } from '../lib/i18n.ts';

@@ -1,7 +1,8 @@
 // The chart component features use: a placeholder of the chart's exact height while the ECharts wrapper
 // (echarts-chart.tsx, the only module importing ECharts) loads, then the chart. Keeping ECharts out of
 // the view chunks lets headline figures and tables render before the charting library arrives.
-import type { EChartsOption, EChartsType } from 'echarts';
+import type { EChartsType } from 'echarts/core';
+import type { EChartsOption } from 'echarts/types/dist/option';
 import { Suspense, lazy, useContext, useEffect } from 'react';
 import { ChartOptionSink } from '../lib/export/export-sources.ts';
 import { Skeleton } from './query-status.tsx';

@@ -12,7 +12,7 @@ import {
   TooltipComponent,
   VisualMapContinuousComponent,
 } from 'echarts/components';
-import type { EChartsOption } from 'echarts';
+import type { EChartsOption } from 'echarts/types/dist/option';
 import * as echarts from 'echarts/core';
 import { LabelLayout } from 'echarts/features';
 import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';

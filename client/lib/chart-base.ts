@@ -1,6 +1,6 @@
 // Option pieces every chart shares (accessibility, typography, tooltip look, selected-label style).
 // Pure and DOM-free like the option builders that use it, so the same options can be rendered in Node.
-import type { DefaultLabelFormatterCallbackParams, EChartsOption } from 'echarts';
+import type { DefaultLabelFormatterCallbackParams, EChartsOption } from 'echarts/types/dist/option';
 import { formatNumber } from './format.ts';
 import {
   FONT_FAMILY,

@@ -1,7 +1,7 @@
 // The dashboard's charts that GET /api/charts/:name.svg renders: for each, its title (an i18n key),
 // default height, and how to build its ECharts option from the API's own queries with the dashboard's
 // own pure option builders (client/features/*/charts), so a report embeds exactly what the dashboard shows.
-import type { EChartsOption } from 'echarts';
+import type { EChartsOption } from 'echarts/types/dist/option';
 import { buildDepartmentBarsOption } from '../../client/features/departments/charts/build-department-bars-option.ts';
 import { buildBureauBarsOption } from '../../client/features/enforcement/charts/build-bureau-bars-option.ts';
 import { buildCategoryBarsOption } from '../../client/features/overview/charts/build-category-bars-option.ts';

@@ -12,7 +12,7 @@ import {
 import * as echarts from 'echarts/core';
 import { LabelLayout } from 'echarts/features';
 import { SVGRenderer } from 'echarts/renderers';
-import type { EChartsOption } from 'echarts';
+import type { EChartsOption } from 'echarts/types/dist/option';
 import { chartHeightWithin, composeChartSvg, exportOption } from '../../client/lib/export/decorate-option.ts';
 import type { ExportCaption } from '../../client/lib/export/export-caption.ts';
 import type { Lang } from '../../client/lib/url-state.ts';

@@ -1,6 +1,6 @@
 // GET /api/charts/:name.svg: a dashboard chart rendered on the server as an SVG document, with the same
 // filters as the data endpoints, so a report can embed an always-current chart by URL.
-import type { EChartsOption } from 'echarts';
+import type { EChartsOption } from 'echarts/types/dist/option';
 import { Hono } from 'hono';
 import { createTranslator } from '../../client/lib/i18n.ts';
 import { buildCaption, describeDepartmentCap } from '../../client/lib/export/export-caption.ts';

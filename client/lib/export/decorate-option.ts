@@ -6,7 +6,7 @@
 // the same canvas would overlap them. The figure is the chart's own height plus the caption's, so
 // nothing is cut off. Pure, so the server's GET /api/charts/:name.svg (server/charts/render-chart-svg.ts)
 // draws the same figure around its own ECharts SSR rendering.
-import type { EChartsOption } from 'echarts';
+import type { EChartsOption } from 'echarts/types/dist/option';
 import type { ExportCaption } from './export-caption.ts';
 
 // Single quotes only: ECharts writes the family into a double-quoted style attribute unescaped.

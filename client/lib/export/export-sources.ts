@@ -1,7 +1,7 @@
 // What can be exported on the current view: each chart card (and the items table) registers itself here
 // while mounted, so "export all" can gather every chart of the view without the views knowing about it.
 // Also the context a chart card gives its chart, through which the chart hands over the option it draws.
-import type { EChartsOption } from 'echarts';
+import type { EChartsOption } from 'echarts/types/dist/option';
 import { createContext } from 'react';
 import type { DataTable } from './data-table.ts';
 

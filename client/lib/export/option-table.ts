@@ -1,7 +1,7 @@
 // The data a chart draws, read back from its ECharts option as a plain table, for charts whose view gives
 // no table of its own: category bars (one column per series), heatmaps (one row per cell) and Sankey
 // diagrams (one row per link). Pure; values are the option's own data, never re-queried.
-import type { EChartsOption } from 'echarts';
+import type { EChartsOption } from 'echarts/types/dist/option';
 import type { Cell, DataTable } from './data-table.ts';
 
 export interface OptionTableLabels {

@@ -1,7 +1,7 @@
 // Browser side of chart exports: renders the print-ready option to SVG off screen with the dashboard's
 // ECharts wrapper (loaded lazily, the one module importing ECharts), composes the captioned figure and
 // rasterises it to a 2× PNG on a white background.
-import type { EChartsOption } from 'echarts';
+import type { EChartsOption } from 'echarts/types/dist/option';
 import type { Lang } from '../url-state.ts';
 import {
   EXPORT_PIXEL_RATIO,

@@ -1,6 +1,6 @@
 // Stacked horizontal bars: items per department split by list kind (cooperative / reclaimed), grouped by
 // department type with a labelled band per group. Pure option builder (see build-sankey-option).
-import type { EChartsOption } from 'echarts';
+import type { EChartsOption } from 'echarts/types/dist/option';
 import {
   axisLineStyle,
   baseOption,

@@ -1,5 +1,5 @@
 // Horizontal bars: reclaimed penalty (行政处罚) items per receiving department. Pure option builder.
-import type { EChartsOption } from 'echarts';
+import type { EChartsOption } from 'echarts/types/dist/option';
 import {
   countValueAxis,
   axisLineStyle,

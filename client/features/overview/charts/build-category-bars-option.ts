@@ -1,5 +1,5 @@
 // Grouped bars: items per category, one bar per list kind. Pure option builder (see build-sankey-option).
-import type { EChartsOption } from 'echarts';
+import type { EChartsOption } from 'echarts/types/dist/option';
 import {
   countValueAxis,
   axisLineStyle,

@@ -1,6 +1,6 @@
 // Sankey of the burden shift: category → list kind → responsible department (or the town itself).
 // Pure option builder (no DOM, no ECharts registration) so the same chart can be rendered server-side.
-import type { EChartsOption } from 'echarts';
+import type { EChartsOption } from 'echarts/types/dist/option';
 import {
   baseOption,
   dot,

@@ -1,6 +1,6 @@
 // Heatmap: departments × support types, each cell the number of cooperative items where that department
 // gives that support. Pure option builder (see build-sankey-option).
-import type { EChartsOption } from 'echarts';
+import type { EChartsOption } from 'echarts/types/dist/option';
 import {
   baseOption,
   countLabel,

@@ -1,5 +1,5 @@
 // Horizontal bars: how many cooperative items come with each support type. Pure option builder.
-import type { EChartsOption } from 'echarts';
+import type { EChartsOption } from 'echarts/types/dist/option';
 import {
   countValueAxis,
   axisLineStyle,

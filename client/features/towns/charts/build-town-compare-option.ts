@@ -1,6 +1,6 @@
 // Two towns side by side: one grid per town, categories down the side, stacked bars by list kind, the
 // same value scale in both grids so lengths compare. With one town, one grid. Pure option builder.
-import type { EChartsOption } from 'echarts';
+import type { EChartsOption } from 'echarts/types/dist/option';
 import {
   axisLineStyle,
   baseOption,

@@ -1,7 +1,7 @@
 // Towns within a region ranked by one measure (items reclaimed by default): one horizontal bar per town,
 // biggest first, the rank in the axis label, every count in the tooltip. Categories are town ids, so two
 // towns of the same name (there are many 城关镇) stay apart and a click names exactly one town. Pure.
-import type { EChartsOption } from 'echarts';
+import type { EChartsOption } from 'echarts/types/dist/option';
 import {
   axisLineStyle,
   baseOption,
