@@ -613,6 +613,8 @@ interface EndpointResult {
   coldFailures: string[];
   sql: Latency | null;
   sqlStatements: number;
+  /** The start of each statement timed in-process, to tell what the SQL column adds up. */
+  sqlHeads: string[];
   httpOverSql: number;
   c10: LoadResult | null;
   c50: LoadResult | null;
@@ -689,6 +691,7 @@ async function runScale(towns: number, flags: Flags, bundle: BundleResult | null
         coldFailures: cold?.failures.slice(0, 5) ?? [],
         sql,
         sqlStatements: statements.length,
+        sqlHeads: statements.map((s) => s.sql.replace(/\s+/g, ' ').trim().slice(0, 100)),
         // HTTP over direct SQL: the cache-miss latency when measured, else the (cached) warm one.
         httpOverSql: sql ? (cold ?? single).lat.p50 / sql.p50 : NaN,
         c10,

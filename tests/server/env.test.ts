@@ -3,14 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { readEnv } from '../../server/env.ts';
 
 describe('readEnv', () => {
-  it('defaults to 127.0.0.1:8787, data/duties.duckdb, no CORS, a 5 s query limit and 256MB for DuckDB', () => {
+  it('defaults to 127.0.0.1:8787, data/duties.duckdb, no CORS, a 5 s query limit and 160MB for DuckDB', () => {
     expect(readEnv({})).toEqual({
       PORT: 8787,
       HOST: '127.0.0.1',
       DUTIES_DB: 'data/duties.duckdb',
       CLIENT_DIR: 'dist/client',
       QUERY_TIMEOUT_MS: 5_000,
-      DUCKDB_MEMORY_LIMIT: '256MB',
+      DUCKDB_MEMORY_LIMIT: '160MB',
     });
   });
 
