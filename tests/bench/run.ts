@@ -560,9 +560,11 @@ async function captureSql(dbPath: string, paths: string[]): Promise<Map<string, 
   const app = createApp({ db: recording, log: () => {}, cacheResponses: false });
   const captured = new Map<string, Captured[]>();
   for (const path of paths) {
+    calls = [];
     await app.request(path);
     // The second request is what a warm server runs (per-file lookups such as known values filled);
-    // the response cache is off so every request shows its SQL.
+    // the response cache is off so every request shows its SQL. A fresh array each time: the next
+    // path's first request must not add to this one's statements.
     calls = [];
     await app.request(path);
     captured.set(path, calls);
