@@ -3,6 +3,7 @@
 import type { Db } from './db.ts';
 import { ApiError } from './errors.ts';
 import type { Filters } from './filters.ts';
+import { perFile } from './per-file.ts';
 import { getVocabulary } from './queries/vocabulary.ts';
 
 interface KnownSets {
@@ -12,22 +13,15 @@ interface KnownSets {
   department: Set<string>;
 }
 
-const cache = new WeakMap<Db, { version: number; sets: Promise<KnownSets> }>();
-
-function knownSets(db: Db): Promise<KnownSets> {
-  const version = db.version();
-  const cached = cache.get(db);
-  if (cached && cached.version === version) return cached.sets;
-  const sets = getVocabulary(db).then((vocabulary) => ({
+const knownSets = perFile(async (db): Promise<KnownSets> => {
+  const vocabulary = await getVocabulary(db);
+  return {
     town: new Set(vocabulary.towns),
     region: new Set(vocabulary.regions),
     category: new Set(vocabulary.categories),
     department: new Set(vocabulary.departments),
-  }));
-  cache.set(db, { version, sets });
-  sets.catch(() => cache.delete(db));
-  return sets;
-}
+  };
+});
 
 export async function assertKnownValues(db: Db, filters: Partial<Filters>) {
   const checks = [

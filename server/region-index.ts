@@ -3,34 +3,25 @@
 // an array instead of a query.
 import type { Db } from './db.ts';
 import type { RegionsQuery } from './filters.ts';
+import { perFile } from './per-file.ts';
 import { listAllRegions } from './queries/regions.ts';
 import type { RegionRow } from './responses.ts';
 
 const LEVEL_RANK: Record<RegionRow['level'], number> = { province: 0, city: 1, county: 2, town: 3 };
 
-const cache = new WeakMap<Db, { version: number; regions: Promise<RegionRow[]> }>();
-
 // Code-point order, as DuckDB sorts text, so the picker lists names the way the other endpoints do.
 const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** All regions, higher levels first, then more towns and items, then by path: sorted once per file. */
-function allRegions(db: Db): Promise<RegionRow[]> {
-  const version = db.version();
-  const cached = cache.get(db);
-  if (cached && cached.version === version) return cached.regions;
-  const regions = listAllRegions(db).then((rows) =>
-    rows.sort(
-      (a, b) =>
-        LEVEL_RANK[a.level] - LEVEL_RANK[b.level] ||
-        b.towns - a.towns ||
-        b.items - a.items ||
-        byCodePoint(a.path, b.path),
-    ),
-  );
-  cache.set(db, { version, regions });
-  regions.catch(() => cache.delete(db));
-  return regions;
-}
+const allRegions = perFile(async (db): Promise<RegionRow[]> =>
+  (await listAllRegions(db)).sort(
+    (a, b) =>
+      LEVEL_RANK[a.level] - LEVEL_RANK[b.level] ||
+      b.towns - a.towns ||
+      b.items - a.items ||
+      byCodePoint(a.path, b.path),
+  ),
+);
 
 /**
  * Regions whose name or path contains q (all without q), optionally of one level: exact matches first,

@@ -12,6 +12,7 @@
 import { listValue } from '@duckdb/node-api';
 import type { Db, Params } from '../db.ts';
 import type { Filters, Kind } from '../filters.ts';
+import { perFile } from '../per-file.ts';
 
 export type PlanKind = 'rollup' | 'links' | 'items';
 
@@ -28,43 +29,25 @@ export interface Plan {
 
 const ALL_KINDS: readonly Kind[] = ['basic', 'cooperative', 'reclaimed'];
 
-const rollupTables = new WeakMap<Db, { version: number; present: Promise<boolean> }>();
-
 /** Whether the database holds the roll-ups (databases built before they existed do not). */
-export function hasRollups(db: Db): Promise<boolean> {
-  const version = db.version();
-  const cached = rollupTables.get(db);
-  if (cached && cached.version === version) return cached.present;
-  const present = db
-    .all<{ n: number }>(
-      `SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name IN ('rollup_towns', 'rollup_link_facts')`,
-    )
-    .then((rows) => rows[0]?.n === 2);
-  rollupTables.set(db, { version, present });
-  present.catch(() => rollupTables.delete(db));
-  return present;
-}
+export const hasRollups = perFile(async (db) => {
+  const [row] = await db.all<{ n: number }>(
+    `SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name IN ('rollup_towns', 'rollup_link_facts')`,
+  );
+  return row?.n === 2;
+});
 
-// The rank range of a town/region filter, remembered per database file: the dashboard asks for the same
+// The rank ranges of town/region filters, remembered per database file: the dashboard asks for the same
 // region once per chart. Bounded; the oldest entry goes first.
 const RANGES_KEPT = 500;
-const ranges = new WeakMap<
-  Db,
-  { version: number; byKey: Map<string, Promise<{ lo: number; hi: number }>> }
->();
+const rangesOf = perFile(async () => new Map<string, Promise<{ lo: number; hi: number }>>());
 
-function rankRange(
+async function rankRange(
   db: Db,
   key: string,
   query: () => Promise<Array<{ lo: number | null; hi: number | null }>>,
 ): Promise<{ lo: number; hi: number }> {
-  const version = db.version();
-  let cached = ranges.get(db);
-  if (!cached || cached.version !== version) {
-    cached = { version, byKey: new Map() };
-    ranges.set(db, cached);
-  }
-  const byKey = cached.byKey;
+  const byKey = await rangesOf(db);
   const known = byKey.get(key);
   if (known) return known;
   // An empty selection (no town matches) is the empty range 1..0.
@@ -114,9 +97,15 @@ export async function planFor(db: Db, filters: Filters, force?: PlanKind): Promi
   return { kind: filters.department ? 'links' : 'rollup', towns, narrowed, kinds, params };
 }
 
-/** A roll-up counts table, narrowed to the plan's towns (the whole-database table when not narrowed). */
+/**
+ * A roll-up counts table, narrowed to the plan's towns (the whole-database table when not narrowed).
+ * Links have no whole-database table of that shape (rollup_departments_all holds them per department),
+ * so they always read the per-town table.
+ */
 export function rollupFrom(plan: Plan, table: 'items' | 'links' | 'support' | 'cells'): string {
-  return plan.narrowed ? `(SELECT * FROM rollup_${table}_town WHERE ${plan.towns})` : `rollup_${table}_all`;
+  return plan.narrowed || table === 'links'
+    ? `(SELECT * FROM rollup_${table}_town WHERE ${plan.towns})`
+    : `rollup_${table}_all`;
 }
 
 /** SQL condition on a `kind` column for the kind filter. */
