@@ -4,30 +4,18 @@
 // written to test-results/screenshots/ (git-ignored) for a human to look at.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { buildSeedDb } from '../support/seed-db.ts';
-import { ROOT, ensureClientBuilt, launchBrowser, startServer, type RunningServer } from './harness.ts';
+import { ROOT, useDashboard } from './harness.ts';
 
 const ENFORCEMENT_BUREAU = '根河市城市管理综合执法局';
 const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  ensureClientBuilt();
-  server = await startServer(await buildSeedDb());
-  browser = await launchBrowser();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const dashboard = useDashboard(buildSeedDb);
 
 async function open(path: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
-  const page = await browser.newPage({ viewport });
+  const page = await dashboard.browser.newPage({ viewport });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   // Console errors and warnings count as errors too; React's development-build banner would mean the
@@ -36,7 +24,7 @@ async function open(path: string, viewport = { width: 1280, height: 800 }): Prom
     if (m.type() === 'error' || m.type() === 'warning' || m.text().includes('React DevTools'))
       errors.push(`${m.type()}: ${m.text()}`);
   });
-  await page.goto(`${server.url}${path}`);
+  await page.goto(`${dashboard.server.url}${path}`);
   (page as Page & { errors?: string[] }).errors = errors;
   return page;
 }
@@ -147,7 +135,7 @@ describe('dashboard in the browser', () => {
   });
 
   it('finds the items whose texts mention 森林, as many as the API does', async () => {
-    const res = await fetch(`${server.url}/api/items?q=${encodeURIComponent('森林')}&limit=1`);
+    const res = await fetch(`${dashboard.server.url}/api/items?q=${encodeURIComponent('森林')}&limit=1`);
     expect(res.status).toBe(200);
     const { total } = (await res.json()) as { total: number };
     expect(total).toBeGreaterThan(0);
@@ -288,7 +276,7 @@ describe('cross-filtering from every chart type', () => {
 
 describe('dashboard states and accessibility', () => {
   it('shows the API error message with a retry button when a request fails, then recovers', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const page = await dashboard.browser.newPage({ viewport: { width: 1280, height: 800 } });
     let fail = true;
     await page.route('**/api/departments*', (route) =>
       fail
@@ -301,7 +289,7 @@ describe('dashboard states and accessibility', () => {
           })
         : route.continue(),
     );
-    await page.goto(`${server.url}/?view=departments`);
+    await page.goto(`${dashboard.server.url}/?view=departments`);
     const alert = page.getByTestId('card-departments').getByRole('alert');
     await expect.poll(() => alert.textContent()).toContain('department: must not be empty');
     fail = false;
@@ -373,7 +361,7 @@ describe('screenshots (test-results/screenshots/)', () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     // The items view with a cooperative forest item open in the detail panel.
     const res = await fetch(
-      `${server.url}/api/items?q=${encodeURIComponent('森林')}&kind=cooperative&limit=1`,
+      `${dashboard.server.url}/api/items?q=${encodeURIComponent('森林')}&kind=cooperative&limit=1`,
     );
     const { items } = (await res.json()) as { items: Array<{ itemId: string }> };
     const extra: Record<string, string> = {

@@ -1,29 +1,16 @@
 // Exports with two towns loaded (the seed and a copy under another name, 362 items): the items export
 // pages through /api/items 200 at a time and returns every row, the caption names both towns, and the
 // report adds the towns comparison.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildTwoTownDb } from '../support/seed-db.ts';
 import { csvLines, download, readXlsx } from './export-files.ts';
-import { ensureClientBuilt, launchBrowser, startServer, type RunningServer } from './harness.ts';
+import { useDashboard } from './harness.ts';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  ensureClientBuilt();
-  server = await startServer(await buildTwoTownDb());
-  browser = await launchBrowser();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const dashboard = useDashboard(buildTwoTownDb);
 
 describe('exports with two towns', () => {
   it('exports all 362 items (two pages of 200) with the town of each row', async () => {
-    const context = await browser.newContext({
+    const context = await dashboard.browser.newContext({
       acceptDownloads: true,
       viewport: { width: 1280, height: 900 },
     });
@@ -32,7 +19,7 @@ describe('exports with two towns', () => {
     page.on('request', (r) => {
       if (r.url().includes('/api/items?')) itemRequests.push(r.url());
     });
-    await page.goto(`${server.url}/?view=items`);
+    await page.goto(`${dashboard.server.url}/?view=items`);
     await expect.poll(() => page.getByTestId('items-total').getAttribute('data-total')).toBe('362');
     await page.getByTestId('export-items').click();
     const csv = csvLines((await download(page, () => page.getByTestId('export-items-csv').click())).bytes);
@@ -55,8 +42,8 @@ describe('exports with two towns', () => {
   });
 
   it('adds the towns comparison to the report', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(`${server.url}/?view=report`);
+    const page = await dashboard.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${dashboard.server.url}/?view=report`);
     await page.getByTestId('report-figure-towns').waitFor();
     expect(await page.locator('.report-heading').last().textContent()).toBe('六、乡镇对比');
     expect(await page.locator('.report-figure-value').first().textContent()).toBe('362');

@@ -4,38 +4,29 @@
 // the ZIP of a view is listed, and the export menu is driven by keyboard.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { buildSeedDb } from '../support/seed-db.ts';
 import { csvLines, download, parseSvg, pngInk, pngSize, readXlsx, readZip } from './export-files.ts';
-import { ROOT, ensureClientBuilt, launchBrowser, startServer, type RunningServer } from './harness.ts';
+import { ROOT, useDashboard } from './harness.ts';
 
 const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
 const BUREAU = '根河市城市管理综合执法局';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  ensureClientBuilt();
-  server = await startServer(await buildSeedDb());
-  browser = await launchBrowser();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const dashboard = useDashboard(buildSeedDb);
 
 async function open(path: string): Promise<Page & { errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  const context = await dashboard.browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    acceptDownloads: true,
+  });
   const page = (await context.newPage()) as Page & { errors: string[] };
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(e.message));
   page.on('console', (m) => {
     if (m.type() === 'error') page.errors.push(m.text());
   });
-  await page.goto(`${server.url}${path}`);
+  await page.goto(`${dashboard.server.url}${path}`);
   return page;
 }
 
@@ -178,7 +169,7 @@ describe('support view exports', () => {
     await waitForChart(page, 'chart-support-heatmap');
     const csv = csvLines((await exportAs(page, 'support-heatmap', 'csv')).bytes);
     expect(csv.lines[0]).toBe('部门,保障,数量');
-    const api = (await (await fetch(`${server.url}/api/support`)).json()) as {
+    const api = (await (await fetch(`${dashboard.server.url}/api/support`)).json()) as {
       cells: Array<{ department: string; supportType: string; items: number }>;
       types: Array<{ supportType: string; items: number }>;
     };
@@ -240,7 +231,7 @@ describe('export menu', () => {
     const svg = await download(page, () => page.keyboard.press('Enter'));
     expect(svg.name).toMatch(/\.svg$/);
 
-    await page.goto(`${server.url}/?view=departments&lang=en`);
+    await page.goto(`${dashboard.server.url}/?view=departments&lang=en`);
     await waitForChart(page, 'chart-departments');
     expect(await page.getByTestId('export-departments').getAttribute('aria-label')).toBe(
       'Export "Items per department, by list"',

@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { startServer as startServerProcess } from '../support/server-process.ts';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -99,4 +100,25 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/**
+ * The usual browser-test file: before its tests, the dashboard served on the database `buildDb` makes and
+ * a browser; after them, both stopped. Read `server` and `browser` inside tests (set in beforeAll).
+ */
+export function useDashboard(buildDb: () => Promise<string>): {
+  readonly server: RunningServer;
+  readonly browser: Browser;
+} {
+  const running = {} as { server: RunningServer; browser: Browser };
+  beforeAll(async () => {
+    ensureClientBuilt();
+    running.server = await startServer(await buildDb());
+    running.browser = await launchBrowser();
+  }, 180_000);
+  afterAll(async () => {
+    await running.browser?.close();
+    await running.server?.stop();
+  });
+  return running;
 }

@@ -4,10 +4,10 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { buildSeedDb } from '../support/seed-db.ts';
-import { ROOT, ensureClientBuilt, launchBrowser, startServer, type RunningServer } from './harness.ts';
+import { ROOT, useDashboard } from './harness.ts';
 
 const OUT = join(ROOT, 'test-results');
 const SCREENSHOTS = join(OUT, 'screenshots');
@@ -17,22 +17,10 @@ const PAGE_CONTENT_HEIGHT = (297 - 2 * 14) * MM;
 const FIGURES = ['flows', 'categories', 'departments', 'bureaus', 'support-heatmap', 'support-types'];
 const SECTIONS = ['一、主要数字', '二、事项流向与类别', '三、部门', '四、行政执法', '五、履职保障'];
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  ensureClientBuilt();
-  server = await startServer(await buildSeedDb());
-  browser = await launchBrowser();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const dashboard = useDashboard(buildSeedDb);
 
 async function openReport(path: string): Promise<Page & { errors: string[] }> {
-  const page = (await browser.newPage({ viewport: { width: 1280, height: 900 } })) as Page & {
+  const page = (await dashboard.browser.newPage({ viewport: { width: 1280, height: 900 } })) as Page & {
     errors: string[];
   };
   page.errors = [];
@@ -40,7 +28,7 @@ async function openReport(path: string): Promise<Page & { errors: string[] }> {
   page.on('console', (m) => {
     if (m.type() === 'error') page.errors.push(m.text());
   });
-  await page.goto(`${server.url}${path}`);
+  await page.goto(`${dashboard.server.url}${path}`);
   await page.getByTestId('report-figures').waitFor();
   // Every chart image loaded and decoded.
   await page.waitForFunction(() => {
@@ -57,8 +45,8 @@ function pdfText(file: string, pageNo?: number): string {
 
 describe('printable report', () => {
   it('opens from the header button with the filters kept in the URL (view=report)', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(`${server.url}/?view=departments&kind=reclaimed`);
+    const page = await dashboard.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${dashboard.server.url}/?view=departments&kind=reclaimed`);
     await page.getByTestId('open-report').click();
     await page.getByTestId('report-figures').waitFor();
     expect(new URL(page.url()).searchParams.get('view')).toBe('report');

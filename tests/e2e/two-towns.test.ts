@@ -1,28 +1,15 @@
 // Two towns in one database (the seed and a copy under another town name): the header's town selector
 // narrows every view, and the towns view compares the two side by side.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildTwoTownDb } from '../support/seed-db.ts';
-import { ensureClientBuilt, launchBrowser, startServer, type RunningServer } from './harness.ts';
+import { useDashboard } from './harness.ts';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  ensureClientBuilt();
-  server = await startServer(await buildTwoTownDb());
-  browser = await launchBrowser();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const dashboard = useDashboard(buildTwoTownDb);
 
 describe('with two towns', () => {
   it('offers a town selector that narrows the headline figures to one town', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(`${server.url}/`);
+    const page = await dashboard.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${dashboard.server.url}/`);
     await expect.poll(() => page.getByTestId('figure-total').textContent()).toBe('362');
     // The selector appears once the towns list has loaded, which may be after the headline figures.
     const select = page.getByTestId('town-select');
@@ -38,8 +25,8 @@ describe('with two towns', () => {
   });
 
   it('compares the two towns side by side', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(`${server.url}/?view=towns`);
+    const page = await dashboard.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${dashboard.server.url}/?view=towns`);
     await page.waitForFunction(() => {
       const el = document.querySelector(
         '[data-testid="chart-towns-compare"][data-ready="true"] .echarts-for-react',
