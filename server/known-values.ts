@@ -1,39 +1,26 @@
 // Rejects filters that name a town, region, category or department the database does not hold, so a typo is
-// answered with 400 naming the parameter rather than with an empty page. Cached per database file.
+// answered with 400 naming the parameter rather than with an empty page. Every free-text dimension of the
+// filter registry is checked. Cached per database file.
+import { TEXT_FILTER_NAMES, type TextFilterName } from '../shared/filters/filter-dimensions.ts';
 import type { Db } from './db.ts';
 import { ApiError } from './errors.ts';
-import type { Filters } from './filters.ts';
+import type { Filters } from './filters/filter-schemas.ts';
 import { perFile } from './per-file.ts';
-import { getVocabulary } from './queries/vocabulary.ts';
+import { getKnownValues } from './queries/known-values.ts';
 
-interface KnownSets {
-  town: Set<string>;
-  region: Set<string>;
-  category: Set<string>;
-  department: Set<string>;
-}
-
-const knownSets = perFile(async (db): Promise<KnownSets> => {
-  const vocabulary = await getVocabulary(db);
-  return {
-    town: new Set(vocabulary.towns),
-    region: new Set(vocabulary.regions),
-    category: new Set(vocabulary.categories),
-    department: new Set(vocabulary.departments),
-  };
+const knownSets = perFile(async (db): Promise<Record<TextFilterName, Set<string>>> => {
+  const known = await getKnownValues(db);
+  return Object.fromEntries(TEXT_FILTER_NAMES.map((name) => [name, new Set(known[name])])) as Record<
+    TextFilterName,
+    Set<string>
+  >;
 });
 
 export async function assertKnownValues(db: Db, filters: Partial<Filters>) {
-  const checks = [
-    ['town', filters.town],
-    ['region', filters.region],
-    ['category', filters.category],
-    ['department', filters.department],
-  ] as const;
-  if (checks.every(([, values]) => values === undefined)) return;
+  if (TEXT_FILTER_NAMES.every((name) => filters[name] === undefined)) return;
   const sets = await knownSets(db);
-  for (const [name, values] of checks) {
-    const unknown = values?.find((value) => !sets[name].has(value));
+  for (const name of TEXT_FILTER_NAMES) {
+    const unknown = filters[name]?.find((value) => !sets[name].has(value));
     if (unknown !== undefined) {
       throw new ApiError(400, 'invalid_parameter', `${name}: unknown value ${JSON.stringify(unknown)}`);
     }

@@ -1,10 +1,10 @@
 // The OpenAPI 3.1 description of the API, generated from the same zod schemas that validate requests.
 import { z } from 'zod';
 import { CHART_NAMES } from './charts/chart-specs.ts';
+import { filterQuery } from './filters/filter-schemas.ts';
 import {
   chartQuery,
   departmentsQuery,
-  filterQuery,
   flowsQuery,
   penaltiesQuery,
   qualityQuery,
@@ -14,7 +14,7 @@ import {
   itemsQuery,
   regionsQuery,
   townCompareQuery,
-} from './filters.ts';
+} from './filters/request-schemas.ts';
 import * as responses from './responses.ts';
 
 type JsonSchema = Record<string, unknown>;

@@ -2,7 +2,7 @@
 // 45,000 rows for every township in China) and searched in memory, so each keystroke costs a scan of
 // an array instead of a query.
 import type { Db } from './db.ts';
-import type { RegionsQuery } from './filters.ts';
+import type { RegionsQuery } from './filters/request-schemas.ts';
 import { perFile } from './per-file.ts';
 import { listAllRegions } from './queries/regions.ts';
 import type { RegionRow } from './responses.ts';

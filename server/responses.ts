@@ -3,7 +3,8 @@
 // against them.
 import { z } from 'zod';
 import { ERROR_CODES } from './errors.ts';
-import { DEPARTMENT_TYPES, KINDS, REGION_LEVELS, SUPPORT_TYPES, TOWN_COMPARE_SORTS } from './filters.ts';
+import { DEPARTMENT_TYPES, KINDS, SUPPORT_TYPES } from '../shared/vocabulary.ts';
+import { REGION_LEVELS, TOWN_COMPARE_SORTS } from './filters/request-schemas.ts';
 
 const kind = z.enum(KINDS);
 const departmentType = z.enum(DEPARTMENT_TYPES);

@@ -1,67 +1,32 @@
 // The active filters as removable chips (buttons, so they are keyboard-operable), and "clear all".
-import {
-  departmentTypeLabel,
-  kindLabel,
-  supportTypeLabel,
-  type MessageKey,
-  type Translate,
-} from '../lib/i18n.ts';
-import { kindColor } from '../lib/palette.ts';
-import { FILTER_KEYS, clearFilters, hasFilters, setQuery, type FilterKey } from '../lib/url-state.ts';
+import { filterLabel, filterValueLabel } from '../../shared/filters/filter-labels.ts';
+import { DISPLAY_ORDER } from '../../shared/filters/filter-dimensions.ts';
+import { kindColor } from '../../shared/charts/palette.ts';
+import { clearFilters, hasFilters, setQuery, toggleFilter } from '../lib/url-state.ts';
 import { useI18n } from '../lib/use-i18n.tsx';
-import { useFilterToggle, useUrlState } from '../lib/use-url-state.tsx';
-
-const KEY_LABELS: Record<FilterKey | 'q', MessageKey> = {
-  town: 'filters.town',
-  region: 'filters.region',
-  kind: 'filters.kind',
-  category: 'filters.category',
-  department: 'filters.department',
-  departmentType: 'filters.departmentType',
-  supportType: 'filters.supportType',
-  q: 'filters.q',
-};
-
-function valueLabel(
-  t: Translate,
-  key: FilterKey,
-  value: string,
-  townNames: ReadonlyMap<string, string>,
-): string {
-  switch (key) {
-    case 'kind':
-      return kindLabel(t, value);
-    case 'departmentType':
-      return departmentTypeLabel(t, value);
-    case 'supportType':
-      return supportTypeLabel(t, value);
-    case 'town':
-      return townNames.get(value) ?? value;
-    default:
-      return value;
-  }
-}
+import { useUrlState } from '../lib/use-url-state.tsx';
 
 export function FilterChips({ townNames }: { townNames: ReadonlyMap<string, string> }) {
   const { t } = useI18n();
   const { state, navigate } = useUrlState();
-  const { toggle } = useFilterToggle();
   const { filters } = state;
-  const chips = FILTER_KEYS.flatMap((key) =>
-    (filters[key] as string[]).map((value) => ({
-      id: `${key}:${value}`,
-      label: t('filters.chip', { key: t(KEY_LABELS[key]), value: valueLabel(t, key, value, townNames) }),
-      color: key === 'kind' ? kindColor(value) : undefined,
-      remove: () => toggle(key, value as never),
-    })),
-  );
-  if (filters.q)
-    chips.push({
-      id: 'q',
-      label: t('filters.chip', { key: t('filters.q'), value: filters.q }),
-      color: undefined,
-      remove: () => navigate((s) => setQuery(s, '')),
-    });
+  // One chip per value, in the registry's display order; the search is one chip of its own.
+  const chips = DISPLAY_ORDER.flatMap((name) => {
+    const value = filters[name];
+    const values = typeof value === 'string' ? (value ? [value] : []) : (value as string[]);
+    return values.map((v) => ({
+      id: typeof value === 'string' ? name : `${name}:${v}`,
+      label: t('filters.chip', {
+        key: filterLabel(t, name),
+        value: filterValueLabel(t, name, v, (id) => townNames.get(id)),
+      }),
+      color: name === 'kind' ? kindColor(v) : undefined,
+      remove: () =>
+        navigate((s) =>
+          typeof value === 'string' ? setQuery(s, '') : toggleFilter(s, name as never, v as never),
+        ),
+    }));
+  });
 
   return (
     <div className="filter-bar" role="region" aria-label={t('filters.label')} data-testid="filter-bar">

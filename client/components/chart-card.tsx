@@ -3,7 +3,7 @@
 import type { EChartsOption } from 'echarts/types/dist/option';
 import { useCallback, useMemo, useRef, type ReactNode } from 'react';
 import type { DataTable } from '../lib/export/data-table.ts';
-import { kindLabel, supportTypeLabel } from '../lib/i18n.ts';
+import { kindLabel, supportTypeLabel } from '../../shared/i18n.ts';
 import { ExportMenu } from '../lib/export/export-menu.tsx';
 import { ChartOptionSink, type ExportSource } from '../lib/export/export-sources.ts';
 import { optionToTable } from '../lib/export/option-table.ts';

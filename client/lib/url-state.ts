@@ -1,6 +1,19 @@
 // The dashboard's whole state (view, filters, table paging, open panels, language) lives in the URL
 // query string, so a copied link reproduces the view and back/forward work. Pure functions only:
 // parse a search string into a state, serialize it back, and the state transitions the UI needs.
+// The filters are the filter registry's dimensions (shared/filters/filter-dimensions.ts).
+import {
+  DISPLAY_ORDER,
+  FILTER_NAMES,
+  MAX_SEARCH_LENGTH,
+  MULTI_FILTER_NAMES,
+  closedValues,
+  type FilterValueOf,
+  type MultiFilterName,
+  type SearchFilterName,
+} from '../../shared/filters/filter-dimensions.ts';
+import { LANGS, type Lang } from '../../shared/i18n.ts';
+import { RANKING_METRICS, type RankingMetric } from '../../shared/charts/build-town-ranking-option.ts';
 
 export const VIEWS = [
   'overview',
@@ -16,66 +29,22 @@ export type View = (typeof VIEWS)[number];
 /** Views with a tab; the printable report opens from its own header button. */
 export const TAB_VIEWS: readonly View[] = VIEWS.filter((v) => v !== 'report');
 
-export const KINDS = ['basic', 'cooperative', 'reclaimed'] as const;
-export type Kind = (typeof KINDS)[number];
-
-export const DEPARTMENT_TYPES = ['party', 'government', 'branch', 'other'] as const;
-export type DepartmentType = (typeof DEPARTMENT_TYPES)[number];
-
-export const SUPPORT_TYPES = [
-  'policy',
-  'training',
-  'guidance',
-  'technical',
-  'funding',
-  'staff',
-  'materials',
-  'other',
-] as const;
-export type SupportType = (typeof SUPPORT_TYPES)[number];
-
-export const LANGS = ['zh-CN', 'en'] as const;
-export type Lang = (typeof LANGS)[number];
-
 export const ITEM_SORTS = ['kind', 'seq', 'category', 'name'] as const;
 export type ItemSort = (typeof ITEM_SORTS)[number];
 
 /** Measures the towns view ranks the towns of a region by (GET /api/towns/compare `sort`). */
-export const TOWN_RANKS = [
-  'reclaimed',
-  'cooperative',
-  'basic',
-  'total',
-  'reclaimedPenalties',
-  'keptClauses',
-] as const;
-export type TownRank = (typeof TOWN_RANKS)[number];
+export const TOWN_RANKS = RANKING_METRICS;
+export type TownRank = RankingMetric;
 export const TOWN_RANK_SIZES = [20, 50, 100] as const;
 
-/** Filters shared by every API list endpoint (see the API contract). */
-export interface Filters {
-  town: string[];
-  /** Province, city, county or town, by name or path (GET /api/regions). */
-  region: string[];
-  kind: Kind[];
-  category: string[];
-  department: string[];
-  departmentType: DepartmentType[];
-  supportType: SupportType[];
-  q: string;
-}
+/** The filters of every API list endpoint, one entry per dimension of the filter registry. */
+export type Filters = { [N in MultiFilterName]: FilterValueOf<N>[] } & { [N in SearchFilterName]: string };
 
 /** The multi-valued filters, in the order their chips are shown. */
-export const FILTER_KEYS = [
-  'region',
-  'town',
-  'kind',
-  'category',
-  'department',
-  'departmentType',
-  'supportType',
-] as const;
-export type FilterKey = (typeof FILTER_KEYS)[number];
+export const FILTER_KEYS = DISPLAY_ORDER.filter((name): name is MultiFilterName =>
+  (MULTI_FILTER_NAMES as readonly string[]).includes(name),
+);
+export type FilterKey = MultiFilterName;
 export type FilterValue<K extends FilterKey> = Filters[K][number];
 
 export interface UrlState {
@@ -102,20 +71,14 @@ export interface UrlState {
   rankSize: number;
 }
 
-export const MAX_Q_LENGTH = 100;
+export const MAX_Q_LENGTH = MAX_SEARCH_LENGTH;
 const MAX_VALUE_LENGTH = 200;
 
 export function emptyFilters(): Filters {
-  return {
-    town: [],
-    region: [],
-    kind: [],
-    category: [],
-    department: [],
-    departmentType: [],
-    supportType: [],
-    q: '',
-  };
+  const filters: Record<string, string | string[]> = {};
+  for (const name of FILTER_NAMES)
+    filters[name] = MULTI_FILTER_NAMES.includes(name as MultiFilterName) ? [] : '';
+  return filters as Filters;
 }
 
 export function defaultUrlState(): UrlState {
@@ -158,6 +121,16 @@ function single(params: URLSearchParams, key: string): string | null {
   return v ? v.slice(0, MAX_VALUE_LENGTH) : null;
 }
 
+function parseFilters(params: URLSearchParams): Filters {
+  const filters: Record<string, string | string[]> = {};
+  for (const name of FILTER_NAMES) {
+    filters[name] = MULTI_FILTER_NAMES.includes(name as MultiFilterName)
+      ? many(params, name, closedValues(name))
+      : (params.get(name) ?? '').trim().slice(0, MAX_Q_LENGTH);
+  }
+  return filters as Filters;
+}
+
 /** Parses `location.search` (with or without the leading ?). Never throws; bad values fall back. */
 export function parseUrlState(search: string): UrlState {
   const params = new URLSearchParams(search);
@@ -167,16 +140,7 @@ export function parseUrlState(search: string): UrlState {
     view: oneOf(VIEWS, params.get('view')) ?? d.view,
     lang: oneOf(LANGS, params.get('lang')) ?? d.lang,
     decal: params.get('decal') === '1',
-    filters: {
-      town: many(params, 'town'),
-      region: many(params, 'region'),
-      kind: many(params, 'kind', KINDS) as Kind[],
-      category: many(params, 'category'),
-      department: many(params, 'department'),
-      departmentType: many(params, 'departmentType', DEPARTMENT_TYPES) as DepartmentType[],
-      supportType: many(params, 'supportType', SUPPORT_TYPES) as SupportType[],
-      q: (params.get('q') ?? '').trim().slice(0, MAX_Q_LENGTH),
-    },
+    filters: parseFilters(params),
     page: Number.isFinite(page) && page >= 1 ? page : d.page,
     sort: oneOf(ITEM_SORTS, params.get('sort')) ?? d.sort,
     order: params.get('order') === 'desc' ? 'desc' : 'asc',
@@ -195,8 +159,12 @@ export function serializeUrlState(state: UrlState): string {
   const d = defaultUrlState();
   const params = new URLSearchParams();
   if (state.view !== d.view) params.set('view', state.view);
-  for (const key of FILTER_KEYS) for (const v of state.filters[key]) params.append(key, v);
-  if (state.filters.q) params.set('q', state.filters.q);
+  for (const name of DISPLAY_ORDER) {
+    const value = state.filters[name];
+    if (typeof value === 'string') {
+      if (value) params.set(name, value);
+    } else for (const v of value) params.append(name, v);
+  }
   if (state.page !== d.page) params.set('page', String(state.page));
   if (state.sort !== d.sort) params.set('sort', state.sort);
   if (state.order !== d.order) params.set('order', state.order);
@@ -251,7 +219,7 @@ export function clearFilters(state: UrlState): UrlState {
 }
 
 export function hasFilters(filters: Filters): boolean {
-  return filters.q !== '' || FILTER_KEYS.some((k) => filters[k].length > 0);
+  return FILTER_NAMES.some((name) => filters[name].length > 0);
 }
 
 export function toggleTable(state: UrlState, chartId: string): UrlState {
@@ -262,27 +230,21 @@ export function toggleTable(state: UrlState, chartId: string): UrlState {
 }
 
 /** The filters as API query parameters (repeated params for multi-values); empty ones left out. */
-export interface ApiFilterQuery {
-  town?: string[];
-  region?: string[];
-  kind?: Kind[];
-  category?: string[];
-  department?: string[];
-  departmentType?: DepartmentType[];
-  supportType?: SupportType[];
-  q?: string;
-}
+export type ApiFilterQuery = { [N in MultiFilterName]?: FilterValueOf<N>[] } & {
+  [N in SearchFilterName]?: string;
+};
 
 /**
  * The filters as API query parameters and query-key part: empty values left out and multi-values sorted,
  * so equal filter sets share one cache entry whatever order they were clicked in.
  */
 export function filtersToQuery(filters: Filters): ApiFilterQuery {
-  const out: ApiFilterQuery = {};
-  for (const key of FILTER_KEYS) {
-    const values = filters[key];
-    if (values.length > 0) (out as Record<string, string[]>)[key] = [...values].sort();
+  const out: Record<string, string | string[]> = {};
+  for (const name of FILTER_NAMES) {
+    const value = filters[name];
+    if (typeof value === 'string') {
+      if (value) out[name] = value;
+    } else if (value.length > 0) out[name] = [...value].sort();
   }
-  if (filters.q) out.q = filters.q;
-  return out;
+  return out as ApiFilterQuery;
 }

@@ -1,7 +1,7 @@
 // React binding of the i18n layer: the language comes from the URL state, the translator from i18n.ts.
 import { createContext, useContext, useEffect, useMemo, type ReactNode } from 'react';
-import { createTranslator, type Translate } from './i18n.ts';
-import type { Lang } from './url-state.ts';
+import { createTranslator, type Translate } from '../../shared/i18n.ts';
+import type { Lang } from '../../shared/i18n.ts';
 
 interface I18nContextValue {
   lang: Lang;

@@ -2,16 +2,17 @@
 // default height, and how to build its ECharts option from the API's own queries with the dashboard's
 // own pure option builders (client/features/*/charts), so a report embeds exactly what the dashboard shows.
 import type { EChartsOption } from 'echarts/types/dist/option';
-import { buildDepartmentBarsOption } from '../../client/features/departments/charts/build-department-bars-option.ts';
-import { buildBureauBarsOption } from '../../client/features/enforcement/charts/build-bureau-bars-option.ts';
-import { buildCategoryBarsOption } from '../../client/features/overview/charts/build-category-bars-option.ts';
-import { buildSankeyOption } from '../../client/features/overview/charts/build-sankey-option.ts';
-import { buildSupportHeatmapOption } from '../../client/features/support/charts/build-support-heatmap-option.ts';
-import { buildSupportTypesOption } from '../../client/features/support/charts/build-support-types-option.ts';
-import { buildTownCompareOption } from '../../client/features/towns/charts/build-town-compare-option.ts';
-import type { MessageKey, Translate } from '../../client/lib/i18n.ts';
+import { buildDepartmentBarsOption } from '../../shared/charts/build-department-bars-option.ts';
+import { buildBureauBarsOption } from '../../shared/charts/build-bureau-bars-option.ts';
+import { buildCategoryBarsOption } from '../../shared/charts/build-category-bars-option.ts';
+import { buildSankeyOption } from '../../shared/charts/build-sankey-option.ts';
+import { buildSupportHeatmapOption } from '../../shared/charts/build-support-heatmap-option.ts';
+import { buildSupportTypesOption } from '../../shared/charts/build-support-types-option.ts';
+import { buildTownCompareOption } from '../../shared/charts/build-town-compare-option.ts';
+import type { MessageKey, Translate } from '../../shared/i18n.ts';
 import type { Db } from '../db.ts';
-import { LIST_DEFAULTS, type Filters } from '../filters.ts';
+import { type Filters } from '../filters/filter-schemas.ts';
+import { LIST_DEFAULTS } from '../filters/request-schemas.ts';
 import { listCategoryCounts } from '../queries/categories.ts';
 import { listDepartmentCounts } from '../queries/departments.ts';
 import { getFlows } from '../queries/flows.ts';

@@ -13,9 +13,9 @@ import * as echarts from 'echarts/core';
 import { LabelLayout } from 'echarts/features';
 import { SVGRenderer } from 'echarts/renderers';
 import type { EChartsOption } from 'echarts/types/dist/option';
-import { chartHeightWithin, composeChartSvg, exportOption } from '../../client/lib/export/decorate-option.ts';
-import type { ExportCaption } from '../../client/lib/export/export-caption.ts';
-import type { Lang } from '../../client/lib/url-state.ts';
+import { chartHeightWithin, composeChartSvg, exportOption } from '../../shared/export/decorate-option.ts';
+import type { ExportCaption } from '../../shared/export/export-caption.ts';
+import type { Lang } from '../../shared/i18n.ts';
 
 // Tooltips mean nothing on paper (exportOption drops them): the component is not even registered.
 echarts.use([

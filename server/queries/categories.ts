@@ -1,7 +1,8 @@
 // Filtered item counts per category and list kind, for GET /api/categories, in the published order.
 import type { Db } from '../db.ts';
 import type { CategoryRow } from '../responses.ts';
-import { filteredItems, type Filters } from '../filters.ts';
+import { type Filters } from '../filters/filter-schemas.ts';
+import { filteredItems } from '../filters/filter-sql.ts';
 import {
   kindCondition,
   linkedItems,

@@ -2,7 +2,9 @@
 // GET /api/departments and the departments chart.
 import type { Db } from '../db.ts';
 import type { DepartmentRow } from '../responses.ts';
-import { filteredItems, LIST_DEFAULTS, type Filters } from '../filters.ts';
+import { type Filters } from '../filters/filter-schemas.ts';
+import { filteredItems } from '../filters/filter-sql.ts';
+import { LIST_DEFAULTS } from '../filters/request-schemas.ts';
 import {
   departmentMeasure,
   includesKind,

@@ -1,7 +1,10 @@
 // The two layers of the category → kind → department flow, and the Sankey nodes and links made of
 // them, for GET /api/flows and the flows chart.
 import type { Db, Params } from '../db.ts';
-import { filteredItems, LIST_DEFAULTS, type Filters, type Kind } from '../filters.ts';
+import { type Kind } from '../../shared/vocabulary.ts';
+import { type Filters } from '../filters/filter-schemas.ts';
+import { filteredItems } from '../filters/filter-sql.ts';
+import { LIST_DEFAULTS } from '../filters/request-schemas.ts';
 import type { FlowNode } from '../responses.ts';
 import { listCategoryCounts } from './categories.ts';
 import { departmentCounts } from './departments.ts';

@@ -1,7 +1,9 @@
 // One page of the filtered items and their total, for GET /api/items.
 import type { Db } from '../db.ts';
 import type { ItemRow } from '../responses.ts';
-import { filteredItems, type Filters, type ItemSort } from '../filters.ts';
+import { type Filters } from '../filters/filter-schemas.ts';
+import { filteredItems } from '../filters/filter-sql.ts';
+import { type ItemSort } from '../filters/request-schemas.ts';
 import { categoryOrder, kindRank, supportRank } from './sql.ts';
 
 export interface ItemPage {

@@ -3,7 +3,9 @@
 // listed per bureau, kept items) and come with their full sizes.
 import type { Db, Params } from '../db.ts';
 import type { BureauRow, KeptPenaltyRow } from '../responses.ts';
-import { filteredItems, LIST_DEFAULTS, type Filters } from '../filters.ts';
+import { type Filters } from '../filters/filter-schemas.ts';
+import { filteredItems } from '../filters/filter-sql.ts';
+import { LIST_DEFAULTS } from '../filters/request-schemas.ts';
 import { includesKind, kindCondition, linkedItems, planFor, withClause, type PlanKind } from './plan.ts';
 
 export interface BureauLimits {

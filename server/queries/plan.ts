@@ -8,10 +8,23 @@
 //           department order, so only the department's own rows are read;
 //   items   any other filter (category, department type, support type, search): the base tables.
 //
+// The choice is an allow-list: a fast path answers only when every active filter declares in the
+// filter registry (shared/filters/filter-dimensions.ts, `fastPaths`) that it can narrow that path's
+// tables, and FAST_NARROWING below says how. A filter that declares nothing — or that the registry does
+// not know — sends the query to the base tables, which every filter narrows (server/filters/filter-sql.ts).
+//
 // The three answer the same question the same way; tests/server/rollups.test.ts holds them equal.
 import { listValue } from '@duckdb/node-api';
 import type { Db, Params } from '../db.ts';
-import type { Filters, Kind } from '../filters.ts';
+import {
+  FAST_PATHS,
+  FILTER_DIMENSIONS,
+  type FastPath,
+  type FilterDimension,
+  type FilterDimensions,
+} from '../../shared/filters/filter-dimensions.ts';
+import { KINDS, type Kind } from '../../shared/vocabulary.ts';
+import type { Filters } from '../filters/filter-schemas.ts';
 import { perFile } from '../per-file.ts';
 
 export type PlanKind = 'rollup' | 'links' | 'items';
@@ -27,7 +40,43 @@ export interface Plan {
   params: Params;
 }
 
-const ALL_KINDS: readonly Kind[] = ['basic', 'cooperative', 'reclaimed'];
+/**
+ * The fast path for these filters: the first of FAST_PATHS that every active filter (a key with a value)
+ * declares in `dimensions`, or 'items'. `dimensions` is the registry; tests pass it with more entries.
+ */
+export function fastPathFor(
+  filters: Readonly<Record<string, unknown>>,
+  dimensions: Readonly<Record<string, FilterDimension>> = FILTER_DIMENSIONS,
+): PlanKind {
+  const active = Object.keys(filters).filter((name) => filters[name] !== undefined && filters[name] !== '');
+  const allows = (path: FastPath) =>
+    active.every((name) => Object.hasOwn(dimensions, name) && dimensions[name]?.fastPaths.includes(path));
+  return FAST_PATHS.find(allows) ?? 'items';
+}
+
+/** The dimensions that declare a fast path: FAST_NARROWING must say how each narrows it. */
+type FastDimension = {
+  [N in keyof FilterDimensions]: FilterDimensions[N]['fastPaths'] extends readonly [] ? never : N;
+}[keyof FilterDimensions];
+
+/**
+ * How each dimension that declares a fast path narrows its tables: the parameters it binds (the
+ * queries read $kind through kindCondition/includesKind and $department through linkedItems) and, for
+ * the dimensions that pick towns, a condition on `town_rank`.
+ */
+const FAST_NARROWING: { [N in FastDimension]: (values: string[]) => { params: Params; towns?: string } } = {
+  town: (values) => ({
+    params: { town: listValue(values) },
+    towns: `town_rank IN (SELECT r.town_rank FROM rollup_towns r JOIN towns t USING (town_id)
+        WHERE t.town_id = ANY($town) OR t.name = ANY($town) OR t.full_name = ANY($town))`,
+  }),
+  region: (values) => ({
+    params: { region: listValue(values) },
+    towns: 'town_rank IN (SELECT town_rank FROM rollup_region_keys WHERE key = ANY($region))',
+  }),
+  kind: (values) => ({ params: { kind: listValue(values) } }),
+  department: (values) => ({ params: { department: listValue(values) } }),
+};
 
 /** Whether the database holds the roll-ups (databases built before they existed do not). */
 export const hasRollups = perFile(async (db) => {
@@ -58,43 +107,47 @@ async function rankRange(
   return range;
 }
 
-/** The plan for these filters; `force` picks one (tests compare the three). */
-export async function planFor(db: Db, filters: Filters, force?: PlanKind): Promise<Plan> {
-  const kinds = filters.kind ?? ALL_KINDS;
+/**
+ * The plan for these filters; `force` picks one (tests compare the three). `dimensions` is the filter
+ * registry (tests add to it).
+ */
+export async function planFor(
+  db: Db,
+  filters: Filters,
+  force?: PlanKind,
+  dimensions: Readonly<Record<string, FilterDimension>> = FILTER_DIMENSIONS,
+): Promise<Plan> {
+  const kinds = filters.kind ?? KINDS;
   const plain: Plan = { kind: 'items', towns: 'TRUE', narrowed: false, kinds, params: {} };
   if (force === 'items') return plain;
-  const rollable = !filters.category && !filters.departmentType && !filters.supportType && !filters.q;
-  if (force === undefined && (!rollable || !(await hasRollups(db)))) return plain;
+  const path = force ?? fastPathFor(filters, dimensions);
+  if (path === 'items' || (force === undefined && !(await hasRollups(db)))) return plain;
   const params: Params = {};
-  if (filters.kind) params.kind = listValue(filters.kind);
-  if (filters.department) params.department = listValue(filters.department);
+  const townParams: Params = {};
+  const inTowns: string[] = [];
+  for (const name of Object.keys(FAST_NARROWING) as FastDimension[]) {
+    const values = filters[name];
+    if (values === undefined) continue;
+    const narrowing = FAST_NARROWING[name](values);
+    Object.assign(narrowing.towns ? townParams : params, narrowing.params);
+    if (narrowing.towns) inTowns.push(narrowing.towns);
+  }
   let towns = 'TRUE';
-  const narrowed = Boolean(filters.town || filters.region);
+  const narrowed = inTowns.length > 0;
   if (narrowed) {
-    const parts: string[] = [];
-    const townParams: Params = {};
-    if (filters.town) {
-      townParams.town = listValue(filters.town);
-      parts.push(`town_rank IN (SELECT r.town_rank FROM rollup_towns r JOIN towns t USING (town_id)
-        WHERE t.town_id = ANY($town) OR t.name = ANY($town) OR t.full_name = ANY($town))`);
-    }
-    if (filters.region) {
-      townParams.region = listValue(filters.region);
-      parts.push('town_rank IN (SELECT town_rank FROM rollup_region_keys WHERE key = ANY($region))');
-    }
-    const inTowns = parts.join(' AND ');
+    const condition = inTowns.join(' AND ');
     // The rank range first, as constants: DuckDB skips the row groups outside it. The IN conditions
     // then keep exactly the towns asked for (a town name can repeat across the country).
     const range = await rankRange(db, JSON.stringify([filters.town, filters.region]), () =>
       db.all<{ lo: number | null; hi: number | null }>(
-        `SELECT min(town_rank) AS lo, max(town_rank) AS hi FROM rollup_towns WHERE ${inTowns}`,
+        `SELECT min(town_rank) AS lo, max(town_rank) AS hi FROM rollup_towns WHERE ${condition}`,
         townParams,
       ),
     );
     Object.assign(params, townParams, range);
-    towns = `town_rank BETWEEN $lo AND $hi AND ${inTowns}`;
+    towns = `town_rank BETWEEN $lo AND $hi AND ${condition}`;
   }
-  return { kind: filters.department ? 'links' : 'rollup', towns, narrowed, kinds, params };
+  return { kind: path, towns, narrowed, kinds, params };
 }
 
 /**

@@ -2,7 +2,9 @@
 // grow with the towns loaded; each is capped at `limit` rows and comes with its full size.
 import type { Db } from '../db.ts';
 import type { LoadIssueRow, AppliedAliasRow } from '../responses.ts';
-import { LIST_DEFAULTS, townCondition, type TownFilters } from '../filters.ts';
+import { type TownFilters } from '../filters/filter-schemas.ts';
+import { townCondition } from '../filters/filter-sql.ts';
+import { LIST_DEFAULTS } from '../filters/request-schemas.ts';
 
 export async function listLoadIssues(
   db: Db,

@@ -2,7 +2,8 @@
 // allow (see plan.ts) and from the base tables otherwise.
 import type { Db } from '../db.ts';
 import type { SummaryRow } from '../responses.ts';
-import { filteredItems, type Filters } from '../filters.ts';
+import { type Filters } from '../filters/filter-schemas.ts';
+import { filteredItems } from '../filters/filter-sql.ts';
 import {
   includesKind,
   kindCondition,

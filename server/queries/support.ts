@@ -3,7 +3,9 @@
 // (item, support type) and (item, department) are the link tables' keys, so rows count items.
 import type { Db } from '../db.ts';
 import type { SupportTypeRow, SupportCellRow } from '../responses.ts';
-import { filteredItems, LIST_DEFAULTS, type Filters } from '../filters.ts';
+import { type Filters } from '../filters/filter-schemas.ts';
+import { filteredItems } from '../filters/filter-sql.ts';
+import { LIST_DEFAULTS } from '../filters/request-schemas.ts';
 import { includesKind, linkedItems, planFor, rollupFrom, withClause, type PlanKind } from './plan.ts';
 import { supportRank } from './sql.ts';
 

@@ -3,13 +3,9 @@
 // region appears even when no item matches the other filters (its counts are then zero), so a ranking
 // never silently drops the towns with nothing to show.
 import type { Db } from '../db.ts';
-import {
-  filteredItems,
-  townCondition,
-  type Filters,
-  type TownCompareQuery,
-  type TownCompareSort,
-} from '../filters.ts';
+import { type Filters } from '../filters/filter-schemas.ts';
+import { filteredItems, townCondition } from '../filters/filter-sql.ts';
+import { type TownCompareQuery, type TownCompareSort } from '../filters/request-schemas.ts';
 import type { TownCompareRow } from '../responses.ts';
 
 // The only identifiers a client can choose: each sort maps to a fixed expression.

@@ -2,7 +2,9 @@
 // `lists` (three rows per town) rather than a scan of `items`.
 import type { Db } from '../db.ts';
 import type { TownRow } from '../responses.ts';
-import { LIST_DEFAULTS, townCondition, type TownFilters } from '../filters.ts';
+import { type TownFilters } from '../filters/filter-schemas.ts';
+import { townCondition } from '../filters/filter-sql.ts';
+import { LIST_DEFAULTS } from '../filters/request-schemas.ts';
 
 /** A page of the selected towns by full name, and how many towns are selected in all. */
 export async function listTowns(

@@ -1,7 +1,7 @@
 // GET /api/categories: filtered item counts per category and list kind, categories in published order.
 import { Hono } from 'hono';
 import type { AppEnv } from '../context.ts';
-import { filterQuery } from '../filters.ts';
+import { filterQuery } from '../filters/filter-schemas.ts';
 import { assertKnownValues } from '../known-values.ts';
 import { listCategoryCounts } from '../queries/categories.ts';
 import { validQuery } from '../validate.ts';

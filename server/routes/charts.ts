@@ -2,12 +2,12 @@
 // filters as the data endpoints, so a report can embed an always-current chart by URL.
 import type { EChartsOption } from 'echarts/types/dist/option';
 import { Hono } from 'hono';
-import { createTranslator } from '../../client/lib/i18n.ts';
-import { buildCaption, describeDepartmentCap } from '../../client/lib/export/export-caption.ts';
+import { createTranslator } from '../../shared/i18n.ts';
+import { buildCaption, describeDepartmentCap } from '../../shared/export/export-caption.ts';
 import { CHARTS, CHART_NAMES, isChartName, type ChartName, type ChartSpec } from '../charts/chart-specs.ts';
 import type { AppEnv } from '../context.ts';
 import { ApiError } from '../errors.ts';
-import { chartFileParam, chartQuery } from '../filters.ts';
+import { chartFileParam, chartQuery } from '../filters/request-schemas.ts';
 import { assertKnownValues } from '../known-values.ts';
 import { getHealth } from '../queries/health.ts';
 import { listTowns } from '../queries/towns.ts';

@@ -1,7 +1,7 @@
 // GET /api/departments: filtered items per linked department, busiest first, paged (see LIST_DEFAULTS).
 import { Hono } from 'hono';
 import type { AppEnv } from '../context.ts';
-import { departmentsQuery } from '../filters.ts';
+import { departmentsQuery } from '../filters/request-schemas.ts';
 import { assertKnownValues } from '../known-values.ts';
 import { listDepartmentCounts } from '../queries/departments.ts';
 import { validQuery } from '../validate.ts';

@@ -1,7 +1,7 @@
 // GET /api/flows: the category → kind → department flow as Sankey nodes and links.
 import { Hono } from 'hono';
 import type { AppEnv } from '../context.ts';
-import { flowsQuery } from '../filters.ts';
+import { flowsQuery } from '../filters/request-schemas.ts';
 import { assertKnownValues } from '../known-values.ts';
 import { getFlows } from '../queries/flows.ts';
 import { validQuery } from '../validate.ts';

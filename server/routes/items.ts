@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../context.ts';
 import { ApiError } from '../errors.ts';
-import { itemIdParam, itemsQuery } from '../filters.ts';
+import { itemIdParam, itemsQuery } from '../filters/request-schemas.ts';
 import { assertKnownValues } from '../known-values.ts';
 import { getItem } from '../queries/item-detail.ts';
 import { listItemPage } from '../queries/items.ts';

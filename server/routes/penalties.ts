@@ -2,7 +2,7 @@
 // the town kept; capped lists with their full sizes (see LIST_DEFAULTS).
 import { Hono } from 'hono';
 import type { AppEnv } from '../context.ts';
-import { penaltiesQuery } from '../filters.ts';
+import { penaltiesQuery } from '../filters/request-schemas.ts';
 import { assertKnownValues } from '../known-values.ts';
 import { listKeptPenalties, listPenaltyBureaus } from '../queries/penalties.ts';
 import { validQuery } from '../validate.ts';

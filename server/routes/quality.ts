@@ -2,7 +2,7 @@
 // at `limit` rows, with its full size).
 import { Hono } from 'hono';
 import type { AppEnv } from '../context.ts';
-import { qualityQuery } from '../filters.ts';
+import { qualityQuery } from '../filters/request-schemas.ts';
 import { assertKnownValues } from '../known-values.ts';
 import { listAppliedAliases, listLoadIssues } from '../queries/quality.ts';
 import { validQuery } from '../validate.ts';

@@ -1,7 +1,7 @@
 // GET /api/regions: provinces, cities, counties and towns matching a search, for the region picker.
 import { Hono } from 'hono';
 import type { AppEnv } from '../context.ts';
-import { regionsQuery } from '../filters.ts';
+import { regionsQuery } from '../filters/request-schemas.ts';
 import { searchRegions } from '../region-index.ts';
 import { validQuery } from '../validate.ts';
 

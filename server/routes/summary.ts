@@ -1,7 +1,7 @@
 // GET /api/summary: the headline numbers of the filtered items.
 import { Hono } from 'hono';
 import type { AppEnv } from '../context.ts';
-import { filterQuery } from '../filters.ts';
+import { filterQuery } from '../filters/filter-schemas.ts';
 import { assertKnownValues } from '../known-values.ts';
 import { getSummary } from '../queries/summary.ts';
 import { validQuery } from '../validate.ts';

@@ -2,7 +2,7 @@
 // giving the most support; see LIST_DEFAULTS).
 import { Hono } from 'hono';
 import type { AppEnv } from '../context.ts';
-import { supportQuery } from '../filters.ts';
+import { supportQuery } from '../filters/request-schemas.ts';
 import { assertKnownValues } from '../known-values.ts';
 import { listSupportCells, listSupportTypes } from '../queries/support.ts';
 import { validQuery } from '../validate.ts';

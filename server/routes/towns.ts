@@ -3,7 +3,7 @@
 // sorted and paged, so a city or county office sees which towns shed the most.
 import { Hono } from 'hono';
 import type { AppEnv } from '../context.ts';
-import { townCompareQuery, townsQuery } from '../filters.ts';
+import { townCompareQuery, townsQuery } from '../filters/request-schemas.ts';
 import { assertKnownValues } from '../known-values.ts';
 import { listTownComparison } from '../queries/town-compare.ts';
 import { listTowns } from '../queries/towns.ts';

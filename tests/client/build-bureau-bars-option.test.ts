@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildBureauBarsOption } from '../../client/features/enforcement/charts/build-bureau-bars-option.ts';
-import { createTranslator } from '../../client/lib/i18n.ts';
-import { KIND_COLORS } from '../../client/lib/palette.ts';
+import { buildBureauBarsOption } from '../../shared/charts/build-bureau-bars-option.ts';
+import { createTranslator } from '../../shared/i18n.ts';
+import { KIND_COLORS } from '../../shared/charts/palette.ts';
 import { BUREAUS } from './seed-rows.ts';
 
 describe('buildBureauBarsOption', () => {

@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  buildCategoryBarsOption,
-  categoryMatrix,
-} from '../../client/features/overview/charts/build-category-bars-option.ts';
-import { createTranslator } from '../../client/lib/i18n.ts';
-import { KIND_COLORS } from '../../client/lib/palette.ts';
+import { buildCategoryBarsOption, categoryMatrix } from '../../shared/charts/build-category-bars-option.ts';
+import { createTranslator } from '../../shared/i18n.ts';
+import { KIND_COLORS } from '../../shared/charts/palette.ts';
 import { CATEGORY_ROWS } from './seed-rows.ts';
 
 type Bar = {

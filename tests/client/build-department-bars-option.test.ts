@@ -3,8 +3,8 @@ import {
   buildDepartmentBarsOption,
   departmentTypeGroups,
   orderDepartments,
-} from '../../client/features/departments/charts/build-department-bars-option.ts';
-import { createTranslator } from '../../client/lib/i18n.ts';
+} from '../../shared/charts/build-department-bars-option.ts';
+import { createTranslator } from '../../shared/i18n.ts';
 import { DEPARTMENT_ROWS } from './seed-rows.ts';
 
 type Bar = { name: string; stack: string; yAxisIndex: number; data: Array<{ value: number }> };

@@ -4,9 +4,9 @@ import {
   flowClickFilters,
   flowNodeFilter,
   flowNodeLabel,
-} from '../../client/features/overview/charts/build-sankey-option.ts';
-import { createTranslator } from '../../client/lib/i18n.ts';
-import { KIND_COLORS } from '../../client/lib/palette.ts';
+} from '../../shared/charts/build-sankey-option.ts';
+import { createTranslator } from '../../shared/i18n.ts';
+import { KIND_COLORS } from '../../shared/charts/palette.ts';
 import { FLOWS } from './seed-rows.ts';
 
 type Sankey = {

@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  buildSupportHeatmapOption,
-  heatmapAxes,
-} from '../../client/features/support/charts/build-support-heatmap-option.ts';
-import { buildSupportTypesOption } from '../../client/features/support/charts/build-support-types-option.ts';
-import { createTranslator } from '../../client/lib/i18n.ts';
+import { buildSupportHeatmapOption, heatmapAxes } from '../../shared/charts/build-support-heatmap-option.ts';
+import { buildSupportTypesOption } from '../../shared/charts/build-support-types-option.ts';
+import { createTranslator } from '../../shared/i18n.ts';
 import { SUPPORT_CELLS, SUPPORT_TYPES_ROWS } from './seed-rows.ts';
 
 type Cell = { value: [number, number, number]; department: string; supportType: string; itemStyle: object };

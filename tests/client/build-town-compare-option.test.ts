@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  buildTownCompareOption,
-  compareCategories,
-} from '../../client/features/towns/charts/build-town-compare-option.ts';
-import { createTranslator } from '../../client/lib/i18n.ts';
+import { buildTownCompareOption, compareCategories } from '../../shared/charts/build-town-compare-option.ts';
+import { createTranslator } from '../../shared/i18n.ts';
 import { CATEGORY_ROWS } from './seed-rows.ts';
 
 type Bar = { name: string; stack: string; xAxisIndex: number; data: number[] };

@@ -7,8 +7,8 @@ import {
   rankingLabels,
   rankingValue,
   type TownRankingRow,
-} from '../../client/features/towns/charts/build-town-ranking-option.ts';
-import { createTranslator } from '../../client/lib/i18n.ts';
+} from '../../shared/charts/build-town-ranking-option.ts';
+import { createTranslator } from '../../shared/i18n.ts';
 
 const town = (
   townId: string,

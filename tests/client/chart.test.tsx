@@ -4,8 +4,8 @@
 import { cleanup, render, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Chart } from '../../client/components/chart.tsx';
-import { buildBureauBarsOption } from '../../client/features/enforcement/charts/build-bureau-bars-option.ts';
-import { createTranslator } from '../../client/lib/i18n.ts';
+import { buildBureauBarsOption } from '../../shared/charts/build-bureau-bars-option.ts';
+import { createTranslator } from '../../shared/i18n.ts';
 import { I18nProvider } from '../../client/lib/use-i18n.tsx';
 import { BUREAUS } from './seed-rows.ts';
 

@@ -1,10 +1,13 @@
-// The client's layout rules, checked on the source: only the chart wrapper imports ECharts at runtime,
-// features never import each other, and shared code (components, lib) never imports features or the app.
+// The layout rules, checked on the source: only the chart wrapper imports ECharts at runtime, features
+// never import each other, and shared client code (components, lib) never imports features or the app.
+// Across the tree: shared/ (pure code both sides use) imports neither server/, client/ nor etl/; the
+// server never imports the client; the client imports the server only for `hc`'s types (server/app.ts).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-const CLIENT = resolve(import.meta.dirname, '..', '..', 'client');
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const CLIENT = resolve(ROOT, 'client');
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -21,6 +24,25 @@ function valueImports(file: string): string[] {
     .filter((m) => !m[1])
     .map((m) => m[2] ?? '');
 }
+
+/** Every import of a file (types too, and dynamic imports), resolved against the repository root. */
+function importedPaths(file: string): string[] {
+  const source = readFileSync(file, 'utf8');
+  const specs = [
+    ...source.matchAll(/^(?:import|export)\s+(?:type\s+)?(?:[^'"]*?from\s+)?'([^']+)';/gms),
+    ...source.matchAll(/\bimport\(\s*'([^']+)'\s*\)/g),
+  ].map((m) => m[1] ?? '');
+  return specs
+    .filter((spec) => spec.startsWith('.'))
+    .map((spec) =>
+      relative(ROOT, resolve(file, '..', spec))
+        .split(sep)
+        .join('/'),
+    );
+}
+
+const inTree = (dir: string) =>
+  sourceFiles(resolve(ROOT, dir)).map((path) => ({ path, rel: relative(ROOT, path).split(sep).join('/') }));
 
 const files = sourceFiles(CLIENT).map((path) => ({ path, rel: relative(CLIENT, path).split(sep).join('/') }));
 
@@ -59,5 +81,39 @@ describe('client architecture', () => {
     for (const f of files) {
       for (const spec of valueImports(f.path)) expect(spec, f.rel).not.toMatch(/\/server\//);
     }
+  });
+});
+
+describe('project architecture', () => {
+  it('keeps shared/ free of server, client and ETL code', () => {
+    const shared = inTree('shared');
+    expect(shared.length).toBeGreaterThan(10);
+    for (const f of shared) {
+      for (const target of importedPaths(f.path)) {
+        expect(target, `${f.rel} → ${target}`).not.toMatch(/^(server|client|etl)\//);
+        expect(target, `${f.rel} → ${target}`).toMatch(/^shared\//);
+      }
+    }
+  });
+
+  it('keeps the server free of client code', () => {
+    const server = inTree('server');
+    expect(server.length).toBeGreaterThan(10);
+    for (const f of server) {
+      for (const target of importedPaths(f.path)) expect(target, f.rel).not.toMatch(/^client\//);
+    }
+  });
+
+  it('lets the client import from the server only the types of server/app.ts', () => {
+    const client = inTree('client');
+    let typeImports = 0;
+    for (const f of client) {
+      for (const target of importedPaths(f.path).filter((t) => t.startsWith('server/'))) {
+        expect(target, f.rel).toBe('server/app.ts');
+        typeImports += 1;
+      }
+    }
+    // The api client's `hc<AppType>`; value imports of it are refused above (valueImports).
+    expect(typeImports).toBe(1);
   });
 });

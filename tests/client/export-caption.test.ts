@@ -4,8 +4,8 @@ import {
   describeFilters,
   exportFileName,
   formatExportTime,
-} from '../../client/lib/export/export-caption.ts';
-import { createTranslator } from '../../client/lib/i18n.ts';
+} from '../../shared/export/export-caption.ts';
+import { createTranslator } from '../../shared/i18n.ts';
 import { emptyFilters } from '../../client/lib/url-state.ts';
 
 const zh = createTranslator('zh-CN');

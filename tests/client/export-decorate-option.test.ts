@@ -3,20 +3,20 @@
 import * as echarts from 'echarts';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { buildDepartmentBarsOption } from '../../client/features/departments/charts/build-department-bars-option.ts';
-import { buildBureauBarsOption } from '../../client/features/enforcement/charts/build-bureau-bars-option.ts';
-import { buildSankeyOption } from '../../client/features/overview/charts/build-sankey-option.ts';
-import { buildSupportTypesOption } from '../../client/features/support/charts/build-support-types-option.ts';
-import { buildSupportHeatmapOption } from '../../client/features/support/charts/build-support-heatmap-option.ts';
+import { buildDepartmentBarsOption } from '../../shared/charts/build-department-bars-option.ts';
+import { buildBureauBarsOption } from '../../shared/charts/build-bureau-bars-option.ts';
+import { buildSankeyOption } from '../../shared/charts/build-sankey-option.ts';
+import { buildSupportTypesOption } from '../../shared/charts/build-support-types-option.ts';
+import { buildSupportHeatmapOption } from '../../shared/charts/build-support-heatmap-option.ts';
 import {
   EXPORT_FONT_FAMILY,
   composeChartSvg,
   exportOption,
   figureSize,
   wrapText,
-} from '../../client/lib/export/decorate-option.ts';
+} from '../../shared/export/decorate-option.ts';
 import { optionToTable } from '../../client/lib/export/option-table.ts';
-import { createTranslator, kindLabel, supportTypeLabel } from '../../client/lib/i18n.ts';
+import { createTranslator, kindLabel, supportTypeLabel } from '../../shared/i18n.ts';
 import { BUREAUS, DEPARTMENT_ROWS, FLOWS, SUPPORT_CELLS, SUPPORT_TYPES_ROWS } from './seed-rows.ts';
 
 // jsdom ships no types (and @types/jsdom is not installed); only its XML parser is needed here.

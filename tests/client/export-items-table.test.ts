@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toCsv } from '../../client/lib/export/csv.ts';
 import { itemsTable } from '../../client/lib/export/items-table.ts';
-import { createTranslator } from '../../client/lib/i18n.ts';
+import { createTranslator } from '../../shared/i18n.ts';
 
 const item = {
   itemId: 't2bbd4796eb-r34',

@@ -5,7 +5,7 @@ import {
   formatPercent,
   shortDepartmentName,
   truncate,
-} from '../../client/lib/format.ts';
+} from '../../shared/format.ts';
 
 describe('formatNumber', () => {
   it('groups thousands the zh-CN way', () => {
@@ -43,7 +43,7 @@ describe('department labels', () => {
 
 describe('palette', () => {
   it('gives support types colours distinct from the list kinds', async () => {
-    const { KIND_COLORS, SUPPORT_TYPE_COLORS } = await import('../../client/lib/palette.ts');
+    const { KIND_COLORS, SUPPORT_TYPE_COLORS } = await import('../../shared/charts/palette.ts');
     const kinds = new Set(Object.values(KIND_COLORS).map((c) => c.toLowerCase()));
     for (const color of Object.values(SUPPORT_TYPE_COLORS))
       expect(kinds.has(color.toLowerCase())).toBe(false);

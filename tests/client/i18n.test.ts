@@ -6,8 +6,9 @@ import {
   kindLabel,
   supportTypeLabel,
   viewLabel,
-} from '../../client/lib/i18n.ts';
-import { DEPARTMENT_TYPES, KINDS, SUPPORT_TYPES, VIEWS } from '../../client/lib/url-state.ts';
+} from '../../shared/i18n.ts';
+import { VIEWS } from '../../client/lib/url-state.ts';
+import { DEPARTMENT_TYPES, KINDS, SUPPORT_TYPES } from '../../shared/vocabulary.ts';
 
 const zh = dictionaries['zh-CN'];
 const en = dictionaries.en;

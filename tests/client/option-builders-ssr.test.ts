@@ -5,15 +5,15 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import * as echarts from 'echarts';
 import { describe, expect, it } from 'vitest';
-import { buildDepartmentBarsOption } from '../../client/features/departments/charts/build-department-bars-option.ts';
-import { buildBureauBarsOption } from '../../client/features/enforcement/charts/build-bureau-bars-option.ts';
-import { buildCategoryBarsOption } from '../../client/features/overview/charts/build-category-bars-option.ts';
-import { buildSankeyOption } from '../../client/features/overview/charts/build-sankey-option.ts';
-import { buildSupportHeatmapOption } from '../../client/features/support/charts/build-support-heatmap-option.ts';
-import { buildSupportTypesOption } from '../../client/features/support/charts/build-support-types-option.ts';
-import { buildTownCompareOption } from '../../client/features/towns/charts/build-town-compare-option.ts';
-import { buildTownRankingOption } from '../../client/features/towns/charts/build-town-ranking-option.ts';
-import { createTranslator } from '../../client/lib/i18n.ts';
+import { buildDepartmentBarsOption } from '../../shared/charts/build-department-bars-option.ts';
+import { buildBureauBarsOption } from '../../shared/charts/build-bureau-bars-option.ts';
+import { buildCategoryBarsOption } from '../../shared/charts/build-category-bars-option.ts';
+import { buildSankeyOption } from '../../shared/charts/build-sankey-option.ts';
+import { buildSupportHeatmapOption } from '../../shared/charts/build-support-heatmap-option.ts';
+import { buildSupportTypesOption } from '../../shared/charts/build-support-types-option.ts';
+import { buildTownCompareOption } from '../../shared/charts/build-town-compare-option.ts';
+import { buildTownRankingOption } from '../../shared/charts/build-town-ranking-option.ts';
+import { createTranslator } from '../../shared/i18n.ts';
 import {
   BUREAUS,
   CATEGORY_ROWS,
@@ -23,19 +23,13 @@ import {
   SUPPORT_TYPES_ROWS,
 } from './seed-rows.ts';
 
-const FEATURES = resolve(import.meta.dirname, '..', '..', 'client', 'features');
+// The builders live in shared/charts, the room both the dashboard and the server's SVG charts import.
+const CHARTS = resolve(import.meta.dirname, '..', '..', 'shared', 'charts');
 
 function builderFiles(): string[] {
-  return readdirSync(FEATURES).flatMap((feature) => {
-    const dir = join(FEATURES, feature, 'charts');
-    try {
-      return readdirSync(dir)
-        .filter((f) => /^build-.+-option\.ts$/.test(f))
-        .map((f) => join(dir, f));
-    } catch {
-      return [];
-    }
-  });
+  return readdirSync(CHARTS)
+    .filter((f) => /^build-.+-option\.ts$/.test(f))
+    .map((f) => join(CHARTS, f));
 }
 
 /** Every file a module reaches through value (non-type) relative imports, and its bare imports. */
@@ -57,19 +51,19 @@ describe('option builders stay pure', () => {
   const files = builderFiles();
 
   it('finds the eight builders', () => {
-    expect(files.map((f) => f.slice(FEATURES.length + 1)).sort()).toEqual([
-      'departments/charts/build-department-bars-option.ts',
-      'enforcement/charts/build-bureau-bars-option.ts',
-      'overview/charts/build-category-bars-option.ts',
-      'overview/charts/build-sankey-option.ts',
-      'support/charts/build-support-heatmap-option.ts',
-      'support/charts/build-support-types-option.ts',
-      'towns/charts/build-town-compare-option.ts',
-      'towns/charts/build-town-ranking-option.ts',
+    expect(files.map((f) => f.slice(CHARTS.length + 1)).sort()).toEqual([
+      'build-bureau-bars-option.ts',
+      'build-category-bars-option.ts',
+      'build-department-bars-option.ts',
+      'build-sankey-option.ts',
+      'build-support-heatmap-option.ts',
+      'build-support-types-option.ts',
+      'build-town-compare-option.ts',
+      'build-town-ranking-option.ts',
     ]);
   });
 
-  it.each(files.map((f) => [f.slice(FEATURES.length + 1), f]))(
+  it.each(files.map((f) => [f.slice(CHARTS.length + 1), f]))(
     '%s imports no DOM, CSS, React or ECharts runtime',
     (_name, file) => {
       const { seen, bare } = importGraph(file);

@@ -1,13 +1,13 @@
 // The option builders fed with the real API's answers for the real seed (server app in-process, DuckDB
 // built from data/raw by the real ETL): the contract and the builders agree on shapes and values.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDepartmentBarsOption } from '../../client/features/departments/charts/build-department-bars-option.ts';
-import { buildBureauBarsOption } from '../../client/features/enforcement/charts/build-bureau-bars-option.ts';
-import { buildCategoryBarsOption } from '../../client/features/overview/charts/build-category-bars-option.ts';
-import { buildSankeyOption } from '../../client/features/overview/charts/build-sankey-option.ts';
-import { buildSupportHeatmapOption } from '../../client/features/support/charts/build-support-heatmap-option.ts';
-import { buildSupportTypesOption } from '../../client/features/support/charts/build-support-types-option.ts';
-import { createTranslator } from '../../client/lib/i18n.ts';
+import { buildDepartmentBarsOption } from '../../shared/charts/build-department-bars-option.ts';
+import { buildBureauBarsOption } from '../../shared/charts/build-bureau-bars-option.ts';
+import { buildCategoryBarsOption } from '../../shared/charts/build-category-bars-option.ts';
+import { buildSankeyOption } from '../../shared/charts/build-sankey-option.ts';
+import { buildSupportHeatmapOption } from '../../shared/charts/build-support-heatmap-option.ts';
+import { buildSupportTypesOption } from '../../shared/charts/build-support-types-option.ts';
+import { createTranslator } from '../../shared/i18n.ts';
 import { createApp } from '../../server/app.ts';
 import { openDb, type Db } from '../../server/db.ts';
 import { buildSeedDb } from '../support/seed-db.ts';

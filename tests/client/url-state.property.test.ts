@@ -3,11 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  DEPARTMENT_TYPES,
   ITEM_SORTS,
-  KINDS,
-  LANGS,
-  SUPPORT_TYPES,
   TOWN_RANKS,
   TOWN_RANK_SIZES,
   VIEWS,
@@ -15,6 +11,8 @@ import {
   serializeUrlState,
   type UrlState,
 } from '../../client/lib/url-state.ts';
+import { DEPARTMENT_TYPES, KINDS, SUPPORT_TYPES } from '../../shared/vocabulary.ts';
+import { LANGS } from '../../shared/i18n.ts';
 
 const text = (maxLength: number) =>
   fc.string({ unit: 'grapheme', minLength: 1, maxLength }).filter((s) => s.trim() === s && s !== '');

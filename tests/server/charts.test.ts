@@ -2,8 +2,8 @@
 // seed, parsed back as XML with jsdom's DOMParser.
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axisDepartmentLabel } from '../../client/lib/format.ts';
-import { kindColor } from '../../client/lib/palette.ts';
+import { axisDepartmentLabel } from '../../shared/format.ts';
+import { kindColor } from '../../shared/charts/palette.ts';
 import { CHART_NAMES } from '../../server/charts/chart-specs.ts';
 import { buildRegionDb } from './region-towns.ts';
 import { TOWN_FULL_NAME, openSeedApp, type SeedApp } from './seed-app.ts';

@@ -2,7 +2,7 @@
 // cells, penalty bureaus and their items, kept clauses, flow nodes, towns, quality rows): they never
 // bite on the seed, they cut where asked, and every capped list reports its full size.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeDepartmentCap } from '../../client/lib/export/export-caption.ts';
+import { describeDepartmentCap } from '../../shared/export/export-caption.ts';
 import { buildRegionDb } from './region-towns.ts';
 import { openSeedApp, type SeedApp } from './seed-app.ts';
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadFiles } from '../../etl/load.ts';
 import { openDb, type Db } from '../../server/db.ts';
-import type { Filters } from '../../server/filters.ts';
+import type { Filters } from '../../server/filters/filter-schemas.ts';
 import { listCategoryCounts } from '../../server/queries/categories.ts';
 import { listDepartmentCounts } from '../../server/queries/departments.ts';
 import { getFlows } from '../../server/queries/flows.ts';

@@ -4,7 +4,7 @@
 import { toCsv } from './csv.ts';
 import type { DataTable } from './data-table.ts';
 import { saveBlob, MIME } from './download.ts';
-import { exportFileName, type ExportCaption } from './export-caption.ts';
+import { exportFileName, type ExportCaption } from '../../../shared/export/export-caption.ts';
 import type { ExportSource } from './export-sources.ts';
 import { loadExcel, loadZip } from './lazy-libs.ts';
 import { figureToPng, renderFigure } from './render-figure.ts';

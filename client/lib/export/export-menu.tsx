@@ -2,8 +2,8 @@
 // or table, and a button that exports every chart of the view as a ZIP. Plain buttons, reachable by
 // keyboard (Escape closes the menu and returns focus), labelled in both languages through i18n.
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
-import type { MessageKey } from '../i18n.ts';
-import { viewLabel } from '../i18n.ts';
+import type { MessageKey } from '../../../shared/i18n.ts';
+import { viewLabel } from '../../../shared/i18n.ts';
 import { EXPORT_FORMATS, exportAll, exportOne, type ExportFormat } from './export-actions.ts';
 import { exportSources, registerExportSource, type ExportSource } from './export-sources.ts';
 import { useExportEnv } from './use-export-env.ts';

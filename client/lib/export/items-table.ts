@@ -1,7 +1,7 @@
 // The items list as an export table: every filtered item (all pages, fetched 200 at a time, in the
 // table's sort order) with Chinese headers, full department names and the source line of each item.
 import { api, readJson } from '../api-client.ts';
-import { kindLabel, supportTypeLabel, type Translate } from '../i18n.ts';
+import { kindLabel, supportTypeLabel, type Translate } from '../../../shared/i18n.ts';
 import { filtersToQuery, type Filters, type ItemSort } from '../url-state.ts';
 import type { DataTable } from './data-table.ts';
 

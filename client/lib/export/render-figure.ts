@@ -2,15 +2,15 @@
 // ECharts wrapper (loaded lazily, the one module importing ECharts), composes the captioned figure and
 // rasterises it to a 2× PNG on a white background.
 import type { EChartsOption } from 'echarts/types/dist/option';
-import type { Lang } from '../url-state.ts';
+import type { Lang } from '../../../shared/i18n.ts';
 import {
   EXPORT_PIXEL_RATIO,
   EXPORT_WIDTH,
   composeChartSvg,
   exportOption,
   type ChartFigure,
-} from './decorate-option.ts';
-import type { ExportCaption } from './export-caption.ts';
+} from '../../../shared/export/decorate-option.ts';
+import type { ExportCaption } from '../../../shared/export/export-caption.ts';
 
 export async function renderFigure(
   option: EChartsOption,

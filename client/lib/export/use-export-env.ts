@@ -5,7 +5,7 @@ import { useCallback } from 'react';
 import { api, readJson } from '../api-client.ts';
 import { useI18n } from '../use-i18n.tsx';
 import { useUrlState } from '../use-url-state.tsx';
-import { buildCaption, type ExportCaption } from './export-caption.ts';
+import { buildCaption, type ExportCaption } from '../../../shared/export/export-caption.ts';
 
 export function exportSourceQueryOptions() {
   return queryOptions({

@@ -2,7 +2,7 @@
 // per table with Chinese headers in a frozen, bold first row and column widths set. The ExcelJS module is
 // passed in, so the browser can load it lazily and tests can use the Node build.
 import type ExcelJSModule from 'exceljs';
-import type { ExportCaption } from './export-caption.ts';
+import type { ExportCaption } from '../../../shared/export/export-caption.ts';
 import { columnWidths, type DataTable } from './data-table.ts';
 
 type ExcelJS = typeof ExcelJSModule;

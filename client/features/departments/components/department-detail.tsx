@@ -2,14 +2,14 @@
 // town, and the support types it gives with them. Without a department, a picker.
 import { useQuery } from '@tanstack/react-query';
 import { Skeleton, ErrorState } from '../../../components/query-status.tsx';
-import { formatNumber } from '../../../lib/format.ts';
-import { departmentTypeLabel, supportTypeLabel } from '../../../lib/i18n.ts';
-import { KIND_COLORS, supportTypeColor } from '../../../lib/palette.ts';
-import { SUPPORT_TYPES } from '../../../lib/url-state.ts';
+import { formatNumber } from '../../../../shared/format.ts';
+import { departmentTypeLabel, supportTypeLabel } from '../../../../shared/i18n.ts';
+import { KIND_COLORS, supportTypeColor } from '../../../../shared/charts/palette.ts';
+import { SUPPORT_TYPES } from '../../../../shared/vocabulary.ts';
 import { useI18n } from '../../../lib/use-i18n.tsx';
 import { useFilterToggle, useUrlState } from '../../../lib/use-url-state.tsx';
 import { departmentItemsQueryOptions } from '../api/department-items-query.ts';
-import type { DepartmentRow } from '../charts/build-department-bars-option.ts';
+import type { DepartmentRow } from '../../../../shared/charts/build-department-bars-option.ts';
 
 interface Props {
   department: string | null;

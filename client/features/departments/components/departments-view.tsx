@@ -5,13 +5,16 @@ import { useMemo } from 'react';
 import { Chart, legendToggle } from '../../../components/chart.tsx';
 import { ChartCard } from '../../../components/chart-card.tsx';
 import { FilterCellButton, SimpleTable } from '../../../components/simple-table.tsx';
-import { formatNumber } from '../../../lib/format.ts';
-import { departmentTypeLabel, kindLabel } from '../../../lib/i18n.ts';
-import { KINDS } from '../../../lib/url-state.ts';
+import { formatNumber } from '../../../../shared/format.ts';
+import { departmentTypeLabel, kindLabel } from '../../../../shared/i18n.ts';
+import { KINDS } from '../../../../shared/vocabulary.ts';
 import { useI18n } from '../../../lib/use-i18n.tsx';
 import { useFilterToggle, useUrlState } from '../../../lib/use-url-state.tsx';
 import { departmentsQueryOptions } from '../api/departments-query.ts';
-import { buildDepartmentBarsOption, orderDepartments } from '../charts/build-department-bars-option.ts';
+import {
+  buildDepartmentBarsOption,
+  orderDepartments,
+} from '../../../../shared/charts/build-department-bars-option.ts';
 import { DepartmentDetail } from './department-detail.tsx';
 
 const CHART_HEIGHT = 640;

@@ -2,7 +2,7 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { api, readJson } from '../../../lib/api-client.ts';
 import { filtersToQuery, type Filters } from '../../../lib/url-state.ts';
-import { TOOLTIP_ITEMS } from '../charts/build-bureau-bars-option.ts';
+import { TOOLTIP_ITEMS } from '../../../../shared/charts/build-bureau-bars-option.ts';
 
 export function penaltiesQueryOptions(filters: Filters) {
   // Each bureau's items show in its tooltip only: ask for as many as it lists (counts are always whole).

@@ -6,13 +6,13 @@ import { Chart } from '../../../components/chart.tsx';
 import { ChartCard } from '../../../components/chart-card.tsx';
 import { QueryStatus } from '../../../components/query-status.tsx';
 import { FilterCellButton, SimpleTable } from '../../../components/simple-table.tsx';
-import { formatNumber, truncate } from '../../../lib/format.ts';
-import { departmentTypeLabel, kindLabel } from '../../../lib/i18n.ts';
+import { formatNumber, truncate } from '../../../../shared/format.ts';
+import { departmentTypeLabel, kindLabel } from '../../../../shared/i18n.ts';
 import { useI18n } from '../../../lib/use-i18n.tsx';
 import { useFilterToggle, useUrlState } from '../../../lib/use-url-state.tsx';
 import { keptItemNamesQueryOptions } from '../api/kept-item-names-query.ts';
 import { penaltiesQueryOptions } from '../api/penalties-query.ts';
-import { buildBureauBarsOption } from '../charts/build-bureau-bars-option.ts';
+import { buildBureauBarsOption } from '../../../../shared/charts/build-bureau-bars-option.ts';
 
 const CHART_HEIGHT = 360;
 

@@ -4,9 +4,9 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { KindTag } from '../../../components/kind-tag.tsx';
 import { ErrorState, Skeleton } from '../../../components/query-status.tsx';
-import { formatNumber } from '../../../lib/format.ts';
-import { departmentTypeLabel, supportTypeLabel } from '../../../lib/i18n.ts';
-import { supportTypeColor } from '../../../lib/palette.ts';
+import { formatNumber } from '../../../../shared/format.ts';
+import { departmentTypeLabel, supportTypeLabel } from '../../../../shared/i18n.ts';
+import { supportTypeColor } from '../../../../shared/charts/palette.ts';
 import { useI18n } from '../../../lib/use-i18n.tsx';
 import { itemDetailQueryOptions } from '../api/item-detail-query.ts';
 

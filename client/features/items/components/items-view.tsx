@@ -7,10 +7,11 @@ import { ErrorState, EmptyState, Skeleton } from '../../../components/query-stat
 import { ExportMenu } from '../../../lib/export/export-menu.tsx';
 import type { ExportSource } from '../../../lib/export/export-sources.ts';
 import { fetchAllItems, itemsTable } from '../../../lib/export/items-table.ts';
-import { axisDepartmentLabel, formatNumber } from '../../../lib/format.ts';
-import { kindLabel, supportTypeLabel, type MessageKey } from '../../../lib/i18n.ts';
-import { KIND_COLORS } from '../../../lib/palette.ts';
-import { KINDS, MAX_Q_LENGTH, setQuery, type ItemSort } from '../../../lib/url-state.ts';
+import { axisDepartmentLabel, formatNumber } from '../../../../shared/format.ts';
+import { kindLabel, supportTypeLabel, type MessageKey } from '../../../../shared/i18n.ts';
+import { KIND_COLORS } from '../../../../shared/charts/palette.ts';
+import { MAX_Q_LENGTH, setQuery, type ItemSort } from '../../../lib/url-state.ts';
+import { KINDS } from '../../../../shared/vocabulary.ts';
 import { useI18n } from '../../../lib/use-i18n.tsx';
 import { useFilterToggle, useUrlState } from '../../../lib/use-url-state.tsx';
 import { PAGE_SIZE, itemsQueryOptions } from '../api/items-query.ts';

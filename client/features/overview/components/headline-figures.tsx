@@ -1,9 +1,9 @@
 // The burden-shift headline: items per list, penalty powers reclaimed vs kept, and what support the
 // cooperative duties come with. The list-kind figures double as kind filters.
-import { formatNumber, formatPercent } from '../../../lib/format.ts';
-import { kindLabel } from '../../../lib/i18n.ts';
-import { KIND_COLORS, SUPPORT_TYPE_COLORS } from '../../../lib/palette.ts';
-import { KINDS } from '../../../lib/url-state.ts';
+import { formatNumber, formatPercent } from '../../../../shared/format.ts';
+import { kindLabel } from '../../../../shared/i18n.ts';
+import { KIND_COLORS, SUPPORT_TYPE_COLORS } from '../../../../shared/charts/palette.ts';
+import { KINDS } from '../../../../shared/vocabulary.ts';
 import { useI18n } from '../../../lib/use-i18n.tsx';
 import { useFilterToggle } from '../../../lib/use-url-state.tsx';
 

@@ -6,21 +6,24 @@ import { Chart, legendToggle } from '../../../components/chart.tsx';
 import { ChartCard } from '../../../components/chart-card.tsx';
 import { QueryStatus } from '../../../components/query-status.tsx';
 import { FilterCellButton, SimpleTable } from '../../../components/simple-table.tsx';
-import { formatNumber } from '../../../lib/format.ts';
-import { kindLabel } from '../../../lib/i18n.ts';
-import { KINDS, type Kind } from '../../../lib/url-state.ts';
+import { formatNumber } from '../../../../shared/format.ts';
+import { kindLabel } from '../../../../shared/i18n.ts';
+import { KINDS, type Kind } from '../../../../shared/vocabulary.ts';
 import { useI18n } from '../../../lib/use-i18n.tsx';
 import { useFilterToggle, useUrlState } from '../../../lib/use-url-state.tsx';
 import { categoriesQueryOptions } from '../api/categories-query.ts';
 import { flowsQueryOptions } from '../api/flows-query.ts';
 import { summaryQueryOptions } from '../api/summary-query.ts';
-import { buildCategoryBarsOption, categoryMatrix } from '../charts/build-category-bars-option.ts';
+import {
+  buildCategoryBarsOption,
+  categoryMatrix,
+} from '../../../../shared/charts/build-category-bars-option.ts';
 import {
   buildSankeyOption,
   flowClickFilters,
   flowNodeFilter,
   flowNodeLabel,
-} from '../charts/build-sankey-option.ts';
+} from '../../../../shared/charts/build-sankey-option.ts';
 import { HeadlineFigures } from './headline-figures.tsx';
 
 const SANKEY_HEIGHT = 640;

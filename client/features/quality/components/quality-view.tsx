@@ -3,8 +3,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { QueryStatus } from '../../../components/query-status.tsx';
 import { SimpleTable } from '../../../components/simple-table.tsx';
-import { formatNumber } from '../../../lib/format.ts';
-import { kindLabel, type MessageKey } from '../../../lib/i18n.ts';
+import { formatNumber } from '../../../../shared/format.ts';
+import { kindLabel, type MessageKey } from '../../../../shared/i18n.ts';
 import { useI18n } from '../../../lib/use-i18n.tsx';
 import { useUrlState } from '../../../lib/use-url-state.tsx';
 import { qualityQueryOptions } from '../api/quality-query.ts';

@@ -4,8 +4,8 @@
 // Picking adds the region to the URL's `region` filter; its chip removes it again.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useState, type KeyboardEvent } from 'react';
-import { formatNumber } from '../../../lib/format.ts';
-import type { MessageKey } from '../../../lib/i18n.ts';
+import { formatNumber } from '../../../../shared/format.ts';
+import type { MessageKey } from '../../../../shared/i18n.ts';
 import { toggleFilter } from '../../../lib/url-state.ts';
 import { useI18n } from '../../../lib/use-i18n.tsx';
 import { useUrlState } from '../../../lib/use-url-state.tsx';

@@ -10,11 +10,12 @@ import {
   describeSource,
   describeTimes,
   formatExportTime,
-} from '../../../lib/export/export-caption.ts';
+} from '../../../../shared/export/export-caption.ts';
 import { exportSourceQueryOptions } from '../../../lib/export/use-export-env.ts';
-import { formatNumber, formatPercent } from '../../../lib/format.ts';
-import { kindLabel, type MessageKey } from '../../../lib/i18n.ts';
-import { filtersToQuery, KINDS, serializeUrlState, type Filters } from '../../../lib/url-state.ts';
+import { formatNumber, formatPercent } from '../../../../shared/format.ts';
+import { kindLabel, type MessageKey } from '../../../../shared/i18n.ts';
+import { filtersToQuery, serializeUrlState, type Filters } from '../../../lib/url-state.ts';
+import { KINDS } from '../../../../shared/vocabulary.ts';
 import { useI18n } from '../../../lib/use-i18n.tsx';
 import { useUrlState } from '../../../lib/use-url-state.tsx';
 import { reportSummaryQueryOptions } from '../api/report-queries.ts';

@@ -5,14 +5,17 @@ import { useMemo } from 'react';
 import { Chart } from '../../../components/chart.tsx';
 import { ChartCard } from '../../../components/chart-card.tsx';
 import { FilterCellButton, SimpleTable } from '../../../components/simple-table.tsx';
-import { formatNumber } from '../../../lib/format.ts';
-import { supportTypeLabel } from '../../../lib/i18n.ts';
-import { SUPPORT_TYPES, type SupportType } from '../../../lib/url-state.ts';
+import { formatNumber } from '../../../../shared/format.ts';
+import { supportTypeLabel } from '../../../../shared/i18n.ts';
+import { SUPPORT_TYPES, type SupportType } from '../../../../shared/vocabulary.ts';
 import { useI18n } from '../../../lib/use-i18n.tsx';
 import { useFilterToggle, useUrlState } from '../../../lib/use-url-state.tsx';
 import { supportQueryOptions } from '../api/support-query.ts';
-import { buildSupportHeatmapOption, heatmapAxes } from '../charts/build-support-heatmap-option.ts';
-import { buildSupportTypesOption } from '../charts/build-support-types-option.ts';
+import {
+  buildSupportHeatmapOption,
+  heatmapAxes,
+} from '../../../../shared/charts/build-support-heatmap-option.ts';
+import { buildSupportTypesOption } from '../../../../shared/charts/build-support-types-option.ts';
 
 const HEATMAP_HEIGHT = 640;
 const TYPES_HEIGHT = 320;

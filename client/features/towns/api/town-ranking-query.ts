@@ -4,7 +4,7 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { api, readJson } from '../../../lib/api-client.ts';
 import { filtersToQuery, type Filters } from '../../../lib/url-state.ts';
-import type { RankingMetric } from '../charts/build-town-ranking-option.ts';
+import type { RankingMetric } from '../../../../shared/charts/build-town-ranking-option.ts';
 
 export interface RankingPage {
   metric: RankingMetric;

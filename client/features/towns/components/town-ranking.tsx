@@ -6,8 +6,8 @@ import { useMemo, useState } from 'react';
 import { Chart } from '../../../components/chart.tsx';
 import { ChartCard } from '../../../components/chart-card.tsx';
 import { FilterCellButton, SimpleTable } from '../../../components/simple-table.tsx';
-import { formatNumber } from '../../../lib/format.ts';
-import { kindLabel } from '../../../lib/i18n.ts';
+import { formatNumber } from '../../../../shared/format.ts';
+import { kindLabel } from '../../../../shared/i18n.ts';
 import { TOWN_RANK_SIZES, filtersToQuery } from '../../../lib/url-state.ts';
 import { useI18n } from '../../../lib/use-i18n.tsx';
 import { useFilterToggle, useUrlState } from '../../../lib/use-url-state.tsx';
@@ -19,7 +19,7 @@ import {
   rankingLabels,
   type RankingMetric,
   type TownRankingRow,
-} from '../charts/build-town-ranking-option.ts';
+} from '../../../../shared/charts/build-town-ranking-option.ts';
 
 export function TownRanking({ townsLoaded }: { townsLoaded: number }) {
   const { t } = useI18n();

@@ -7,14 +7,17 @@ import { Chart, legendToggle } from '../../../components/chart.tsx';
 import { ChartCard } from '../../../components/chart-card.tsx';
 import { QueryStatus } from '../../../components/query-status.tsx';
 import { SimpleTable } from '../../../components/simple-table.tsx';
-import { formatNumber } from '../../../lib/format.ts';
-import { kindLabel } from '../../../lib/i18n.ts';
-import { KINDS } from '../../../lib/url-state.ts';
+import { formatNumber } from '../../../../shared/format.ts';
+import { kindLabel } from '../../../../shared/i18n.ts';
+import { KINDS } from '../../../../shared/vocabulary.ts';
 import { useI18n } from '../../../lib/use-i18n.tsx';
 import { useFilterToggle, useUrlState } from '../../../lib/use-url-state.tsx';
 import { townCategoriesQueryOptions } from '../api/town-categories-query.ts';
 import { townsQueryOptions } from '../api/towns-query.ts';
-import { buildTownCompareOption, compareCategories } from '../charts/build-town-compare-option.ts';
+import {
+  buildTownCompareOption,
+  compareCategories,
+} from '../../../../shared/charts/build-town-compare-option.ts';
 import { TownRanking } from './town-ranking.tsx';
 
 const CHART_HEIGHT = 420;

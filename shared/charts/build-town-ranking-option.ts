@@ -13,14 +13,21 @@ import {
   selectedItemStyle,
   splitLineStyle,
   type SelectionSettings,
-} from '../../../lib/chart-base.ts';
-import { formatNumber, truncate } from '../../../lib/format.ts';
-import { kindLabel, type Translate } from '../../../lib/i18n.ts';
-import { KIND_COLORS } from '../../../lib/palette.ts';
-import { TOWN_RANKS, type TownRank } from '../../../lib/url-state.ts';
+} from './chart-base.ts';
+import { formatNumber, truncate } from '../format.ts';
+import { kindLabel, type Translate } from '../i18n.ts';
+import { KIND_COLORS } from './palette.ts';
 
-export const RANKING_METRICS = TOWN_RANKS;
-export type RankingMetric = TownRank;
+/** What towns can be ranked by: the sorts of GET /api/towns/compare other than by name. */
+export const RANKING_METRICS = [
+  'reclaimed',
+  'cooperative',
+  'basic',
+  'total',
+  'reclaimedPenalties',
+  'keptClauses',
+] as const;
+export type RankingMetric = (typeof RANKING_METRICS)[number];
 
 export interface TownRankingRow {
   townId: string;

@@ -1,16 +1,10 @@
 // Sankey of the burden shift: category → list kind → responsible department (or the town itself).
 // Pure option builder (no DOM, no ECharts registration) so the same chart can be rendered server-side.
 import type { EChartsOption } from 'echarts/types/dist/option';
-import {
-  baseOption,
-  dot,
-  escapeHtml,
-  selectedItemStyle,
-  type ChartOptionSettings,
-} from '../../../lib/chart-base.ts';
-import { axisDepartmentLabel, formatNumber } from '../../../lib/format.ts';
-import { kindLabel, type Translate } from '../../../lib/i18n.ts';
-import { CATEGORY_COLOR, TOWN_COLOR, kindColor } from '../../../lib/palette.ts';
+import { baseOption, dot, escapeHtml, selectedItemStyle, type ChartOptionSettings } from './chart-base.ts';
+import { axisDepartmentLabel, formatNumber } from '../format.ts';
+import { kindLabel, type Translate } from '../i18n.ts';
+import { CATEGORY_COLOR, TOWN_COLOR, kindColor } from './palette.ts';
 
 export interface FlowNode {
   id: string;

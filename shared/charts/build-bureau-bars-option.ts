@@ -8,10 +8,10 @@ import {
   escapeHtml,
   selectedAxisLabel,
   type SelectionSettings,
-} from '../../../lib/chart-base.ts';
-import { axisDepartmentLabel, formatNumber, truncate } from '../../../lib/format.ts';
-import { departmentTypeLabel, kindLabel, type Translate } from '../../../lib/i18n.ts';
-import { kindColor } from '../../../lib/palette.ts';
+} from './chart-base.ts';
+import { axisDepartmentLabel, formatNumber, truncate } from '../format.ts';
+import { departmentTypeLabel, kindLabel, type Translate } from '../i18n.ts';
+import { kindColor } from './palette.ts';
 
 export interface BureauRow {
   department: string;

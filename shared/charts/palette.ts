@@ -1,31 +1,25 @@
 // The one colour palette: every chart and table uses these, so a list kind has the same colour
-// everywhere. Okabe–Ito hues, chosen to stay distinguishable for colour-blind readers.
-import type { DepartmentType, Kind, SupportType } from './url-state.ts';
+// everywhere. Okabe–Ito hues, chosen to stay distinguishable for colour-blind readers; the
+// vocabularies' own colours are declared with them in shared/vocabulary.ts.
+import {
+  DEPARTMENT_TYPE_TERMS,
+  DEPARTMENT_TYPES,
+  KIND_TERMS,
+  KINDS,
+  SUPPORT_TYPE_TERMS,
+  SUPPORT_TYPES,
+  type DepartmentType,
+  type Kind,
+  type SupportType,
+} from '../vocabulary.ts';
 
-export const KIND_COLORS: Record<Kind, string> = {
-  basic: '#0072B2',
-  cooperative: '#E69F00',
-  reclaimed: '#CC79A7',
-};
+const colors = <V extends string>(values: readonly V[], color: (value: V) => string) =>
+  Object.fromEntries(values.map((value) => [value, color(value)])) as Record<V, string>;
 
-export const DEPARTMENT_TYPE_COLORS: Record<DepartmentType, string> = {
-  party: '#B2472E',
-  government: '#3F6E8C',
-  branch: '#5E8C5A',
-  other: '#8A8A8A',
-};
-
-// Support types avoid the three list-kind hues, so a support colour is never read as a list kind.
-export const SUPPORT_TYPE_COLORS: Record<SupportType, string> = {
-  policy: '#56B4E9',
-  training: '#009E73',
-  guidance: '#7B7FD1',
-  technical: '#D9C83A',
-  funding: '#D55E00',
-  staff: '#8C564B',
-  materials: '#6B8E23',
-  other: '#999999',
-};
+/** The vocabularies' colours (shared/vocabulary.ts), by value. */
+export const KIND_COLORS = colors(KINDS, (kind) => KIND_TERMS[kind].color);
+export const DEPARTMENT_TYPE_COLORS = colors(DEPARTMENT_TYPES, (type) => DEPARTMENT_TYPE_TERMS[type].color);
+export const SUPPORT_TYPE_COLORS = colors(SUPPORT_TYPES, (type) => SUPPORT_TYPE_TERMS[type].color);
 
 /** Category nodes and bars: neutral slate so kind colours stay the strongest signal. */
 export const CATEGORY_COLOR = '#5B6B7F';

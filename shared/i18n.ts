@@ -1,8 +1,54 @@
 // The one i18n layer: a Simplified Chinese dictionary (the default) and an English one with exactly the
 // same keys (the type checker enforces it), plus label helpers for the closed vocabularies of the data.
-import type { DepartmentType, Kind, Lang, SupportType, View } from './url-state.ts';
+// The vocabularies' own labels come from shared/vocabulary.ts and the filters' from the filter registry; everything else the dashboard, the
+// exports and the server's SVG charts say is written here.
+import {
+  DEPARTMENT_TYPE_TERMS,
+  DEPARTMENT_TYPES,
+  KIND_TERMS,
+  KINDS,
+  LINK_ROLE_TERMS,
+  LINK_ROLES,
+  SUPPORT_TYPE_TERMS,
+  SUPPORT_TYPES,
+  type DepartmentType,
+  type Kind,
+  type Labels,
+  type SupportType,
+} from './vocabulary.ts';
+import { FILTER_DIMENSIONS, FILTER_NAMES } from './filters/filter-dimensions.ts';
+
+export const LANGS = ['zh-CN', 'en'] as const;
+export type Lang = (typeof LANGS)[number];
+
+/** `{prefix}.{value}` → the value's label in one language, for every value of a vocabulary. */
+function terms<P extends string, V extends string>(
+  prefix: P,
+  values: readonly V[],
+  label: (value: V) => Labels,
+  lang: keyof Labels,
+): Record<`${P}.${V}`, string> {
+  return Object.fromEntries(values.map((value) => [`${prefix}.${value}`, label(value)[lang]])) as Record<
+    `${P}.${V}`,
+    string
+  >;
+}
+
+function vocabularyMessages(lang: keyof Labels) {
+  return {
+    ...terms('kind', KINDS, (kind) => KIND_TERMS[kind].label, lang),
+    ...terms('kindLong', KINDS, (kind) => KIND_TERMS[kind].long, lang),
+    ...terms('departmentType', DEPARTMENT_TYPES, (type) => DEPARTMENT_TYPE_TERMS[type].label, lang),
+    ...terms('supportType', SUPPORT_TYPES, (type) => SUPPORT_TYPE_TERMS[type].label, lang),
+    ...terms('supportTypeShort', SUPPORT_TYPES, (type) => SUPPORT_TYPE_TERMS[type].short, lang),
+    ...terms('items.role', LINK_ROLES, (role) => LINK_ROLE_TERMS[role].label, lang),
+    ...terms('filters', FILTER_NAMES, (name) => FILTER_DIMENSIONS[name].label, lang),
+  };
+}
 
 const zhCN = {
+  ...vocabularyMessages('zh'),
+
   'app.title': '乡镇履职事项清单',
   'app.subtitle': '上级部门与乡镇之间的职责分担',
   'app.language': '语言',
@@ -30,45 +76,7 @@ const zhCN = {
   'filters.none': '未筛选：显示全部事项。点击图表中的柱、节点、单元格或图例即可筛选。',
   'filters.clear': '清除全部筛选',
   'filters.remove': '移除筛选：{label}',
-  'filters.town': '乡镇',
-  'filters.region': '地区',
-  'filters.kind': '清单',
-  'filters.category': '类别',
-  'filters.department': '部门',
-  'filters.departmentType': '部门类型',
-  'filters.supportType': '保障',
-  'filters.q': '搜索',
   'filters.chip': '{key}：{value}',
-
-  'kind.basic': '基本履职',
-  'kind.cooperative': '配合履职',
-  'kind.reclaimed': '上级收回',
-  'kindLong.basic': '基本履职事项',
-  'kindLong.cooperative': '配合履职事项',
-  'kindLong.reclaimed': '上级部门收回事项',
-
-  'departmentType.party': '党委部门',
-  'departmentType.government': '政府部门',
-  'departmentType.branch': '垂直/派驻机构',
-  'departmentType.other': '其他',
-
-  'supportType.policy': '政策解读',
-  'supportType.training': '业务培训',
-  'supportType.guidance': '业务指导',
-  'supportType.technical': '技术支持',
-  'supportType.funding': '经费支持',
-  'supportType.staff': '人员支持',
-  'supportType.materials': '物资保障',
-  'supportType.other': '其他',
-
-  'supportTypeShort.policy': '政策解读',
-  'supportTypeShort.training': '业务培训',
-  'supportTypeShort.guidance': '业务指导',
-  'supportTypeShort.technical': '技术支持',
-  'supportTypeShort.funding': '经费支持',
-  'supportTypeShort.staff': '人员支持',
-  'supportTypeShort.materials': '物资保障',
-  'supportTypeShort.other': '其他',
 
   'state.loading': '加载中…',
   'state.empty': '当前筛选下没有数据',
@@ -153,8 +161,6 @@ const zhCN = {
   'items.stages': '执法程序',
   'items.penaltyClauses': '保留的处罚条款',
   'items.supportRaw': '履职保障',
-  'items.role.cooperating': '配合',
-  'items.role.receiving': '承接',
   'items.rawName': '原文名称：{name}',
   'items.yes': '是',
   'items.perPage': '每页 {n} 项',
@@ -205,6 +211,21 @@ const zhCN = {
   'export.itemId': '事项编号',
   'export.category': '名称',
   'export.column': '类型',
+
+  'caption.noFilters': '未筛选（全部事项）',
+  'caption.source': '数据来源',
+  'caption.lists': '清单',
+  'caption.loaded': '数据载入',
+  'caption.exported': '导出',
+  'caption.zone': '北京时间',
+  'caption.manyTowns': '{n} 个乡镇（{first} 等）',
+  'caption.noTowns': '无乡镇',
+  'caption.listSeparator': '、',
+  'caption.partSeparator': '；',
+  'caption.colon': '：',
+  'caption.quote': '“{q}”',
+  'caption.file': '（{file}）',
+  'caption.topDepartments': '图中为关联事项最多的 {shown} 个部门（共 {total} 个）',
   'report.open': '打印报告',
   'report.openHint': '打开可打印的 A4 报告页（概况、全部图表和当前筛选），可另存为 PDF',
   'report.heading': '{title} · 报告',
@@ -258,6 +279,8 @@ export type MessageKey = keyof typeof zhCN;
 export type Dictionary = Record<MessageKey, string>;
 
 const en: Dictionary = {
+  ...vocabularyMessages('en'),
+
   'app.title': 'Township duty lists',
   'app.subtitle': 'How duties are shared between county departments and the town',
   'app.language': 'Language',
@@ -285,45 +308,7 @@ const en: Dictionary = {
   'filters.none': 'No filters: showing every item. Click a bar, node, cell or legend entry to filter.',
   'filters.clear': 'Clear all filters',
   'filters.remove': 'Remove filter: {label}',
-  'filters.town': 'Town',
-  'filters.region': 'Region',
-  'filters.kind': 'List',
-  'filters.category': 'Category',
-  'filters.department': 'Department',
-  'filters.departmentType': 'Department type',
-  'filters.supportType': 'Support',
-  'filters.q': 'Search',
   'filters.chip': '{key}: {value}',
-
-  'kind.basic': 'Basic',
-  'kind.cooperative': 'Cooperative',
-  'kind.reclaimed': 'Reclaimed',
-  'kindLong.basic': 'Basic duties',
-  'kindLong.cooperative': 'Cooperative duties',
-  'kindLong.reclaimed': 'Reclaimed by departments',
-
-  'departmentType.party': 'Party organ',
-  'departmentType.government': 'Government department',
-  'departmentType.branch': 'Vertical / branch office',
-  'departmentType.other': 'Other',
-
-  'supportType.policy': 'Policy interpretation',
-  'supportType.training': 'Training',
-  'supportType.guidance': 'Guidance',
-  'supportType.technical': 'Technical support',
-  'supportType.funding': 'Funding',
-  'supportType.staff': 'Staff',
-  'supportType.materials': 'Materials',
-  'supportType.other': 'Other',
-
-  'supportTypeShort.policy': 'Policy',
-  'supportTypeShort.training': 'Training',
-  'supportTypeShort.guidance': 'Guidance',
-  'supportTypeShort.technical': 'Technical',
-  'supportTypeShort.funding': 'Funding',
-  'supportTypeShort.staff': 'Staff',
-  'supportTypeShort.materials': 'Materials',
-  'supportTypeShort.other': 'Other',
 
   'state.loading': 'Loading…',
   'state.empty': 'No data for the current filters',
@@ -412,8 +397,6 @@ const en: Dictionary = {
   'items.stages': 'Enforcement procedure',
   'items.penaltyClauses': 'Penalty clauses kept',
   'items.supportRaw': 'Support',
-  'items.role.cooperating': 'cooperating',
-  'items.role.receiving': 'receiving',
   'items.rawName': 'As published: {name}',
   'items.yes': 'Yes',
   'items.perPage': '{n} per page',
@@ -465,6 +448,21 @@ const en: Dictionary = {
   'export.itemId': 'Item ID',
   'export.category': 'Name',
   'export.column': 'Type',
+
+  'caption.noFilters': 'No filters (all items)',
+  'caption.source': 'Source',
+  'caption.lists': 'Lists',
+  'caption.loaded': 'Data loaded',
+  'caption.exported': 'Exported',
+  'caption.zone': 'UTC+8',
+  'caption.manyTowns': '{n} towns ({first} and others)',
+  'caption.noTowns': 'no towns',
+  'caption.listSeparator': ', ',
+  'caption.partSeparator': '; ',
+  'caption.colon': ': ',
+  'caption.quote': '"{q}"',
+  'caption.file': ' ({file})',
+  'caption.topDepartments': 'Showing the {shown} departments with the most items, of {total}',
   'report.open': 'Print report',
   'report.openHint': 'Open a printable A4 report (figures, every chart, the active filters) to save as PDF',
   'report.heading': '{title} · report',
@@ -535,7 +533,7 @@ function isKey(key: string): key is MessageKey {
 }
 
 /** Label of a value from a closed vocabulary; an unknown value (newer server) is shown as is. */
-function vocabularyLabel(t: Translate, prefix: string, value: string): string {
+export function vocabularyLabel(t: Translate, prefix: string, value: string): string {
   const key = `${prefix}.${value}`;
   return isKey(key) ? t(key) : value;
 }
@@ -548,4 +546,6 @@ export const supportTypeLabel = (t: Translate, type: SupportType | string): stri
 /** Short support-type label for narrow chart columns. */
 export const supportTypeShortLabel = (t: Translate, type: SupportType | string): string =>
   vocabularyLabel(t, 'supportTypeShort', type);
-export const viewLabel = (t: Translate, view: View): string => t(`view.${view}`);
+/** A dashboard view's name (the views themselves are the client's: client/lib/url-state.ts). */
+export type ViewName = MessageKey extends infer K ? (K extends `view.${infer V}` ? V : never) : never;
+export const viewLabel = (t: Translate, view: ViewName): string => t(`view.${view}`);

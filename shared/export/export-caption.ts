@@ -2,21 +2,23 @@
 // filters, the data source (towns, lists, when the database was loaded) and when it was exported. Pure
 // (no DOM, React or ECharts), so the server's SVG charts (server/routes/charts.ts) caption with it too.
 import {
-  departmentTypeLabel,
-  kindLabel,
-  supportTypeLabel,
-  type MessageKey,
-  type Translate,
-} from '../i18n.ts';
-import { FILTER_KEYS, KINDS, type FilterKey, type FilterValue, type Lang } from '../url-state.ts';
+  DISPLAY_ORDER,
+  type FilterValueOf,
+  type MultiFilterName,
+  type SearchFilterName,
+} from '../filters/filter-dimensions.ts';
+import { filterLabel, filterValueLabel } from '../filters/filter-labels.ts';
+import { formatNumber } from '../format.ts';
+import { dictionaries, type Lang, type MessageKey, type Translate } from '../i18n.ts';
+import { KINDS } from '../vocabulary.ts';
 
 /**
  * The filters a caption describes: the dashboard's URL state, or a server query where a filter not
  * given is absent rather than empty.
  */
-export type CaptionFilters = { readonly [K in FilterKey]?: readonly FilterValue<K>[] | undefined } & {
-  readonly q?: string | undefined;
-};
+export type CaptionFilters = {
+  readonly [N in MultiFilterName]?: readonly FilterValueOf<N>[] | undefined;
+} & { readonly [N in SearchFilterName]?: string | undefined };
 
 export interface SourceTown {
   townId: string;
@@ -31,40 +33,10 @@ export interface ExportCaption {
   lines: string[];
 }
 
-const PHRASES = {
-  'zh-CN': {
-    noFilters: '未筛选（全部事项）',
-    source: '数据来源',
-    lists: '清单',
-    loaded: '数据载入',
-    exported: '导出',
-    zone: '北京时间',
-    manyTowns: '{n} 个乡镇（{first} 等）',
-    noTowns: '无乡镇',
-    listSeparator: '、',
-    partSeparator: '；',
-    colon: '：',
-    quote: '“{q}”',
-    file: '（{file}）',
-    topDepartments: '图中为关联事项最多的 {shown} 个部门（共 {total} 个）',
-  },
-  en: {
-    noFilters: 'No filters (all items)',
-    source: 'Source',
-    lists: 'Lists',
-    loaded: 'Data loaded',
-    exported: 'Exported',
-    zone: 'UTC+8',
-    manyTowns: '{n} towns ({first} and others)',
-    noTowns: 'no towns',
-    listSeparator: ', ',
-    partSeparator: '; ',
-    colon: ': ',
-    quote: '"{q}"',
-    file: ' ({file})',
-    topDepartments: 'Showing the {shown} departments with the most items, of {total}',
-  },
-} as const;
+type Phrase = MessageKey extends infer K ? (K extends `caption.${infer P}` ? P : never) : never;
+
+/** The caption's fixed words in one language (the `caption.*` entries of the i18n dictionary). */
+const phrases = (lang: Lang) => (phrase: Phrase) => dictionaries[lang][`caption.${phrase}`];
 
 const fill = (text: string, vars: Record<string, string | number>) =>
   text.replace(/\{(\w+)\}/g, (match, name: string) => (name in vars ? String(vars[name]) : match));
@@ -91,21 +63,13 @@ export function formatExportTime(value: Date | string | null | undefined, lang: 
   const date = typeof value === 'string' ? new Date(value) : value;
   if (Number.isNaN(date.getTime())) return String(value);
   const p = shanghaiParts(date);
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute} ${PHRASES[lang].zone}`;
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute} ${phrases(lang)('zone')}`;
 }
 
 /** `20261129-0941` (Beijing time), for file names. */
 export function fileTimeStamp(date: Date): string {
   const p = shanghaiParts(date);
   return `${p.year}${p.month}${p.day}-${p.hour}${p.minute}`;
-}
-
-function filterValueLabel(key: string, value: string, t: Translate, towns: readonly SourceTown[]): string {
-  if (key === 'town') return towns.find((town) => town.townId === value)?.name ?? value;
-  if (key === 'kind') return kindLabel(t, value);
-  if (key === 'departmentType') return departmentTypeLabel(t, value);
-  if (key === 'supportType') return supportTypeLabel(t, value);
-  return value;
 }
 
 /** The filters in words, without the leading "当前筛选", or '' when there are none. */
@@ -115,16 +79,19 @@ export function filterParts(
   t: Translate,
   lang: Lang,
 ): string[] {
-  const p = PHRASES[lang];
+  const p = phrases(lang);
+  const townName = (id: string) => towns.find((town) => town.townId === id)?.name;
   const parts: string[] = [];
-  for (const key of FILTER_KEYS) {
-    const values = (filters[key] ?? []).map((v) => filterValueLabel(key, v, t, towns));
-    if (values.length === 0) continue;
-    const labelKey = `filters.${key}` as MessageKey;
-    parts.push(t('filters.chip', { key: t(labelKey) ?? key, value: values.join(p.listSeparator) }));
+  for (const name of DISPLAY_ORDER) {
+    const given = filters[name];
+    if (given === undefined || given.length === 0) continue;
+    // A search is quoted; several values are listed.
+    const value =
+      typeof given === 'string'
+        ? fill(p('quote'), { q: given })
+        : given.map((v) => filterValueLabel(t, name, v, townName)).join(p('listSeparator'));
+    parts.push(t('filters.chip', { key: filterLabel(t, name), value }));
   }
-  if (filters.q)
-    parts.push(t('filters.chip', { key: t('filters.q'), value: fill(p.quote, { q: filters.q }) }));
   return parts;
 }
 
@@ -135,9 +102,9 @@ export function describeFilters(
   t: Translate,
   lang: Lang,
 ): string {
-  const p = PHRASES[lang];
+  const p = phrases(lang);
   const parts = filterParts(filters, towns, t, lang);
-  return `${t('filters.label')}${p.colon}${parts.length > 0 ? parts.join(p.partSeparator) : p.noFilters}`;
+  return `${t('filters.label')}${p('colon')}${parts.length > 0 ? parts.join(p('partSeparator')) : p('noFilters')}`;
 }
 
 /** The towns a caption names as the data source: the first ones (by full name) and how many in all. */
@@ -164,25 +131,25 @@ export function describeSource(
   lang: Lang,
   source: SourceTowns = pickSourceTowns(filters, towns),
 ): string {
-  const p = PHRASES[lang];
+  const p = phrases(lang);
   const { total } = source;
   const first = source.towns[0];
   const where = !first
-    ? p.noTowns
+    ? p('noTowns')
     : total === 1
-      ? `${first.fullName}${fill(p.file, { file: first.sourceFile })}`
+      ? `${first.fullName}${fill(p('file'), { file: first.sourceFile })}`
       : total <= 3
-        ? source.towns.map((town) => town.fullName).join(p.listSeparator)
-        : fill(p.manyTowns, { n: total.toLocaleString(lang), first: first.fullName });
+        ? source.towns.map((town) => town.fullName).join(p('listSeparator'))
+        : fill(p('manyTowns'), { n: formatNumber(total), first: first.fullName });
   const kinds = filters.kind && filters.kind.length > 0 ? filters.kind : KINDS;
-  const lists = kinds.map((kind) => t(`kindLong.${kind}`)).join(p.listSeparator);
-  return `${p.source}${p.colon}${where}${p.partSeparator}${p.lists}${p.colon}${lists}`;
+  const lists = kinds.map((kind) => t(`kindLong.${kind}`)).join(p('listSeparator'));
+  return `${p('source')}${p('colon')}${where}${p('partSeparator')}${p('lists')}${p('colon')}${lists}`;
 }
 
 /** `数据载入：…；导出：…`. */
 export function describeTimes(loadedAt: string | null | undefined, exportedAt: Date, lang: Lang): string {
-  const p = PHRASES[lang];
-  return `${p.loaded}${p.colon}${formatExportTime(loadedAt, lang)}${p.partSeparator}${p.exported}${p.colon}${formatExportTime(exportedAt, lang)}`;
+  const p = phrases(lang);
+  return `${p('loaded')}${p('colon')}${formatExportTime(loadedAt, lang)}${p('partSeparator')}${p('exported')}${p('colon')}${formatExportTime(exportedAt, lang)}`;
 }
 
 /** Said only when a chart shows the busiest departments of more (the API caps its lists). */
@@ -191,9 +158,9 @@ export function describeDepartmentCap(
   lang: Lang,
 ): string | undefined {
   if (!departments || departments.shown >= departments.total) return undefined;
-  return fill(PHRASES[lang].topDepartments, {
-    shown: departments.shown.toLocaleString(lang),
-    total: departments.total.toLocaleString(lang),
+  return fill(phrases(lang)('topDepartments'), {
+    shown: formatNumber(departments.shown),
+    total: formatNumber(departments.total),
   });
 }
 

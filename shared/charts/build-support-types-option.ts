@@ -8,10 +8,10 @@ import {
   escapeHtml,
   selectedAxisLabel,
   type SelectionSettings,
-} from '../../../lib/chart-base.ts';
-import { formatNumber } from '../../../lib/format.ts';
-import { supportTypeLabel, type Translate } from '../../../lib/i18n.ts';
-import { supportTypeColor } from '../../../lib/palette.ts';
+} from './chart-base.ts';
+import { formatNumber } from '../format.ts';
+import { supportTypeLabel, type Translate } from '../i18n.ts';
+import { supportTypeColor } from './palette.ts';
 
 export interface SupportTypeRow {
   supportType: string;

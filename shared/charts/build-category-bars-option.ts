@@ -9,11 +9,11 @@ import {
   escapeHtml,
   selectedAxisLabel,
   type SelectionSettings,
-} from '../../../lib/chart-base.ts';
-import { formatNumber } from '../../../lib/format.ts';
-import { kindLabel, type Translate } from '../../../lib/i18n.ts';
-import { kindColor } from '../../../lib/palette.ts';
-import { KINDS } from '../../../lib/url-state.ts';
+} from './chart-base.ts';
+import { formatNumber } from '../format.ts';
+import { kindLabel, type Translate } from '../i18n.ts';
+import { kindColor } from './palette.ts';
+import { KINDS } from '../vocabulary.ts';
 
 export interface CategoryRow {
   category: string;

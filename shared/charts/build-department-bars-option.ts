@@ -11,11 +11,11 @@ import {
   selectedAxisLabel,
   splitLineStyle,
   type SelectionSettings,
-} from '../../../lib/chart-base.ts';
-import { axisDepartmentLabel, formatNumber } from '../../../lib/format.ts';
-import { departmentTypeLabel, kindLabel, type Translate } from '../../../lib/i18n.ts';
-import { departmentTypeColor, kindColor } from '../../../lib/palette.ts';
-import { DEPARTMENT_TYPES } from '../../../lib/url-state.ts';
+} from './chart-base.ts';
+import { axisDepartmentLabel, formatNumber } from '../format.ts';
+import { departmentTypeLabel, kindLabel, type Translate } from '../i18n.ts';
+import { departmentTypeColor, kindColor } from './palette.ts';
+import { DEPARTMENT_TYPES } from '../vocabulary.ts';
 
 export interface DepartmentRow {
   department: string;

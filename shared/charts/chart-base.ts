@@ -1,7 +1,7 @@
 // Option pieces every chart shares (accessibility, typography, tooltip look, selected-label style).
 // Pure and DOM-free like the option builders that use it, so the same options can be rendered in Node.
 import type { DefaultLabelFormatterCallbackParams, EChartsOption } from 'echarts/types/dist/option';
-import { formatNumber } from './format.ts';
+import { formatNumber } from '../format.ts';
 import {
   FONT_FAMILY,
   GRID_LINE_COLOR,

@@ -7,11 +7,11 @@ import {
   escapeHtml,
   selectedAxisLabel,
   type ChartOptionSettings,
-} from '../../../lib/chart-base.ts';
-import { axisDepartmentLabel, formatNumber } from '../../../lib/format.ts';
-import { supportTypeLabel, supportTypeShortLabel, type Translate } from '../../../lib/i18n.ts';
-import { HEAT_RAMP } from '../../../lib/palette.ts';
-import { SUPPORT_TYPES } from '../../../lib/url-state.ts';
+} from './chart-base.ts';
+import { axisDepartmentLabel, formatNumber } from '../format.ts';
+import { supportTypeLabel, supportTypeShortLabel, type Translate } from '../i18n.ts';
+import { HEAT_RAMP } from './palette.ts';
+import { SUPPORT_TYPES } from '../vocabulary.ts';
 
 export interface SupportCell {
   department: string;
