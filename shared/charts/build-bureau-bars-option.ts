@@ -1,10 +1,11 @@
 // Horizontal bars: reclaimed penalty (行政处罚) items per receiving department. Pure option builder.
 import type { EChartsOption } from 'echarts/types/dist/option';
 import {
-  countValueAxis,
   axisLineStyle,
+  axisTooltip,
   baseOption,
   countLabel,
+  countValueAxis,
   escapeHtml,
   selectedAxisLabel,
   type SelectionSettings,
@@ -36,26 +37,21 @@ export function buildBureauBarsOption(
   const base = baseOption(settings);
   return {
     ...base,
-    tooltip: {
-      ...(base.tooltip as object),
-      trigger: 'axis',
-      axisPointer: { type: 'shadow' },
-      formatter: (params: unknown) => {
-        const name = (params as Array<{ axisValue: string }>)[0]?.axisValue ?? '';
-        const b = byName.get(name);
-        if (!b) return escapeHtml(name);
-        const shown = b.items.slice(0, TOOLTIP_ITEMS);
-        const items = shown.map((i) => `${formatNumber(i.seq)}. ${escapeHtml(truncate(i.name, 28))}`);
-        // The API lists at most itemsLimit items per bureau; count is always the full number.
-        const more = b.count - shown.length;
-        if (more > 0) items.push(`… +${formatNumber(more)}`);
-        return [
-          `<b>${escapeHtml(b.department)}</b> · ${escapeHtml(departmentTypeLabel(t, b.type))}`,
-          `${escapeHtml(t('chart.items'))}：<b>${formatNumber(b.count)}</b>`,
-          ...items,
-        ].join('<br/>');
-      },
-    },
+    tooltip: axisTooltip(base, (list) => {
+      const name = list[0]?.axisValue ?? '';
+      const b = byName.get(name);
+      if (!b) return escapeHtml(name);
+      const shown = b.items.slice(0, TOOLTIP_ITEMS);
+      const items = shown.map((i) => `${formatNumber(i.seq)}. ${escapeHtml(truncate(i.name, 28))}`);
+      // The API lists at most itemsLimit items per bureau; count is always the full number.
+      const more = b.count - shown.length;
+      if (more > 0) items.push(`… +${formatNumber(more)}`);
+      return [
+        `<b>${escapeHtml(b.department)}</b> · ${escapeHtml(departmentTypeLabel(t, b.type))}`,
+        `${escapeHtml(t('chart.items'))}：<b>${formatNumber(b.count)}</b>`,
+        ...items,
+      ].join('<br/>');
+    }),
     grid: { left: 8, right: 40, top: 8, bottom: 8 },
     xAxis: countValueAxis,
     yAxis: {

@@ -1,16 +1,15 @@
 // Grouped bars: items per category, one bar per list kind. Pure option builder (see build-sankey-option).
 import type { EChartsOption } from 'echarts/types/dist/option';
 import {
-  countValueAxis,
   axisLineStyle,
+  axisTooltip,
   baseOption,
+  categoryTooltip,
   countLabel,
-  dot,
-  escapeHtml,
+  countValueAxis,
   selectedAxisLabel,
   type SelectionSettings,
 } from './chart-base.ts';
-import { formatNumber } from '../format.ts';
 import { kindLabel, type Translate } from '../i18n.ts';
 import { kindColor } from './palette.ts';
 import { KINDS } from '../vocabulary.ts';
@@ -50,19 +49,7 @@ export function buildCategoryBarsOption(
   const base = baseOption(settings);
   return {
     ...base,
-    tooltip: {
-      ...(base.tooltip as object),
-      trigger: 'axis',
-      axisPointer: { type: 'shadow' },
-      formatter: (params: unknown) => {
-        const list = params as Array<{ axisValue: string; seriesName: string; value: number; color: string }>;
-        const head = list[0] ? `<b>${escapeHtml(list[0].axisValue)}</b>` : '';
-        return [
-          head,
-          ...list.map((p) => `${dot(p.color)}${escapeHtml(p.seriesName)}：${formatNumber(p.value)}`),
-        ].join('<br/>');
-      },
-    },
+    tooltip: axisTooltip(base, categoryTooltip),
     legend: { top: 0, left: 'center', itemWidth: 14, itemHeight: 10 },
     grid: { left: 8, right: 16, top: 36, bottom: 8 },
     xAxis: {

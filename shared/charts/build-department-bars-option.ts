@@ -3,12 +3,13 @@
 import type { EChartsOption } from 'echarts/types/dist/option';
 import {
   axisLineStyle,
+  axisTooltip,
   baseOption,
   countLabel,
-  dot,
   escapeHtml,
   mutedLabel,
   selectedAxisLabel,
+  seriesLines,
   splitLineStyle,
   type SelectionSettings,
 } from './chart-base.ts';
@@ -92,22 +93,16 @@ export function buildDepartmentBarsOption(
   const base = baseOption(settings);
   return {
     ...base,
-    tooltip: {
-      ...(base.tooltip as object),
-      trigger: 'axis',
-      axisPointer: { type: 'shadow' },
-      formatter: (params: unknown) => {
-        const list = params as Array<{ axisValue: string; seriesName: string; value: number; color: string }>;
-        const name = list[0]?.axisValue ?? '';
-        const type = typeOf.get(name);
-        const total = list.reduce((s, p) => s + p.value, 0);
-        return [
-          `<b>${escapeHtml(name)}</b>${type ? ` · ${escapeHtml(departmentTypeLabel(t, type))}` : ''}`,
-          ...list.map((p) => `${dot(p.color)}${escapeHtml(p.seriesName)}：${formatNumber(p.value)}`),
-          `${escapeHtml(t('departments.total'))}：${formatNumber(total)}`,
-        ].join('<br/>');
-      },
-    },
+    tooltip: axisTooltip(base, (list) => {
+      const name = list[0]?.axisValue ?? '';
+      const type = typeOf.get(name);
+      const total = list.reduce((s, p) => s + p.value, 0);
+      return [
+        `<b>${escapeHtml(name)}</b>${type ? ` · ${escapeHtml(departmentTypeLabel(t, type))}` : ''}`,
+        ...seriesLines(list),
+        `${escapeHtml(t('departments.total'))}：${formatNumber(total)}`,
+      ].join('<br/>');
+    }),
     legend: { top: 0, left: 'center', itemWidth: 14, itemHeight: 10 },
     title: layout.map((g) => ({
       text: t('departments.group', { type: departmentTypeLabel(t, g.type), n: formatNumber(g.count) }),

@@ -1,7 +1,14 @@
 // Sankey of the burden shift: category → list kind → responsible department (or the town itself).
 // Pure option builder (no DOM, no ECharts registration) so the same chart can be rendered server-side.
 import type { EChartsOption } from 'echarts/types/dist/option';
-import { baseOption, dot, escapeHtml, selectedItemStyle, type ChartOptionSettings } from './chart-base.ts';
+import {
+  baseOption,
+  dot,
+  escapeHtml,
+  itemTooltip,
+  selectedItemStyle,
+  type ChartOptionSettings,
+} from './chart-base.ts';
 import { axisDepartmentLabel, formatNumber } from '../format.ts';
 import { kindLabel, type Translate } from '../i18n.ts';
 import { CATEGORY_COLOR, TOWN_COLOR, kindColor } from './palette.ts';
@@ -107,14 +114,12 @@ export function buildSankeyOption(
   const base = baseOption(settings);
   return {
     ...base,
-    tooltip: {
-      ...(base.tooltip as object),
-      trigger: 'item',
-      formatter: (params: unknown) => {
-        const p = params as {
-          dataType?: string;
-          data: { name?: string; source?: string; target?: string; value?: number };
-        };
+    tooltip: itemTooltip(
+      base,
+      (p: {
+        dataType?: string;
+        data: { name?: string; source?: string; target?: string; value?: number };
+      }) => {
         if (p.dataType === 'edge') {
           const { source = '', target = '', value = 0 } = p.data;
           return `${escapeHtml(fullLabel(source))} → ${escapeHtml(fullLabel(target))}<br/><b>${formatNumber(value)}</b>`;
@@ -124,7 +129,7 @@ export function buildSankeyOption(
         const color = node ? nodeColor(node) : CATEGORY_COLOR;
         return `${dot(color)}${escapeHtml(fullLabel(id))}<br/><b>${formatNumber(nodeValue(id))}</b>`;
       },
-    },
+    ),
     series: [
       {
         type: 'sankey',

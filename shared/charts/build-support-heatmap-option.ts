@@ -5,6 +5,7 @@ import {
   baseOption,
   countLabel,
   escapeHtml,
+  itemTooltip,
   selectedAxisLabel,
   type ChartOptionSettings,
 } from './chart-base.ts';
@@ -48,18 +49,18 @@ export function buildSupportHeatmapOption(
   const base = baseOption(settings);
   return {
     ...base,
-    tooltip: {
-      ...(base.tooltip as object),
-      trigger: 'item',
-      formatter: (params: unknown) => {
-        const d = (
-          params as { data: { department: string; supportType: string; value: [number, number, number] } }
-        ).data;
+    tooltip: itemTooltip(
+      base,
+      ({
+        data: d,
+      }: {
+        data: { department: string; supportType: string; value: [number, number, number] };
+      }) => {
         return `<b>${escapeHtml(d.department)}</b><br/>${escapeHtml(supportTypeLabel(t, d.supportType))}：<b>${formatNumber(
           d.value[2],
         )}</b>`;
       },
-    },
+    ),
     grid: { left: 8, right: 16, top: 8, bottom: 64 },
     xAxis: {
       type: 'category',

@@ -1,10 +1,11 @@
 // Horizontal bars: how many cooperative items come with each support type. Pure option builder.
 import type { EChartsOption } from 'echarts/types/dist/option';
 import {
-  countValueAxis,
   axisLineStyle,
+  axisTooltip,
   baseOption,
   countLabel,
+  countValueAxis,
   escapeHtml,
   selectedAxisLabel,
   type SelectionSettings,
@@ -27,17 +28,12 @@ export function buildSupportTypesOption(
   const base = baseOption(settings);
   return {
     ...base,
-    tooltip: {
-      ...(base.tooltip as object),
-      trigger: 'axis',
-      axisPointer: { type: 'shadow' },
-      formatter: (params: unknown) => {
-        const p = (params as Array<{ axisValue: string; value: number }>)[0];
-        return p
-          ? `<b>${escapeHtml(supportTypeLabel(t, p.axisValue))}</b><br/>${escapeHtml(t('chart.items'))}：${formatNumber(p.value)}`
-          : '';
-      },
-    },
+    tooltip: axisTooltip(base, (list) => {
+      const p = list[0];
+      return p
+        ? `<b>${escapeHtml(supportTypeLabel(t, p.axisValue))}</b><br/>${escapeHtml(t('chart.items'))}：${formatNumber(p.value)}`
+        : '';
+    }),
     grid: { left: 8, right: 40, top: 8, bottom: 8 },
     xAxis: countValueAxis,
     yAxis: {

@@ -3,10 +3,10 @@
 import type { EChartsOption } from 'echarts/types/dist/option';
 import {
   axisLineStyle,
+  axisTooltip,
   baseOption,
+  categoryTooltip,
   countLabel,
-  dot,
-  escapeHtml,
   mutedLabel,
   splitLineStyle,
   type ChartOptionSettings,
@@ -59,19 +59,7 @@ export function buildTownCompareOption(
       top: 28,
       textStyle: { fontSize: 13, fontWeight: 'bold' as const },
     })),
-    tooltip: {
-      ...(base.tooltip as object),
-      trigger: 'axis',
-      axisPointer: { type: 'shadow' },
-      formatter: (params: unknown) => {
-        const list = params as Array<{ axisValue: string; seriesName: string; value: number; color: string }>;
-        const head = list[0] ? `<b>${escapeHtml(list[0].axisValue)}</b>` : '';
-        return [
-          head,
-          ...list.map((p) => `${dot(p.color)}${escapeHtml(p.seriesName)}：${formatNumber(p.value)}`),
-        ].join('<br/>');
-      },
-    },
+    tooltip: axisTooltip(base, categoryTooltip),
     legend: { top: 0, left: 'center', itemWidth: 14, itemHeight: 10 },
     grid: shown.map((_, i) => ({
       left: `${4 + i * 50}%`,

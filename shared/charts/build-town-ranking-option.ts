@@ -8,6 +8,7 @@ import {
   countLabel,
   dot,
   escapeHtml,
+  itemTooltip,
   mutedLabel,
   selectedAxisLabel,
   selectedItemStyle,
@@ -17,6 +18,7 @@ import {
 import { formatNumber, truncate } from '../format.ts';
 import { kindLabel, type Translate } from '../i18n.ts';
 import { KIND_COLORS } from './palette.ts';
+import { KINDS } from '../vocabulary.ts';
 
 /** What towns can be ranked by: the sorts of GET /api/towns/compare other than by name. */
 export const RANKING_METRICS = [
@@ -107,26 +109,22 @@ export function buildTownRankingOption(
   );
   return {
     ...base,
-    tooltip: {
-      ...(base.tooltip as object),
-      trigger: 'item',
-      formatter: (params: unknown) => {
-        const id = (params as { name?: string }).name ?? '';
-        const r = byId.get(id);
-        if (!r) return '';
-        const lines = [
-          `<b>${formatNumber(rank.get(id) ?? 0)}. ${escapeHtml(r.name)}</b>`,
-          `<span style="color:#5b6472">${escapeHtml(r.fullName)}</span>`,
-          ...(['basic', 'cooperative', 'reclaimed'] as const).map(
-            (k) => `${dot(KIND_COLORS[k])}${escapeHtml(kindLabel(t, k))}：${formatNumber(r.counts[k])}`,
-          ),
-          `${escapeHtml(t('towns.penalties'))}：${formatNumber(r.reclaimedPenalties)}`,
-          `${escapeHtml(t('towns.keptClauses'))}：${formatNumber(r.keptClauses)}`,
-          `<span style="color:#5b6472">${escapeHtml(t('chart.clickHint'))}</span>`,
-        ];
-        return lines.join('<br/>');
-      },
-    },
+    tooltip: itemTooltip(base, (params: { name?: string }) => {
+      const id = params.name ?? '';
+      const r = byId.get(id);
+      if (!r) return '';
+      const lines = [
+        `<b>${formatNumber(rank.get(id) ?? 0)}. ${escapeHtml(r.name)}</b>`,
+        `<span style="color:#5b6472">${escapeHtml(r.fullName)}</span>`,
+        ...KINDS.map(
+          (k) => `${dot(KIND_COLORS[k])}${escapeHtml(kindLabel(t, k))}：${formatNumber(r.counts[k])}`,
+        ),
+        `${escapeHtml(t('towns.penalties'))}：${formatNumber(r.reclaimedPenalties)}`,
+        `${escapeHtml(t('towns.keptClauses'))}：${formatNumber(r.keptClauses)}`,
+        `<span style="color:#5b6472">${escapeHtml(t('chart.clickHint'))}</span>`,
+      ];
+      return lines.join('<br/>');
+    }),
     grid: { left: 8, right: 56, top: 8, bottom: 28, containLabel: true },
     xAxis: {
       type: 'value',

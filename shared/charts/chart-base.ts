@@ -77,6 +77,43 @@ export function dot(color: string): string {
   return `<span style="display:inline-block;width:8px;height:8px;border-radius:50%;background:${color};margin-right:6px"></span>`;
 }
 
+/** One bar of an axis tooltip, as ECharts hands it to the formatter. */
+export interface AxisTooltipRow {
+  axisValue: string;
+  seriesName: string;
+  value: number;
+  color: string;
+}
+
+/** The tooltip of a bar chart: every bar of the category under the pointer (shaded), as `format` writes them. */
+export function axisTooltip(base: EChartsOption, format: (rows: AxisTooltipRow[]) => string) {
+  return {
+    ...(base.tooltip as object),
+    trigger: 'axis' as const,
+    axisPointer: { type: 'shadow' as const },
+    formatter: (params: unknown) => format(params as AxisTooltipRow[]),
+  };
+}
+
+/** The tooltip of one item (node, link, cell, bar), as `format` writes it from ECharts' params. */
+export function itemTooltip<P>(base: EChartsOption, format: (params: P) => string) {
+  return {
+    ...(base.tooltip as object),
+    trigger: 'item' as const,
+    formatter: (params: unknown) => format(params as P),
+  };
+}
+
+/** `● <series>：<count>` for each bar. */
+export function seriesLines(rows: readonly AxisTooltipRow[]): string[] {
+  return rows.map((p) => `${dot(p.color)}${escapeHtml(p.seriesName)}：${formatNumber(p.value)}`);
+}
+
+/** The category in bold, then one line per bar. */
+export function categoryTooltip(rows: readonly AxisTooltipRow[]): string {
+  return [rows[0] ? `<b>${escapeHtml(rows[0].axisValue)}</b>` : '', ...seriesLines(rows)].join('<br/>');
+}
+
 /** The numeric value of a label callback's data: the value itself, or the last entry of [x, y, value]. */
 export function labelValue(p: DefaultLabelFormatterCallbackParams): number {
   const v = Array.isArray(p.value) ? p.value[p.value.length - 1] : p.value;
