@@ -1,11 +1,11 @@
 // The dashboard shell: header (title, town selector, language and pattern switches), view tabs, filter
 // chips and the current view. Views are lazy-loaded so the first paint does not wait for ECharts.
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Suspense, lazy, useMemo, type MouseEvent } from 'react';
 import { Skeleton } from '../components/query-status.tsx';
-import { summaryQueryOptions } from '../features/overview/api/summary-query.ts';
 import { RegionPicker } from '../features/regions/components/region-picker.tsx';
-import { townsQueryOptions } from '../features/towns/api/towns-query.ts';
+import { summaryQueryOptions } from '../lib/queries/summary-query.ts';
+import { townsQueryOptions } from '../lib/queries/towns-query.ts';
 import { formatNumber } from '../../shared/format.ts';
 import { viewLabel } from '../../shared/i18n.ts';
 import { TAB_VIEWS, serializeUrlState, toggleFilter, type View } from '../lib/url-state.ts';
@@ -53,7 +53,7 @@ export function App() {
   const { t, lang } = useI18n();
   const { state, navigate } = useUrlState();
   const towns = useQuery(townsQueryOptions());
-  const summary = useQuery(summaryQueryOptions(state.filters));
+  const summary = useQuery({ ...summaryQueryOptions(state.filters), placeholderData: keepPreviousData });
   const townNames = useMemo(
     () => new Map((towns.data?.towns ?? []).map((x) => [x.townId, x.name] as const)),
     [towns.data],

@@ -1,42 +1,38 @@
 // Everything an export needs from the app: language, translator, filters, and the data source (loaded
 // towns and the database load time from /api/towns and /api/health) to write the caption.
-import { queryOptions, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useCallback } from 'react';
-import { api, readJson } from '../api-client.ts';
+import { healthQueryOptions } from '../queries/health-query.ts';
+import { townsQueryOptions } from '../queries/towns-query.ts';
 import { useI18n } from '../use-i18n.tsx';
 import { useUrlState } from '../use-url-state.tsx';
 import { buildCaption, type ExportCaption } from '../../../shared/export/export-caption.ts';
 
-export function exportSourceQueryOptions() {
-  return queryOptions({
-    queryKey: ['export-source'] as const,
-    queryFn: async ({ signal }) => {
-      const [towns, health] = await Promise.all([
-        api.api.towns.$get({ query: {} }, { init: { signal } }).then(readJson),
-        api.api.health.$get({}, { init: { signal } }).then(readJson),
-      ]);
-      return { towns: towns.towns, loadedAt: health.loadedAt };
-    },
-    staleTime: 60_000,
-  });
+const NO_TOWNS: never[] = [];
+
+/** The data source a caption names: the loaded towns and when the database was loaded. */
+export function useExportSource() {
+  const towns = useQuery(townsQueryOptions());
+  const health = useQuery(healthQueryOptions());
+  return { towns: towns.data?.towns ?? NO_TOWNS, loadedAt: health.data?.loadedAt };
 }
 
 export function useExportEnv() {
   const { t, lang } = useI18n();
   const { state } = useUrlState();
-  const source = useQuery(exportSourceQueryOptions());
+  const source = useExportSource();
   const { filters } = state;
   const caption = useCallback(
     (title: string, exportedAt: Date): ExportCaption =>
       buildCaption(title, {
         filters,
-        towns: source.data?.towns ?? [],
-        loadedAt: source.data?.loadedAt,
+        towns: source.towns,
+        loadedAt: source.loadedAt,
         exportedAt,
         t,
         lang,
       }),
-    [filters, source.data, t, lang],
+    [filters, source.towns, source.loadedAt, t, lang],
   );
   return { t, lang, state, caption };
 }

@@ -8,7 +8,7 @@ import { KIND_COLORS, supportTypeColor } from '../../../../shared/charts/palette
 import { SUPPORT_TYPES } from '../../../../shared/vocabulary.ts';
 import { useI18n } from '../../../lib/use-i18n.tsx';
 import { useFilterToggle, useUrlState } from '../../../lib/use-url-state.tsx';
-import { departmentItemsQueryOptions } from '../api/department-items-query.ts';
+import { itemsQueryOptions } from '../../../lib/queries/items-query.ts';
 import type { DepartmentRow } from '../../../../shared/charts/build-department-bars-option.ts';
 
 interface Props {
@@ -70,7 +70,15 @@ export function DepartmentDetail({ department, departments, onOpen, onClose }: P
 function DepartmentDetailBody({ department, type }: { department: string; type: string | undefined }) {
   const { t } = useI18n();
   const { state, navigate } = useUrlState();
-  const items = useQuery(departmentItemsQueryOptions(department, state.filters.town));
+  // Every item the department is linked to (in the chosen towns), for its lists below.
+  const items = useQuery(
+    itemsQueryOptions({
+      department: [department],
+      town: [...state.filters.town].sort(),
+      limit: '200',
+      sort: 'kind',
+    }),
+  );
   if (items.isPending) return <Skeleton height={480} />;
   if (items.isError) return <ErrorState error={items.error} onRetry={() => void items.refetch()} />;
   const rows = items.data.items;

@@ -10,7 +10,7 @@ import { formatNumber, truncate } from '../../../../shared/format.ts';
 import { departmentTypeLabel, kindLabel } from '../../../../shared/i18n.ts';
 import { useI18n } from '../../../lib/use-i18n.tsx';
 import { useFilterToggle, useUrlState } from '../../../lib/use-url-state.tsx';
-import { keptItemNamesQueryOptions } from '../api/kept-item-names-query.ts';
+import { itemsQueryOptions } from '../../../lib/queries/items-query.ts';
 import { penaltiesQueryOptions } from '../api/penalties-query.ts';
 import { buildBureauBarsOption } from '../../../../shared/charts/build-bureau-bars-option.ts';
 
@@ -21,7 +21,11 @@ export function EnforcementView() {
   const { state, navigate } = useUrlState();
   const { filters, toggle, isSelected } = useFilterToggle();
   const penalties = useQuery(penaltiesQueryOptions(filters));
-  const names = useQuery(keptItemNamesQueryOptions(filters.town));
+  // The names of the basic items that bundle the kept clauses (the penalties endpoint gives ids only).
+  const names = useQuery({
+    ...itemsQueryOptions({ kind: ['basic'], town: [...filters.town].sort(), limit: '200', sort: 'seq' }),
+    select: (page) => new Map(page.items.map((i) => [i.itemId, i.name])),
+  });
   const option = useMemo(
     () =>
       penalties.data

@@ -1,6 +1,6 @@
 // Items: the filtered items as a searchable, sortable, paginated table, with the full structured text of
 // the selected item in a side panel.
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { KindTag } from '../../../components/kind-tag.tsx';
 import { ErrorState, EmptyState, Skeleton } from '../../../components/query-status.tsx';
@@ -14,7 +14,8 @@ import { MAX_Q_LENGTH, setQuery, type ItemSort } from '../../../lib/url-state.ts
 import { KINDS } from '../../../../shared/vocabulary.ts';
 import { useI18n } from '../../../lib/use-i18n.tsx';
 import { useFilterToggle, useUrlState } from '../../../lib/use-url-state.tsx';
-import { PAGE_SIZE, itemsQueryOptions } from '../api/items-query.ts';
+import { itemsQueryOptions } from '../../../lib/queries/items-query.ts';
+import { PAGE_SIZE, itemsPageQuery } from '../api/items-page.ts';
 import { ItemDetail } from './item-detail.tsx';
 
 const SEARCH_DELAY_MS = 300;
@@ -33,7 +34,11 @@ export function ItemsView() {
   const { t } = useI18n();
   const { state, navigate } = useUrlState();
   const { filters, toggle, isSelected } = useFilterToggle();
-  const items = useQuery(itemsQueryOptions(filters, state));
+  // Keep the current page on screen while the next one loads: no flash, no layout shift.
+  const items = useQuery({
+    ...itemsQueryOptions(itemsPageQuery(filters, state)),
+    placeholderData: keepPreviousData,
+  });
   const [search, setSearch] = useState(filters.q);
 
   // The q this box last sent to the URL. When the URL's q changes for another reason (back/forward,

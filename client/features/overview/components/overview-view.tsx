@@ -1,6 +1,6 @@
 // Overview: the burden-shift headline figures, the category → list → department Sankey and the
 // category × list bars. Every chart element toggles a filter.
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { Chart, legendToggle } from '../../../components/chart.tsx';
 import { ChartCard } from '../../../components/chart-card.tsx';
@@ -11,9 +11,9 @@ import { kindLabel } from '../../../../shared/i18n.ts';
 import { KINDS, type Kind } from '../../../../shared/vocabulary.ts';
 import { useI18n } from '../../../lib/use-i18n.tsx';
 import { useFilterToggle, useUrlState } from '../../../lib/use-url-state.tsx';
-import { categoriesQueryOptions } from '../api/categories-query.ts';
+import { categoriesQueryOptions } from '../../../lib/queries/categories-query.ts';
+import { summaryQueryOptions } from '../../../lib/queries/summary-query.ts';
 import { flowsQueryOptions } from '../api/flows-query.ts';
-import { summaryQueryOptions } from '../api/summary-query.ts';
 import {
   buildCategoryBarsOption,
   categoryMatrix,
@@ -33,9 +33,10 @@ export function OverviewView() {
   const { t } = useI18n();
   const { state } = useUrlState();
   const { filters, toggle, toggleMany, isSelected } = useFilterToggle();
-  const summary = useQuery(summaryQueryOptions(filters));
+  // Keep the last answers on screen (dimmed) while a new filter set loads.
+  const summary = useQuery({ ...summaryQueryOptions(filters), placeholderData: keepPreviousData });
   const flows = useQuery(flowsQueryOptions(filters));
-  const categories = useQuery(categoriesQueryOptions(filters));
+  const categories = useQuery({ ...categoriesQueryOptions(filters), placeholderData: keepPreviousData });
 
   const kindByLabel = (label: string): Kind | undefined => KINDS.find((k) => kindLabel(t, k) === label);
 

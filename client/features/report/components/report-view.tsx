@@ -11,14 +11,14 @@ import {
   describeTimes,
   formatExportTime,
 } from '../../../../shared/export/export-caption.ts';
-import { exportSourceQueryOptions } from '../../../lib/export/use-export-env.ts';
+import { useExportSource } from '../../../lib/export/use-export-env.ts';
+import { summaryQueryOptions } from '../../../lib/queries/summary-query.ts';
 import { formatNumber, formatPercent } from '../../../../shared/format.ts';
 import { kindLabel, type MessageKey } from '../../../../shared/i18n.ts';
 import { filtersToQuery, serializeUrlState, type Filters } from '../../../lib/url-state.ts';
 import { KINDS } from '../../../../shared/vocabulary.ts';
 import { useI18n } from '../../../lib/use-i18n.tsx';
 import { useUrlState } from '../../../lib/use-url-state.tsx';
-import { reportSummaryQueryOptions } from '../api/report-queries.ts';
 
 /** Printable width of A4 portrait between the @page margins (186 mm) in CSS pixels, rounded up. */
 const PRINT_WIDTH = 720;
@@ -62,11 +62,11 @@ export function ReportView() {
   const { t, lang } = useI18n();
   const { state, navigate } = useUrlState();
   const { filters } = state;
-  const summary = useQuery(reportSummaryQueryOptions(filters));
-  const source = useQuery(exportSourceQueryOptions());
+  const summary = useQuery(summaryQueryOptions(filters));
+  const source = useExportSource();
   // The generation time is fixed when the report opens, not on every re-render.
   const generatedAt = useMemo(() => new Date(), []);
-  const towns = source.data?.towns ?? [];
+  const { towns } = source;
   const back = { ...state, view: 'overview' as const };
 
   let figureNo = 0;
@@ -95,7 +95,7 @@ export function ReportView() {
         <ul className="report-meta" data-testid="report-meta">
           <li>{describeFilters(filters, towns, t, lang)}</li>
           <li>{describeSource(filters, towns, t, lang)}</li>
-          <li>{describeTimes(source.data?.loadedAt, generatedAt, lang)}</li>
+          <li>{describeTimes(source.loadedAt, generatedAt, lang)}</li>
         </ul>
 
         <h2 className="report-heading">{t('report.figures')}</h2>

@@ -12,8 +12,9 @@ import { kindLabel } from '../../../../shared/i18n.ts';
 import { KINDS } from '../../../../shared/vocabulary.ts';
 import { useI18n } from '../../../lib/use-i18n.tsx';
 import { useFilterToggle, useUrlState } from '../../../lib/use-url-state.tsx';
-import { townCategoriesQueryOptions } from '../api/town-categories-query.ts';
-import { townsQueryOptions } from '../api/towns-query.ts';
+import { emptyFilters } from '../../../lib/url-state.ts';
+import { categoriesQueryOptions } from '../../../lib/queries/categories-query.ts';
+import { townsQueryOptions } from '../../../lib/queries/towns-query.ts';
 import {
   buildTownCompareOption,
   compareCategories,
@@ -37,7 +38,7 @@ export function TownsView() {
     list.find((x) => x.townId === state.townB && x.townId !== townA?.townId) ?? list.find((x) => x !== townA);
   const compared = [townA, townB].filter((x) => x !== undefined);
   const distributions = useQueries({
-    queries: compared.map((town) => townCategoriesQueryOptions(town.townId)),
+    queries: compared.map((town) => categoriesQueryOptions({ ...emptyFilters(), town: [town.townId] })),
   });
   const ready = distributions.every((d) => d.data);
   const option = useMemo(

@@ -1,7 +1,7 @@
-// queryOptions for GET /api/towns: the loaded towns (for the town selector and the comparison), or only
-// those inside the given regions.
+// queryOptions for GET /api/towns, the one factory for the loaded towns (the town selector, the towns
+// view, export captions), or only those inside the given regions.
 import { queryOptions } from '@tanstack/react-query';
-import { api, readJson } from '../../../lib/api-client.ts';
+import { api, readJson } from '../api-client.ts';
 
 export function townsQueryOptions(region: readonly string[] = []) {
   const query = region.length > 0 ? { region: [...region].sort() } : {};
