@@ -1,6 +1,6 @@
 // The OpenAPI 3.1 description of the API, generated from the same zod schemas that validate requests.
 import { z } from 'zod';
-import { CHART_NAMES } from './charts/chart-specs.ts';
+import { CHART_NAMES } from '../shared/charts/chart-names.ts';
 import { filterQuery } from './filters/filter-schemas.ts';
 import {
   chartQuery,

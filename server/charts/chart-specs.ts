@@ -1,6 +1,7 @@
-// The dashboard's charts that GET /api/charts/:name.svg renders: for each, its title (an i18n key),
-// default height, and how to build its ECharts option from the API's own queries with the dashboard's
-// own pure option builders (client/features/*/charts), so a report embeds exactly what the dashboard shows.
+// The dashboard's charts that GET /api/charts/:name.svg renders (named and titled in
+// shared/charts/chart-names.ts): for each, its default height and how to build its ECharts option from
+// the API's own queries with the dashboard's own pure option builders (shared/charts), so a report
+// embeds exactly what the dashboard shows.
 import type { EChartsOption } from 'echarts/types/dist/option';
 import { buildDepartmentBarsOption } from '../../shared/charts/build-department-bars-option.ts';
 import { buildBureauBarsOption } from '../../shared/charts/build-bureau-bars-option.ts';
@@ -9,7 +10,8 @@ import { buildSankeyOption } from '../../shared/charts/build-sankey-option.ts';
 import { buildSupportHeatmapOption } from '../../shared/charts/build-support-heatmap-option.ts';
 import { buildSupportTypesOption } from '../../shared/charts/build-support-types-option.ts';
 import { buildTownCompareOption } from '../../shared/charts/build-town-compare-option.ts';
-import type { MessageKey, Translate } from '../../shared/i18n.ts';
+import type { ChartName } from '../../shared/charts/chart-names.ts';
+import type { Translate } from '../../shared/i18n.ts';
 import type { Db } from '../db.ts';
 import { type Filters } from '../filters/filter-schemas.ts';
 import { LIST_DEFAULTS } from '../filters/request-schemas.ts';
@@ -21,8 +23,6 @@ import { listSupportCells, listSupportTypes } from '../queries/support.ts';
 import { listTowns } from '../queries/towns.ts';
 
 export interface ChartSpec {
-  /** The chart's heading on the dashboard. */
-  title: MessageKey;
   /** Height of the chart itself (the dashboard's), before the caption above it. */
   height: number;
   option(db: Db, filters: Filters, t: Translate): Promise<ChartContent>;
@@ -48,13 +48,11 @@ function content<T>(
 
 export const CHARTS = {
   categories: {
-    title: 'overview.categories',
     height: 340,
     option: async (db, filters, t) =>
       content(await listCategoryCounts(db, filters), (rows) => buildCategoryBarsOption(rows, t)),
   },
   flows: {
-    title: 'overview.flows',
     height: 640,
     option: async (db, filters, t) => {
       const flows = await getFlows(db, filters);
@@ -68,7 +66,6 @@ export const CHARTS = {
     },
   },
   departments: {
-    title: 'departments.chart',
     height: 640,
     option: async (db, filters, t) => {
       const { rows, total } = await listDepartmentCounts(db, filters);
@@ -76,7 +73,6 @@ export const CHARTS = {
     },
   },
   bureaus: {
-    title: 'enforcement.bureaus',
     height: 360,
     option: async (db, filters, t) => {
       const { bureaus, total } = await listPenaltyBureaus(db, filters, {
@@ -87,7 +83,6 @@ export const CHARTS = {
     },
   },
   'support-heatmap': {
-    title: 'support.heatmap',
     height: 640,
     option: async (db, filters, t) => {
       const { cells, departmentsTotal } = await listSupportCells(db, filters);
@@ -99,14 +94,12 @@ export const CHARTS = {
     },
   },
   'support-types': {
-    title: 'support.types',
     height: 320,
     option: async (db, filters, t) =>
       content(await listSupportTypes(db, filters), (rows) => buildSupportTypesOption(rows, t)),
   },
   // The first two towns the filters select (by full name), side by side, as on the towns view.
   towns: {
-    title: 'towns.compare',
     height: 420,
     option: async (db, filters, t) => {
       const { towns } = await listTowns(db, filters, { limit: 2, offset: 0 });
@@ -123,11 +116,4 @@ export const CHARTS = {
       };
     },
   },
-} satisfies Record<string, ChartSpec>;
-
-export type ChartName = keyof typeof CHARTS;
-export const CHART_NAMES = Object.keys(CHARTS) as ChartName[];
-
-export function isChartName(name: string): name is ChartName {
-  return Object.prototype.hasOwnProperty.call(CHARTS, name);
-}
+} satisfies Record<ChartName, ChartSpec>;

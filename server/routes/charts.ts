@@ -4,7 +4,8 @@ import type { EChartsOption } from 'echarts/types/dist/option';
 import { Hono } from 'hono';
 import { createTranslator } from '../../shared/i18n.ts';
 import { buildCaption, describeDepartmentCap } from '../../shared/export/export-caption.ts';
-import { CHARTS, CHART_NAMES, isChartName, type ChartName, type ChartSpec } from '../charts/chart-specs.ts';
+import { CHART_NAMES, CHART_TITLES, isChartName, type ChartName } from '../../shared/charts/chart-names.ts';
+import { CHARTS, type ChartSpec } from '../charts/chart-specs.ts';
 import type { AppEnv } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { chartFileParam, chartQuery } from '../filters/request-schemas.ts';
@@ -47,7 +48,9 @@ export const chartsRoutes = new Hono<AppEnv>().get(
   validParam(chartFileParam),
   validQuery(chartQuery),
   async (c) => {
-    const spec: ChartSpec = CHARTS[chartName(c.req.valid('param').file)];
+    const name = chartName(c.req.valid('param').file);
+    const spec: ChartSpec = CHARTS[name];
+    const title = CHART_TITLES[name];
     const { lang, width, height, ...filters } = c.req.valid('query');
     await assertKnownValues(c.var.db, filters);
     const t = createTranslator(lang);
@@ -57,7 +60,7 @@ export const chartsRoutes = new Hono<AppEnv>().get(
       listTowns(c.var.db, filters, { limit: 50, offset: 0 }),
       getHealth(c.var.db),
     ]);
-    const caption = buildCaption(t(spec.title), {
+    const caption = buildCaption(t(title), {
       filters,
       towns: towns.towns,
       // The database already picked the towns (by id, name or region); the first page names them.
@@ -73,7 +76,7 @@ export const chartsRoutes = new Hono<AppEnv>().get(
     const svg = renderChartSvg({
       option: chart.option ?? emptyOption(t('state.empty')),
       caption: cap ? { ...caption, lines: [...caption.lines, cap] } : caption,
-      altTitle: zh(spec.title),
+      altTitle: zh(title),
       width,
       ...(height === undefined ? {} : { height }),
       chartHeight: spec.height,

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axisDepartmentLabel } from '../../shared/format.ts';
 import { kindColor } from '../../shared/charts/palette.ts';
-import { CHART_NAMES } from '../../server/charts/chart-specs.ts';
+import { CHART_NAMES } from '../../shared/charts/chart-names.ts';
 import { buildRegionDb } from './region-towns.ts';
 import { TOWN_FULL_NAME, openSeedApp, type SeedApp } from './seed-app.ts';
 

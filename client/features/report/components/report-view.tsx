@@ -4,6 +4,7 @@
 // across pages (print CSS in styles.css); the browser's "Save as PDF" gives the report file.
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
+import { CHART_TITLES, type ChartName } from '../../../../shared/charts/chart-names.ts';
 import { QueryStatus } from '../../../components/query-status.tsx';
 import {
   describeFilters,
@@ -23,32 +24,23 @@ import { useUrlState } from '../../../lib/use-url-state.tsx';
 /** Printable width of A4 portrait between the @page margins (186 mm) in CSS pixels, rounded up. */
 const PRINT_WIDTH = 720;
 
-const SECTIONS: Array<{ heading: MessageKey; charts: Array<{ name: string; title: MessageKey }> }> = [
-  {
-    heading: 'report.sectionOverview',
-    charts: [
-      { name: 'flows', title: 'overview.flows' },
-      { name: 'categories', title: 'overview.categories' },
-    ],
-  },
-  { heading: 'report.sectionDepartments', charts: [{ name: 'departments', title: 'departments.chart' }] },
-  { heading: 'report.sectionEnforcement', charts: [{ name: 'bureaus', title: 'enforcement.bureaus' }] },
-  {
-    heading: 'report.sectionSupport',
-    charts: [
-      { name: 'support-heatmap', title: 'support.heatmap' },
-      { name: 'support-types', title: 'support.types' },
-    ],
-  },
+interface Section {
+  heading: MessageKey;
+  /** The charts by their GET /api/charts name; each is titled as on the dashboard. */
+  charts: ChartName[];
+}
+
+const SECTIONS: Section[] = [
+  { heading: 'report.sectionOverview', charts: ['flows', 'categories'] },
+  { heading: 'report.sectionDepartments', charts: ['departments'] },
+  { heading: 'report.sectionEnforcement', charts: ['bureaus'] },
+  { heading: 'report.sectionSupport', charts: ['support-heatmap', 'support-types'] },
 ];
 
 // The comparison needs two towns: shown only when more than one is loaded.
-const TOWNS_SECTION = {
-  heading: 'report.sectionTowns' as const,
-  charts: [{ name: 'towns', title: 'towns.compare' as const }],
-};
+const TOWNS_SECTION: Section = { heading: 'report.sectionTowns', charts: ['towns'] };
 
-function chartUrl(name: string, filters: Filters, lang: string): string {
+function chartUrl(name: ChartName, filters: Filters, lang: string): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(filtersToQuery(filters))) {
     for (const v of Array.isArray(value) ? value : [value]) params.append(key, String(v));
@@ -176,11 +168,11 @@ export function ReportView() {
           <h2 className="report-heading">{t(section.heading)}</h2>
           {section.charts.map((chart) => {
             figureNo += 1;
-            const title = t(chart.title);
+            const title = t(CHART_TITLES[chart]);
             return (
-              <figure key={chart.name} className="report-figure" data-testid={`report-figure-${chart.name}`}>
+              <figure key={chart} className="report-figure" data-testid={`report-figure-${chart}`}>
                 <img
-                  src={chartUrl(chart.name, filters, lang)}
+                  src={chartUrl(chart, filters, lang)}
                   alt={title}
                   width={PRINT_WIDTH}
                   className="report-chart"
