@@ -1,10 +1,17 @@
-// Number and label formatting shared by charts, tables and headline figures. Pure, DOM-free.
+// Number, date and label formatting shared by charts, tables, headline figures and exports: every
+// number the dashboard shows goes through here. Pure, DOM-free.
+import type { Lang } from './i18n.ts';
 
 const numberFormat = new Intl.NumberFormat('zh-CN');
 
 /** Every number on the dashboard goes through this one formatter (zh-CN grouping). */
 export function formatNumber(n: number): string {
   return numberFormat.format(n);
+}
+
+/** A moment in the reader's own time zone and language's style (the header's load time). */
+export function formatDateTime(value: string | Date, lang: Lang): string {
+  return new Date(value).toLocaleString(lang);
 }
 
 /** Share of a whole as a whole-number percentage, e.g. "34%". */

@@ -6,7 +6,7 @@ import { Skeleton } from '../components/query-status.tsx';
 import { RegionPicker } from '../features/regions/components/region-picker.tsx';
 import { summaryQueryOptions } from '../lib/queries/summary-query.ts';
 import { townsQueryOptions } from '../lib/queries/towns-query.ts';
-import { formatNumber } from '../../shared/format.ts';
+import { formatDateTime, formatNumber } from '../../shared/format.ts';
 import { viewLabel } from '../../shared/i18n.ts';
 import { TAB_VIEWS, serializeUrlState, toggleFilter, type View } from '../lib/url-state.ts';
 import { useI18n } from '../lib/use-i18n.tsx';
@@ -179,7 +179,7 @@ export function App() {
       </main>
 
       <footer className="app-footer">
-        {loadedAt && <span>{t('app.loadedAt', { time: new Date(loadedAt).toLocaleString(lang) })}</span>}
+        {loadedAt && <span>{t('app.loadedAt', { time: formatDateTime(loadedAt, lang) })}</span>}
       </footer>
     </div>
   );

@@ -211,7 +211,10 @@ export function ItemsView() {
             </table>
           )}
         </div>
-        <nav className="pager" aria-label={t('items.page', { page: state.page, pages })}>
+        <nav
+          className="pager"
+          aria-label={t('items.page', { page: formatNumber(state.page), pages: formatNumber(pages) })}
+        >
           <button
             type="button"
             className="button"

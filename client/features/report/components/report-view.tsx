@@ -179,7 +179,7 @@ export function ReportView() {
                   decoding="sync"
                 />
                 <figcaption className="report-caption">
-                  {t('report.figure', { n: figureNo, title })}
+                  {t('report.figure', { n: formatNumber(figureNo), title })}
                 </figcaption>
               </figure>
             );

@@ -90,12 +90,12 @@ export function TownRanking({ townsLoaded }: { townsLoaded: number }) {
           <select
             value={pageSize}
             onChange={(e) => setPageSize(Number(e.target.value))}
-            aria-label={t('items.perPage', { n: pageSize })}
+            aria-label={t('items.perPage', { n: formatNumber(pageSize) })}
             data-testid="ranking-page-size"
           >
             {TOWN_RANK_SIZES.map((n) => (
               <option key={n} value={n}>
-                {t('items.perPage', { n })}
+                {t('items.perPage', { n: formatNumber(n) })}
               </option>
             ))}
           </select>
@@ -120,7 +120,9 @@ export function TownRanking({ townsLoaded }: { townsLoaded: number }) {
             >
               {t('items.prev')}
             </button>
-            <span className="muted">{t('items.page', { page: page + 1, pages })}</span>
+            <span className="muted">
+              {t('items.page', { page: formatNumber(page + 1), pages: formatNumber(pages) })}
+            </span>
             <button
               type="button"
               className="button button-small"
