@@ -3,7 +3,7 @@
 // against them.
 import { z } from 'zod';
 import { ERROR_CODES } from './errors.ts';
-import { DEPARTMENT_TYPES, KINDS, SUPPORT_TYPES } from '../shared/vocabulary.ts';
+import { DEPARTMENT_TYPES, KINDS, LINK_ROLES, SUPPORT_TYPES } from '../shared/vocabulary.ts';
 import { REGION_LEVELS, TOWN_COMPARE_SORTS } from './filters/request-schemas.ts';
 
 const kind = z.enum(KINDS);
@@ -180,7 +180,7 @@ export const itemDetail = itemRow.omit({ departments: true, supportTypes: true }
     z.object({
       name: z.string(),
       type: departmentType,
-      role: z.enum(['cooperating', 'receiving']),
+      role: z.enum(LINK_ROLES),
       rawName: z.string(),
       note: z.string().nullable(),
       duties: z.string().nullable(),

@@ -14,6 +14,7 @@ import {
   type DepartmentType,
   type Kind,
   type Labels,
+  type LinkRole,
   type SupportType,
 } from './vocabulary.ts';
 import { FILTER_DIMENSIONS, FILTER_NAMES } from './filters/filter-dimensions.ts';
@@ -543,6 +544,9 @@ export const departmentTypeLabel = (t: Translate, type: DepartmentType | string)
   vocabularyLabel(t, 'departmentType', type);
 export const supportTypeLabel = (t: Translate, type: SupportType | string): string =>
   vocabularyLabel(t, 'supportType', type);
+/** What a linked department does with an item (cooperates, receives). */
+export const linkRoleLabel = (t: Translate, role: LinkRole | string): string =>
+  vocabularyLabel(t, 'items.role', role);
 /** Short support-type label for narrow chart columns. */
 export const supportTypeShortLabel = (t: Translate, type: SupportType | string): string =>
   vocabularyLabel(t, 'supportTypeShort', type);

@@ -13,6 +13,11 @@ export interface Labels {
 export const KINDS = ['basic', 'cooperative', 'reclaimed'] as const;
 export type Kind = (typeof KINDS)[number];
 
+const [, cooperative, reclaimed] = KINDS;
+/** The kinds whose items name city departments: the department leads (cooperative) or receives (reclaimed). */
+export const LINKED_KINDS = [cooperative, reclaimed] as const;
+export type LinkedKind = (typeof LINKED_KINDS)[number];
+
 export const KIND_TERMS: Record<
   Kind,
   {

@@ -16,7 +16,7 @@ import {
 import { axisDepartmentLabel, formatNumber } from '../format.ts';
 import { departmentTypeLabel, kindLabel, type Translate } from '../i18n.ts';
 import { departmentTypeColor, kindColor } from './palette.ts';
-import { DEPARTMENT_TYPES } from '../vocabulary.ts';
+import { DEPARTMENT_TYPES, LINKED_KINDS } from '../vocabulary.ts';
 
 export interface DepartmentRow {
   department: string;
@@ -26,7 +26,8 @@ export interface DepartmentRow {
   total: number;
 }
 
-export const DEPARTMENT_BAR_KINDS = ['cooperative', 'reclaimed'] as const;
+/** One stacked bar per kind that links departments. */
+export const DEPARTMENT_BAR_KINDS = LINKED_KINDS;
 
 function typeRank(type: string): number {
   const i = (DEPARTMENT_TYPES as readonly string[]).indexOf(type);

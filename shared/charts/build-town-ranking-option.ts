@@ -20,11 +20,16 @@ import { kindLabel, type Translate } from '../i18n.ts';
 import { KIND_COLORS } from './palette.ts';
 import { KINDS } from '../vocabulary.ts';
 
-/** What towns can be ranked by: the sorts of GET /api/towns/compare other than by name. */
+const [basic, cooperative, reclaimed] = KINDS;
+
+/**
+ * What towns can be ranked by (the sorts of GET /api/towns/compare other than by name): the items of
+ * each list, reclaimed first, then all items and the penalty figures.
+ */
 export const RANKING_METRICS = [
-  'reclaimed',
-  'cooperative',
-  'basic',
+  reclaimed,
+  cooperative,
+  basic,
   'total',
   'reclaimedPenalties',
   'keptClauses',

@@ -5,7 +5,7 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import { KindTag } from '../../../components/kind-tag.tsx';
 import { ErrorState, Skeleton } from '../../../components/query-status.tsx';
 import { formatNumber } from '../../../../shared/format.ts';
-import { departmentTypeLabel, supportTypeLabel } from '../../../../shared/i18n.ts';
+import { departmentTypeLabel, linkRoleLabel, supportTypeLabel } from '../../../../shared/i18n.ts';
 import { supportTypeColor } from '../../../../shared/charts/palette.ts';
 import { useI18n } from '../../../lib/use-i18n.tsx';
 import { itemDetailQueryOptions } from '../api/item-detail-query.ts';
@@ -120,8 +120,7 @@ function ItemDetailBody({ item }: { item: Item }) {
               <p className="dept-name">
                 <strong>{d.name}</strong>{' '}
                 <span className="muted">
-                  {departmentTypeLabel(t, d.type)} ·{' '}
-                  {d.role === 'receiving' ? t('items.role.receiving') : t('items.role.cooperating')}
+                  {departmentTypeLabel(t, d.type)} · {linkRoleLabel(t, d.role)}
                 </span>
               </p>
               {(d.rawName !== d.name || d.note) && (
