@@ -1,6 +1,6 @@
 // Renders an ECharts option to a standalone SVG document in Node (ECharts server-side rendering, no
 // DOM, no canvas) under its caption. The print-ready option and the captioned figure are the dashboard's
-// own export code (client/lib/export/decorate-option.ts, pure); only the ECharts runtime lives here.
+// own export code (shared/export/decorate-option.ts, pure); only the ECharts runtime lives here.
 import { BarChart, HeatmapChart, SankeyChart } from 'echarts/charts';
 import {
   AriaComponent,

@@ -7,7 +7,7 @@
 //
 // Adding a dimension: add an entry here; the type checker then asks for its SQL over the base tables
 // (server/filters/filter-sql.ts) and, for free text, the database's list of its known values
-// (server/queries/vocabulary.ts). See the README, "Adding a filter".
+// (server/queries/known-values.ts). See the README, "Adding a filter".
 import { DEPARTMENT_TYPES, KINDS, SUPPORT_TYPES, type Labels } from '../vocabulary.ts';
 
 /**
