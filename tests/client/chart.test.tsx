@@ -27,11 +27,16 @@ describe('<Chart>', () => {
     // ECharts loads lazily: first a skeleton of the chart's height, then the chart.
     const skeleton = container.querySelector('.skeleton') as HTMLElement | null;
     expect(skeleton?.style.height).toBe('300px');
-    await waitFor(() => expect(container.querySelector('[data-testid="chart-test"]')).not.toBeNull());
+    // The chunk's first import (ECharts, transformed on the fly) can take seconds on a busy machine.
+    const loading = { timeout: 15_000 };
+    await waitFor(
+      () => expect(container.querySelector('[data-testid="chart-test"]')).not.toBeNull(),
+      loading,
+    );
     const figure = container.querySelector('[data-testid="chart-test"]') as HTMLElement;
     expect(figure.getAttribute('role')).toBe('figure');
     expect(figure.getAttribute('aria-label')).toBe('收回的处罚事项');
-    await waitFor(() => expect(figure.getAttribute('data-ready')).toBe('true'));
+    await waitFor(() => expect(figure.getAttribute('data-ready')).toBe('true'), loading);
     const svgText = figure.querySelector('svg')?.textContent ?? '';
     expect(svgText).toContain('城市管理综合执法局');
     expect(svgText).toContain('11');
