@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { compareEditions, MUTUAL_FLOOR, type MatchItem } from '../../../shared/match/compare-editions.ts';
 import { prng } from '../../bench/generate.ts';
 import { reform, reword, STRENGTHS } from '../../support/reword.ts';
+import { NEW_DUTIES } from './new-duties.ts';
 import { LIST_KINDS, SEED_ITEMS, SEED_PLACES, type ListKind } from './seed-items.ts';
 
 const context = { places: SEED_PLACES };
@@ -30,40 +31,6 @@ describe('compareEditions on the seed against itself', () => {
     expect(result.unchanged.every((pair) => pair.fromItemId === pair.toItemId)).toBe(true);
   });
 });
-
-// Duties a town might add in a later edition (not in the seed; some share words with it).
-const NEW_DUTIES = [
-  '农村人居环境整治提升工作',
-  '防汛抗旱应急处置',
-  '燃气安全隐患排查整治',
-  '校园周边安全整治',
-  '农村宅基地审批管理',
-  '高标准农田建设管护',
-  '地质灾害隐患巡查',
-  '城镇燃气用户安全宣传',
-  '第三次全国土壤普查工作',
-  '村级集体经济发展指导',
-  '电动自行车充电安全管理',
-  '老年助餐服务',
-  '婴幼儿照护服务',
-  '营商环境投诉受理',
-  '新就业形态劳动者权益维护',
-  '网格化服务管理',
-  '基层网络舆情监测报送',
-  '防范电信网络诈骗宣传',
-  '文物安全巡查',
-  '河湖“四乱”问题排查',
-  '秸秆禁烧巡查',
-  '农村公路路长制巡查',
-  '低空经济项目服务',
-  '殡葬领域突出问题专项整治',
-  '住房公积金政策宣传',
-  '退役军人就业创业服务',
-  '未成年人网络保护宣传',
-  '无障碍环境建设督导',
-  '森林草原防火通道维护',
-  '气象灾害预警信息传播',
-];
 
 type Truth = 'unchanged' | 'reworded' | 'moved' | 'removed' | 'added';
 const CLASSES: readonly Truth[] = ['moved', 'reworded', 'added', 'removed', 'unchanged'];
