@@ -16,11 +16,12 @@
 // it somewhere; `split` (1 − the largest kind's share of the duty's town-kind count) orders them,
 // most split first.
 
+import type { ItemId } from './compare-editions.ts';
 import { normaliseForm, placeNameForms, removePlaceNames } from './normalise.ts';
 import { gramSets, MATCH_THRESHOLD, SimilarityIndex } from './similarity.ts';
 
 export interface TownItem<K extends string> {
-  id: string;
+  id: ItemId;
   town: string;
   kind: K;
   text: string;
@@ -31,7 +32,7 @@ export interface TownItem<K extends string> {
 export interface DutyExample<K extends string> {
   town: string;
   kind: K;
-  itemId: string;
+  itemId: ItemId;
   text: string;
 }
 

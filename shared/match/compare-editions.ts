@@ -15,8 +15,11 @@
 import { normalise, type NormaliseContext } from './normalise.ts';
 import { gramSets, MATCH_THRESHOLD, SimilarityIndex } from './similarity.ts';
 
+/** An item's id as the caller knows it (a database id or a label). */
+export type ItemId = string | number;
+
 export interface MatchItem<K extends string> {
-  id: string;
+  id: ItemId;
   kind: K;
   text: string;
 }
@@ -28,8 +31,8 @@ export interface Change<K extends string> {
   change: ChangeClass;
   fromKind: K | null;
   toKind: K | null;
-  fromItemId: string | null;
-  toItemId: string | null;
+  fromItemId: ItemId | null;
+  toItemId: ItemId | null;
   fromText: string | null;
   toText: string | null;
   /** Dice score of the normalised texts (1 when equal); null for added and removed. */
@@ -44,7 +47,7 @@ export interface EditionComparison<K extends string> {
   /** Burden-back moves first, then other moves, rewordings, removals, additions; each in list order. */
   changes: Change<K>[];
   /** The unchanged pairs (the API counts them only). */
-  unchanged: { fromItemId: string; toItemId: string }[];
+  unchanged: { fromItemId: ItemId; toItemId: ItemId }[];
 }
 
 export interface CompareOptions<K extends string> {

@@ -5,7 +5,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compareEditions, MUTUAL_FLOOR, type MatchItem } from '../../../shared/match/compare-editions.ts';
+import {
+  compareEditions,
+  MUTUAL_FLOOR,
+  type ItemId,
+  type MatchItem,
+} from '../../../shared/match/compare-editions.ts';
 import { prng } from '../../bench/generate.ts';
 import { reform, reword, STRENGTHS } from '../../support/reword.ts';
 import { NEW_DUTIES } from './new-duties.ts';
@@ -42,7 +47,7 @@ interface EditionPair {
   injected: number;
 }
 
-const key = (change: Truth, from: string | null, to: string | null) =>
+const key = (change: Truth, from: ItemId | null, to: ItemId | null) =>
   `${change} ${from ?? '-'}→${to ?? '-'}`;
 
 /** A later edition of the seed with known changes; deterministic in `seed`. */
