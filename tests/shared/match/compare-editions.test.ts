@@ -165,3 +165,68 @@ describe('compareEditions on seed editions with injected changes', () => {
     }
   });
 });
+
+describe('compareEditions edge cases', () => {
+  const item = (id: string, kind: ListKind, text: string): MatchItem<ListKind> => ({ id, kind, text });
+
+  it('reports everything added against an empty edition, and everything removed the other way', () => {
+    expect(compareEditions([], SEED_ITEMS, options).counts).toEqual({
+      added: 181,
+      removed: 0,
+      moved: 0,
+      reworded: 0,
+      unchanged: 0,
+    });
+    expect(compareEditions(SEED_ITEMS, [], options).counts).toEqual({
+      added: 0,
+      removed: 181,
+      moved: 0,
+      reworded: 0,
+      unchanged: 0,
+    });
+  });
+
+  it('matches one to one: a duty listed twice and kept once leaves one removal', () => {
+    const result = compareEditions(
+      [item('a', 'basic', '殡葬管理'), item('b', 'basic', '殡葬管理')],
+      [item('x', 'basic', '殡葬管理')],
+      options,
+    );
+    expect(result.counts).toMatchObject({ unchanged: 1, removed: 1 });
+    expect(result.changes.map((c) => [c.change, c.fromItemId])).toEqual([['removed', 'b']]);
+  });
+
+  it('pairs an equal text within its own kind before calling it a move', () => {
+    const result = compareEditions(
+      [item('a', 'cooperative', '殡葬管理')],
+      [item('x', 'basic', '殡葬管理'), item('y', 'cooperative', '殡葬管理')],
+      options,
+    );
+    expect(result.unchanged).toEqual([{ fromItemId: 'a', toItemId: 'y' }]);
+    expect(result.changes.map((c) => [c.change, c.toItemId])).toEqual([['added', 'x']]);
+  });
+
+  it('reports a reclaimed duty coming back reworded as a burden-back move with its score', () => {
+    const result = compareEditions(
+      [item('a', 'reclaimed', '对违规领取80岁以上高龄津贴的追缴')],
+      [item('x', 'cooperative', '追缴违规领取的80岁以上高龄津贴工作')],
+      options,
+    );
+    expect(result.changes).toHaveLength(1);
+    expect(result.changes[0]).toMatchObject({
+      change: 'moved',
+      fromKind: 'reclaimed',
+      toKind: 'cooperative',
+      burdenBack: true,
+    });
+    // 18 + 19 padded bigrams, 12 shared (违规 … 津贴 and 追缴): Dice 24/37.
+    expect(result.changes[0]!.similarity).toBeCloseTo(24 / 37, 10);
+  });
+
+  it('names a kind missing from kindOrder', () => {
+    const bad = [{ id: 'a', kind: 'template' as ListKind, text: '殡葬管理' }];
+    expect(() => compareEditions(bad, [item('x', 'basic', '殡葬管理')], options)).toThrow(
+      /kind "template" is not in kindOrder/,
+    );
+  });
+});
