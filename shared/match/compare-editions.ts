@@ -64,8 +64,8 @@ export interface CompareOptions<K extends string> {
 /**
  * Items both editions leave unmatched after the threshold pass are still paired when each is the
  * other's best remaining candidate and they score at least this. Chosen on 40 generated edition
- * pairs (tests/shared/match/compare-editions.test.ts with seeds 100–139, apart from the five the
- * test asserts): with no such pass, hand-written rewordings scoring 0.40–0.55 came out as a removal
+ * pairs (tests/shared/match/compare-editions.test.ts with seeds 100–139, apart from the 40 the
+ * test asserts on): with no such pass, hand-written rewordings scoring 0.40–0.55 came out as a removal
  * plus an addition (added precision 0.941, reworded recall 0.981); 0.50 and 0.45 recovered fewer;
  * 0.40 recovered most (added precision 0.990, removed 0.993, reworded recall 0.997, moved
  * precision 0.999); 0.35 and 0.30 only added false moves and additions.
