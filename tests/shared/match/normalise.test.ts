@@ -1,5 +1,6 @@
 // normalise(): each documented rule on real seed texts and the forms other lists write them in.
 
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normalise, placeNameForms } from '../../../shared/match/normalise.ts';
 import { SEED_ITEMS, SEED_PLACES } from './seed-items.ts';
@@ -57,5 +58,20 @@ describe('normalise', () => {
 
   it('keeps the 181 seed items distinct', () => {
     expect(new Set(SEED_ITEMS.map((item) => normalise(item.text, seed))).size).toBe(181);
+  });
+
+  it('never throws and leaves no whitespace, punctuation or upper case, on any text', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'grapheme', maxLength: 200 }),
+        fc.array(fc.string({ maxLength: 8 }), { maxLength: 3 }),
+        (text, places) => {
+          const result = normalise(text, { places });
+          expect(result).not.toMatch(/[\s\p{P}\p{S}]/u);
+          expect(result).toBe(result.toLowerCase());
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });
