@@ -1,12 +1,15 @@
 // Browser-test harness: builds the dashboard when dist/client is missing or older than client/, starts the
-// real server (server/index.ts via tsx) on a random port against a seed database, and launches the
-// system Chromium through playwright-core. Never downloads a browser.
+// real server on a random port against a seed database, and launches Chromium through playwright-core
+// (which one, and its fonts: tests/support/browser.ts). Never downloads a browser.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import { launchBrowser } from '../support/browser.ts';
 import { startServer as startServerProcess } from '../support/server-process.ts';
+
+export { launchBrowser };
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 export const CLIENT_DIR = join(ROOT, 'dist', 'client');
@@ -84,22 +87,6 @@ export interface RunningServer {
 /** Starts server/index.ts on a random port in 20000–29999 with the given database and the built client. */
 export function startServer(dbPath: string): Promise<RunningServer> {
   return startServerProcess(dbPath, CLIENT_DIR);
-}
-
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
 }
 
 /**
