@@ -67,10 +67,22 @@ export interface HttpServerOptions {
   fetch: (request: Request) => Response | Promise<Response>;
   /** Added to the answers written here (the app adds its own to everything else). */
   headers: Record<string, string>;
+  /**
+   * A client must send its headers within this time and its whole request within requestTimeoutMs, or it
+   * is answered 408: a slow client cannot hold a connection open (Node's defaults are 60 s and 300 s).
+   */
+  headersTimeoutMs?: number;
+  requestTimeoutMs?: number;
   log?: (message: string) => void;
 }
 
-export function createHttpServer({ fetch, headers, log = console.error }: HttpServerOptions): Server {
+export function createHttpServer({
+  fetch,
+  headers,
+  headersTimeoutMs = 10_000,
+  requestTimeoutMs = 30_000,
+  log = console.error,
+}: HttpServerOptions): Server {
   const listener = getRequestListener(fetch, {
     errorHandler: (error) => {
       const rejection: Rejection =
@@ -83,7 +95,17 @@ export function createHttpServer({ fetch, headers, log = console.error }: HttpSe
     },
   });
   // A request without Host is answered below in the error shape rather than by Node with an empty 400.
-  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES, requireHostHeader: false }, listener);
+  const server = createServer(
+    {
+      maxHeaderSize: MAX_HEADER_BYTES,
+      requireHostHeader: false,
+      headersTimeout: headersTimeoutMs,
+      requestTimeout: requestTimeoutMs,
+      // How often Node looks for connections past those limits (its default is 30 s).
+      connectionsCheckingInterval: Math.min(1_000, headersTimeoutMs),
+    },
+    listener,
+  );
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
     // Nothing to answer on a connection the client already dropped.
     if (error.code === 'ECONNRESET' || !socket.writable) {

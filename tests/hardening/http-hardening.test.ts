@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type AppOptions } from '../../server/app.ts';
 import { openDb, type Db } from '../../server/db.ts';
-import { createHttpServer } from '../../server/http-server.ts';
+import { createHttpServer, type HttpServerOptions } from '../../server/http-server.ts';
 import { securityHeaders } from '../../server/security-headers.ts';
 import { rawRequest, type RawResponse } from '../support/raw-http.ts';
 import { buildSeedDb } from '../support/seed-db.ts';
@@ -23,11 +23,15 @@ let staticRoot: string;
 const servers: Server[] = [];
 
 /** The real HTTP server around the app on a free loopback port. */
-async function listen(options: Omit<AppOptions, 'db'> = {}): Promise<number> {
+async function listen(
+  options: Omit<AppOptions, 'db'> = {},
+  timeouts: Pick<HttpServerOptions, 'headersTimeoutMs'> = {},
+): Promise<number> {
   const app = createApp({ db, staticRoot, ...options });
   const server = createHttpServer({
     fetch: app.fetch,
     headers: securityHeaders({ hstsMaxAge: options.hstsMaxAge ?? 0 }),
+    ...timeouts,
   });
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -191,6 +195,20 @@ describe('requests rejected before the app', () => {
       expectError(res, 400, 'bad_request');
       expectSecurityHeaders(res);
     }
+  });
+
+  it('answers a client too slow to send its headers 408 in the error shape', async () => {
+    const slow = await listen({}, { headersTimeoutMs: 300 });
+    const started = Date.now();
+    // The headers never end: no blank line.
+    const res = await rawRequest(
+      slow,
+      'GET /api/health HTTP/1.1\r\nHost: localhost\r\nX-Slow: 1\r\n',
+      10_000,
+    );
+    expect(expectError(res, 408, 'request_timeout').message).toMatch(/in time/);
+    expectSecurityHeaders(res);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
   });
 
   it('keeps serving after all of them', async () => {
