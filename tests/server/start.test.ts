@@ -109,6 +109,10 @@ describe('npm start', () => {
     expect(server.argv.join(' ')).not.toContain('tsx');
     expect(childrenOf(server.pid)).toEqual([]);
     expect((await fetch(`http://127.0.0.1:${port}/api/health`)).status).toBe(200);
+    // The chart renderer is a chunk of its own, loaded on the first chart (ECharts stays out of memory until then).
+    const chart = await fetch(`http://127.0.0.1:${port}/api/charts/departments.svg?kind=reclaimed`);
+    expect(chart.status).toBe(200);
+    expect(await chart.text()).toContain('<svg');
 
     process.kill(npmPid, 'SIGKILL');
     // The server checks its parent once a second; a few seconds is a generous margin.
