@@ -14,8 +14,9 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { runOnce } from './run-once.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 export const SYSTEM_CHROMIUM = '/usr/bin/chromium';
@@ -53,35 +54,6 @@ function isExecutable(file: string): boolean {
   }
 }
 
-function sleepSync(ms: number): void {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-}
-
-/** Runs `make` once across parallel test workers (mkdir is atomic); `done` says whether it already ran. */
-function once(name: string, done: () => boolean, make: () => void): void {
-  mkdirSync(CACHE, { recursive: true });
-  const lock = join(CACHE, `${name}.lock`);
-  const deadline = Date.now() + 180_000;
-  for (;;) {
-    if (!existsSync(lock) && done()) return;
-    try {
-      mkdirSync(lock);
-      break;
-    } catch {
-      // Another worker holds the lock; a lock older than any unpack is left by a killed run.
-      if (Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > 120_000)
-        rmSync(lock, { recursive: true, force: true });
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${lock}`);
-    sleepSync(200);
-  }
-  try {
-    if (!done()) make();
-  } finally {
-    rmSync(lock, { recursive: true, force: true });
-  }
-}
-
 /**
  * Unpacks the npm Chromium (binary, its fonts, SwiftShader, and the NSS libraries it links against) into
  * the cache, with the package's own code run in a child whose TMPDIR is the cache folder. The package
@@ -96,10 +68,10 @@ function unpackNpmChromium(): { executablePath: string; libDir: string; fontDir:
   const executablePath = join(dir, 'chromium');
   const libDir = join(dir, 'al2023', 'lib');
   const complete = join(dir, '.complete');
-  once(
-    `chromium-${version}`,
-    () => existsSync(complete),
-    () => {
+  runOnce({
+    lock: join(CACHE, `chromium-${version}.lock`),
+    done: () => existsSync(complete),
+    make: () => {
       rmSync(dir, { recursive: true, force: true });
       mkdirSync(dir, { recursive: true });
       const result = spawnSync(
@@ -120,7 +92,7 @@ function unpackNpmChromium(): { executablePath: string; libDir: string; fontDir:
         throw new Error(`cannot unpack @sparticuz/chromium into ${dir}:\n${result.stdout}\n${result.stderr}`);
       writeFileSync(complete, `${version}\n`);
     },
-  );
+  });
   return { executablePath, libDir, fontDir: join(dir, 'fonts', 'fonts') };
 }
 
@@ -140,11 +112,11 @@ function fontconfigFile(extraDirs: string[]): string {
     '</fontconfig>',
     '',
   ].join('\n');
-  once(
-    basename(file),
-    () => existsSync(file) && readFileSync(file, 'utf8') === xml,
-    () => writeFileSync(file, xml),
-  );
+  runOnce({
+    lock: `${file}.lock`,
+    done: () => existsSync(file) && readFileSync(file, 'utf8') === xml,
+    make: () => writeFileSync(file, xml),
+  });
   return file;
 }
 
