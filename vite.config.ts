@@ -19,6 +19,9 @@ export default defineConfig({
       ['json', { outputFile: process.env.VITEST_JSON_REPORT ?? 'test-results/vitest.json' }],
     ],
     testTimeout: 30_000,
+    // Browser tests poll the page until data arrives; on a shared, loaded 2-core machine the default 1 s
+    // is sometimes too short for a first load. Waiting longer never lets a wrong value pass.
+    expect: { poll: { timeout: 10_000 } },
     hookTimeout: 120_000,
   },
 });

@@ -54,6 +54,10 @@ const server = createHttpServer({
   fetch: app.fetch,
   headers: securityHeaders({ hstsMaxAge: env.HSTS_MAX_AGE }),
 });
+server.on('error', (error: NodeJS.ErrnoException) => {
+  console.error(`duty-map: cannot listen on ${env.HOST}:${env.PORT}: ${error.code ?? error.message}`);
+  process.exit(1);
+});
 server.listen(env.PORT, env.HOST, () => {
   const address = server.address();
   if (address === null || typeof address === 'string') return;
