@@ -12,9 +12,16 @@ export default defineConfig({
     include: ['tests/**/*.test.{ts,tsx}'],
     // One temp folder per run, removed at the end (tests/support/temp-root.ts).
     globalSetup: ['tests/support/temp-root.ts'],
-    // The JSON report is what .ci/run counts for its closing "N passed, N failed" line.
-    reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
+    // The JSON report is what .ci/run counts for its closing "N passed, N failed" line; the run without
+    // system dependencies (tests/e2e/run-without-system-deps.sh) writes its own beside it.
+    reporters: [
+      'default',
+      ['json', { outputFile: process.env.VITEST_JSON_REPORT ?? 'test-results/vitest.json' }],
+    ],
     testTimeout: 30_000,
+    // Browser tests poll the page until data arrives; on a shared, loaded 2-core machine the default 1 s
+    // is sometimes too short for a first load. Waiting longer never lets a wrong value pass.
+    expect: { poll: { timeout: 10_000 } },
     hookTimeout: 120_000,
   },
 });

@@ -1,5 +1,6 @@
-// Builds the Hono app: security, compression and caching middleware, the /api routes, the built
-// dashboard with its SPA fallback, and the one error shape. Exports AppType for `hc<AppType>`.
+// Builds the Hono app: the Host allow-list, security headers, compression and caching middleware, the
+// /api routes, the built dashboard with its SPA fallback, and the one error shape. Exports AppType for
+// `hc<AppType>`.
 import path from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono, type Context } from 'hono';
@@ -7,12 +8,13 @@ import { compress } from 'hono/compress';
 import { cors } from 'hono/cors';
 import { etag } from 'hono/etag';
 import { HTTPException } from 'hono/http-exception';
-import { secureHeaders } from 'hono/secure-headers';
+import { allowedHostNames, requestHostName } from './allowed-hosts.ts';
 import type { AppEnv } from './context.ts';
 import { QueryMemoryError, QueryTimeoutError, type Db } from './db.ts';
 import { ApiError, errorBody } from './errors.ts';
 import { buildOpenApiDocument } from './openapi.ts';
 import { responseCache } from './response-cache.ts';
+import { securityHeaders } from './security-headers.ts';
 import { categoriesRoutes } from './routes/categories.ts';
 import { chartsRoutes } from './routes/charts.ts';
 import { departmentsRoutes } from './routes/departments.ts';
@@ -37,6 +39,14 @@ export interface AppOptions {
    * every request to run its queries, such as a benchmark recording the SQL behind each endpoint.
    */
   cacheResponses?: boolean;
+  /**
+   * Host names answered besides the loopback names (ALLOWED_HOSTS); any other Host is answered 421.
+   * `listenHost` (HOST) is accepted too when it is a specific address.
+   */
+  allowedHosts?: readonly string[];
+  listenHost?: string;
+  /** Strict-Transport-Security max-age in seconds (HSTS_MAX_AGE); 0 or unset: no HSTS. */
+  hstsMaxAge?: number;
   log?: (message: string) => void;
 }
 
@@ -61,34 +71,37 @@ function malformedQueryParameter(url: string): string | undefined {
 }
 
 const isApiPath = (c: Context) => c.req.path === '/api' || c.req.path.startsWith('/api/');
+const isFilePath = (c: Context) => c.req.path.startsWith('/assets/') || /\.[a-z0-9]+$/i.test(c.req.path);
 
 export function createApp({
   db,
   staticRoot,
   corsOrigin,
   cacheResponses = true,
+  allowedHosts = [],
+  listenHost = '127.0.0.1',
+  hstsMaxAge = 0,
   log = console.error,
 }: AppOptions) {
   const app = new Hono<AppEnv>();
+  const headers = Object.entries(securityHeaders({ hstsMaxAge }));
+  const hosts = allowedHostNames(listenHost, allowedHosts);
 
-  app.use(
-    secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        // ECharts and React set inline style attributes.
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        // Chart export produces data: and blob: images.
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-    }),
-  );
+  app.use(async (c, next) => {
+    await next();
+    for (const [name, value] of headers) c.res.headers.set(name, value);
+  });
+  app.use(async (c, next) => {
+    const host = requestHostName(c.req.url);
+    if (hosts.has(host)) return next();
+    return c.json(
+      errorBody(
+        'host_not_allowed',
+        `This server does not answer for host ${JSON.stringify(host)} (ALLOWED_HOSTS)`,
+      ),
+      421,
+    );
+  });
   app.use(compress());
   if (corsOrigin) app.use('/api/*', cors({ origin: corsOrigin, allowMethods: ['GET', 'HEAD', 'OPTIONS'] }));
   app.use('/api/*', async (c, next) => {
@@ -129,15 +142,20 @@ export function createApp({
     const spaFallback = serveStatic({ root, path: 'index.html' });
     app.use('*', async (c, next) => {
       await next();
-      if (isApiPath(c) || !c.res.ok || c.res.headers.has('Cache-Control')) return;
-      // Vite puts a content hash in every file name under assets/; everything else may change.
-      c.res.headers.set(
-        'Cache-Control',
-        c.req.path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
-      );
+      if (isApiPath(c)) return;
+      // A missing file must not be remembered: after an upgrade the same name may exist.
+      if (!c.res.ok) c.res.headers.set('Cache-Control', 'no-store');
+      else if (!c.res.headers.has('Cache-Control'))
+        // Vite puts a content hash in every file name under assets/; everything else may change.
+        c.res.headers.set(
+          'Cache-Control',
+          c.req.path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
     });
     app.get('*', (c, next) => (isApiPath(c) ? next() : assets(c, next)));
-    app.get('*', (c, next) => (isApiPath(c) ? next() : spaFallback(c, next)));
+    // The dashboard's own routes get index.html; a missing built file (assets/, or any path with a file
+    // extension) is a 404, never the page in its place.
+    app.get('*', (c, next) => (isApiPath(c) || isFilePath(c) ? next() : spaFallback(c, next)));
   }
 
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}`), 404));

@@ -1,4 +1,4 @@
-// Owns the DuckDB database the API reads: a READ_ONLY instance, a small pool of connections (a DuckDB
+// Owns the DuckDB database the API reads: a READ_ONLY instance locked to that one file, a small pool of connections (a DuckDB
 // connection runs one query at a time, so concurrent requests never share one), a time limit per query,
 // and hot swapping when the ETL replaces the file (it writes a temp file and renames it over the path).
 //
@@ -68,6 +68,20 @@ async function fileSignature(file: string): Promise<string | undefined> {
   }
 }
 
+/**
+ * The API's SQL only reads the tables of this one file, and its values arrive as bound parameters. In
+ * case a query ever lets text through as SQL, DuckDB itself refuses everything else: reading or writing
+ * other files (read_csv('/etc/passwd'), COPY, ATTACH), installing or loading extensions (nothing is
+ * fetched from the network), and — locked — any SET that would undo this on a connection.
+ */
+export const LOCKED_DOWN = {
+  enable_external_access: 'false',
+  autoinstall_known_extensions: 'false',
+  autoload_known_extensions: 'false',
+  allow_community_extensions: 'false',
+  lock_configuration: 'true',
+} as const;
+
 class Generation {
   private readonly idle: DuckDBConnection[] = [];
   private readonly waiters: Array<(connection: DuckDBConnection) => void> = [];
@@ -93,6 +107,7 @@ class Generation {
     const instance = await DuckDBInstance.create(file, {
       access_mode: 'READ_ONLY',
       ...(memoryLimit === undefined ? {} : { memory_limit: memoryLimit }),
+      ...LOCKED_DOWN,
     });
     const generation = new Generation(version, signature, instance, poolSize);
     try {

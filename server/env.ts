@@ -3,6 +3,17 @@ import { z } from 'zod';
 
 const port = z.coerce.number().int().min(0).max(65_535);
 
+// A DNS name or an IPv4/IPv6 address as it appears in a Host header, without port or scheme.
+const hostName = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(
+    /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*|\[?[0-9a-f:.]+\]?)$/,
+    'each entry must be a host name or IP address without scheme or port, e.g. duty-map.example.gov.cn',
+  )
+  .transform((name) => (name.includes(':') && !name.startsWith('[') ? `[${name}]` : name));
+
 export const envSchema = z.object({
   PORT: port.default(8787),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -24,6 +35,19 @@ export const envSchema = z.object({
     .string()
     .regex(/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i, 'must be a size such as 512MB or 2GB')
     .default('160MB'),
+  // Host names (comma-separated) the server answers to besides the loopback names (localhost, 127.0.0.1,
+  // [::1]) and HOST itself; any other Host header is answered 421. This is what keeps a web page on another
+  // site from reaching the server through DNS rebinding. Set it to the names users type when HOST is 0.0.0.0.
+  ALLOWED_HOSTS: z
+    .string()
+    .default('')
+    .transform((value) => value.split(',').filter((entry) => entry.trim() !== ''))
+    .pipe(z.array(hostName).max(64)),
+  // Strict-Transport-Security max-age in seconds. Only for a server reached through HTTPS (a TLS proxy in
+  // front of it); unset or 0 sends no HSTS header, as a plain-HTTP server must not.
+  HSTS_MAX_AGE: z.coerce.number().int().min(0).max(63_072_000).default(0),
+  // npm sets this for `npm start`; the server then exits when npm does (server/parent-watch.ts).
+  npm_lifecycle_event: z.string().optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

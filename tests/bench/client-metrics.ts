@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { launchBrowser } from '../support/browser.ts';
 import { ROOT } from '../support/server-process.ts';
 
 export interface BundleResult {
@@ -65,20 +66,7 @@ export interface PageResult {
 
 /** LCP and total blocking time of the overview (/) in headless Chromium, median of `runs` cold loads. */
 export async function measurePage(url: string, runs: number): Promise<PageResult> {
-  const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchBrowser();
   const results: {
     lcp: number;
     tbt: number;

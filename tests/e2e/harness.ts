@@ -1,12 +1,16 @@
 // Browser-test harness: builds the dashboard when dist/client is missing or older than client/, starts the
-// real server (server/index.ts via tsx) on a random port against a seed database, and launches the
-// system Chromium through playwright-core. Never downloads a browser.
+// real server on a random port against a seed database, and launches Chromium through playwright-core
+// (which one, and its fonts: tests/support/browser.ts). Never downloads a browser.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import { launchBrowser } from '../support/browser.ts';
+import { runOnce } from '../support/run-once.ts';
 import { startServer as startServerProcess } from '../support/server-process.ts';
+
+export { launchBrowser };
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 export const CLIENT_DIR = join(ROOT, 'dist', 'client');
@@ -25,55 +29,31 @@ function isClientFresh(): boolean {
   return existsSync(index) && statSync(index).mtimeMs >= newestMtime(join(ROOT, 'client'));
 }
 
-function sleepSync(ms: number): void {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-}
-
 /**
  * Runs `vite build` unless dist/client/index.html is newer than every file under client/. Test files run
- * in parallel workers, so a lock directory (mkdir is atomic) lets one build while the others wait, and the
- * build goes to a temporary folder that replaces dist/client only when complete: nobody ever serves a
- * half-written dashboard.
+ * in parallel workers, so one builds while the others wait (runOnce), and the build goes to a temporary
+ * folder that replaces dist/client only when complete: nobody ever serves a half-written dashboard.
  */
 export function ensureClientBuilt(): void {
-  const lock = join(ROOT, 'dist', '.client-build.lock');
-  mkdirSync(dirname(lock), { recursive: true });
-  const deadline = Date.now() + 180_000;
-  for (;;) {
-    const locked = existsSync(lock);
-    if (!locked && isClientFresh()) return;
-    if (!locked) {
-      try {
-        mkdirSync(lock);
-        break;
-      } catch {
-        // Another worker took the lock first.
+  runOnce({
+    lock: join(ROOT, 'dist', '.client-build.lock'),
+    done: isClientFresh,
+    make: () => {
+      const tmp = join(ROOT, 'dist', `.client-build-${process.pid}`);
+      const result = spawnSync(
+        process.execPath,
+        [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--outDir', tmp, '--emptyOutDir'],
+        // Vitest sets NODE_ENV=test, which would make vite bundle React's development build.
+        { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' } },
+      );
+      if (result.status !== 0) {
+        rmSync(tmp, { recursive: true, force: true });
+        throw new Error(`vite build failed:\n${result.stdout}\n${result.stderr}`);
       }
-    } else if (Date.now() - statSync(lock).mtimeMs > 120_000) {
-      // A lock left by a killed run is stale after the longest build we expect.
-      rmSync(lock, { recursive: true, force: true });
-    }
-    if (Date.now() > deadline) throw new Error('timed out waiting for another client build');
-    sleepSync(250);
-  }
-  try {
-    if (isClientFresh()) return;
-    const tmp = join(ROOT, 'dist', `.client-build-${process.pid}`);
-    const result = spawnSync(
-      process.execPath,
-      [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--outDir', tmp, '--emptyOutDir'],
-      // Vitest sets NODE_ENV=test, which would make vite bundle React's development build.
-      { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' } },
-    );
-    if (result.status !== 0) {
-      rmSync(tmp, { recursive: true, force: true });
-      throw new Error(`vite build failed:\n${result.stdout}\n${result.stderr}`);
-    }
-    rmSync(CLIENT_DIR, { recursive: true, force: true });
-    renameSync(tmp, CLIENT_DIR);
-  } finally {
-    rmSync(lock, { recursive: true, force: true });
-  }
+      rmSync(CLIENT_DIR, { recursive: true, force: true });
+      renameSync(tmp, CLIENT_DIR);
+    },
+  });
 }
 
 export interface RunningServer {
@@ -84,22 +64,6 @@ export interface RunningServer {
 /** Starts server/index.ts on a random port in 20000–29999 with the given database and the built client. */
 export function startServer(dbPath: string): Promise<RunningServer> {
   return startServerProcess(dbPath, CLIENT_DIR);
-}
-
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
 }
 
 /**

@@ -48,6 +48,11 @@ describe('package-lock.json', () => {
   it.each([
     ['hono', '4.13.5'],
     ['@hono/node-server', '1.19.15'],
+    // The browser-test packages: pdf.js's font-evaluation advisory (CVE-2024-4367), and the archive and
+    // redirect libraries @sparticuz/chromium unpacks with (tar-fs path traversal, follow-redirects leaks).
+    ['pdfjs-dist', '4.2.67'],
+    ['tar-fs', '3.1.1'],
+    ['follow-redirects', '1.15.6'],
   ])('installs %s at %s or later everywhere', (name, floor) => {
     const copies = installed(name);
     expect(copies.length).toBeGreaterThan(0);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { readEnv } from '../../server/env.ts';
 
 describe('readEnv', () => {
-  it('defaults to 127.0.0.1:8787, data/duties.duckdb, no CORS, a 5 s query limit and 160MB for DuckDB', () => {
+  it('defaults to 127.0.0.1:8787, data/duties.duckdb, no CORS, a 5 s query limit, 160MB for DuckDB, loopback hosts only and no HSTS', () => {
     expect(readEnv({})).toEqual({
       PORT: 8787,
       HOST: '127.0.0.1',
@@ -11,6 +11,8 @@ describe('readEnv', () => {
       CLIENT_DIR: 'dist/client',
       QUERY_TIMEOUT_MS: 5_000,
       DUCKDB_MEMORY_LIMIT: '160MB',
+      ALLOWED_HOSTS: [],
+      HSTS_MAX_AGE: 0,
     });
   });
 
@@ -39,5 +41,27 @@ describe('readEnv', () => {
     expect(() => readEnv({ QUERY_TIMEOUT_MS: '5' })).toThrow(/QUERY_TIMEOUT_MS/);
     expect(() => readEnv({ DUCKDB_MEMORY_LIMIT: 'lots' })).toThrow(/DUCKDB_MEMORY_LIMIT: must be a size/);
     expect(readEnv({ DUCKDB_MEMORY_LIMIT: '2GB' }).DUCKDB_MEMORY_LIMIT).toBe('2GB');
+  });
+
+  it('reads ALLOWED_HOSTS as a comma-separated list of host names, lower case, IPv6 in brackets', () => {
+    expect(
+      readEnv({ ALLOWED_HOSTS: 'Duty-Map.Example.gov.cn, 10.1.2.3,,fe80::1, [::2]' }).ALLOWED_HOSTS,
+    ).toEqual(['duty-map.example.gov.cn', '10.1.2.3', '[fe80::1]', '[::2]']);
+    expect(readEnv({ ALLOWED_HOSTS: '' }).ALLOWED_HOSTS).toEqual([]);
+  });
+
+  it('refuses an ALLOWED_HOSTS entry with a scheme, a port, a path or a wildcard', () => {
+    for (const bad of ['https://a.example', 'a.example:8787', 'a.example/x', '*.example.gov.cn', 'a b']) {
+      expect(() => readEnv({ ALLOWED_HOSTS: bad }), bad).toThrow(
+        /ALLOWED_HOSTS\.0: each entry must be a host name/,
+      );
+    }
+  });
+
+  it('reads HSTS_MAX_AGE in seconds, up to two years', () => {
+    expect(readEnv({ HSTS_MAX_AGE: '31536000' }).HSTS_MAX_AGE).toBe(31_536_000);
+    expect(() => readEnv({ HSTS_MAX_AGE: '-1' })).toThrow(/HSTS_MAX_AGE/);
+    expect(() => readEnv({ HSTS_MAX_AGE: '1y' })).toThrow(/HSTS_MAX_AGE/);
+    expect(() => readEnv({ HSTS_MAX_AGE: '99999999' })).toThrow(/HSTS_MAX_AGE/);
   });
 });

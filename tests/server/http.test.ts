@@ -41,7 +41,7 @@ describe('security headers', () => {
       expect(csp).toContain("img-src 'self' data: blob:");
       expect(csp).toContain("frame-ancestors 'none'");
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-      expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
     }
   });
 });

@@ -1,17 +1,36 @@
-// `npm start` as a real process: with no database it builds one from data/raw/ through the ETL, with
-// no built dashboard it runs vite build, prints its URL when ready, serves both, exits cleanly on SIGTERM.
+// `npm start` as a real process tree: with no database it builds one from data/raw/ through the ETL, with
+// no built dashboard it runs vite build, then runs the compiled server (dist/server/index.js, no tsx) as
+// npm's only child, prints its URL when ready, serves both, and exits cleanly on SIGTERM. When npm itself
+// is killed with SIGKILL (it cannot pass that on), the server notices and exits instead of living on as
+// an orphan that still answers on the port.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { childrenOf, commandLine, isAlive } from '../support/process-tree.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-let child: ChildProcess | undefined;
+const dir = mkdtempSync(join(tmpdir(), 'duty-map-start-'));
+const dbPath = join(dir, 'duties.duckdb');
+const clientDir = join(dir, 'client');
+const started: ChildProcess[] = [];
+const serverPids: number[] = [];
 
 afterAll(() => {
-  if (child && child.exitCode === null) child.kill('SIGKILL');
+  for (const child of started) if (child.exitCode === null) child.kill('SIGKILL');
+  for (const pid of serverPids) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
 });
+
+function npmStart(port: number): ChildProcess {
+  const child = spawn('npm', ['start'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DUTIES_DB: dbPath, CLIENT_DIR: clientDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  started.push(child);
+  return child;
+}
 
 function waitFor(process: ChildProcess, pattern: RegExp, timeoutMs: number): Promise<RegExpMatchArray> {
   return new Promise((resolve, reject) => {
@@ -34,25 +53,29 @@ function waitFor(process: ChildProcess, pattern: RegExp, timeoutMs: number): Pro
   });
 }
 
+/** npm's children once the server is up: the one server process, its command line. */
+function serverUnder(npmPid: number): { pid: number; argv: string[] } {
+  const children = childrenOf(npmPid);
+  expect(children, 'npm runs exactly one process').toHaveLength(1);
+  const pid = children[0] ?? -1;
+  serverPids.push(pid);
+  return { pid, argv: commandLine(pid) };
+}
+
+async function until(condition: () => boolean | Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await condition()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return condition();
+}
+
 describe('npm start', () => {
   it('builds the missing database and dashboard, serves both on HOST:PORT, stops on SIGTERM', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'duty-map-start-'));
-    const dbPath = join(dir, 'duties.duckdb');
-    const clientDir = join(dir, 'client');
     const port = 20_000 + Math.floor(Math.random() * 10_000);
-
-    child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), ['server/index.ts'], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DUTIES_DB: dbPath,
-        CLIENT_DIR: clientDir,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const [, url] = await waitFor(child, /duty-map ready on (http:\/\/\S+)/, 60_000);
+    const child = npmStart(port);
+    const [, url] = await waitFor(child, /duty-map ready on (http:\/\/\S+)/, 90_000);
     expect(url).toBe(`http://127.0.0.1:${port}`);
     expect(existsSync(dbPath)).toBe(true);
     expect(existsSync(join(clientDir, 'index.html'))).toBe(true);
@@ -70,8 +93,30 @@ describe('npm start', () => {
     expect(bundle.headers.get('content-type')).toContain('javascript');
     expect(bundle.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
 
-    const exited = new Promise<number | null>((resolve) => child?.on('exit', (code) => resolve(code)));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
+  }, 120_000);
+
+  it('runs the compiled server as npm’s only child, which exits when npm is killed with SIGKILL', async () => {
+    const port = 20_000 + Math.floor(Math.random() * 10_000);
+    const child = npmStart(port);
+    await waitFor(child, /duty-map ready on/, 60_000);
+    const npmPid = child.pid ?? -1;
+    const server = serverUnder(npmPid);
+    // Production runs compiled JavaScript: node on dist/server/index.js, no tsx, no shell in between.
+    expect(server.argv.slice(1)).toEqual(['dist/server/index.js']);
+    expect(server.argv.join(' ')).not.toContain('tsx');
+    expect(childrenOf(server.pid)).toEqual([]);
+    expect((await fetch(`http://127.0.0.1:${port}/api/health`)).status).toBe(200);
+    // The chart renderer is a chunk of its own, loaded on the first chart (ECharts stays out of memory until then).
+    const chart = await fetch(`http://127.0.0.1:${port}/api/charts/departments.svg?kind=reclaimed`);
+    expect(chart.status).toBe(200);
+    expect(await chart.text()).toContain('<svg');
+
+    process.kill(npmPid, 'SIGKILL');
+    // The server checks its parent once a second; a few seconds is a generous margin.
+    expect(await until(() => !isAlive(server.pid), 10_000), 'the server outlived npm').toBe(true);
+    await expect(fetch(`http://127.0.0.1:${port}/api/health`)).rejects.toThrow();
   }, 90_000);
 });
