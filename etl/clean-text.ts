@@ -43,6 +43,7 @@ export function plainText(text: string): string {
 // Characters no list needs and that break what reads the database later (SVG, XML, filters):
 // C0/C1 controls other than tab and new line, and UTF-16 surrogates without their pair.
 const UNWANTED =
+  // eslint-disable-next-line no-control-regex
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /**

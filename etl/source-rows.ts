@@ -27,6 +27,7 @@ export function quote(text: string): string {
 }
 
 // C0 and C1 controls (tab and new line included: a name or quote shows them escaped).
+// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
 
 /** Escapes control characters as \n, \t or \xNN, so a printed name cannot move the cursor. */
