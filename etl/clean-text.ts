@@ -60,8 +60,13 @@ export function scrubText(text: string): { text: string; found: number } {
   return { text: clean, found };
 }
 
+// Two white-space characters in a row, or one that is not a plain space.
+const MORE_THAN_ONE_SPACE = /\s\s|[^\S ]/;
+
 /** Folds all white space (new lines included) into single spaces. */
 export function oneLine(text: string): string {
+  // Most text is already one line with single spaces: a test is cheaper than a replace.
+  if (!MORE_THAN_ONE_SPACE.test(text)) return text.trim();
   return text.replace(/[\s\u3000]+/g, ' ').trim();
 }
 

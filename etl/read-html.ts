@@ -1,10 +1,13 @@
-// Reader of a saved web page (.html/.htm) with htmlparser2, a streaming HTML parser: the lists
-// are <table>s, each title in a heading or paragraph before its table (or a <caption>).
+// Reader of a saved web page (.html/.htm) with htmlparser2's tokenizer, a streaming HTML
+// tokenizer (entities, raw-text <script>/<style>, attributes): the lists are <table>s, each
+// title in a heading or paragraph before its table (or a <caption>). The tokenizer is used
+// without htmlparser2's tree stack, which costs O(depth) per element and made 100,000 nested
+// elements quadratic; the only stack here is of open tables.
 // Navigation, scripts and footers are ignored: only tables with a 序号 header row, or with a
 // list title before them, are read. Cells spanning columns count once; a cell spanning rows
 // over one column fills each row. Text is read in one pass, whatever the markup's shape.
 
-import { Parser } from 'htmlparser2';
+import { Tokenizer } from 'htmlparser2';
 import { plainText } from './clean-text.ts';
 import { isHeaderRow } from './list-columns.ts';
 import { MAX_COLUMNS } from './read-xlsx.ts';
@@ -12,7 +15,8 @@ import type { SourceRow } from './source-rows.ts';
 
 const TITLE_LIKE = /清单/;
 const LIST_TITLE = /(基本履职事项清单|配合履职事项清单|上级部门收回事项清单)/;
-const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'head', 'title', 'select', 'textarea']);
+// Raw-text elements the tokenizer always closes; their text is not the page's.
+const SKIPPED = new Set(['script', 'style', 'title', 'textarea', 'xmp']);
 const BLOCK = new Set([
   'p',
   'div',
@@ -106,103 +110,159 @@ export function readHtmlRows(html: string): SourceRow[] {
     }
   };
 
-  const parser = new Parser(
+  function onOpen(name: string, attribs: Record<string, string>, start: number): void {
+    if (SKIPPED.has(name)) skipDepth += 1;
+    if (skipDepth > 0) return;
+    const table = stack.at(-1);
+    if (name === 'table') {
+      if (table === undefined) flushBlock();
+      tableCount += 1;
+      stack.push({
+        no: tableCount,
+        title: table === undefined ? pendingTitle : null,
+        rows: [],
+        row: null,
+        rowNo: 0,
+        cell: null,
+        spans: [],
+        caption: null,
+      });
+      if (table === undefined) pendingTitle = null;
+      return;
+    }
+    if (table === undefined) {
+      if (BLOCK.has(name)) flushBlock();
+      if (block.length === 0) blockStart = start;
+      return;
+    }
+    if (name === 'caption') {
+      table.caption = [];
+    } else if (name === 'tr') {
+      closeRow(table);
+      table.rowNo += 1;
+      table.row = [];
+    } else if (name === 'td' || name === 'th') {
+      if (table.row === null) {
+        table.rowNo += 1;
+        table.row = [];
+      }
+      closeCell(table);
+      table.cell = {
+        text: [],
+        colspan: bounded(attribs.colspan, MAX_COLSPAN),
+        rowspan: bounded(attribs.rowspan, MAX_ROWSPAN),
+      };
+    } else if (BLOCK.has(name)) {
+      table.cell?.text.push('\n');
+      table.caption?.push('\n');
+    }
+  }
+
+  function onText(text: string, start: number): void {
+    if (skipDepth > 0) return;
+    const table = stack.at(-1);
+    if (table === undefined) {
+      if (block.length === 0) blockStart = start;
+      block.push(text);
+    } else if (table.caption !== null) {
+      table.caption.push(text);
+    } else {
+      table.cell?.text.push(text);
+    }
+  }
+
+  function onClose(name: string): void {
+    if (SKIPPED.has(name)) {
+      skipDepth = Math.max(0, skipDepth - 1);
+      return;
+    }
+    if (skipDepth > 0) return;
+    const table = stack.at(-1);
+    if (table === undefined) {
+      if (BLOCK.has(name)) flushBlock();
+      return;
+    }
+    if (name === 'caption' && table.caption !== null) {
+      const text = plainText(table.caption.join('')).replace(/\n/g, ' ');
+      if (TITLE_LIKE.test(text)) {
+        table.title = { cells: [text], line: table.rowNo, place: `table ${table.no}, caption` };
+      }
+      table.caption = null;
+    } else if (name === 'td' || name === 'th') {
+      closeCell(table);
+    } else if (name === 'tr') {
+      closeRow(table);
+    } else if (name === 'table') {
+      closeTable(table);
+    } else if (BLOCK.has(name)) {
+      table.cell?.text.push('\n');
+    }
+  }
+
+  function closeTable(table: Table): void {
+    closeRow(table);
+    stack.pop();
+    const isList =
+      table.rows.some((row) => isHeaderRow(row.cells)) ||
+      (table.title !== null && LIST_TITLE.test(table.title.cells[0] ?? ''));
+    if (isList) {
+      if (table.title !== null) out.push(table.title);
+      out.push(...table.rows);
+    }
+  }
+
+  // The tag being read: its name, start and the two attributes a table cell needs.
+  let tag = { name: '', start: 0 };
+  let attribs: Record<string, string> = {};
+  let attribName = '';
+  let attribValue: string[] = [];
+  const slice = (start: number, end: number) => html.slice(start, end);
+  const tokenizer = new Tokenizer(
+    { decodeEntities: true },
     {
-      onopentag(name, attribs) {
-        if (SKIPPED.has(name)) skipDepth += 1;
-        if (skipDepth > 0) return;
-        const table = stack.at(-1);
-        if (name === 'table') {
-          if (table === undefined) flushBlock();
-          tableCount += 1;
-          stack.push({
-            no: tableCount,
-            title: table === undefined ? pendingTitle : null,
-            rows: [],
-            row: null,
-            rowNo: 0,
-            cell: null,
-            spans: [],
-            caption: null,
-          });
-          if (table === undefined) pendingTitle = null;
-          return;
-        }
-        if (table === undefined) {
-          if (BLOCK.has(name)) flushBlock();
-          if (block.length === 0) blockStart = parser.startIndex;
-          return;
-        }
-        if (name === 'caption') {
-          table.caption = [];
-        } else if (name === 'tr') {
-          closeRow(table);
-          table.rowNo += 1;
-          table.row = [];
-        } else if (name === 'td' || name === 'th') {
-          if (table.row === null) {
-            table.rowNo += 1;
-            table.row = [];
-          }
-          closeCell(table);
-          table.cell = {
-            text: [],
-            colspan: bounded(attribs.colspan, MAX_COLSPAN),
-            rowspan: bounded(attribs.rowspan, MAX_ROWSPAN),
-          };
-        } else if (BLOCK.has(name)) {
-          table.cell?.text.push('\n');
-          table.caption?.push('\n');
-        }
+      onopentagname(start, end) {
+        tag = { name: slice(start, end).toLowerCase(), start: start - 1 };
+        attribs = {};
       },
-      ontext(text) {
-        if (skipDepth > 0) return;
-        const table = stack.at(-1);
-        if (table === undefined) {
-          if (block.length === 0) blockStart = parser.startIndex;
-          block.push(text);
-        } else if (table.caption !== null) {
-          table.caption.push(text);
-        } else {
-          table.cell?.text.push(text);
-        }
+      onattribname(start, end) {
+        attribName = slice(start, end).toLowerCase();
+        attribValue = [];
       },
-      onclosetag(name) {
-        if (SKIPPED.has(name)) {
-          skipDepth = Math.max(0, skipDepth - 1);
-          return;
-        }
-        if (skipDepth > 0) return;
-        const table = stack.at(-1);
-        if (table === undefined) {
-          if (BLOCK.has(name)) flushBlock();
-          return;
-        }
-        if (name === 'caption' && table.caption !== null) {
-          const text = plainText(table.caption.join('')).replace(/\n/g, ' ');
-          if (TITLE_LIKE.test(text))
-            table.title = { cells: [text], line: table.rowNo, place: `table ${table.no}, caption` };
-          table.caption = null;
-        } else if (name === 'td' || name === 'th') {
-          closeCell(table);
-        } else if (name === 'tr') {
-          closeRow(table);
-        } else if (name === 'table') {
-          closeRow(table);
-          stack.pop();
-          const isList =
-            table.rows.some((row) => isHeaderRow(row.cells)) ||
-            (table.title !== null && LIST_TITLE.test(table.title.cells[0] ?? ''));
-          if (isList) {
-            if (table.title !== null) out.push(table.title);
-            out.push(...table.rows);
-          }
-        } else if (BLOCK.has(name)) {
-          table.cell?.text.push('\n');
-        }
+      onattribdata(start, end) {
+        if (attribName === 'colspan' || attribName === 'rowspan') attribValue.push(slice(start, end));
+      },
+      onattribentity(codepoint) {
+        if (attribName === 'colspan' || attribName === 'rowspan') attribValue.push(safeChar(codepoint));
+      },
+      onattribend() {
+        if (attribName === 'colspan' || attribName === 'rowspan') attribs[attribName] = attribValue.join('');
+        attribName = '';
+      },
+      onopentagend() {
+        onOpen(tag.name, attribs, tag.start);
+      },
+      onselfclosingtag() {
+        onOpen(tag.name, attribs, tag.start);
+        onClose(tag.name);
+      },
+      onclosetag(start, end) {
+        onClose(slice(start, end).toLowerCase());
+      },
+      ontext(start, end) {
+        onText(slice(start, end), start);
+      },
+      ontextentity(codepoint, end) {
+        onText(safeChar(codepoint), end);
+      },
+      oncdata() {},
+      oncomment() {},
+      ondeclaration() {},
+      onprocessinginstruction() {},
+      onend() {
+        // A page cut off inside a table still gives the rows read so far.
+        for (let table = stack.at(-1); table !== undefined; table = stack.at(-1)) closeTable(table);
       },
     },
-    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
   );
 
   function closeCell(table: Table): void {
@@ -229,10 +289,16 @@ export function readHtmlRows(html: string): SourceRow[] {
     table.row = null;
   }
 
-  // end() closes every element still open, so a page cut off inside a table keeps its rows.
-  parser.write(html);
-  parser.end();
+  tokenizer.write(html);
+  tokenizer.end();
   return out;
+}
+
+/** A character reference's character; impossible code points become U+FFFD (scrubbed and warned later). */
+function safeChar(codepoint: number): string {
+  return codepoint > 0 && codepoint <= 0x10ffff && (codepoint < 0xd800 || codepoint > 0xdfff)
+    ? String.fromCodePoint(codepoint)
+    : '\uFFFD';
 }
 
 function bounded(value: string | undefined, max: number): number {
