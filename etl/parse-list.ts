@@ -198,23 +198,23 @@ export function parseListRows(rows: readonly SourceRow[], file: string): ParsedF
   let list: ParsedList | null = null;
   let category: ParsedCategory | null = null;
   let columns: ColumnMap | null = null;
-  const scrubbedAt = new Set<string>();
+  const scrubbed = new Map<string, { warning: ParseWarning; count: number }>();
 
-  /** Removes control characters and lone surrogates, warning once per row. */
+  /** Removes control characters and lone surrogates; one warning per row, counting them all. */
   const scrub = (text: string, where: Where): string => {
     const result = scrubText(text);
+    if (result.found === 0) return result.text;
     const key = `${where.line}|${where.place ?? ''}`;
-    if (result.found > 0 && !scrubbedAt.has(key)) {
-      scrubbedAt.add(key);
-      warnings.push(
-        warning(
-          where,
-          'control_characters',
-          `${at(file, where.line, where.place ?? null)}: removed or replaced ${result.found} control or invalid character(s)`,
-          list?.kind ?? null,
-        ),
-      );
+    const seen = scrubbed.get(key) ?? {
+      warning: warning(where, 'control_characters', '', list?.kind ?? null),
+      count: 0,
+    };
+    if (seen.count === 0) {
+      scrubbed.set(key, seen);
+      warnings.push(seen.warning);
     }
+    seen.count += result.found;
+    seen.warning.message = `${at(file, where.line, where.place ?? null)}: removed or replaced ${seen.count} control or invalid character(s)`;
     return result.text;
   };
 
