@@ -89,6 +89,7 @@ async function main(argv: string[]): Promise<number> {
     strict: args.values.strict,
     maxFileBytes,
     ...(args.values.parquet === undefined ? {} : { parquetDir: args.values.parquet }),
+    onRead: (file, index, total) => console.log(`· ${escapeControls(file)} read (${index} of ${total})`),
     onFile: (file) => console.log(formatFile(file)),
   });
   const rejected = report.files.filter((file) => file.error !== null).length;

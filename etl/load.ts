@@ -38,6 +38,8 @@ export interface LoadOptions {
   aliasesPath?: string;
   /** Largest file read (bytes); default 64 MB. */
   maxFileBytes?: number;
+  /** Called as each accepted file's rows are queued for the new database (progress; not yet loaded). */
+  onRead?: (file: string, index: number, total: number) => void;
   /**
    * Called once per file: at once when it is rejected; when it was accepted, after the run —
    * with loaded: true only once the new database holding its rows is in place.
@@ -129,6 +131,7 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
             if (existing.has(prepared.townId)) await deleteTown(connection, prepared.townId);
             writer.add(prepared);
             items += prepared.items;
+            options.onRead?.(file, reports.length + 1, options.files.length);
           }
         }
         rejected ||= report.error !== null;
