@@ -170,7 +170,8 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
     }
   } catch (error) {
     await removeTemp(tmpPath);
-    throw error;
+    // The temporary database is an implementation detail: name the database being loaded.
+    throw new Error((error as Error).message.replaceAll(tmpPath, `${dbPath} (new copy)`), { cause: error });
   } finally {
     release();
   }

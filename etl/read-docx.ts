@@ -8,8 +8,7 @@ import JSZip from 'jszip';
 import { SaxesParser } from 'saxes';
 import { plainText } from './clean-text.ts';
 import { ParseError } from './parse-error.ts';
-import { MAX_COLUMNS } from './read-xlsx.ts';
-import type { SourceRow } from './source-rows.ts';
+import { MAX_COLUMNS, type SourceRow } from './source-rows.ts';
 import { checkZipSize } from './zip-guard.ts';
 
 const TITLE_LIKE = /清单/;

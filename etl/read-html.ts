@@ -10,8 +10,7 @@
 import { Tokenizer } from 'htmlparser2';
 import { plainText } from './clean-text.ts';
 import { isHeaderRow } from './list-columns.ts';
-import { MAX_COLUMNS } from './read-xlsx.ts';
-import type { SourceRow } from './source-rows.ts';
+import { MAX_COLUMNS, type SourceRow } from './source-rows.ts';
 
 const TITLE_LIKE = /清单/;
 const LIST_TITLE = /(基本履职事项清单|配合履职事项清单|上级部门收回事项清单)/;

@@ -3,11 +3,8 @@
 // column; a cell merged down a single column (one department for several items) fills each row.
 
 import ExcelJS from 'exceljs';
-import { escapeControls, type SourceRow } from './source-rows.ts';
 import { isHeaderRow } from './list-columns.ts';
-
-/** Widest row read; a list has at most a handful of columns. */
-export const MAX_COLUMNS = 200;
+import { escapeControls, MAX_COLUMNS, type SourceRow } from './source-rows.ts';
 
 interface MergeRange {
   top: number;

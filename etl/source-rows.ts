@@ -16,6 +16,9 @@ export interface SourceRow {
   textDump?: boolean;
 }
 
+/** Widest row a document reader keeps; a list has a handful of columns. */
+export const MAX_COLUMNS = 200;
+
 /** How many characters of a file's content a message quotes at most. */
 export const QUOTE_CHARS = 40;
 
