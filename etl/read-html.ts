@@ -69,6 +69,10 @@ interface Table {
   cell: { text: string[]; colspan: number; rowspan: number } | null;
   spans: (Span | undefined)[];
   caption: string[] | null;
+  /** Where the current block of the open cell began (an index into cell.text). */
+  blockFrom: number;
+  /** A list title read in a cell of this table, for a table nested after it (a page laid out in a table). */
+  nestedTitle: SourceRow | null;
 }
 
 /** Page text → title rows and table rows of the list tables, in document order. */
@@ -115,18 +119,22 @@ export function readHtmlRows(html: string): SourceRow[] {
     const table = stack.at(-1);
     if (name === 'table') {
       if (table === undefined) flushBlock();
+      else cellBlock(table);
       tableCount += 1;
       stack.push({
         no: tableCount,
-        title: table === undefined ? pendingTitle : null,
+        title: table === undefined ? pendingTitle : table.nestedTitle,
         rows: [],
         row: null,
         rowNo: 0,
         cell: null,
         spans: [],
         caption: null,
+        blockFrom: 0,
+        nestedTitle: null,
       });
       if (table === undefined) pendingTitle = null;
+      else table.nestedTitle = null;
       return;
     }
     if (table === undefined) {
@@ -146,13 +154,14 @@ export function readHtmlRows(html: string): SourceRow[] {
         table.row = [];
       }
       closeCell(table);
+      table.blockFrom = 0;
       table.cell = {
         text: [],
         colspan: bounded(attribs.colspan, MAX_COLSPAN),
         rowspan: bounded(attribs.rowspan, MAX_ROWSPAN),
       };
     } else if (BLOCK.has(name)) {
-      table.cell?.text.push('\n');
+      cellBlock(table);
       table.caption?.push('\n');
     }
   }
@@ -194,7 +203,7 @@ export function readHtmlRows(html: string): SourceRow[] {
     } else if (name === 'table') {
       closeTable(table);
     } else if (BLOCK.has(name)) {
-      table.cell?.text.push('\n');
+      cellBlock(table);
     }
   }
 
@@ -263,6 +272,22 @@ export function readHtmlRows(html: string): SourceRow[] {
       },
     },
   );
+
+  /** A block boundary inside a cell: a block that reads like a list title may head a nested table. */
+  function cellBlock(table: Table): void {
+    const cell = table.cell;
+    if (cell === null) return;
+    const text = plainText(cell.text.slice(table.blockFrom).join('')).replace(/\n/g, ' ');
+    if (TITLE_LIKE.test(text)) {
+      table.nestedTitle = {
+        cells: [text],
+        line: table.rowNo,
+        place: `table ${table.no}, row ${table.rowNo}`,
+      };
+    }
+    cell.text.push('\n');
+    table.blockFrom = cell.text.length;
+  }
 
   function closeCell(table: Table): void {
     const cell = table.cell;

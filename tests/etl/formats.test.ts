@@ -65,6 +65,7 @@ const NAMES = [
   'alongshan-single.docx',
   'alongshan-utf8.html',
   'alongshan-gbk.htm',
+  'alongshan-framed.html',
   'alongshan-utf8-bom.csv',
   'alongshan-gb18030.csv',
 ];

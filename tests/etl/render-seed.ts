@@ -270,8 +270,10 @@ const escapeHtml = (text: string) =>
  * navigation table, scripts and a footer around, each title an <h2>, cells as the published
  * HTML fragments, categories as colspan rows. `gbk`: GBK with a http-equiv charset, one table
  * per list, titles in <p><strong>, cells as text with <br>, department runs as rowspan.
+ * `framed`: UTF-8, the whole article laid out inside one table cell, titles in <p> there, so
+ * each list table is nested in the layout table.
  */
-export function htmlRendering(layout: 'utf8' | 'gbk', lists = seedLists()): Rendering {
+export function htmlRendering(layout: 'utf8' | 'gbk' | 'framed', lists = seedLists()): Rendering {
   const out: string[] = [];
   const landed = new Map<number, Landed>();
   let tables = 0;
@@ -280,9 +282,9 @@ export function htmlRendering(layout: 'utf8' | 'gbk', lists = seedLists()): Rend
   push('<html lang="zh-CN">');
   push('<head>');
   push(
-    layout === 'utf8'
-      ? '<meta charset="utf-8">'
-      : '<meta http-equiv="Content-Type" content="text/html; charset=gbk">',
+    layout === 'gbk'
+      ? '<meta http-equiv="Content-Type" content="text/html; charset=gbk">'
+      : '<meta charset="utf-8">',
   );
   push('<title>阿龙山镇履职事项清单_根河市人民政府</title>');
   push('<script>var tpl = "<table><tr><td>序号</td></tr></table>"; document.title += "清单";</script>');
@@ -293,6 +295,8 @@ export function htmlRendering(layout: 'utf8' | 'gbk', lists = seedLists()): Rend
     '<div class="nav"><table class="menu"><tr><td><a href="/">首页</a></td><td><a href="/zwgk">政务公开</a></td></tr></table></div>',
   );
   tables += 1;
+  const frame = layout === 'framed' ? (tables += 1) : 0;
+  if (frame > 0) push('<table class="layout" width="100%"><tr><td class="article">');
   push('<h1>关于公布阿龙山镇履职事项清单的通知</h1>');
   push('<p>各有关单位：现将清单予以公布。</p>');
   for (const list of lists) {
@@ -302,7 +306,12 @@ export function htmlRendering(layout: 'utf8' | 'gbk', lists = seedLists()): Rend
         ? `<h2>${escapeHtml(title)}</h2>`
         : `<p style="text-align:center"><strong>${escapeHtml(title)}</strong></p>`,
     );
-    landed.set(list.title.n, { line: out.length, place: `line ${out.length}` });
+    landed.set(
+      list.title.n,
+      frame > 0
+        ? { line: 1, place: `table ${frame}, row 1` }
+        : { line: out.length, place: `line ${out.length}` },
+    );
     const pages =
       layout === 'utf8'
         ? list.pages
@@ -337,13 +346,14 @@ export function htmlRendering(layout: 'utf8' | 'gbk', lists = seedLists()): Rend
       push('</tbody></table>');
     }
   }
+  if (frame > 0) push('</td></tr></table>');
   push(
     '<div class="footer"><p>版权所有：根河市人民政府 主办单位：根河市人民政府办公室</p><p>备案号：蒙ICP备00000000号</p></div>',
   );
   push('</body></html>');
   const html = out.join('\n') + '\n';
-  const bytes = layout === 'utf8' ? Buffer.from(html) : iconv.encode(html, 'gbk');
-  return { name: `alongshan-${layout}.${layout === 'utf8' ? 'html' : 'htm'}`, bytes, landed };
+  const bytes = layout === 'gbk' ? iconv.encode(html, 'gbk') : Buffer.from(html);
+  return { name: `alongshan-${layout}.${layout === 'gbk' ? 'htm' : 'html'}`, bytes, landed };
 }
 
 // ---------- CSV ----------
@@ -397,6 +407,7 @@ export async function allRenderings(): Promise<Rendering[]> {
     await docxRendering('single'),
     htmlRendering('utf8'),
     htmlRendering('gbk'),
+    htmlRendering('framed'),
     csvRendering('utf8-bom'),
     csvRendering('gb18030'),
   ];
