@@ -18,47 +18,8 @@ async function outcome(name: string, text: string): Promise<'ok' | 'parse-error'
 }
 
 const TITLE = '内蒙古自治区呼伦贝尔市根河市阿龙山镇配合履职事项清单（1项）';
-const htmlToken = fc.constantFrom(
-  '<table>',
-  '</table>',
-  '<tr>',
-  '</tr>',
-  '<td>',
-  '</td>',
-  '<td colspan="3">',
-  '<td rowspan="99999">',
-  '<th>',
-  '<caption>',
-  '<p>',
-  '</p>',
-  '<h2>',
-  '<script>',
-  '</script>',
-  '<a href=x ',
-  '&#0;',
-  '&#xD800;',
-  '&#1114112;',
-  '&amp;',
-  '序号',
-  '事项名称',
-  '对应上级部门',
-  '部门职责',
-  '配合职责',
-  '1',
-  '一、党的建设（1项）',
-  TITLE,
-  '根河市民政局',
-  '<meta charset="gbk">',
-  '<!--',
-  '-->',
-  '<br/>',
-);
-const csvToken = fc.constantFrom(
-  ',',
-  '"',
-  '""',
-  '\n',
-  '\r\n',
+/** Pieces of a list, shared by both formats. */
+const LIST_PIECES = [
   '序号',
   '事项名称',
   '对应上级部门',
@@ -68,8 +29,26 @@ const csvToken = fc.constantFrom(
   '一、党的建设（1项）',
   TITLE,
   '根河市民政局：',
-  '\uFEFF',
+];
+const htmlToken = fc.constantFrom(
+  ...LIST_PIECES,
+  ...['<table>', '</table>', '<tr>', '</tr>', '<td>', '</td>', '<td colspan="3">', '<td rowspan="99999">'],
+  ...[
+    '<th>',
+    '<caption>',
+    '<p>',
+    '</p>',
+    '<h2>',
+    '<script>',
+    '</script>',
+    '<a href=x ',
+    '<br/>',
+    '<!--',
+    '-->',
+  ],
+  ...['&#0;', '&#xD800;', '&#1114112;', '&amp;', '<meta charset="gbk">'],
 );
+const csvToken = fc.constantFrom(...LIST_PIECES, ',', '"', '""', '\n', '\r\n', '\uFEFF');
 
 describe('reader properties', () => {
   it.each([
