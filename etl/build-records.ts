@@ -15,6 +15,9 @@ import { quote } from './source-rows.ts';
 import { classifySupport, type SupportType } from './normalize-support.ts';
 import type { ListKind, ParsedFile, ParseWarning } from './parse-list.ts';
 import type { SourceFormat } from './read-list.ts';
+import { LINK_ROLES, type LinkRole } from '../shared/vocabulary.ts';
+
+const [COOPERATING, RECEIVING] = LINK_ROLES;
 
 export interface TownRow {
   town_id: string;
@@ -73,7 +76,7 @@ export interface ItemDepartmentRow {
   town_id: string;
   kind: ListKind;
   department: string;
-  role: 'cooperating' | 'receiving';
+  role: LinkRole;
   position: number;
   raw_name: string;
   note: string | null;
@@ -276,7 +279,7 @@ export function buildTownRecords(
           town_id: townId,
           kind: item.kind,
           department: canonical.canonical,
-          role: item.kind === 'reclaimed' ? 'receiving' : 'cooperating',
+          role: item.kind === 'reclaimed' ? RECEIVING : COOPERATING,
           position: index + 1,
           raw_name: ref.rawName,
           note: canonical.note,

@@ -1,12 +1,12 @@
-// The three list kinds a town publishes, in their published order (no dependencies, so every
-// ETL module can import it without pulling in a parser).
+// The three list kinds a town publishes, as the ETL names them: the one vocabulary's kinds and their
+// published headings (shared/vocabulary.ts), so every ETL module can import them without a parser.
 
-export const LIST_KINDS = ['basic', 'cooperative', 'reclaimed'] as const;
-export type ListKind = (typeof LIST_KINDS)[number];
+import { KIND_TERMS, KINDS, type Kind } from '../shared/vocabulary.ts';
+
+export const LIST_KINDS = KINDS;
+export type ListKind = Kind;
 
 /** The title words of each kind's list. */
-export const KIND_TITLES: Record<ListKind, string> = {
-  basic: '基本履职事项清单',
-  cooperative: '配合履职事项清单',
-  reclaimed: '上级部门收回事项清单',
-};
+export const KIND_TITLES = Object.fromEntries(
+  KINDS.map((kind) => [kind, KIND_TERMS[kind].heading]),
+) as Record<ListKind, string>;

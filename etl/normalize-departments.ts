@@ -2,8 +2,9 @@
 // notes (根河市应急管理局 (矿山安全监管局)) and short forms (根河信访局); the reviewed alias table
 // in data/reference/department-aliases.tsv maps short forms to full names.
 
-export const DEPARTMENT_TYPES = ['party', 'government', 'branch', 'other'] as const;
-export type DepartmentType = (typeof DEPARTMENT_TYPES)[number];
+import { DEPARTMENT_TYPES, type DepartmentType } from '../shared/vocabulary.ts';
+
+export { DEPARTMENT_TYPES, type DepartmentType };
 
 export type AliasRule = 'whitespace' | 'bracket_note' | 'alias';
 

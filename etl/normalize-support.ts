@@ -1,17 +1,9 @@
 // The support (履职保障) a city department gives with a cooperative duty, kept raw and mapped to
 // a small taxonomy. A phrase may name several kinds (技术指导 is technical guidance).
 
-export const SUPPORT_TYPES = [
-  'policy',
-  'training',
-  'guidance',
-  'technical',
-  'funding',
-  'staff',
-  'materials',
-  'other',
-] as const;
-export type SupportType = (typeof SUPPORT_TYPES)[number];
+import { SUPPORT_TYPES, type SupportType } from '../shared/vocabulary.ts';
+
+export { SUPPORT_TYPES, type SupportType };
 
 const RULES: readonly [Exclude<SupportType, 'other'>, RegExp][] = [
   ['policy', /政策/],
