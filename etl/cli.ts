@@ -1,4 +1,4 @@
-// `npm run etl [-- --db PATH] [--strict] [--parquet DIR] [--max-file-mb N] [--check] [FILE|FOLDER...]`
+// `npm run etl [-- --db PATH] [--strict] [--parquet DIR] [--max-file-mb N] [--check] [--edition LABEL] [--template NAME] [FILE|FOLDER...]`
 // Loads every list in data/raw/ (or the named files, or every list file in the named folders) into
 // the database, one progress line per file and a summary. Exit 0 on success (warnings allowed),
 // 1 when any file is rejected, 2 on a usage error. --check reads and reports, writing nothing.
@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { join } from 'node:path';
 import { checkReport } from './check-report.ts';
 import { listFilesIn } from './list-files.ts';
+import { checkEditionOption } from './edition-label.ts';
 import { DEFAULT_ALIASES_PATH, loadFiles, type FileReport } from './load.ts';
 import { parseAliasTable } from './normalize-departments.ts';
 import { displayName, errorMessage, parseFile } from './prepare-file.ts';
@@ -21,7 +22,7 @@ export const DEFAULT_DB = join(ROOT, 'data', 'duties.duckdb');
 export const RAW_DIR = join(ROOT, 'data', 'raw');
 
 const USAGE =
-  'usage: npm run etl -- [--db PATH] [--strict] [--parquet DIR] [--max-file-mb N] [--check] [FILE|FOLDER...]';
+  'usage: npm run etl -- [--db PATH] [--strict] [--parquet DIR] [--max-file-mb N] [--check] [--edition LABEL] [--template NAME] [FILE|FOLDER...]';
 
 function formatFile(report: FileReport): string {
   const file = escapeControls(report.file);
@@ -31,7 +32,8 @@ function formatFile(report: FileReport): string {
   const warnings = report.warnings.map((warning) => `\n    ⚠ ${warning}`).join('');
   if (!report.loaded)
     return `· ${file}  ${report.town}  ${counts}  read, not loaded: the run was rejected${warnings}`;
-  return `✓ ${file}  ${report.town}  ${counts}  warnings ${report.warnings.length}  ${report.ms.toFixed(0)} ms${warnings}`;
+  const edition = report.edition === null ? '' : `  ${report.edition}${report.latest ? ' (latest)' : ''}`;
+  return `✓ ${file}  ${report.town}${edition}  ${counts}  warnings ${report.warnings.length}  ${report.ms.toFixed(0)} ms${warnings}`;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -46,6 +48,8 @@ async function main(argv: string[]): Promise<number> {
         parquet: { type: 'string' },
         'max-file-mb': { type: 'string' },
         check: { type: 'boolean', default: false },
+        edition: { type: 'string' },
+        template: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -69,6 +73,16 @@ async function main(argv: string[]): Promise<number> {
     }
     maxFileBytes = Math.round(mb * 1_048_576);
   }
+  for (const [option, value] of [
+    ['edition', args.values.edition],
+    ['template', args.values.template],
+  ] as const) {
+    const problem = value === undefined ? null : checkEditionOption(value);
+    if (problem !== null) {
+      console.error(`${escapeControls(problem.replace('--edition', `--${option}`))}\n${USAGE}`);
+      return 2;
+    }
+  }
   // A folder stands for every list file in it, so a whole corpus loads without a long command line.
   const searched: string[] = [];
   const files = (args.positionals.length > 0 ? args.positionals : [RAW_DIR]).flatMap((path) => {
@@ -88,6 +102,8 @@ async function main(argv: string[]): Promise<number> {
     files,
     strict: args.values.strict,
     maxFileBytes,
+    ...(args.values.edition === undefined ? {} : { edition: args.values.edition }),
+    ...(args.values.template === undefined ? {} : { template: args.values.template }),
     ...(args.values.parquet === undefined ? {} : { parquetDir: args.values.parquet }),
     onRead: (file, index, total) => console.log(`· ${escapeControls(file)} read (${index} of ${total})`),
     onFile: (file) => console.log(formatFile(file)),
@@ -100,8 +116,12 @@ async function main(argv: string[]): Promise<number> {
     );
     return 1;
   }
+  if (report.duties !== null)
+    console.log(
+      `clustered ${report.duties.items} items into ${report.duties.duties} duties in ${report.duties.ms.toFixed(0)} ms`,
+    );
   console.log(
-    `loaded ${report.files.length} file(s), ${report.items} items, ${report.warnings} warning(s) into ${report.dbPath} in ${report.ms.toFixed(0)} ms`,
+    `loaded ${report.files.length} file(s)${args.values.template === undefined ? '' : ` as template ${escapeControls(args.values.template)}`}, ${report.items} items, ${report.warnings} warning(s) into ${report.dbPath} in ${report.ms.toFixed(0)} ms`,
   );
   return 0;
 }

@@ -9,14 +9,17 @@
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBInstance, listValue, type DuckDBConnection } from '@duckdb/node-api';
+import { KINDS } from '../shared/vocabulary.ts';
 import { BULK_TABLES } from './bulk-tables.ts';
+import { buildDuties } from './build-duties.ts';
+import { editionLabel, editionYear } from './edition-label.ts';
 import { acquireLock, removeStaleTemps } from './db-lock.ts';
 import type { ListKind } from './list-kinds.ts';
 import { parseAliasTable } from './normalize-departments.ts';
 import { writeParquet } from './parquet-export.ts';
 import { prepareInOrder } from './parse-pool.ts';
-import { displayName } from './prepare-file.ts';
+import { displayName, type PreparedFile } from './prepare-file.ts';
 import { readTableColumns, schemaTables } from './table-columns.ts';
 import { appendRows, TableWriter } from './table-writer.ts';
 
@@ -36,6 +39,10 @@ export interface LoadOptions {
   /** Also write every table as Parquet into this folder. */
   parquetDir?: string;
   aliasesPath?: string;
+  /** The edition of files whose titles name none (`--edition`); else the file name's year, else 未标注. */
+  edition?: string;
+  /** Load the files as this template (`--template NAME`), not as towns. */
+  template?: string;
   /** Largest file read (bytes); default 64 MB. */
   maxFileBytes?: number;
   /** Called as each accepted file's rows are queued for the new database (progress; not yet loaded). */
@@ -51,6 +58,10 @@ export interface FileReport {
   file: string;
   town: string | null;
   townId: string | null;
+  /** The edition the file was loaded as (null when rejected or loaded as a template). */
+  edition: string | null;
+  /** Whether it is now its town's latest edition, the one every view shows. */
+  latest: boolean;
   counts: Record<ListKind, number>;
   warnings: string[];
   error: string | null;
@@ -66,6 +77,8 @@ export interface LoadReport {
   /** A failure of the run itself (not of one file), e.g. the database refusing rows. */
   error: string | null;
   items: number;
+  /** Clustering every item into duties (etl/build-duties.ts), when the run loaded towns. */
+  duties: { items: number; duties: number; ms: number } | null;
   warnings: number;
   ms: number;
 }
@@ -85,6 +98,7 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
   let rejected = false;
   let runError: string | null = null;
   let items = 0;
+  let duties: LoadReport['duties'] = null;
   try {
     removeStaleTemps(dbPath);
     if (existsSync(dbPath)) await copyFile(dbPath, tmpPath);
@@ -95,12 +109,28 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
       const schemaSql = await readFile(SCHEMA_PATH, 'utf8');
       await connection.run(schemaSql);
       writer = new TableWriter(connection, await readTableColumns(connection), tmpPath);
+      const loadedAt = new Date().toISOString();
+      await backfillEditions(connection);
       const existing = new Set(
         (await connection.runAndReadAll('SELECT town_id FROM towns'))
           .getRowObjectsJson()
           .map((r) => String(r.town_id)),
       );
-      const loadedAt = new Date().toISOString();
+      const yearsOf = new Map<string, { edition: string; year: number | null }[]>();
+      for (const row of (
+        await connection.runAndReadAll('SELECT town_id, edition, edition_year FROM editions')
+      ).getRowObjectsJson()) {
+        const list = yearsOf.get(String(row.town_id)) ?? [];
+        list.push({
+          edition: String(row.edition),
+          year: row.edition_year === null ? null : Number(row.edition_year),
+        });
+        yearsOf.set(String(row.town_id), list);
+      }
+      const template = options.template;
+      if (template !== undefined) await deleteTemplate(connection, template);
+      const templateCounts = { basic: 0, cooperative: 0, reclaimed: 0 };
+      const templateFiles: string[] = [];
       const sourceOf = new Map<string, string>();
       const prepareOptions = {
         aliases,
@@ -126,10 +156,32 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
             report.error = `${displayName(file)}: ${report.warnings.length} warning(s) and --strict is set; first: ${report.warnings[0]}`;
           } else if (earlier !== undefined) {
             report.error = `${displayName(file)}: town ${prepared.town} is also in ${earlier}; expected each town once per run`;
+          } else if (!rejected && template !== undefined) {
+            sourceOf.set(prepared.townId, prepared.sourceFile);
+            const rows = editionItemRows(prepared.lines.items).map((row) => ({
+              ...row,
+              template,
+              item_id: `f${templateFiles.length + 1}-${row.item_id}`,
+            }));
+            await appendRows(connection, 'template_items', rows, ['template', ...EDITION_ITEM_COLUMNS]);
+            for (const kind of KINDS) templateCounts[kind] += prepared.counts[kind];
+            templateFiles.push(prepared.sourceFile);
+            items += prepared.items;
+            options.onRead?.(file, reports.length + 1, options.files.length);
           } else if (!rejected) {
             sourceOf.set(prepared.townId, prepared.sourceFile);
-            if (existing.has(prepared.townId)) await deleteTown(connection, prepared.townId);
-            writer.add(prepared);
+            const edition = editionLabel(prepared.titleEdition, options.edition, file);
+            const year = editionYear(edition);
+            const others = (yearsOf.get(prepared.townId) ?? []).filter((other) => other.edition !== edition);
+            // Latest: the greatest year; an equal year goes to this, the later load; no year is lowest.
+            const latest = others.every((other) => (year ?? -1) >= (other.year ?? -1));
+            report.edition = edition;
+            report.latest = latest;
+            if (latest) {
+              if (existing.has(prepared.townId)) await deleteTown(connection, prepared.townId);
+              writer.add(prepared);
+            }
+            await writeEdition(connection, prepared, edition, year, latest, loadedAt);
             items += prepared.items;
             options.onRead?.(file, reports.length + 1, options.files.length);
           }
@@ -141,10 +193,17 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
       if (!rejected) {
         try {
           await writer.commit();
+          if (template !== undefined) {
+            await connection.run(
+              `INSERT INTO templates VALUES ($template, $at::TIMESTAMP, $files::VARCHAR[], $basic, $cooperative, $reclaimed)`,
+              { template, at: loadedAt, files: listValue(templateFiles), ...templateCounts },
+            );
+          }
           await connection.run('DELETE FROM department_aliases');
           await appendRows(connection, 'department_aliases', aliasRows, ['alias', 'canonical', 'note']);
           // The roll-ups the server's aggregate queries read, rebuilt from every town now in the file.
           await connection.run(await readFile(ROLLUPS_PATH, 'utf8'));
+          if (template === undefined) duties = await buildDuties(connection);
           await connection.run(
             `INSERT INTO meta VALUES ('loaded_at', $at) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
             { at: new Date().toISOString() },
@@ -186,6 +245,7 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
     files: reports,
     error: runError,
     items: rejected ? 0 : items,
+    duties: rejected ? null : duties,
     warnings: reports.reduce((sum, report) => sum + report.warnings.length, 0),
     ms: performance.now() - started,
   };
@@ -196,6 +256,8 @@ function emptyReport(file: string): FileReport {
     file,
     town: null,
     townId: null,
+    edition: null,
+    latest: false,
     counts: { basic: 0, cooperative: 0, reclaimed: 0 },
     warnings: [],
     error: null,
@@ -215,4 +277,87 @@ async function deleteTown(connection: DuckDBConnection, townId: string): Promise
   for (const table of [...BULK_TABLES.filter((t) => t !== 'towns'), 'towns']) {
     await connection.run(`DELETE FROM ${table} WHERE town_id = $town`, { town: townId });
   }
+}
+
+const EDITION_ITEM_COLUMNS = [
+  'item_id',
+  'kind',
+  'seq',
+  'category',
+  'name',
+  'source_file',
+  'source_line',
+  'source_place',
+] as const;
+type EditionItemRow = Record<(typeof EDITION_ITEM_COLUMNS)[number], unknown>;
+
+/** The columns edition_items and template_items keep of each item, from the prepared NDJSON. */
+function editionItemRows(lines: string | undefined): EditionItemRow[] {
+  if (lines === undefined) return [];
+  return lines
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => {
+      const row = JSON.parse(line) as Record<string, unknown>;
+      return Object.fromEntries(
+        EDITION_ITEM_COLUMNS.map((column) => [column, row[column] ?? null]),
+      ) as EditionItemRow;
+    });
+}
+
+/** Records one edition of a town (replacing the same edition) and, when it is the latest, marks it so. */
+async function writeEdition(
+  connection: DuckDBConnection,
+  prepared: Extract<PreparedFile, { ok: true }>,
+  edition: string,
+  year: number | null,
+  latest: boolean,
+  loadedAt: string,
+): Promise<void> {
+  const key = { town: prepared.townId, edition };
+  await connection.run('DELETE FROM edition_items WHERE town_id = $town AND edition = $edition', key);
+  await connection.run('DELETE FROM editions WHERE town_id = $town AND edition = $edition', key);
+  if (latest)
+    await connection.run('UPDATE editions SET is_latest = false WHERE town_id = $town', { town: key.town });
+  await connection.run(
+    `INSERT INTO editions VALUES ($town, $edition, $year, $at::TIMESTAMP, $file, $basic, $cooperative, $reclaimed, $latest)`,
+    { ...key, year, at: loadedAt, file: prepared.sourceFile, ...prepared.counts, latest },
+  );
+  const rows = editionItemRows(prepared.lines.items).map((row) => ({ ...row, town_id: key.town, edition }));
+  await appendRows(connection, 'edition_items', rows, ['town_id', 'edition', ...EDITION_ITEM_COLUMNS]);
+}
+
+/**
+ * Towns loaded before editions were recorded become one edition each, labelled as a load would label
+ * their file (its name's year, else 未标注), with their items.
+ */
+async function backfillEditions(connection: DuckDBConnection): Promise<void> {
+  const towns = (
+    await connection.runAndReadAll(
+      `SELECT town_id, source_file FROM towns
+        WHERE town_id NOT IN (SELECT town_id FROM editions)`,
+    )
+  ).getRowObjectsJson();
+  for (const town of towns) {
+    const edition = editionLabel(null, undefined, String(town.source_file));
+    const params = { town: String(town.town_id), edition, year: editionYear(edition) };
+    await connection.run(
+      `INSERT INTO editions
+       SELECT $town, $edition, $year, t.loaded_at, t.source_file,
+              count(*) FILTER (WHERE i.kind = 'basic')::INTEGER, count(*) FILTER (WHERE i.kind = 'cooperative')::INTEGER,
+              count(*) FILTER (WHERE i.kind = 'reclaimed')::INTEGER, true
+         FROM towns t LEFT JOIN items i USING (town_id) WHERE t.town_id = $town GROUP BY t.loaded_at, t.source_file`,
+      params,
+    );
+    await connection.run(
+      `INSERT INTO edition_items SELECT town_id, $edition, item_id, kind, seq, category, name, source_file, source_line, source_place
+         FROM items WHERE town_id = $town`,
+      params,
+    );
+  }
+}
+
+async function deleteTemplate(connection: DuckDBConnection, template: string): Promise<void> {
+  await connection.run('DELETE FROM template_items WHERE template = $template', { template });
+  await connection.run('DELETE FROM templates WHERE template = $template', { template });
 }

@@ -112,6 +112,26 @@ export interface ParsedFile {
   town: ParsedTown;
   lists: ParsedList[];
   warnings: ParseWarning[];
+  /** The edition the titles name (`2026年版`), present only when they name one. */
+  edition?: string;
+}
+
+/**
+ * An edition named in a title: `（2026年版）`, `(2026年度)`, `2026年版` anywhere, or a leading `2026年`.
+ * Every form is labelled `<year>年版`, so a file naming its year either way is the same edition.
+ */
+const TITLE_EDITION =
+  /[（(]\s*((?:19|20)\d{2})\s*年\s*度?\s*版?\s*[）)]|((?:19|20)\d{2})\s*年\s*度?\s*版|^\s*((?:19|20)\d{2})\s*年\s*度?\s*/u;
+
+/** The title without its edition marker, and the edition label it named (or null). */
+export function splitTitleEdition(title: string): { title: string; edition: string | null } {
+  const match = TITLE_EDITION.exec(title);
+  if (!match) return { title, edition: null };
+  const year = match[1] ?? match[2] ?? match[3] ?? '';
+  return {
+    title: title.slice(0, match.index) + title.slice(match.index + match[0].length),
+    edition: `${year}年版`,
+  };
 }
 
 const COUNT = String.raw`\s*[（(]\s*(\d+)\s*项\s*[）)]`;
@@ -195,6 +215,7 @@ export function parseListRows(rows: readonly SourceRow[], file: string): ParsedF
   const lists: ParsedList[] = [];
   const warnings: ParseWarning[] = [];
   let townFullName: string | null = null;
+  let edition: string | null = null;
   let list: ParsedList | null = null;
   let category: ParsedCategory | null = null;
   let columns: ColumnMap | null = null;
@@ -230,7 +251,18 @@ export function parseListRows(rows: readonly SourceRow[], file: string): ParsedF
     const short = sole !== null && sole.length <= MAX_TITLE_CHARS ? sole : null;
     const titleText = row.textDump === true && row.cells.length > 1 ? null : short;
 
-    const title = titleText === null ? null : TITLE.exec(titleText);
+    const titleEdition = titleText === null ? null : splitTitleEdition(titleText);
+    const title = titleEdition === null ? null : TITLE.exec(titleEdition.title);
+    if (title && titleEdition?.edition) {
+      if (edition !== null && edition !== titleEdition.edition) {
+        fail(
+          file,
+          where,
+          `title names edition ${titleEdition.edition} but an earlier title names ${edition}; expected one edition per file`,
+        );
+      }
+      edition = titleEdition.edition;
+    }
     if (title) {
       const [, townPart = '', kindText = '', declared] = title;
       const kind = KIND_BY_TITLE[kindText];
@@ -395,7 +427,13 @@ export function parseListRows(rows: readonly SourceRow[], file: string): ParsedF
     }
     warnings.push(...checkCounts(parsed, file));
   }
-  return { file, town: parseTownPath(townFullName), lists, warnings };
+  return {
+    file,
+    town: parseTownPath(townFullName),
+    lists,
+    warnings,
+    ...(edition === null ? {} : { edition }),
+  };
 }
 
 /**

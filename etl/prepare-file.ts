@@ -19,6 +19,8 @@ export type PreparedFile =
       ok: true;
       townId: string;
       town: string;
+      /** The edition the file's titles name, or null (the loader then decides: etl/edition-label.ts). */
+      titleEdition: string | null;
       sourceFile: string;
       format: SourceFormat;
       counts: Record<ListKind, number>;
@@ -46,13 +48,14 @@ export function displayName(file: string): string {
 export async function prepareFile(file: string, options: PrepareOptions): Promise<PreparedFile> {
   const started = performance.now();
   try {
-    const { records, format } = await parseFile(file, options);
+    const { parsed, records, format } = await parseFile(file, options);
     const counts: Record<ListKind, number> = { basic: 0, cooperative: 0, reclaimed: 0 };
     for (const list of records.lists) counts[list.kind] = list.item_count;
     return {
       ok: true,
       townId: records.town.town_id,
       town: records.town.full_name,
+      titleEdition: parsed.edition ?? null,
       sourceFile: records.town.source_file,
       format,
       counts,

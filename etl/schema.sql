@@ -156,6 +156,74 @@ CREATE TABLE IF NOT EXISTS meta (
   value VARCHAR NOT NULL
 );
 
+-- Editions (版本) of each town's lists (etl/edition-label.ts). Every other town table holds each town's
+-- LATEST edition only: the greatest year its label names (a label without a year counts lowest), ties
+-- going to the later load. So every view and roll-up answers for the latest editions with no
+-- condition of its own, and nothing is counted twice. A town's every edition, the latest included,
+-- keeps its items here (edition_items) for GET /api/changes; loading a town and edition again
+-- replaces that edition.
+CREATE TABLE IF NOT EXISTS editions (
+  town_id      VARCHAR NOT NULL,
+  edition      VARCHAR NOT NULL,        -- 2026年版, a --edition label, or 未标注
+  edition_year INTEGER,                 -- the label's year; orders the editions
+  loaded_at    TIMESTAMP NOT NULL,
+  source_file  VARCHAR NOT NULL,
+  basic        INTEGER NOT NULL,
+  cooperative  INTEGER NOT NULL,
+  reclaimed    INTEGER NOT NULL,
+  is_latest    BOOLEAN NOT NULL,        -- exactly one per town: the edition the other tables hold
+  PRIMARY KEY (town_id, edition)
+);
+
+-- The items of every edition. item_id is the id the item had in its edition (unique within it);
+-- only the latest edition's ids are those of the items table.
+CREATE TABLE IF NOT EXISTS edition_items (
+  town_id      VARCHAR NOT NULL,
+  edition      VARCHAR NOT NULL,
+  item_id      VARCHAR NOT NULL,
+  kind         VARCHAR NOT NULL,
+  seq          INTEGER NOT NULL,
+  category     VARCHAR NOT NULL,
+  name         VARCHAR NOT NULL,
+  source_file  VARCHAR NOT NULL,
+  source_line  INTEGER NOT NULL,
+  source_place VARCHAR
+);
+
+-- Templates (指导目录/通用目录) loaded with `--template NAME`: list sets that are not towns; they never
+-- enter the town tables. GET /api/conformance compares towns with them.
+CREATE TABLE IF NOT EXISTS templates (
+  template     VARCHAR PRIMARY KEY,
+  loaded_at    TIMESTAMP NOT NULL,
+  source_files VARCHAR[] NOT NULL,
+  basic        INTEGER NOT NULL,
+  cooperative  INTEGER NOT NULL,
+  reclaimed    INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS template_items (
+  template     VARCHAR NOT NULL,
+  item_id      VARCHAR NOT NULL,        -- the id the parse gave it, with the file's number: f1-…
+  kind         VARCHAR NOT NULL,
+  seq          INTEGER NOT NULL,
+  category     VARCHAR NOT NULL,
+  name         VARCHAR NOT NULL,
+  source_file  VARCHAR NOT NULL,
+  source_line  INTEGER NOT NULL,
+  source_place VARCHAR
+);
+
+-- Duties across towns (shared/match/cluster-duties.ts over every item of the latest editions), rebuilt
+-- by each load so that GET /api/duties/divergent is one SQL query and never clusters per request.
+CREATE TABLE IF NOT EXISTS duties (
+  duty_id INTEGER PRIMARY KEY,
+  label   VARCHAR NOT NULL                -- the most common wording
+);
+CREATE TABLE IF NOT EXISTS item_duties (
+  item_id VARCHAR NOT NULL,
+  town_id VARCHAR NOT NULL,
+  duty_id INTEGER NOT NULL
+);
+
 -- Databases built before documents were read gain the new columns (at the end, as above).
 ALTER TABLE towns ADD COLUMN IF NOT EXISTS source_format VARCHAR;
 ALTER TABLE lists ADD COLUMN IF NOT EXISTS source_place VARCHAR;

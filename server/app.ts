@@ -16,8 +16,12 @@ import { buildOpenApiDocument } from './openapi.ts';
 import { responseCache } from './response-cache.ts';
 import { securityHeaders } from './security-headers.ts';
 import { categoriesRoutes } from './routes/categories.ts';
+import { changesRoutes } from './routes/changes.ts';
 import { chartsRoutes } from './routes/charts.ts';
+import { conformanceRoutes } from './routes/conformance.ts';
 import { departmentsRoutes } from './routes/departments.ts';
+import { dutiesRoutes } from './routes/duties.ts';
+import { editionsRoutes } from './routes/editions.ts';
 import { flowsRoutes } from './routes/flows.ts';
 import { healthRoutes } from './routes/health.ts';
 import { itemsRoutes } from './routes/items.ts';
@@ -134,6 +138,10 @@ export function createApp({
     .route('/api/items', itemsRoutes)
     .route('/api/quality', qualityRoutes)
     .route('/api/charts', chartsRoutes)
+    .route('/api/editions', editionsRoutes)
+    .route('/api/changes', changesRoutes)
+    .route('/api/duties', dutiesRoutes)
+    .route('/api/conformance', conformanceRoutes)
     .get('/api/openapi.json', (c) => c.json(openApiDocument));
 
   if (staticRoot) {

@@ -14,7 +14,12 @@ import {
   itemsQuery,
   regionsQuery,
   townCompareQuery,
+  editionsQuery,
+  changesQuery,
+  divergentQuery,
+  conformanceQuery,
 } from './filters/request-schemas.ts';
+import * as comparisons from './comparison-responses.ts';
 import * as responses from './responses.ts';
 
 type JsonSchema = Record<string, unknown>;
@@ -67,6 +72,33 @@ interface Endpoint {
 }
 
 const ENDPOINTS: Endpoint[] = [
+  {
+    path: '/api/editions',
+    summary: 'The editions of one town’s lists, latest (the one every other endpoint answers for) first',
+    query: editionsQuery,
+    response: comparisons.editionsResponse,
+  },
+  {
+    path: '/api/changes',
+    summary:
+      'Changes between two editions of a town’s lists (default: the two latest): counts, burden-back moves, and each change with both texts and source lines; unchanged pairs counted only',
+    query: changesQuery,
+    response: comparisons.changesResponse,
+  },
+  {
+    path: '/api/duties/divergent',
+    summary:
+      'Duties (items matched by meaning across towns at load time) held by at least two of the filtered towns in at least two different lists, most split first, paged',
+    query: divergentQuery,
+    response: comparisons.divergentResponse,
+  },
+  {
+    path: '/api/conformance',
+    summary:
+      'Each filtered town (at most 2,000) against a loaded template: matched, missing, extra, kind differs; with one town, the items of each class',
+    query: conformanceQuery,
+    response: comparisons.conformanceResponse,
+  },
   {
     path: '/api/health',
     summary: 'Server status, database load time and size',

@@ -47,6 +47,13 @@ const ITEM_CONDITIONS: { [N in FilterName]: Condition<N> } = {
     'supportType',
     'EXISTS (SELECT 1 FROM item_support fs WHERE fs.item_id = i.item_id AND fs.support_type = ANY($supportType))',
   ),
+  // Every town table holds each town's latest edition only (etl/schema.sql, editions), so an edition
+  // selects towns: those whose latest edition carries the label. Older editions are read through
+  // GET /api/editions and GET /api/changes.
+  edition: anyOf(
+    'edition',
+    'i.town_id IN (SELECT town_id FROM editions WHERE is_latest AND edition = ANY($edition))',
+  ),
   q: (q) => {
     // lower() over long Chinese texts costs ~10x a plain contains(); only pay for it when the search
     // has letters with case.

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { RANKING_METRICS } from '../../shared/charts/build-town-ranking-option.ts';
 import { LANGS } from '../../shared/i18n.ts';
-import { filterShape, MAX_TEXT, oneOf, townQuery } from './filter-schemas.ts';
+import { filterShape, MAX_TEXT, oneOf, text, townQuery } from './filter-schemas.ts';
 
 // Strict digits only: "1e2", "+5", " 5" and "5.0" are refused rather than guessed at.
 const digits = (min: number, max: number) =>
@@ -149,4 +149,32 @@ export const itemIdParam = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an item id such as t1a2b3c4d5e-c17')
     .meta({ description: 'Item id' }),
+});
+
+/** One town (id, name or full name) given once. */
+const oneTown = text().meta({ description: 'Town id (t + 10 hex digits), name or full name' });
+const editionLabel = text(40).optional();
+
+export const editionsQuery = z.strictObject({ town: oneTown });
+
+export const changesQuery = z.strictObject({
+  town: oneTown,
+  from: editionLabel.meta({ description: 'The older edition (default: the second latest)' }),
+  to: editionLabel.meta({ description: 'The newer edition (default: the latest)' }),
+});
+
+export const divergentQuery = z.strictObject({
+  ...filterShape,
+  limit: integer('Page size', 1, 200, 50),
+  offset: integer('Rows to skip', 0, 1_000_000, 0),
+});
+
+/** Conformance compares each filtered town with the template on request: at most this many towns. */
+export const MAX_CONFORMANCE_TOWNS = 2_000;
+
+export const conformanceQuery = z.strictObject({
+  ...filterShape,
+  template: text(40).meta({ description: 'Template name, as loaded with npm run etl -- --template NAME' }),
+  limit: integer('Page size (towns)', 1, 500, 100),
+  offset: integer('Towns to skip', 0, 1_000_000, 0),
 });

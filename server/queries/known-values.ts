@@ -19,6 +19,7 @@ const LISTS: Record<TextFilterName, (rollups: boolean) => string> = {
         : `SELECT list(DISTINCT key) FROM (SELECT unnest(${REGION_KEYS_SQL}) AS key FROM towns)`
     } WHERE key IS NOT NULL AND key <> ''`,
   category: (rollups) => `SELECT list(DISTINCT category) FROM ${rollups ? 'rollup_category_order' : 'items'}`,
+  edition: () => 'SELECT list(DISTINCT edition) FROM editions WHERE is_latest',
   department: (rollups) => `SELECT list(DISTINCT department) FROM (
              SELECT name AS department FROM departments
              UNION SELECT department FROM ${rollups ? 'rollup_departments_all' : 'item_departments'})`,

@@ -97,6 +97,14 @@ export const FILTER_DIMENSIONS = {
     description: 'Keeps cooperative items whose support (履职保障) has this type',
     fastPaths: [],
   },
+  edition: {
+    label: { zh: '版本', en: 'Edition' },
+    values: 'text',
+    expected: 'an edition label',
+    description:
+      'Edition label (e.g. 2026年版, GET /api/editions); keeps the towns whose latest edition — the one every view shows — has this label',
+    fastPaths: [],
+  },
   q: {
     label: { zh: '搜索', en: 'Search' },
     values: 'search',

@@ -31,6 +31,7 @@ const state: fc.Arbitrary<UrlState> = fc.record({
     department: values(text(40)),
     departmentType: values(fc.constantFrom(...DEPARTMENT_TYPES)),
     supportType: values(fc.constantFrom(...SUPPORT_TYPES)),
+    edition: values(text(20)),
     q: fc.oneof(fc.constant(''), text(100)),
   }),
   page: fc.integer({ min: 1, max: 10_000 }),

@@ -32,6 +32,7 @@ describe('url-state', () => {
         department: ['根河市城市管理综合执法局', '根河市林业和草原局'],
         departmentType: ['government'],
         supportType: ['funding', 'staff'],
+        edition: ['2025年版'],
         q: '森林',
       },
       page: 3,

@@ -26,7 +26,7 @@ describe('npm run etl', () => {
     const result = etl('--db', db, '--parquet', join(dir, 'parquet'), SEED_FILE);
     expect(result.code).toBe(0);
     expect(result.out).toMatch(
-      /✓ .*alongshan-2025\.txt {2}内蒙古自治区呼伦贝尔市根河市阿龙山镇 {2}basic 70 · cooperative 47 · reclaimed 64 {2}warnings 0 {2}\d+ ms/,
+      /✓ .*alongshan-2025\.txt {2}内蒙古自治区呼伦贝尔市根河市阿龙山镇 {2}2025年版 \(latest\) {2}basic 70 · cooperative 47 · reclaimed 64 {2}warnings 0 {2}\d+ ms/,
     );
     expect(result.out).toMatch(/loaded 1 file\(s\), 181 items, 0 warning\(s\) into .*a\.duckdb/);
     expect(existsSync(db)).toBe(true);

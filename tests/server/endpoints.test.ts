@@ -546,6 +546,10 @@ describe('GET /api/openapi.json', () => {
         '/api/quality',
         '/api/regions',
         '/api/towns/compare',
+        '/api/editions',
+        '/api/changes',
+        '/api/duties/divergent',
+        '/api/conformance',
       ]),
     );
     const itemsParams = res.body.paths['/api/items']?.get.parameters ?? [];
@@ -557,6 +561,7 @@ describe('GET /api/openapi.json', () => {
       'department',
       'departmentType',
       'supportType',
+      'edition',
       'q',
       'limit',
       'offset',

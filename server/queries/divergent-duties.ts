@@ -1,0 +1,67 @@
+// Duties handled differently from town to town (GET /api/duties/divergent): the duties the ETL
+// clustered at load time (etl/build-duties.ts, item_duties) narrowed to the filtered items, kept when
+// at least two towns hold them and in at least two list kinds; most split first — the rule of
+// shared/match/cluster-duties.ts divergentDuties, in SQL so no request clusters anything.
+import type { Kind } from '../../shared/vocabulary.ts';
+import type { Db } from '../db.ts';
+import type { Filters } from '../filters/filter-schemas.ts';
+import { filteredItems } from '../filters/filter-sql.ts';
+import { kindRank } from './sql.ts';
+
+export interface DivergentDuty {
+  dutyId: number;
+  label: string;
+  towns: number;
+  /** Towns holding the duty in each kind. */
+  kinds: Record<Kind, number>;
+  /** 1 − the largest kind's share of the town-kind counts. */
+  split: number;
+  examples: { town: string; townName: string; kind: Kind; itemId: string; text: string }[];
+}
+
+export async function listDivergentDuties(
+  db: Db,
+  filters: Filters,
+  page: { limit: number; offset: number },
+): Promise<{ total: number; duties: DivergentDuty[] }> {
+  const { sql, params } = filteredItems(filters);
+  const rows = await db.all<{ total: number; json: string | null }>(
+    `WITH ${sql},
+     held AS (SELECT DISTINCT d.duty_id, f.town_id, f.kind FROM f JOIN item_duties d USING (item_id)),
+     per AS (
+       SELECT duty_id, count(DISTINCT town_id) AS towns,
+              count(*) FILTER (WHERE kind = 'basic') AS basic,
+              count(*) FILTER (WHERE kind = 'cooperative') AS cooperative,
+              count(*) FILTER (WHERE kind = 'reclaimed') AS reclaimed,
+              count(*) AS held
+         FROM held GROUP BY duty_id),
+     divergent AS (
+       SELECT *, 1 - greatest(basic, cooperative, reclaimed) / held AS split FROM per
+        WHERE towns >= 2 AND (basic > 0)::INTEGER + (cooperative > 0)::INTEGER + (reclaimed > 0)::INTEGER >= 2),
+     page AS (SELECT * FROM divergent ORDER BY split DESC, towns DESC, duty_id LIMIT $limit OFFSET $offset),
+     examples AS (
+       SELECT d.duty_id, f.kind,
+              arg_min({'town': f.town_id, 'townName': t.name, 'kind': f.kind, 'itemId': f.item_id, 'text': f.name},
+                      f.town_id || '-' || lpad(f.seq::VARCHAR, 6, '0')) AS example
+         FROM f JOIN item_duties d USING (item_id) JOIN towns t ON t.town_id = f.town_id
+        WHERE d.duty_id IN (SELECT duty_id FROM page)
+        GROUP BY d.duty_id, f.kind)
+     SELECT (SELECT count(*) FROM divergent)::INTEGER AS total,
+            to_json({
+              'dutyId': p.duty_id, 'label': u.label, 'towns': p.towns::INTEGER,
+              'kinds': {'basic': p.basic::INTEGER, 'cooperative': p.cooperative::INTEGER, 'reclaimed': p.reclaimed::INTEGER},
+              'split': round(p.split, 4),
+              'examples': (SELECT list(e.example ORDER BY ${kindRank('e.kind')}) FROM examples e WHERE e.duty_id = p.duty_id)
+            })::VARCHAR AS json
+       FROM (SELECT 1) LEFT JOIN page p ON true LEFT JOIN duties u ON u.duty_id = p.duty_id
+      ORDER BY p.split DESC, p.towns DESC, p.duty_id`,
+    { ...params, limit: page.limit, offset: page.offset },
+  );
+  const total = rows[0]?.total ?? 0;
+  return {
+    total,
+    duties: rows
+      .filter((row) => row.json !== null && JSON.parse(row.json).dutyId !== null)
+      .map((row) => JSON.parse(row.json!) as DivergentDuty),
+  };
+}
