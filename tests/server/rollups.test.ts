@@ -2,7 +2,7 @@
 // give. Every aggregate query runs under each plan on the same real databases (the seed, and 40
 // generated towns in several provinces plus the seed), for filters by nothing, kind, region, town and
 // department and their mixes, and the answers are compared whole.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +17,7 @@ import { planFor, type PlanKind } from '../../server/queries/plan.ts';
 import { getSummary } from '../../server/queries/summary.ts';
 import { listSupportCells, listSupportTypes } from '../../server/queries/support.ts';
 import { generateCorpus, type TownPlace } from '../bench/generate.ts';
+import { secondEdition } from '../support/second-edition.ts';
 import { buildSeedDb, SEED_FILE } from '../support/seed-db.ts';
 
 // Every aggregate the API serves, with small pages so that paging and caps are compared too.
@@ -81,6 +82,55 @@ describe('roll-ups on the seed', () => {
     expect(summary.items).toEqual({ basic: 70, cooperative: 47, reclaimed: 64, total: 181 });
     expect(summary.penalties).toEqual({ reclaimedItems: 28, keptClauses: 30, keptItems: 6 });
     expect(summary.departments).toBe(24);
+  });
+});
+
+describe('roll-ups on a town with two editions', () => {
+  let two: Db;
+  let only: Db;
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'duty-map-rollups-editions-'));
+    const next = join(dir, 'alongshan-next.txt');
+    writeFileSync(next, secondEdition().text);
+    // The seed (2025年版), the 2026年版, then the seed again: an older edition loaded last stays behind.
+    const twoPath = await buildSeedDb(mkdtempSync(join(dir, 'two-')));
+    for (const files of [[next], [SEED_FILE]]) {
+      const report = await loadFiles({ dbPath: twoPath, files });
+      if (!report.ok) throw new Error(report.files.map((f) => f.error).join('; '));
+    }
+    const onlyPath = join(dir, 'only.duckdb');
+    if (!(await loadFiles({ dbPath: onlyPath, files: [next] })).ok)
+      throw new Error('2026年版 failed to load');
+    two = await openDb({ path: twoPath, queryTimeoutMs: 10_000 });
+    only = await openDb({ path: onlyPath, queryTimeoutMs: 10_000 });
+  }, 60_000);
+  afterAll(() => {
+    two?.close();
+    only?.close();
+  });
+
+  it('answer every aggregate over the latest edition only, as a database of that edition alone', async () => {
+    const cases: Case[] = [
+      { name: 'no filter', filters: {}, plan: 'rollup' },
+      { name: 'kind=reclaimed', filters: { kind: ['reclaimed'] }, plan: 'rollup' },
+      { name: 'town=阿龙山镇', filters: { town: ['阿龙山镇'] }, plan: 'rollup' },
+      { name: 'department', filters: { department: ['根河市林业和草原局'] }, plan: 'links' },
+      { name: 'edition=2026年版', filters: { edition: ['2026年版'] }, plan: 'items' },
+    ];
+    await compareAll(two, cases);
+    for (const { name, filters } of cases) {
+      for (const [query, run] of Object.entries(QUERIES)) {
+        expect(await run(two, filters, 'items'), `${query} · ${name}`).toEqual(
+          await run(only, filters, 'items'),
+        );
+      }
+    }
+    // Not vacuous: nothing counted twice, and the 2026 edition's own penalties come through.
+    const summary = await getSummary(two, {});
+    expect(summary.items).toEqual({ basic: 70, cooperative: 47, reclaimed: 64, total: 181 });
+    expect(summary.penalties).toEqual((await getSummary(only, {})).penalties);
+    // …and they differ from the seed's (28 reclaimed penalty items, 30 kept clauses in 6 items).
+    expect(summary.penalties).not.toEqual({ reclaimedItems: 28, keptClauses: 30, keptItems: 6 });
   });
 });
 
