@@ -20,6 +20,16 @@ interface Row {
   cells: string[];
 }
 
+/** The changes to make: rows named by kind and 序号 in the seed. */
+export interface EditionPlan {
+  /** [from kind, seq, to kind]. */
+  moves: [Kind, number, Kind][];
+  /** [kind, seq, the new name from the old]. */
+  rewordings: [Kind, number, (name: string) => string][];
+  removals: [Kind, number][];
+  additions: [Kind, string][];
+}
+
 /** [from kind, seq] of the rows that move, with their target kind. */
 const MOVES: [Kind, number, Kind][] = [
   ['reclaimed', 3, 'basic'],
@@ -54,9 +64,20 @@ const ADDITIONS: [Kind, string][] = [
   ['reclaimed', '对违规设置户外电子显示屏的处罚'],
 ];
 
-/** The second edition's text and the changes it holds against the seed. */
-export function secondEdition(): { text: string; changes: InjectedChange[] } {
-  const lines = readFileSync(SEED_FILE, 'utf8').split('\n');
+/** Two moves in each direction, five rewordings, three removals and three additions. */
+export const FIXED_PLAN: EditionPlan = {
+  moves: MOVES,
+  rewordings: REWORDINGS,
+  removals: REMOVALS,
+  additions: ADDITIONS,
+};
+
+/** The second edition's text and the changes it holds against the seed (or the text given). */
+export function secondEdition(
+  plan: EditionPlan = FIXED_PLAN,
+  seedText = readFileSync(SEED_FILE, 'utf8'),
+): { text: string; changes: InjectedChange[] } {
+  const lines = seedText.split('\n');
   const sections: { kind: Kind; title: string; body: string[] }[] = [];
   const heading = (kind: Kind) => KIND_TERMS[kind].heading;
   for (const line of lines) {
@@ -79,19 +100,19 @@ export function secondEdition(): { text: string; changes: InjectedChange[] } {
   const rename = new Map<string, string>();
   const appended: Record<Kind, string[]> = { basic: [], cooperative: [], reclaimed: [] };
   const nameOf = (kind: Kind, seq: number) => rowsOf(kind)[seq - 1]!.name;
-  for (const [from, seq, to] of MOVES) {
+  for (const [from, seq, to] of plan.moves) {
     const name = nameOf(from, seq);
     drop.add(bySeq(from, seq));
     appended[to].push(name);
     changes.push({ change: 'moved', fromKind: from, toKind: to, fromText: name, toText: name });
   }
-  for (const [kind, seq, edit] of REWORDINGS) {
+  for (const [kind, seq, edit] of plan.rewordings) {
     const name = nameOf(kind, seq);
     if (edit(name) === name) throw new Error(`rewording of ${kind} ${seq} leaves '${name}' as it is`);
     rename.set(bySeq(kind, seq), edit(name));
     changes.push({ change: 'reworded', fromKind: kind, toKind: kind, fromText: name, toText: edit(name) });
   }
-  for (const [kind, seq] of REMOVALS) {
+  for (const [kind, seq] of plan.removals) {
     drop.add(bySeq(kind, seq));
     changes.push({
       change: 'removed',
@@ -101,7 +122,7 @@ export function secondEdition(): { text: string; changes: InjectedChange[] } {
       toText: null,
     });
   }
-  for (const [kind, name] of ADDITIONS) {
+  for (const [kind, name] of plan.additions) {
     appended[kind].push(name);
     changes.push({ change: 'added', fromKind: null, toKind: kind, fromText: null, toText: name });
   }
