@@ -10,8 +10,11 @@ import {
   type AliasRule,
   type DepartmentType,
 } from './normalize-departments.ts';
+import { at } from './parse-error.ts';
+import { quote } from './source-rows.ts';
 import { classifySupport, type SupportType } from './normalize-support.ts';
 import type { ListKind, ParsedFile, ParseWarning } from './parse-list.ts';
+import type { SourceFormat } from './read-list.ts';
 
 export interface TownRow {
   town_id: string;
@@ -23,6 +26,7 @@ export interface TownRow {
   source_file: string;
   source_sha256: string;
   encoding: Encoding;
+  source_format: SourceFormat;
 }
 export interface ListRow {
   town_id: string;
@@ -31,6 +35,7 @@ export interface ListRow {
   declared_count: number | null;
   item_count: number;
   source_line: number;
+  source_place: string | null;
 }
 export interface CategoryRow {
   town_id: string;
@@ -40,6 +45,7 @@ export interface CategoryRow {
   declared_count: number | null;
   item_count: number;
   source_line: number;
+  source_place: string | null;
 }
 export interface ItemRow {
   item_id: string;
@@ -60,6 +66,7 @@ export interface ItemRow {
   is_penalty: boolean;
   source_file: string;
   source_line: number;
+  source_place: string | null;
 }
 export interface ItemDepartmentRow {
   item_id: string;
@@ -107,6 +114,7 @@ export interface LoadIssueRow {
   category: string | null;
   declared: number | null;
   found: number | null;
+  source_place: string | null;
 }
 export interface AppliedAliasRow {
   town_id: string;
@@ -146,6 +154,7 @@ export interface SourceInfo {
   file: string;
   sha256: string;
   encoding: Encoding;
+  format: SourceFormat;
 }
 
 /** All rows for one parsed file. Warnings of the parse and of normalisation become load issues. */
@@ -167,6 +176,7 @@ export function buildTownRecords(
       source_file: source.file,
       source_sha256: source.sha256,
       encoding: source.encoding,
+      source_format: source.format,
     },
     lists: [],
     categories: [],
@@ -191,6 +201,7 @@ export function buildTownRecords(
       declared_count: list.declaredCount,
       item_count: list.items.length,
       source_line: list.line,
+      source_place: list.place ?? null,
     });
     for (const category of list.categories) {
       records.categories.push({
@@ -201,12 +212,15 @@ export function buildTownRecords(
         declared_count: category.declaredCount,
         item_count: category.itemCount,
         source_line: category.line,
+        source_place: category.place ?? null,
       });
     }
     for (const item of list.items) {
       let itemId = `${townId}-${KIND_LETTER[item.kind]}${item.seq}`;
       // A repeated 序号 is a warning, not a rejection; its second row gets a line-qualified id.
       if (itemIds.has(itemId)) itemId = `${itemId}-l${item.line}`;
+      // Rows of different sheets or tables can share a row number.
+      for (let n = 2; itemIds.has(itemId); n++) itemId = `${itemId.replace(/~\d+$/, '')}~${n}`;
       itemIds.add(itemId);
       records.items.push({
         item_id: itemId,
@@ -227,6 +241,7 @@ export function buildTownRecords(
         is_penalty: item.isPenalty,
         source_file: source.file,
         source_line: item.line,
+        source_place: item.place ?? null,
       });
       const seen = new Set<string>();
       item.departments.forEach((ref, index) => {
@@ -245,7 +260,8 @@ export function buildTownRecords(
           warnings.push({
             line: item.line,
             code: 'department_short_name',
-            message: `${source.file}:${item.line}: department '${canonical.canonical}' does not start with a region name; add it to data/reference/department-aliases.tsv`,
+            ...(item.place === undefined ? {} : { place: item.place }),
+            message: `${at(source.file, item.line, item.place ?? null)}: department '${quote(canonical.canonical)}' does not start with a region name; add it to data/reference/department-aliases.tsv`,
             listKind: item.kind,
             category: item.category,
             declared: null,
@@ -313,6 +329,7 @@ export function buildTownRecords(
     category: w.category,
     declared: w.declared,
     found: w.found,
+    source_place: w.place ?? null,
   }));
   return records;
 }

@@ -1,26 +1,37 @@
-// `npm run etl [-- --db PATH] [--strict] [--parquet DIR] [FILE|FOLDER...]`
-// Loads every list in data/raw/ (or the named files, or every .txt in the named folders) into the
-// database, one progress line per file and a summary. Exit 0 on success (warnings allowed), 1 when any file is rejected.
+// `npm run etl [-- --db PATH] [--strict] [--parquet DIR] [--max-file-mb N] [--check] [FILE|FOLDER...]`
+// Loads every list in data/raw/ (or the named files, or every list file in the named folders) into
+// the database, one progress line per file and a summary. Exit 0 on success (warnings allowed),
+// 1 when any file is rejected, 2 on a usage error. --check reads and reports, writing nothing.
 
 import { existsSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
-import { listFilesIn, loadFiles, type FileReport } from './load.ts';
+import { checkReport } from './check-report.ts';
+import { listFilesIn } from './list-files.ts';
+import { DEFAULT_ALIASES_PATH, loadFiles, type FileReport } from './load.ts';
+import { parseAliasTable } from './normalize-departments.ts';
+import { displayName, errorMessage, parseFile } from './prepare-file.ts';
+import { DEFAULT_MAX_FILE_BYTES } from './read-file.ts';
+import { LIST_EXTENSIONS } from './read-list.ts';
+import { escapeControls } from './source-rows.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 export const DEFAULT_DB = join(ROOT, 'data', 'duties.duckdb');
 export const RAW_DIR = join(ROOT, 'data', 'raw');
 
-const USAGE = 'usage: npm run etl -- [--db PATH] [--strict] [--parquet DIR] [FILE|FOLDER...]';
+const USAGE =
+  'usage: npm run etl -- [--db PATH] [--strict] [--parquet DIR] [--max-file-mb N] [--check] [FILE|FOLDER...]';
 
 function formatFile(report: FileReport): string {
+  const file = escapeControls(report.file);
   if (report.error !== null) return `✗ ${report.error}`;
   const { basic, cooperative, reclaimed } = report.counts;
-  return (
-    `✓ ${report.file}  ${report.town}  basic ${basic} · cooperative ${cooperative} · reclaimed ${reclaimed}` +
-    `  warnings ${report.warnings.length}  ${report.ms.toFixed(0)} ms` +
-    report.warnings.map((warning) => `\n    ⚠ ${warning}`).join('')
-  );
+  const counts = `basic ${basic} · cooperative ${cooperative} · reclaimed ${reclaimed}`;
+  const warnings = report.warnings.map((warning) => `\n    ⚠ ${warning}`).join('');
+  if (!report.loaded)
+    return `· ${file}  ${report.town}  ${counts}  read, not loaded: the run was rejected${warnings}`;
+  return `✓ ${file}  ${report.town}  ${counts}  warnings ${report.warnings.length}  ${report.ms.toFixed(0)} ms${warnings}`;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -33,6 +44,8 @@ async function main(argv: string[]): Promise<number> {
         db: { type: 'string' },
         strict: { type: 'boolean', default: false },
         parquet: { type: 'string' },
+        'max-file-mb': { type: 'string' },
+        check: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -44,23 +57,44 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  // A folder stands for every .txt list in it, so a whole corpus loads without a long command line.
-  const files = (args.positionals.length > 0 ? args.positionals : [RAW_DIR]).flatMap((path) =>
-    existsSync(path) && statSync(path).isDirectory() ? listFilesIn(path) : [path],
-  );
+  let maxFileBytes = DEFAULT_MAX_FILE_BYTES;
+  const maxText = args.values['max-file-mb'];
+  if (maxText !== undefined) {
+    const mb = Number(maxText);
+    if (!Number.isFinite(mb) || mb <= 0 || mb > 65_536) {
+      console.error(
+        `--max-file-mb: expected a number of megabytes from 1 to 65536, got '${escapeControls(maxText)}'\n${USAGE}`,
+      );
+      return 2;
+    }
+    maxFileBytes = Math.round(mb * 1_048_576);
+  }
+  // A folder stands for every list file in it, so a whole corpus loads without a long command line.
+  const searched: string[] = [];
+  const files = (args.positionals.length > 0 ? args.positionals : [RAW_DIR]).flatMap((path) => {
+    if (!(existsSync(path) && statSync(path).isDirectory())) return [path];
+    searched.push(path);
+    return listFilesIn(path);
+  });
   if (files.length === 0) {
-    console.error(`no list files to load (looked in ${RAW_DIR})`);
+    console.error(
+      `no list files (${LIST_EXTENSIONS.join(' ')}) to load in ${searched.map((dir) => escapeControls(dir)).join(', ')}`,
+    );
     return 1;
   }
+  if (args.values.check) return check(files, maxFileBytes);
   const report = await loadFiles({
     dbPath: args.values.db ?? DEFAULT_DB,
     files,
     strict: args.values.strict,
+    maxFileBytes,
     ...(args.values.parquet === undefined ? {} : { parquetDir: args.values.parquet }),
+    onRead: (file, index, total) => console.log(`· ${escapeControls(file)} read (${index} of ${total})`),
     onFile: (file) => console.log(formatFile(file)),
   });
   const rejected = report.files.filter((file) => file.error !== null).length;
   if (!report.ok) {
+    if (report.error !== null) console.error(`✗ load failed: ${report.error}`);
     console.error(
       `rejected: ${rejected} of ${report.files.length} file(s); ${report.dbPath} was not changed`,
     );
@@ -72,10 +106,31 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
+/** The dry run: each file read and reported; nothing written. */
+async function check(files: string[], maxFileBytes: number): Promise<number> {
+  const aliasRows = parseAliasTable(await readFile(DEFAULT_ALIASES_PATH, 'utf8'), DEFAULT_ALIASES_PATH);
+  const aliases = new Map(aliasRows.map((row) => [row.alias, row.canonical]));
+  const options = { aliases, loadedAt: new Date().toISOString(), maxFileBytes };
+  let rejected = 0;
+  for (const file of files) {
+    try {
+      const { parsed, records, format } = await parseFile(file, options);
+      console.log(checkReport(displayName(file), parsed, records, format, aliasRows).join('\n'));
+    } catch (error) {
+      rejected += 1;
+      console.log(`✗ ${errorMessage(error, file)}`);
+    }
+  }
+  console.log(
+    `checked ${files.length} file(s): ${files.length - rejected} readable, ${rejected} rejected; nothing was written`,
+  );
+  return rejected > 0 ? 1 : 0;
+}
+
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(`etl failed: ${(error as Error).message}`);
+    console.error(`etl failed: ${escapeControls((error as Error).message)}`);
     process.exit(1);
   },
 );

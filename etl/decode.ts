@@ -42,3 +42,37 @@ function decodeOrThrow(decoder: TextDecoder, bytes: Uint8Array, file: string, ex
     throw new ParseError(file, null, `not valid text; expected ${expected}`);
   }
 }
+
+const CHARSET = /<meta[^>]{0,200}?charset\s*=\s*["']?\s*([a-z0-9_-]{1,40})/i;
+const UTF8_NAMES = new Set(['utf-8', 'utf8', 'unicode-1-1-utf-8']);
+const GB_NAMES = new Set(['gbk', 'gb2312', 'gb18030', 'x-gbk', 'cp936', 'windows-936', 'euc-cn']);
+
+/**
+ * Decodes a saved web page: a BOM wins, then the <meta charset> (or http-equiv content
+ * charset) of its first 4 KB; without one, UTF-8 or else GB18030 as for text lists.
+ */
+export function decodeHtmlBytes(bytes: Uint8Array, file: string): DecodedText {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    return {
+      text: decodeOrThrow(utf8, bytes.subarray(3), file, 'UTF-8 (after its BOM)'),
+      encoding: 'utf-8-bom',
+    };
+  }
+  const head = Buffer.from(bytes.subarray(0, 4096)).toString('latin1');
+  const declared = CHARSET.exec(head)?.[1]?.toLowerCase();
+  if (declared === undefined) return decodeListBytes(bytes, file);
+  if (UTF8_NAMES.has(declared)) {
+    return { text: decodeOrThrow(utf8, bytes, file, 'UTF-8 as its <meta charset> says'), encoding: 'utf-8' };
+  }
+  if (GB_NAMES.has(declared)) {
+    return {
+      text: decodeOrThrow(gb18030, bytes, file, `GBK/GB18030 as its <meta charset> says`),
+      encoding: 'gb18030',
+    };
+  }
+  throw new ParseError(
+    file,
+    null,
+    `page declares charset '${declared}'; expected UTF-8 or GBK/GB18030 (save the page in one of them)`,
+  );
+}

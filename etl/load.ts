@@ -3,33 +3,25 @@
 // One rejected file rejects the run. The new database is built apart (a copy of the old one, or
 // a fresh file) and renamed over the old one only when every file succeeded, so a rejected,
 // failed or killed run leaves the existing database byte-for-byte unchanged, and a server
-// reading it never sees half a load. Files stream in one at a time: memory stays flat.
+// reading it never sees half a load. Files stream in one at a time: memory stays flat. A file
+// is reported as loaded only once the new database holding its rows is in place.
 
-import {
-  appendFileSync,
-  closeSync,
-  existsSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  writeSync,
-} from 'node:fs';
+import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readFile, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
-import {
-  DuckDBInstance,
-  LIST,
-  VARCHAR,
-  listValue,
-  type DuckDBAppender,
-  type DuckDBConnection,
-} from '@duckdb/node-api';
+import { dirname, join, resolve } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { BULK_TABLES } from './bulk-tables.ts';
+import { acquireLock, removeStaleTemps } from './db-lock.ts';
+import type { ListKind } from './list-kinds.ts';
 import { parseAliasTable } from './normalize-departments.ts';
-import type { ListKind, ParseWarning } from './parse-list.ts';
+import { writeParquet } from './parquet-export.ts';
 import { prepareInOrder } from './parse-pool.ts';
-import { BULK_TABLES, type BulkTable, type PreparedFile } from './prepare-file.ts';
+import { displayName } from './prepare-file.ts';
+import { readTableColumns, schemaTables } from './table-columns.ts';
+import { appendRows, TableWriter } from './table-writer.ts';
+
+export { listFilesIn } from './list-files.ts';
+export type { ParseWarning } from './parse-list.ts';
 
 const ETL_DIR = dirname(new URL(import.meta.url).pathname);
 export const SCHEMA_PATH = join(ETL_DIR, 'schema.sql');
@@ -44,7 +36,14 @@ export interface LoadOptions {
   /** Also write every table as Parquet into this folder. */
   parquetDir?: string;
   aliasesPath?: string;
-  /** Called once per file when it has been parsed (or rejected). */
+  /** Largest file read (bytes); default 64 MB. */
+  maxFileBytes?: number;
+  /** Called as each accepted file's rows are queued for the new database (progress; not yet loaded). */
+  onRead?: (file: string, index: number, total: number) => void;
+  /**
+   * Called once per file: at once when it is rejected; when it was accepted, after the run —
+   * with loaded: true only once the new database holding its rows is in place.
+   */
   onFile?: (report: FileReport) => void;
 }
 
@@ -55,6 +54,8 @@ export interface FileReport {
   counts: Record<ListKind, number>;
   warnings: string[];
   error: string | null;
+  /** Its rows are in the database now in place. */
+  loaded: boolean;
   ms: number;
 }
 
@@ -62,6 +63,8 @@ export interface LoadReport {
   ok: boolean;
   dbPath: string;
   files: FileReport[];
+  /** A failure of the run itself (not of one file), e.g. the database refusing rows. */
+  error: string | null;
   items: number;
   warnings: number;
   ms: number;
@@ -80,15 +83,18 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
   const tmpPath = `${dbPath}.tmp-${process.pid}`;
   const reports: FileReport[] = [];
   let rejected = false;
+  let runError: string | null = null;
   let items = 0;
   try {
     removeStaleTemps(dbPath);
     if (existsSync(dbPath)) await copyFile(dbPath, tmpPath);
     const instance = await DuckDBInstance.create(tmpPath);
     const connection = await instance.connect();
-    const writer = new TableWriter(connection, tmpPath);
+    let writer: TableWriter | null = null;
     try {
-      await connection.run(await readFile(SCHEMA_PATH, 'utf8'));
+      const schemaSql = await readFile(SCHEMA_PATH, 'utf8');
+      await connection.run(schemaSql);
+      writer = new TableWriter(connection, await readTableColumns(connection), tmpPath);
       const existing = new Set(
         (await connection.runAndReadAll('SELECT town_id FROM towns'))
           .getRowObjectsJson()
@@ -96,10 +102,15 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
       );
       const loadedAt = new Date().toISOString();
       const sourceOf = new Map<string, string>();
+      const prepareOptions = {
+        aliases,
+        loadedAt,
+        ...(options.maxFileBytes === undefined ? {} : { maxFileBytes: options.maxFileBytes }),
+      };
       // Files stream into the new database one by one, so memory stays flat however many towns
       // a run loads. After the first rejection nothing more is written; the rest is still parsed
       // so that one run reports every bad file.
-      for await (const prepared of prepareInOrder(options.files, aliases, loadedAt)) {
+      for await (const prepared of prepareInOrder(options.files, prepareOptions)) {
         const file = options.files[reports.length] ?? '';
         const report = emptyReport(file);
         report.ms = prepared.ms;
@@ -112,35 +123,43 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
           report.warnings = prepared.warnings;
           const earlier = sourceOf.get(prepared.townId);
           if (options.strict && report.warnings.length > 0) {
-            report.error = `${basename(file)}: ${report.warnings.length} warning(s) and --strict is set; first: ${report.warnings[0]}`;
+            report.error = `${displayName(file)}: ${report.warnings.length} warning(s) and --strict is set; first: ${report.warnings[0]}`;
           } else if (earlier !== undefined) {
-            report.error = `${basename(file)}: town ${prepared.town} is also in ${earlier}; expected each town once per run`;
+            report.error = `${displayName(file)}: town ${prepared.town} is also in ${earlier}; expected each town once per run`;
           } else if (!rejected) {
             sourceOf.set(prepared.townId, prepared.sourceFile);
             if (existing.has(prepared.townId)) await deleteTown(connection, prepared.townId);
             writer.add(prepared);
             items += prepared.items;
+            options.onRead?.(file, reports.length + 1, options.files.length);
           }
         }
         rejected ||= report.error !== null;
         reports.push(report);
-        options.onFile?.(report);
+        if (report.error !== null) options.onFile?.(report);
       }
       if (!rejected) {
-        await writer.commit();
-        await connection.run('DELETE FROM department_aliases');
-        await appendRows(connection, 'department_aliases', aliasRows, ['alias', 'canonical', 'note']);
-        // The roll-ups the server's aggregate queries read, rebuilt from every town now in the file.
-        await connection.run(await readFile(ROLLUPS_PATH, 'utf8'));
-        await connection.run(
-          `INSERT INTO meta VALUES ('loaded_at', $at) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
-          { at: new Date().toISOString() },
-        );
-        await connection.run('CHECKPOINT');
-        if (options.parquetDir !== undefined) await writeParquet(connection, options.parquetDir);
+        try {
+          await writer.commit();
+          await connection.run('DELETE FROM department_aliases');
+          await appendRows(connection, 'department_aliases', aliasRows, ['alias', 'canonical', 'note']);
+          // The roll-ups the server's aggregate queries read, rebuilt from every town now in the file.
+          await connection.run(await readFile(ROLLUPS_PATH, 'utf8'));
+          await connection.run(
+            `INSERT INTO meta VALUES ('loaded_at', $at) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+            { at: new Date().toISOString() },
+          );
+          await connection.run('CHECKPOINT');
+          if (options.parquetDir !== undefined) {
+            await writeParquet(connection, schemaTables(schemaSql), options.parquetDir);
+          }
+        } catch (error) {
+          rejected = true;
+          runError = (error as Error).message.replaceAll(tmpPath, '<new database>');
+        }
       }
     } finally {
-      writer.dispose();
+      writer?.dispose();
       connection.closeSync();
       instance.closeSync();
     }
@@ -151,15 +170,22 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
     }
   } catch (error) {
     await removeTemp(tmpPath);
-    throw error;
+    // The temporary database is an implementation detail: name the database being loaded.
+    throw new Error((error as Error).message.replaceAll(tmpPath, `${dbPath} (new copy)`), { cause: error });
   } finally {
     release();
+  }
+  for (const report of reports) {
+    if (report.error !== null) continue;
+    report.loaded = !rejected;
+    options.onFile?.(report);
   }
   return {
     ok: !rejected,
     dbPath,
     files: reports,
-    items,
+    error: runError,
+    items: rejected ? 0 : items,
     warnings: reports.reduce((sum, report) => sum + report.warnings.length, 0),
     ms: performance.now() - started,
   };
@@ -173,6 +199,7 @@ function emptyReport(file: string): FileReport {
     counts: { basic: 0, cooperative: 0, reclaimed: 0 },
     warnings: [],
     error: null,
+    loaded: false,
     ms: 0,
   };
 }
@@ -183,294 +210,9 @@ async function removeTemp(tmpPath: string): Promise<void> {
   await rm(`${tmpPath}.wal`, { force: true });
 }
 
-const TOWN_TABLES = [
-  'lists',
-  'categories',
-  'items',
-  'item_departments',
-  'penalty_clauses',
-  'item_support',
-  'procedure_stages',
-  'load_issues',
-  'applied_aliases',
-  'towns',
-] as const;
-
 async function deleteTown(connection: DuckDBConnection, townId: string): Promise<void> {
-  for (const table of TOWN_TABLES) {
+  // towns last, after every row that names it.
+  for (const table of [...BULK_TABLES.filter((t) => t !== 'towns'), 'towns']) {
     await connection.run(`DELETE FROM ${table} WHERE town_id = $town`, { town: townId });
   }
 }
-
-/** Column order of each bulk table, as in schema.sql. */
-const COLUMNS_OF: Record<BulkTable, readonly string[]> = {
-  towns: [
-    'town_id',
-    'full_name',
-    'name',
-    'province',
-    'city',
-    'county',
-    'source_file',
-    'source_sha256',
-    'encoding',
-    'loaded_at',
-  ],
-  lists: ['town_id', 'kind', 'title', 'declared_count', 'item_count', 'source_line'],
-  categories: ['town_id', 'kind', 'ordinal', 'name', 'declared_count', 'item_count', 'source_line'],
-  items: [
-    'item_id',
-    'town_id',
-    'kind',
-    'seq',
-    'category',
-    'category_ordinal',
-    'name',
-    'departments_raw',
-    'department_duties',
-    'department_duty_steps',
-    'support_raw',
-    'town_duties',
-    'town_duty_steps',
-    'method',
-    'method_steps',
-    'is_penalty',
-    'source_file',
-    'source_line',
-  ],
-  item_departments: [
-    'item_id',
-    'town_id',
-    'kind',
-    'department',
-    'role',
-    'position',
-    'raw_name',
-    'note',
-    'duties',
-    'duty_steps',
-    'source_line',
-  ],
-  penalty_clauses: ['item_id', 'town_id', 'clause_no', 'text', 'source_line'],
-  item_support: ['item_id', 'town_id', 'support_type', 'phrases', 'source_line'],
-  procedure_stages: ['item_id', 'town_id', 'stage_no', 'stage', 'text', 'source_line'],
-  load_issues: [
-    'town_id',
-    'source_file',
-    'source_line',
-    'severity',
-    'code',
-    'message',
-    'list_kind',
-    'category',
-    'declared',
-    'found',
-  ],
-  applied_aliases: ['town_id', 'item_id', 'source_line', 'raw_name', 'canonical', 'rule'],
-} as const;
-
-/**
- * Streams the rows of every town into one newline-delimited JSON file per table, then lets
- * DuckDB bulk-load each file with COPY. Crossing from JS to DuckDB once per table instead of
- * once per value is what makes the ETL fast; the files live next to the temporary database.
- */
-class TableWriter {
-  private readonly buffers = new Map<BulkTable, string[]>();
-  private readonly sizes = new Map<BulkTable, number>();
-  private readonly departments = new Map<string, string>();
-  private readonly dir: string;
-  constructor(
-    private readonly connection: DuckDBConnection,
-    tmpPath: string,
-  ) {
-    this.dir = `${tmpPath}.rows`;
-    rmSync(this.dir, { recursive: true, force: true });
-    mkdirSync(this.dir);
-  }
-
-  add(prepared: Extract<PreparedFile, { ok: true }>): void {
-    for (const table of BULK_TABLES) {
-      const lines = prepared.lines[table];
-      if (lines !== undefined) this.append(table, lines);
-    }
-    for (const [name, type] of prepared.departments) this.departments.set(name, type);
-  }
-
-  /** Bulk-loads every table's file. */
-  async commit(): Promise<void> {
-    for (const table of BULK_TABLES) {
-      this.flush(table);
-      const file = this.fileOf(table);
-      if (!existsSync(file)) continue;
-      const columns = COLUMNS_OF[table].join(', ');
-      await this.connection.run(
-        `INSERT INTO ${table} (${columns}) SELECT ${columns} FROM read_json('${file.replaceAll("'", "''")}',
-           format = 'newline_delimited', columns = ${jsonColumns(table)})`,
-      );
-    }
-    await this.upsertDepartments();
-  }
-
-  dispose(): void {
-    rmSync(this.dir, { recursive: true, force: true });
-  }
-
-  private async upsertDepartments(): Promise<void> {
-    if (this.departments.size === 0) return;
-    await this.connection.run('CREATE TEMP TABLE new_departments AS SELECT * FROM departments LIMIT 0');
-    const rows = [...this.departments].map(([name, type]) => ({ name, type }));
-    await appendRows(this.connection, 'new_departments', rows, ['name', 'type']);
-    await this.connection.run('INSERT OR REPLACE INTO departments SELECT * FROM new_departments');
-    await this.connection.run('DROP TABLE new_departments');
-  }
-
-  private append(table: BulkTable, lines: string): void {
-    const buffer = this.buffers.get(table) ?? [];
-    buffer.push(lines);
-    const size = (this.sizes.get(table) ?? 0) + lines.length;
-    this.buffers.set(table, buffer);
-    this.sizes.set(table, size);
-    if (size > 8_000_000) this.flush(table);
-  }
-
-  private flush(table: BulkTable): void {
-    const buffer = this.buffers.get(table);
-    if (!buffer || buffer.length === 0) return;
-    appendFileSync(this.fileOf(table), buffer.join(''));
-    this.buffers.set(table, []);
-    this.sizes.set(table, 0);
-  }
-
-  private fileOf(table: BulkTable): string {
-    return join(this.dir, `${table}.ndjson`);
-  }
-}
-
-/** DuckDB types of each bulk table's columns, for read_json's columns = {…}. */
-const JSON_TYPES: Record<string, string> = {
-  seq: 'INTEGER',
-  category_ordinal: 'INTEGER',
-  ordinal: 'INTEGER',
-  declared_count: 'INTEGER',
-  item_count: 'INTEGER',
-  source_line: 'INTEGER',
-  position: 'INTEGER',
-  clause_no: 'INTEGER',
-  stage_no: 'INTEGER',
-  declared: 'INTEGER',
-  found: 'INTEGER',
-  is_penalty: 'BOOLEAN',
-  loaded_at: 'TIMESTAMP',
-  department_duty_steps: 'VARCHAR[]',
-  town_duty_steps: 'VARCHAR[]',
-  method_steps: 'VARCHAR[]',
-  duty_steps: 'VARCHAR[]',
-  phrases: 'VARCHAR[]',
-};
-
-function jsonColumns(table: BulkTable): string {
-  const entries = COLUMNS_OF[table].map((column) => `'${column}': '${JSON_TYPES[column] ?? 'VARCHAR'}'`);
-  return `{${entries.join(', ')}}`;
-}
-
-function appendValues(
-  appender: DuckDBAppender,
-  row: Record<string, unknown>,
-  columns: readonly string[],
-  table: string,
-): void {
-  for (const column of columns) {
-    const value = row[column];
-    if (value === null || value === undefined) appender.appendNull();
-    else if (typeof value === 'string') appender.appendVarchar(value);
-    else if (typeof value === 'number') appender.appendInteger(value);
-    else if (typeof value === 'boolean') appender.appendBoolean(value);
-    else if (Array.isArray(value)) appender.appendList(listValue(value as string[]), LIST(VARCHAR));
-    else throw new Error(`cannot append ${typeof value} to ${table}.${column}`);
-  }
-}
-
-/** Appends rows through DuckDB's appender; columns are given in the table's column order. */
-async function appendRows<Row extends object>(
-  connection: DuckDBConnection,
-  table: string,
-  rows: readonly Row[],
-  columns: readonly (keyof Row & string)[],
-): Promise<void> {
-  if (rows.length === 0) return;
-  const appender = await connection.createAppender(table);
-  for (const row of rows) {
-    appendValues(appender, row as Record<string, unknown>, columns, table);
-    appender.endRow();
-  }
-  appender.closeSync();
-}
-
-const ALL_TABLES = [
-  'towns',
-  'departments',
-  'department_aliases',
-  'meta',
-  ...TOWN_TABLES.filter((t) => t !== 'towns'),
-];
-
-async function writeParquet(connection: DuckDBConnection, dir: string): Promise<void> {
-  await mkdir(dir, { recursive: true });
-  for (const table of ALL_TABLES) {
-    const target = resolve(dir, `${table}.parquet`).replaceAll("'", "''");
-    await connection.run(`COPY ${table} TO '${target}' (FORMAT parquet)`);
-  }
-}
-
-/** One ETL run per database at a time; a lock left by a killed run (dead pid) is taken over. */
-function acquireLock(dbPath: string): () => void {
-  const lockPath = `${dbPath}.lock`;
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = openSync(lockPath, 'wx');
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
-      return () => rmSync(lockPath, { force: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const pid = Number(readFileSync(lockPath, 'utf8'));
-      if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
-        throw new Error(
-          `another ETL run (pid ${pid}) is loading ${dbPath}; wait for it or remove ${lockPath}`,
-        );
-      }
-      rmSync(lockPath, { force: true });
-    }
-  }
-  throw new Error(`cannot lock ${dbPath}`);
-}
-
-function removeStaleTemps(dbPath: string): void {
-  // Left behind by a killed run: <db>.tmp-<pid>, its .wal and its .rows folder.
-  const prefix = `${basename(dbPath)}.tmp-`;
-  for (const name of readdirSync(dirname(dbPath))) {
-    if (!name.startsWith(prefix)) continue;
-    const pid = Number.parseInt(name.slice(prefix.length), 10);
-    if (pid === process.pid || !isAlive(pid))
-      rmSync(join(dirname(dbPath), name), { recursive: true, force: true });
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** The list files of a folder (every .txt), sorted, for `npm run etl` without arguments. */
-export function listFilesIn(dir: string): string[] {
-  return readdirSync(dir)
-    .filter((name) => name.toLowerCase().endsWith('.txt'))
-    .sort()
-    .map((name) => join(dir, name));
-}
-
-export type { ParseWarning };

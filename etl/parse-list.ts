@@ -1,37 +1,33 @@
-// Pure parser of one published town duty-list file (text in, records out, no I/O).
+// Pure builder of one town's records from the rows of its list file (rows in, records out, no I/O).
 //
-// A file holds one town's lists: a title line per list naming the town by its full
-// administrative path, the list kind and the declared count, then tab-separated rows under
-// repeated 序号 headers (one per printed page) and category headers like 一、党的建设（26项）.
-// Structural problems throw ParseError (file + line + what was expected); count and numbering
-// mismatches become warnings that the loader stores.
+// A file holds one town's lists: a title per list naming the town by its full administrative
+// path, the list kind and the declared count, then rows under repeated 序号 header rows (one
+// per printed page) and category rows like 一、党的建设（26项）. Every format's reader (text,
+// CSV, Excel, Word, web page) produces the same rows (source-rows.ts), so every format gets the
+// same checks. Columns are found by their header (list-columns.ts). Structural problems throw
+// ParseError (file + place + what was expected); count and numbering mismatches become warnings.
 
-import { htmlToText, oneLine, splitSteps } from './clean-text.ts';
-import { ParseError } from './parse-error.ts';
+import { htmlToText, oneLine, plainText, scrubText, splitSteps } from './clean-text.ts';
+import {
+  COLUMNS,
+  defaultColumns,
+  isHeaderRow,
+  matchHeader,
+  type ColumnMap,
+  type ListField,
+} from './list-columns.ts';
+import { KIND_TITLES, LIST_KINDS, type ListKind } from './list-kinds.ts';
+import { at, ParseError } from './parse-error.ts';
 import { isPenaltyBundle, isPenaltyItemName, splitPenaltyClauses } from './parse-penalties.ts';
 import { parseProcedureStages, type ParsedStage } from './parse-procedure.ts';
+import { readTextRows } from './read-text.ts';
+import { quote, type SourceRow } from './source-rows.ts';
 
-export const LIST_KINDS = ['basic', 'cooperative', 'reclaimed'] as const;
-export type ListKind = (typeof LIST_KINDS)[number];
+export { COLUMNS, LIST_KINDS, type ListKind };
 
-const KIND_BY_TITLE: Record<string, ListKind> = {
-  基本履职事项清单: 'basic',
-  配合履职事项清单: 'cooperative',
-  上级部门收回事项清单: 'reclaimed',
-};
-
-/** Column headers each kind's rows must fill, used in messages and to check row widths. */
-export const COLUMNS: Record<ListKind, readonly string[]> = {
-  basic: ['序号', '事项名称'],
-  cooperative: [
-    '序号',
-    '事项名称',
-    '对应上级部门',
-    '上级部门职责（含提供的履职保障）',
-    '苏木乡镇（街道）配合职责',
-  ],
-  reclaimed: ['序号', '事项名称', '承接部门及工作方式'],
-};
+const KIND_BY_TITLE: Record<string, ListKind> = Object.fromEntries(
+  LIST_KINDS.map((kind) => [KIND_TITLES[kind], kind]),
+);
 
 export interface ParsedTown {
   fullName: string;
@@ -47,6 +43,7 @@ export interface ParsedCategory {
   declaredCount: number | null;
   itemCount: number;
   line: number;
+  place?: string;
 }
 
 /** A department as named in a cell, with the duties the cell gives it (when it names it). */
@@ -62,6 +59,7 @@ export interface ParsedItem {
   category: string;
   categoryOrdinal: number;
   line: number;
+  place?: string;
   name: string;
   departmentsRaw: string | null;
   departments: ParsedDepartmentRef[];
@@ -82,12 +80,14 @@ export interface ParsedList {
   title: string;
   declaredCount: number | null;
   line: number;
+  place?: string;
   categories: ParsedCategory[];
   items: ParsedItem[];
 }
 
 export interface ParseWarning {
   line: number | null;
+  place?: string;
   code:
     | 'list_count_mismatch'
     | 'category_count_mismatch'
@@ -97,7 +97,9 @@ export interface ParseWarning {
     | 'missing_declared_count'
     | 'item_without_category'
     | 'penalty_clause_incomplete'
-    | 'department_short_name';
+    | 'department_short_name'
+    | 'control_characters'
+    | 'ignored_column';
   message: string;
   listKind: ListKind | null;
   category: string | null;
@@ -113,9 +115,7 @@ export interface ParsedFile {
 }
 
 const COUNT = String.raw`\s*[（(]\s*(\d+)\s*项\s*[）)]`;
-const TITLE = new RegExp(
-  String.raw`^(.+?)(基本履职事项清单|配合履职事项清单|上级部门收回事项清单)(?:${COUNT})?\s*$`,
-);
+const TITLE = new RegExp(String.raw`^(.+?)(${Object.values(KIND_TITLES).join('|')})(?:${COUNT})?\s*$`);
 const TITLE_LIKE = /^[^\t\d]*清单/;
 const CATEGORY = new RegExp(String.raw`^([一二三四五六七八九十百]+)\s*[、.．]\s*(.+?)(?:${COUNT})?\s*$`);
 const ROW_START = /^\s*\d+\s*$/;
@@ -163,120 +163,204 @@ export function splitDepartmentNames(cell: string): string[] {
     .filter((name) => name !== '');
 }
 
-interface Cursor {
-  file: string;
-  lines: string[];
+/** Longest title or category line tried against their patterns (bounds the regex work). */
+const MAX_TITLE_CHARS = 200;
+/** Longest 事项名称 or department cell; longer is not a list (and would bloat every message). */
+const MAX_NAME_CHARS = 5_000;
+/** Longest cell; keeps every stored row far below DuckDB's JSON object limit. */
+export const MAX_CELL_CHARS = 1_000_000;
+
+interface Where {
+  line: number;
+  place?: string;
 }
 
-/** Parses a whole list file. Throws ParseError on structural problems. */
+function whereOf(row: SourceRow): Where {
+  return row.place === undefined ? { line: row.line } : { line: row.line, place: row.place };
+}
+
+function fail(file: string, where: Where, reason: string): never {
+  throw new ParseError(file, where.line, reason, where.place ?? null);
+}
+
+const isBlank = (cell: string): boolean => cell.trim() === '';
+
+/** Parses a whole text list file. Throws ParseError on structural problems. */
 export function parseListFile(text: string, file: string): ParsedFile {
-  const cursor: Cursor = { file, lines: text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/) };
+  return parseListRows(readTextRows(text), file);
+}
+
+/** Builds a town's lists from the rows any reader produced. Throws ParseError on structural problems. */
+export function parseListRows(rows: readonly SourceRow[], file: string): ParsedFile {
   const lists: ParsedList[] = [];
   const warnings: ParseWarning[] = [];
   let townFullName: string | null = null;
   let list: ParsedList | null = null;
   let category: ParsedCategory | null = null;
+  let columns: ColumnMap | null = null;
+  const scrubbed = new Map<string, { warning: ParseWarning; count: number }>();
 
-  for (let index = 0; index < cursor.lines.length; index++) {
-    const lineNo = index + 1;
-    const line = cursor.lines[index] ?? '';
-    if (line.trim() === '') continue;
-    const cells = line.split('\t');
-    const first = (cells[0] ?? '').trim();
+  /** Removes control characters and lone surrogates; one warning per row, counting them all. */
+  const scrub = (text: string, where: Where): string => {
+    const result = scrubText(text);
+    if (result.found === 0) return result.text;
+    const key = `${where.line}|${where.place ?? ''}`;
+    const seen = scrubbed.get(key) ?? {
+      warning: warning(where, 'control_characters', '', list?.kind ?? null),
+      count: 0,
+    };
+    if (seen.count === 0) {
+      scrubbed.set(key, seen);
+      warnings.push(seen.warning);
+    }
+    seen.count += result.found;
+    seen.warning.message = `${at(file, where.line, where.place ?? null)}: removed or replaced ${seen.count} control or invalid character(s)`;
+    return result.text;
+  };
 
-    const title = TITLE.exec(line.trim());
-    if (title && !line.includes('\t')) {
+  for (let index = 0; index < rows.length; index++) {
+    const row = rows[index];
+    if (row === undefined || row.cells.every(isBlank)) continue;
+    const where = whereOf(row);
+    const first = (row.cells[0] ?? '').trim();
+    // A row with text in its first cell only. A title is such a row; in the text dump it is a
+    // line without any tab (a category line there ends in tabs).
+    const restBlank = row.cells.slice(1).every(isBlank);
+    const sole = restBlank ? oneLine(first) : null;
+    const short = sole !== null && sole.length <= MAX_TITLE_CHARS ? sole : null;
+    const titleText = row.textDump === true && row.cells.length > 1 ? null : short;
+
+    const title = titleText === null ? null : TITLE.exec(titleText);
+    if (title) {
       const [, townPart = '', kindText = '', declared] = title;
       const kind = KIND_BY_TITLE[kindText];
-      if (!kind) throw new ParseError(file, lineNo, `unknown list kind '${kindText}'`);
-      const fullName = townPart.trim();
+      if (!kind) fail(file, where, `unknown list kind '${kindText}'`);
+      const fullName = scrub(townPart.trim(), where);
       if (townFullName !== null && fullName !== townFullName) {
-        throw new ParseError(
+        fail(
           file,
-          lineNo,
-          `title names town '${fullName}' but the file's first title names '${townFullName}'; expected one town per file`,
+          where,
+          `title names town '${quote(fullName)}' but the file's first title names '${quote(townFullName)}'; expected one town per file`,
         );
       }
       if (lists.some((other) => other.kind === kind)) {
-        throw new ParseError(file, lineNo, `second ${kindText}; expected each list kind once per file`);
+        fail(file, where, `second ${kindText}; expected each list kind once per file`);
       }
       townFullName = fullName;
       list = {
         kind,
-        title: line.trim(),
+        title: scrub(titleText ?? '', where),
         declaredCount: declared === undefined ? null : Number(declared),
-        line: lineNo,
+        line: where.line,
+        ...(where.place === undefined ? {} : { place: where.place }),
         categories: [],
         items: [],
       };
       if (declared === undefined) {
         warnings.push(
           warning(
-            lineNo,
+            where,
             'missing_declared_count',
-            `${file}:${lineNo}: title has no declared count such as （70项）`,
+            `${at(file, where.line, where.place ?? null)}: title has no declared count such as （70项）`,
             kind,
           ),
         );
       }
       lists.push(list);
       category = null;
+      columns = null;
       continue;
     }
 
-    if (!line.includes('\t') && TITLE_LIKE.test(line.trim())) {
-      throw new ParseError(
+    const categoryMatch = short === null ? null : CATEGORY.exec(short);
+    const titleLike = row.textDump !== true || row.cells.length === 1;
+    if (sole !== null && titleLike && categoryMatch === null && TITLE_LIKE.test(sole)) {
+      if (sole.length > MAX_TITLE_CHARS) {
+        fail(
+          file,
+          where,
+          `line of ${sole.length} characters looks like a title ('${quote(sole)}'); expected a title of at most ${MAX_TITLE_CHARS} characters`,
+        );
+      }
+      fail(
         file,
-        lineNo,
-        `unknown list kind in title '${oneLine(line).slice(0, 60)}'; expected 基本履职事项清单, 配合履职事项清单 or 上级部门收回事项清单`,
+        where,
+        `unknown list kind in title '${quote(sole)}'; expected 基本履职事项清单, 配合履职事项清单 or 上级部门收回事项清单`,
       );
     }
     if (list === null) {
-      throw new ParseError(
+      fail(
         file,
-        lineNo,
-        `expected a title line naming the town and the list, such as '…阿龙山镇基本履职事项清单（70项）', found '${oneLine(line).slice(0, 40)}'`,
+        where,
+        `expected a title line naming the town and the list, such as '…阿龙山镇基本履职事项清单（70项）', found '${quote(row.cells.join(' '))}'`,
       );
     }
-    if (first === '序号') continue;
+    if (isHeaderRow(row.cells)) {
+      const before = columns;
+      columns = matchHeader(row.cells, list.kind, file, where.line, where.place ?? null);
+      if (columns.ignored.length > 0 && before === null) {
+        warnings.push(
+          warning(
+            where,
+            'ignored_column',
+            `${at(file, where.line, where.place ?? null)}: column ${columns.ignored.join(', ')} is not stored`,
+            list.kind,
+          ),
+        );
+      }
+      continue;
+    }
 
-    const categoryMatch = CATEGORY.exec(first);
-    if (categoryMatch && cells.slice(1).every((cell) => cell.trim() === '')) {
+    if (categoryMatch) {
       const [, numeral = '', name = '', declared] = categoryMatch;
       category = {
         ordinal: chineseOrdinal(numeral),
-        name: name.trim(),
+        name: scrub(name.trim(), where),
         declaredCount: declared === undefined ? null : Number(declared),
         itemCount: 0,
-        line: lineNo,
+        line: where.line,
+        ...(where.place === undefined ? {} : { place: where.place }),
       };
       list.categories.push(category);
       continue;
     }
 
     if (ROW_START.test(first)) {
-      const expected = COLUMNS[list.kind];
-      const { rowCells, lastIndex } = readRow(cursor, index, expected);
+      columns ??= defaultColumns(list.kind);
+      const { cells, lastIndex } = readRow(rows, index, columns, file, where);
       index = lastIndex;
       if (category === null) {
-        category = { ordinal: 0, name: '未分类', declaredCount: null, itemCount: 0, line: lineNo };
+        category = {
+          ordinal: 0,
+          name: '未分类',
+          declaredCount: null,
+          itemCount: 0,
+          line: where.line,
+          ...(where.place === undefined ? {} : { place: where.place }),
+        };
         list.categories.push(category);
         warnings.push(
           warning(
-            lineNo,
+            where,
             'item_without_category',
-            `${file}:${lineNo}: item before any category header`,
+            `${at(file, where.line, where.place ?? null)}: item before any category header`,
             list.kind,
           ),
         );
       }
-      const item = parseItem(rowCells, list.kind, category, lineNo, file);
+      const map = columns;
+      const cellOf = (field: ListField): string => {
+        const at = map.index[field];
+        const raw = at === undefined ? '' : (cells[at] ?? '');
+        return scrub(row.textDump === true ? htmlToText(raw) : plainText(raw), where);
+      };
+      const item = parseItem(cellOf, list.kind, category, where, file);
       if (item.isPenalty && item.penaltyClauses.some((clause) => !clause.endsWith('处罚'))) {
         warnings.push(
           warning(
-            lineNo,
+            where,
             'penalty_clause_incomplete',
-            `${file}:${lineNo}: penalty clause does not end in 处罚`,
+            `${at(file, where.line, where.place ?? null)}: penalty clause does not end in 处罚`,
             list.kind,
             category.name,
           ),
@@ -287,10 +371,10 @@ export function parseListFile(text: string, file: string): ParsedFile {
       continue;
     }
 
-    throw new ParseError(
+    fail(
       file,
-      lineNo,
-      `unrecognised line '${oneLine(line).slice(0, 40)}'; expected a 序号 header, a category such as 一、党的建设（26项） or a numbered row`,
+      where,
+      `unrecognised line '${quote(row.cells.join(' '))}'; expected a 序号 header, a category such as 一、党的建设（26项） or a numbered row`,
     );
   }
 
@@ -301,63 +385,104 @@ export function parseListFile(text: string, file: string): ParsedFile {
       'no list title found; expected a line such as …镇基本履职事项清单（70项）',
     );
   }
-  for (const parsed of lists) warnings.push(...checkCounts(parsed, file));
+  for (const parsed of lists) {
+    if (parsed.items.length === 0 && parsed.declaredCount !== 0) {
+      fail(
+        file,
+        parsed,
+        `${KIND_TITLES[parsed.kind]} has no rows; expected numbered rows under its title (a list without items declares （0项）)`,
+      );
+    }
+    warnings.push(...checkCounts(parsed, file));
+  }
   return { file, town: parseTownPath(townFullName), lists, warnings };
 }
 
-/** Reads one row, joining continuation lines when a cell holds a line break. */
+/**
+ * Reads one row's cells. A line of the text dump may continue on the next lines (a cell with a
+ * line break); they are joined until the row has the header's width. Linear: each line is
+ * looked at once (joining by re-splitting the growing row took 61 s on a 100,000-line cell).
+ */
 function readRow(
-  cursor: Cursor,
+  rows: readonly SourceRow[],
   start: number,
-  expected: readonly string[],
-): { rowCells: string[]; lastIndex: number } {
-  let joined = cursor.lines[start] ?? '';
-  let index = start;
-  while (joined.split('\t').length < expected.length) {
-    const next = cursor.lines[index + 1];
-    if (next === undefined || isRowBoundary(next)) break;
-    joined += next;
-    index += 1;
+  columns: ColumnMap,
+  file: string,
+  where: Where,
+): { cells: string[]; lastIndex: number } {
+  const row = rows[start];
+  let cells = [...(row?.cells ?? [])];
+  let last = start;
+  if (row?.textDump === true && cells.length < columns.width) {
+    const done = cells.slice(0, -1);
+    let tail = [cells.at(-1) ?? ''];
+    let count = cells.length;
+    while (count < columns.width) {
+      const next = rows[last + 1];
+      if (next === undefined || next.textDump !== true || isRowBoundary(next)) break;
+      tail.push(next.cells[0] ?? '');
+      if (next.cells.length > 1) {
+        done.push(tail.join(''), ...next.cells.slice(1, -1));
+        tail = [next.cells.at(-1) ?? ''];
+      }
+      count += next.cells.length - 1;
+      last += 1;
+    }
+    cells = [...done, tail.join('')];
   }
-  const cells = joined.split('\t');
-  while (cells.length > expected.length && (cells[cells.length - 1] ?? '').trim() === '') cells.pop();
-  if (cells.length !== expected.length) {
-    throw new ParseError(
-      cursor.file,
-      start + 1,
-      `row has ${cells.length} column${cells.length === 1 ? '' : 's'}, expected ${expected.length} (${expected.join(' | ')})`,
+  while (cells.length > columns.width && (cells[cells.length - 1] ?? '').trim() === '') cells.pop();
+  // Readers of whole rows drop empty trailing cells; the text dump must give every column.
+  if (row?.textDump !== true) while (cells.length < columns.width) cells.push('');
+  if (cells.length !== columns.width) {
+    fail(
+      file,
+      where,
+      `row has ${cells.length} column${cells.length === 1 ? '' : 's'}, expected ${columns.width} (${columns.headers.join(' | ')})`,
     );
   }
-  return { rowCells: cells, lastIndex: index };
+  const long = cells.findIndex((cell) => cell.length > MAX_CELL_CHARS);
+  if (long >= 0) {
+    fail(
+      file,
+      where,
+      `column ${long + 1} holds ${cells[long]?.length} characters; expected at most ${MAX_CELL_CHARS.toLocaleString('en')}`,
+    );
+  }
+  return { cells, lastIndex: last };
 }
 
-function isRowBoundary(line: string): boolean {
-  const first = (line.split('\t')[0] ?? '').trim();
+function isRowBoundary(row: SourceRow): boolean {
+  const first = (row.cells[0] ?? '').trim();
+  const sole = row.cells.length === 1 ? first : null;
   return (
-    line.trim() === '' ||
+    row.cells.every(isBlank) ||
     ROW_START.test(first) ||
-    first === '序号' ||
-    CATEGORY.test(first) ||
-    (!line.includes('\t') && TITLE_LIKE.test(line.trim()))
+    isHeaderRow(row.cells) ||
+    (first.length <= MAX_TITLE_CHARS && CATEGORY.test(oneLine(first))) ||
+    (sole !== null && TITLE_LIKE.test(sole))
   );
 }
 
 function parseItem(
-  cells: string[],
+  cellOf: (field: ListField) => string,
   kind: ListKind,
   category: ParsedCategory,
-  line: number,
+  where: Where,
   file: string,
 ): ParsedItem {
-  const seq = Number((cells[0] ?? '').trim());
-  const name = oneLine(htmlToText(cells[1] ?? ''));
-  if (name === '') throw new ParseError(file, line, 'row has an empty 事项名称; expected the item name');
+  const seq = Number(cellOf('seq').trim());
+  const name = oneLine(cellOf('name'));
+  if (name === '') fail(file, where, 'row has an empty 事项名称; expected the item name');
+  if (name.length > MAX_NAME_CHARS) {
+    fail(file, where, `事项名称 has ${name.length} characters; expected at most ${MAX_NAME_CHARS}`);
+  }
   const item: ParsedItem = {
     kind,
     seq,
     category: category.name,
     categoryOrdinal: category.ordinal,
-    line,
+    line: where.line,
+    ...(where.place === undefined ? {} : { place: where.place }),
     name,
     departmentsRaw: null,
     departments: [],
@@ -378,20 +503,24 @@ function parseItem(
       item.penaltyClauses = splitPenaltyClauses(name);
     }
   } else if (kind === 'cooperative') {
-    parseCooperative(item, cells, file);
+    parseCooperative(item, cellOf, file, where);
   } else {
-    parseReclaimed(item, cells, file);
+    parseReclaimed(item, cellOf, file, where);
   }
   return item;
 }
 
-function parseCooperative(item: ParsedItem, cells: string[], file: string): void {
-  const departmentsRaw = oneLine(htmlToText(cells[2] ?? ''));
+function parseCooperative(
+  item: ParsedItem,
+  cellOf: (field: ListField) => string,
+  file: string,
+  where: Where,
+): void {
+  const departmentsRaw = departmentsText(oneLine(cellOf('departments')), file, where);
   const names = splitDepartmentNames(departmentsRaw);
-  if (names.length === 0) {
-    throw new ParseError(file, item.line, 'row has an empty 对应上级部门; expected at least one department');
-  }
-  const dutyCell = htmlToText(cells[3] ?? '');
+  if (names.length === 0)
+    fail(file, where, 'row has an empty 对应上级部门; expected at least one department');
+  const dutyCell = cellOf('departmentDuties');
   const supportAt = dutyCell.search(/履职保障\s*[：:]/);
   const dutiesPart = supportAt < 0 ? dutyCell : dutyCell.slice(0, supportAt);
   const duties = oneLine(dutiesPart.replace(/^\s*部门职责\s*[：:]/, ''));
@@ -403,22 +532,23 @@ function parseCooperative(item: ParsedItem, cells: string[], file: string): void
       ? null
       : oneLine(dutyCell.slice(supportAt).replace(/^履职保障\s*[：:]/, '')).replace(/[。.]$/, '');
   item.departments = assignDuties(names, duties);
-  const townDuties = oneLine(htmlToText(cells[4] ?? ''));
+  const townDuties = oneLine(cellOf('townDuties'));
   item.townDuties = townDuties === '' ? null : townDuties;
   item.townDutySteps = splitSteps(townDuties);
 }
 
-function parseReclaimed(item: ParsedItem, cells: string[], file: string): void {
-  const text = oneLine(htmlToText(cells[2] ?? ''));
+function parseReclaimed(
+  item: ParsedItem,
+  cellOf: (field: ListField) => string,
+  file: string,
+  where: Where,
+): void {
+  const text = oneLine(cellOf('method'));
   const colon = text.search(/[：:]/);
   if (colon <= 0) {
-    throw new ParseError(
-      file,
-      item.line,
-      "承接部门及工作方式 has no '：'; expected '<receiving department>：<working method>'",
-    );
+    fail(file, where, "承接部门及工作方式 has no '：'; expected '<receiving department>：<working method>'");
   }
-  const departmentsRaw = text.slice(0, colon).trim();
+  const departmentsRaw = departmentsText(text.slice(0, colon).trim(), file, where);
   const method = text.slice(colon + 1).trim();
   item.departmentsRaw = departmentsRaw;
   item.departments = splitDepartmentNames(departmentsRaw).map((rawName) => ({
@@ -430,6 +560,18 @@ function parseReclaimed(item: ParsedItem, cells: string[], file: string): void {
   item.methodSteps = splitSteps(method);
   item.isPenalty = isPenaltyItemName(item.name);
   item.procedureStages = parseProcedureStages(item.methodSteps);
+}
+
+/** A department cell, bounded: each name becomes a pattern matched against the duties. */
+function departmentsText(text: string, file: string, where: Where): string {
+  if (text.length > MAX_NAME_CHARS) {
+    fail(
+      file,
+      where,
+      `department names run to ${text.length} characters; expected at most ${MAX_NAME_CHARS}`,
+    );
+  }
+  return text;
 }
 
 /**
@@ -467,12 +609,13 @@ function labelPattern(name: string): RegExp {
 
 function checkCounts(list: ParsedList, file: string): ParseWarning[] {
   const warnings: ParseWarning[] = [];
+  const here = (where: Where) => at(file, where.line, where.place ?? null);
   if (list.declaredCount !== null && list.declaredCount !== list.items.length) {
     warnings.push(
       warning(
-        list.line,
+        list,
         'list_count_mismatch',
-        `${file}:${list.line}: ${list.kind} list declares ${list.declaredCount} items, found ${list.items.length}`,
+        `${here(list)}: ${list.kind} list declares ${list.declaredCount} items, found ${list.items.length}`,
         list.kind,
         null,
         list.declaredCount,
@@ -484,9 +627,9 @@ function checkCounts(list: ParsedList, file: string): ParseWarning[] {
     if (category.declaredCount !== null && category.declaredCount !== category.itemCount) {
       warnings.push(
         warning(
-          category.line,
+          category,
           'category_count_mismatch',
-          `${file}:${category.line}: ${list.kind} list, category ${category.name} declares ${category.declaredCount} items, found ${category.itemCount}`,
+          `${here(category)}: ${list.kind} list, category ${category.name} declares ${category.declaredCount} items, found ${category.itemCount}`,
           list.kind,
           category.name,
           category.declaredCount,
@@ -495,16 +638,16 @@ function checkCounts(list: ParsedList, file: string): ParseWarning[] {
       );
     }
   }
-  const seen = new Map<number, number>();
+  const seen = new Map<number, ParsedItem>();
   let previous = 0;
   for (const item of list.items) {
-    const firstLine = seen.get(item.seq);
-    if (firstLine !== undefined) {
+    const firstItem = seen.get(item.seq);
+    if (firstItem !== undefined) {
       warnings.push(
         warning(
-          item.line,
+          item,
           'numbering_duplicate',
-          `${file}:${item.line}: ${list.kind} list repeats 序号 ${item.seq} (first at line ${firstLine})`,
+          `${here(item)}: ${list.kind} list repeats 序号 ${item.seq} (first at ${firstItem.place ?? `line ${firstItem.line}`})`,
           list.kind,
           item.category,
         ),
@@ -512,9 +655,9 @@ function checkCounts(list: ParsedList, file: string): ParseWarning[] {
     } else if (item.seq > previous + 1) {
       warnings.push(
         warning(
-          item.line,
+          item,
           'numbering_gap',
-          `${file}:${item.line}: ${list.kind} list jumps from 序号 ${previous} to ${item.seq}`,
+          `${here(item)}: ${list.kind} list jumps from 序号 ${previous} to ${item.seq}`,
           list.kind,
           item.category,
           previous + 1,
@@ -524,22 +667,22 @@ function checkCounts(list: ParsedList, file: string): ParseWarning[] {
     } else if (item.seq <= previous) {
       warnings.push(
         warning(
-          item.line,
+          item,
           'numbering_order',
-          `${file}:${item.line}: ${list.kind} list has 序号 ${item.seq} after ${previous}`,
+          `${here(item)}: ${list.kind} list has 序号 ${item.seq} after ${previous}`,
           list.kind,
           item.category,
         ),
       );
     }
-    if (firstLine === undefined) seen.set(item.seq, item.line);
+    if (firstItem === undefined) seen.set(item.seq, item);
     previous = Math.max(previous, item.seq);
   }
   return warnings;
 }
 
 function warning(
-  line: number | null,
+  where: Where,
   code: ParseWarning['code'],
   message: string,
   listKind: ListKind | null = null,
@@ -547,5 +690,14 @@ function warning(
   declared: number | null = null,
   found: number | null = null,
 ): ParseWarning {
-  return { line, code, message, listKind, category, declared, found };
+  return {
+    line: where.line,
+    ...(where.place === undefined ? {} : { place: where.place }),
+    code,
+    message,
+    listKind,
+    category,
+    declared,
+    found,
+  };
 }

@@ -4,22 +4,21 @@
 
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { prepareFile, type PreparedFile } from './prepare-file.ts';
+import { prepareFile, type PreparedFile, type PrepareOptions } from './prepare-file.ts';
 
 const WORKERS_FROM_FILES = 16;
 
 /** Yields each file's PreparedFile in the order of `files`, keeping a bounded number in flight. */
 export async function* prepareInOrder(
   files: readonly string[],
-  aliases: ReadonlyMap<string, string>,
-  loadedAt: string,
+  options: PrepareOptions,
 ): AsyncGenerator<PreparedFile> {
   const size = Math.min(availableParallelism(), 4);
   if (files.length < WORKERS_FROM_FILES || size < 2) {
-    for (const file of files) yield prepareFile(file, aliases, loadedAt);
+    for (const file of files) yield await prepareFile(file, options);
     return;
   }
-  const pool = new WorkerPool(size, [...aliases], loadedAt);
+  const pool = new WorkerPool(size, options);
   try {
     const window: Promise<PreparedFile>[] = [];
     let next = 0;
@@ -38,10 +37,14 @@ class WorkerPool {
   private readonly pending = new Map<number, (result: PreparedFile) => void>();
   private nextId = 0;
 
-  constructor(size: number, aliases: [string, string][], loadedAt: string) {
+  constructor(size: number, options: PrepareOptions) {
     this.workers = Array.from({ length: size }, () => {
       const worker = new Worker(new URL('./parse-worker-entry.mjs', import.meta.url), {
-        workerData: { aliases, loadedAt },
+        workerData: {
+          aliases: [...options.aliases],
+          loadedAt: options.loadedAt,
+          maxFileBytes: options.maxFileBytes,
+        },
         execArgv: [],
       });
       worker.on('message', ({ id, result }: { id: number; result: PreparedFile }) => {

@@ -4,9 +4,13 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { prepareFile } from './prepare-file.ts';
 
-const { aliases, loadedAt } = workerData as { aliases: [string, string][]; loadedAt: string };
-const aliasMap = new Map(aliases);
+const data = workerData as { aliases: [string, string][]; loadedAt: string; maxFileBytes?: number };
+const options = {
+  aliases: new Map(data.aliases),
+  loadedAt: data.loadedAt,
+  ...(data.maxFileBytes === undefined ? {} : { maxFileBytes: data.maxFileBytes }),
+};
 
 parentPort?.on('message', ({ id, file }: { id: number; file: string }) => {
-  parentPort?.postMessage({ id, result: prepareFile(file, aliasMap, loadedAt) });
+  void prepareFile(file, options).then((result) => parentPort?.postMessage({ id, result }));
 });

@@ -1,29 +1,18 @@
-// One list file made ready for the database: read, decoded, parsed, normalised and serialised
-// as newline-delimited JSON per table. Runs on the main thread or in a parse worker; its result
-// is plain data (strings), cheap to pass between threads.
+// One list file made ready for the database: read (a regular file, capped), its rows read by
+// the reader of its type, the records built, normalised and serialised as newline-delimited
+// JSON per table. Runs on the main thread or in a parse worker; its result is plain data
+// (strings), cheap to pass between threads.
 
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { buildTownRecords, type TownRecords } from './build-records.ts';
-import { decodeListBytes } from './decode.ts';
+import type { ListKind } from './list-kinds.ts';
 import { ParseError } from './parse-error.ts';
-import { parseListFile, type ListKind } from './parse-list.ts';
-
-/** The tables the loader bulk-loads, with their columns in schema order. */
-export const BULK_TABLES = [
-  'towns',
-  'lists',
-  'categories',
-  'items',
-  'item_departments',
-  'penalty_clauses',
-  'item_support',
-  'procedure_stages',
-  'load_issues',
-  'applied_aliases',
-] as const;
-export type BulkTable = (typeof BULK_TABLES)[number];
+import { parseListRows, type ParsedFile } from './parse-list.ts';
+import { DEFAULT_MAX_FILE_BYTES, readRegularFile } from './read-file.ts';
+import { readListRows, type SourceFormat } from './read-list.ts';
+import { escapeControls, quote } from './source-rows.ts';
+import { BULK_TABLES, type BulkTable } from './bulk-tables.ts';
 
 export type PreparedFile =
   | {
@@ -31,6 +20,7 @@ export type PreparedFile =
       townId: string;
       town: string;
       sourceFile: string;
+      format: SourceFormat;
       counts: Record<ListKind, number>;
       warnings: string[];
       items: number;
@@ -41,15 +31,22 @@ export type PreparedFile =
     }
   | { ok: false; error: string; ms: number };
 
+export interface PrepareOptions {
+  aliases: ReadonlyMap<string, string>;
+  loadedAt: string;
+  maxFileBytes?: number;
+}
+
+/** A file's name as messages and the database show it: its base name, control characters escaped. */
+export function displayName(file: string): string {
+  return escapeControls(basename(file));
+}
+
 /** Reads and parses one file; never throws: a bad file comes back as { ok: false, error }. */
-export function prepareFile(
-  file: string,
-  aliases: ReadonlyMap<string, string>,
-  loadedAt: string,
-): PreparedFile {
+export async function prepareFile(file: string, options: PrepareOptions): Promise<PreparedFile> {
   const started = performance.now();
   try {
-    const records = parseFile(file, aliases);
+    const { records, format } = await parseFile(file, options);
     const counts: Record<ListKind, number> = { basic: 0, cooperative: 0, reclaimed: 0 };
     for (const list of records.lists) counts[list.kind] = list.item_count;
     return {
@@ -57,36 +54,42 @@ export function prepareFile(
       townId: records.town.town_id,
       town: records.town.full_name,
       sourceFile: records.town.source_file,
+      format,
       counts,
       warnings: records.loadIssues.map((issue) => issue.message),
       items: records.items.length,
-      lines: serialise(records, loadedAt),
+      lines: serialise(records, options.loadedAt),
       departments: records.departments.map((d) => [d.name, d.type]),
       ms: performance.now() - started,
     };
   } catch (error) {
-    const message =
-      error instanceof ParseError ? error.message : `${basename(file)}: ${(error as Error).message}`;
-    return { ok: false, error: message, ms: performance.now() - started };
+    return { ok: false, error: errorMessage(error, file), ms: performance.now() - started };
   }
 }
 
-function parseFile(file: string, aliases: ReadonlyMap<string, string>): TownRecords {
-  const name = basename(file);
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (error) {
-    throw new ParseError(
-      name,
-      null,
-      `cannot read file (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
-    );
-  }
-  const decoded = decodeListBytes(bytes, name);
-  const parsed = parseListFile(decoded.text, name);
+/** A file's parse and records, for the dry run (`--check`) and the loader. */
+export async function parseFile(
+  file: string,
+  options: PrepareOptions,
+): Promise<{ parsed: ParsedFile; records: TownRecords; format: SourceFormat }> {
+  const name = displayName(file);
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const bytes = readRegularFile(file, name, maxBytes);
+  const read = await readListRows(bytes, file, name, maxBytes);
+  const parsed = parseListRows(read.rows, name);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  return buildTownRecords(parsed, { file: name, sha256, encoding: decoded.encoding }, aliases);
+  const records = buildTownRecords(
+    parsed,
+    { file: name, sha256, encoding: read.encoding, format: read.format },
+    options.aliases,
+  );
+  return { parsed, records, format: read.format };
+}
+
+/** A rejection's message: a ParseError as it is; anything else (a reader's own error) quoted short. */
+export function errorMessage(error: unknown, file: string): string {
+  if (error instanceof ParseError) return error.message;
+  return `${displayName(file)}: cannot read (${quote((error as Error).message ?? String(error))})`;
 }
 
 function serialise(records: TownRecords, loadedAt: string): Partial<Record<BulkTable, string>> {

@@ -17,7 +17,8 @@ CREATE TABLE IF NOT EXISTS towns (
   source_file   VARCHAR NOT NULL,      -- base name of the list file
   source_sha256 VARCHAR NOT NULL,
   encoding      VARCHAR NOT NULL,      -- utf-8 | utf-8-bom | gb18030
-  loaded_at     TIMESTAMP NOT NULL
+  loaded_at     TIMESTAMP NOT NULL,
+  source_format VARCHAR                -- text | csv | xlsx | docx | html (etl/read-list.ts)
 );
 
 -- The three lists of a town: basic (基本履职事项), cooperative (配合履职事项), reclaimed (上级部门收回事项).
@@ -27,7 +28,8 @@ CREATE TABLE IF NOT EXISTS lists (
   title          VARCHAR NOT NULL,
   declared_count INTEGER,             -- the "(70项)" of the title
   item_count     INTEGER NOT NULL,    -- rows actually found
-  source_line    INTEGER NOT NULL
+  source_line    INTEGER NOT NULL,
+  source_place   VARCHAR              -- see items.source_place
 );
 
 -- Category headers such as 一、党的建设（26项）.
@@ -38,7 +40,8 @@ CREATE TABLE IF NOT EXISTS categories (
   name           VARCHAR NOT NULL,
   declared_count INTEGER,
   item_count     INTEGER NOT NULL,
-  source_line    INTEGER NOT NULL
+  source_line    INTEGER NOT NULL,
+  source_place   VARCHAR              -- see items.source_place
 );
 
 -- One row per duty item. Text columns hold clean text (HTML removed); *_steps hold the
@@ -61,7 +64,8 @@ CREATE TABLE IF NOT EXISTS items (
   method_steps          VARCHAR[],
   is_penalty            BOOLEAN NOT NULL,     -- reclaimed 对…的处罚 item, or basic item bundling penalty clauses
   source_file           VARCHAR NOT NULL,
-  source_line           INTEGER NOT NULL
+  source_line           INTEGER NOT NULL,     -- line of a text list; row number in its sheet/table otherwise
+  source_place          VARCHAR               -- documents: 'sheet 配合履职事项清单, row 17', 'table 2, row 5'; NULL for text
 );
 
 -- Canonical departments with their type.
@@ -132,7 +136,8 @@ CREATE TABLE IF NOT EXISTS load_issues (
   list_kind   VARCHAR,
   category    VARCHAR,
   declared    INTEGER,
-  found       INTEGER
+  found       INTEGER,
+  source_place VARCHAR                -- see items.source_place
 );
 
 -- Department names that the loader rewrote, and how (alias table, whitespace, bracket note).
@@ -150,3 +155,10 @@ CREATE TABLE IF NOT EXISTS meta (
   key   VARCHAR PRIMARY KEY,
   value VARCHAR NOT NULL
 );
+
+-- Databases built before documents were read gain the new columns (at the end, as above).
+ALTER TABLE towns ADD COLUMN IF NOT EXISTS source_format VARCHAR;
+ALTER TABLE lists ADD COLUMN IF NOT EXISTS source_place VARCHAR;
+ALTER TABLE categories ADD COLUMN IF NOT EXISTS source_place VARCHAR;
+ALTER TABLE items ADD COLUMN IF NOT EXISTS source_place VARCHAR;
+ALTER TABLE load_issues ADD COLUMN IF NOT EXISTS source_place VARCHAR;

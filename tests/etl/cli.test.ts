@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SEED_FILE } from '../support/seed-db.ts';
+import { xlsxThreeSheets } from './render-seed.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -59,5 +60,43 @@ describe('npm run etl', () => {
     const result = etl('--bogus');
     expect(result.code).toBe(2);
     expect(result.err).toContain('usage: npm run etl');
+  });
+
+  it('--check reports each file (lists, categories, declared vs found, unknown departments, warnings) and writes nothing', async () => {
+    const folder = join(dir, 'check');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'a-seed.xlsx'), (await xlsxThreeSheets()).bytes);
+    const lines = readFileSync(SEED_FILE, 'utf8').split('\n');
+    lines[5] = '一、党的建设（25项）\t';
+    writeFileSync(
+      join(folder, 'b-miscounted.txt'),
+      lines.join('\n').replaceAll('根河市委组织部', '根河组织部'),
+    );
+    writeFileSync(join(folder, 'c-bad.txt'), '阿龙山镇 2025\n');
+    const before = readdirSync(folder);
+    const result = etl('--check', '--db', join(dir, 'check.duckdb'), folder);
+    expect(result.code).toBe(1);
+    expect(result.out).toContain(
+      [
+        '✓ a-seed.xlsx  内蒙古自治区呼伦贝尔市根河市阿龙山镇  (xlsx, utf-8)',
+        '  basic 基本履职事项清单: declared 70, found 70  (sheet 基本履职事项清单, row 1)',
+        '    1. 党的建设: declared 26, found 26',
+      ].join('\n'),
+    );
+    expect(result.out).toContain(
+      '  reclaimed 上级部门收回事项清单: declared 64, found 64  (sheet 上级部门收回事项清单, row 1)',
+    );
+    expect(result.out).toMatch(/ {2}departments not in the alias table \(22 of 24\): 根河市委组织部、/);
+    expect(result.out).toContain('    1. 党的建设: declared 25, found 26  ≠');
+    expect(result.out).toContain(
+      '    ⚠ b-miscounted.txt:6: basic list, category 党的建设 declares 25 items, found 26',
+    );
+    expect(result.out).toContain(
+      "    ⚠ b-miscounted.txt:98: department '根河组织部' does not start with a region name",
+    );
+    expect(result.out).toContain('✗ c-bad.txt:1: expected a title line');
+    expect(result.out).toMatch(/checked 3 file\(s\): 2 readable, 1 rejected; nothing was written\n$/);
+    expect(existsSync(join(dir, 'check.duckdb'))).toBe(false);
+    expect(readdirSync(folder)).toEqual(before);
   });
 });

@@ -31,7 +31,7 @@ interface EtlRun {
 
 /**
  * Runs `node --import tsx etl/cli.ts --db dbPath files…`. With killAfterFiles, sends SIGKILL as soon
- * as that many files were reported loaded and the run's temp database exists (so it is mid-write).
+ * as that many files were read into the run's temp database and it exists (so it is mid-write).
  */
 function runEtl(dbPath: string, files: string[], killAfterFiles?: number): Promise<EtlRun> {
   return new Promise((resolve, reject) => {
@@ -45,7 +45,9 @@ function runEtl(dbPath: string, files: string[], killAfterFiles?: number): Promi
     child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
       if (killAfterFiles === undefined || killedAfterFiles !== null) return;
-      const loaded = stdout.split('\n').filter((line) => line.startsWith('✓')).length;
+      // Files are shown ✓ only after the new database is in place; while loading, each file's
+      // rows queued for it are shown as "· <file> read (n of N)".
+      const loaded = stdout.split('\n').filter((line) => /^· .* read \(\d+ of \d+\)$/.test(line)).length;
       const tempExists = readdirSync(join(dbPath, '..')).some((name) => name.includes('.tmp-'));
       if (loaded >= killAfterFiles && tempExists) {
         killedAfterFiles = loaded;
