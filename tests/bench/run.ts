@@ -17,8 +17,10 @@
 // scale of a run when the flag is given), 10 connections over every endpoint and many uncached URLs
 // while the server's RSS is sampled every 5 s; growth is the last sample over the one at 1 minute.
 // --contention-seconds (default 15; 0 skips): at the largest scale, the compiled server with 1 and with 2
-// serving processes under 50 connections each sending a different `q`: answers/s, 503s, and /api/health's
-// p99 meanwhile over its p99 with no load. The server is measured as `npm start` runs it: compiled
+// serving processes under 50 connections each sending a different `q`: answers/s, 503s (overloaded or
+// query_timeout), and /api/health's
+// p99 meanwhile over its p99 with no load; --contention-db PATH runs only that, on a database built before
+// (e.g. by `npm run etl`). The server is measured as `npm start` runs it: compiled
 // (dist/server, built first), one serving process per core; RSS is per serving process, the largest.
 
 import { spawn, spawnSync } from 'node:child_process';
@@ -64,6 +66,8 @@ interface Flags {
   rssSoakAt: number | null;
   /** Seconds of each contention run (1 and 2 serving processes) at the largest scale; 0: none. */
   contentionSeconds: number;
+  /** Only the contention runs, on this existing database (no corpus, no ETL). */
+  contentionDb: string | null;
 }
 
 function readFlags(): Flags {
@@ -76,6 +80,7 @@ function readFlags(): Flags {
       keep: { type: 'boolean', default: false },
       'rss-soak-minutes': { type: 'string' },
       'contention-seconds': { type: 'string', default: '15' },
+      'contention-db': { type: 'string' },
     },
   });
   const scales = values.scales
@@ -104,6 +109,7 @@ function readFlags(): Flags {
     rssSoakMinutes,
     rssSoakAt,
     contentionSeconds: Math.max(0, Number(values['contention-seconds']) || 0),
+    contentionDb: values['contention-db'] ?? null,
   };
 }
 
@@ -563,7 +569,7 @@ interface Contention {
   healthIdle: Latency;
   /** The same, while 50 connections each send a different `q`. */
   healthLoaded: Latency;
-  /** The distinct-`q` requests: all answers, and those answered 200 (per second) or 503 overloaded. */
+  /** The distinct-`q` requests: all answers, those answered 200 (per second), and 503s (busy or timed out). */
   search: Latency;
   okPerS: number;
   overloaded: number;
@@ -651,10 +657,11 @@ async function contention(
           else otherErrors += 1;
         });
       });
+      const finished = load.finally(() => (done = true));
       // Let the load build up before health is measured under it.
       await new Promise((r) => setTimeout(r, 1_000));
       const healthLoaded = await pollUntil(healthUrl, () => done, 20);
-      const result = await load.finally(() => (done = true));
+      const result = await finished;
       otherErrors += result.errors + result.timeouts;
       results.push({
         workers,
@@ -675,6 +682,23 @@ async function contention(
   return results;
 }
 
+/** `--contention-db PATH`: the contention runs alone, on a database built before. */
+async function contentionOnly(dbPath: string, seconds: number): Promise<void> {
+  const instance = await DuckDBInstance.create(dbPath, { access_mode: 'READ_ONLY' });
+  const connection = await instance.connect();
+  const searches = await distinctSearches(connection, 20_000);
+  connection.closeSync();
+  instance.closeSync();
+  const noClient = mkdtempSync(join(tmpdir(), 'duty-map-bench-no-client-'));
+  try {
+    const results = await contention(dbPath, join(noClient, 'none'), searches, seconds);
+    printContention(results);
+    console.table(contentionTargets(results));
+  } finally {
+    rmSync(noClient, { recursive: true, force: true });
+  }
+}
+
 function printContention(results: Contention[]): void {
   console.log(
     'contention: 50 connections, each request a different q (cache misses), health polled meanwhile',
@@ -683,7 +707,7 @@ function printContention(results: Contention[]): void {
     results.map((r) => ({
       processes: r.workers,
       'q answered/s': +r.okPerS.toFixed(1),
-      'q 503 overloaded': r.overloaded,
+      'q 503 (busy/timeout)': r.overloaded,
       'q other errors': r.otherErrors,
       'q p50/p99 ms': `${ms(r.search.p50)}/${ms(r.search.p99)}`,
       'health idle p50/p99': `${ms(r.healthIdle.p50)}/${ms(r.healthIdle.p99)}`,
@@ -1127,6 +1151,10 @@ async function main(): Promise<void> {
   );
   const build = spawnSync('npm', ['run', '--silent', 'build:server'], { cwd: ROOT, stdio: 'inherit' });
   if (build.status !== 0) throw new Error('npm run build:server failed');
+  if (flags.contentionDb !== null) {
+    await contentionOnly(flags.contentionDb, Math.max(1, flags.contentionSeconds));
+    return;
+  }
   const clientDir = mkdtempSync(join(tmpdir(), 'duty-map-bench-client-'));
   let bundle: BundleResult | null = null;
   let bundleError: string | null = null;
