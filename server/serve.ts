@@ -2,6 +2,7 @@
 // listens on HOST:PORT. `npm start` runs it in the one process (WORKERS=1) or in each cluster worker,
 // where the workers share the port and each has its own DuckDB instance on the file.
 import type { Server } from 'node:http';
+import { availableParallelism } from 'node:os';
 import { createApp } from './app.ts';
 import { openDb, type Db } from './db.ts';
 import type { Env } from './env.ts';
@@ -27,6 +28,9 @@ export async function serve(
     memoryLimit: env.DUCKDB_MEMORY_LIMIT,
     // One connection beyond the query slots, so a light query (health, known values) never waits for one.
     poolSize: env.QUERY_CONCURRENCY + 1,
+    // The serving processes share the cores: each DuckDB instance gets its part, not all of them, so the
+    // processes' event loops (health, cached answers) are not crowded out by scans.
+    threads: Math.max(1, Math.floor(availableParallelism() / env.WORKERS)),
   });
   const app = createApp({
     db,

@@ -604,7 +604,7 @@ async function pollUntil(url: string, stop: () => boolean, min: number): Promise
 
 /**
  * The server under a flood of distinct searches (none cached), with 1 and with 2 serving processes: how
- * many it answers per second, how many it refuses (503 overloaded) and how /api/health fares meanwhile
+ * many it answers per second, how many get 503 (overloaded or query_timeout) and how /api/health fares meanwhile
  * against its own latency with no load, measured in the same run.
  */
 async function contention(
@@ -731,7 +731,7 @@ function contentionTargets(results: Contention[]): TargetRow[] {
     rows.push(targetRow('distinct-q answers/s, 2 processes over 1', two.okPerS / one.okPerS, 1, '×', true));
   rows.push(
     targetRow(
-      'distinct-q errors other than 503 overloaded',
+      'distinct-q errors other than 503 (busy or query timeout)',
       Math.max(...results.map((r) => r.otherErrors)),
       0,
       '',
