@@ -29,6 +29,7 @@ export type { ParseWarning } from './parse-list.ts';
 const ETL_DIR = dirname(new URL(import.meta.url).pathname);
 export const SCHEMA_PATH = join(ETL_DIR, 'schema.sql');
 const ROLLUPS_PATH = join(ETL_DIR, 'rollups.sql');
+const PENALTY_LISTS_PATH = join(ETL_DIR, 'rollup-penalty-lists.sql');
 export const DEFAULT_ALIASES_PATH = join(ETL_DIR, '..', 'data', 'reference', 'department-aliases.tsv');
 
 export interface LoadOptions {
@@ -203,6 +204,7 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
           await appendRows(connection, 'department_aliases', aliasRows, ['alias', 'canonical', 'note']);
           // The roll-ups the server's aggregate queries read, rebuilt from every town now in the file.
           await connection.run(await readFile(ROLLUPS_PATH, 'utf8'));
+          await connection.run(await readFile(PENALTY_LISTS_PATH, 'utf8'));
           if (template === undefined) duties = await buildDuties(connection);
           await connection.run(
             `INSERT INTO meta VALUES ('loaded_at', $at) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,

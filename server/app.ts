@@ -15,6 +15,7 @@ import { ApiError, errorBody } from './errors.ts';
 import { buildOpenApiDocument } from './openapi.ts';
 import { responseCache } from './response-cache.ts';
 import { securityHeaders } from './security-headers.ts';
+import { createWorkQueue, OverloadedError, type WorkQueue } from './work-queue.ts';
 import { categoriesRoutes } from './routes/categories.ts';
 import { changesRoutes } from './routes/changes.ts';
 import { chartsRoutes } from './routes/charts.ts';
@@ -51,6 +52,11 @@ export interface AppOptions {
   listenHost?: string;
   /** Strict-Transport-Security max-age in seconds (HSTS_MAX_AGE); 0 or unset: no HSTS. */
   hstsMaxAge?: number;
+  /**
+   * Bounds the requests that run queries (cache misses); beyond it they are answered 503 with Retry-After.
+   * Default: 3 at once, 64 waiting.
+   */
+  workQueue?: WorkQueue;
   log?: (message: string) => void;
 }
 
@@ -85,6 +91,7 @@ export function createApp({
   allowedHosts = [],
   listenHost = '127.0.0.1',
   hstsMaxAge = 0,
+  workQueue = createWorkQueue({ concurrency: 3, maxQueued: 64 }),
   log = console.error,
 }: AppOptions) {
   const app = new Hono<AppEnv>();
@@ -123,6 +130,10 @@ export function createApp({
     const cache = responseCache(db);
     app.use('/api/*', (c, next) => (c.req.path === '/api/health' ? next() : cache(c, next)));
   }
+  // After the cache: only a miss waits for a query slot. Health and this document run no heavy query.
+  app.use('/api/*', (c, next) =>
+    c.req.path === '/api/health' || c.req.path === '/api/openapi.json' ? next() : workQueue.run(next),
+  );
 
   const openApiDocument = buildOpenApiDocument();
   const routes = app
@@ -171,6 +182,11 @@ export function createApp({
     if (error instanceof ApiError) return c.json(errorBody(error.code, error.message), error.status);
     if (error instanceof QueryTimeoutError) return c.json(errorBody('query_timeout', error.message), 503);
     if (error instanceof QueryMemoryError) return c.json(errorBody('query_memory', error.message), 503);
+    if (error instanceof OverloadedError) {
+      c.header('Retry-After', String(error.retryAfterS));
+      c.header('Cache-Control', 'no-store');
+      return c.json(errorBody('overloaded', error.message), 503);
+    }
     if (error instanceof HTTPException && error.status < 500) {
       return c.json(errorBody('bad_request', error.message || 'Bad request'), error.status);
     }

@@ -32,6 +32,8 @@ export interface DbOptions {
   poolSize?: number;
   /** DuckDB's memory_limit, e.g. '512MB'; DuckDB's default (80% of RAM) when not set. */
   memoryLimit?: string;
+  /** DuckDB's threads per instance; DuckDB's default (the cores) when not set. */
+  threads?: number;
   /** How often (at most) a query checks whether the file was replaced. */
   checkIntervalMs?: number;
   log?: (message: string) => void;
@@ -102,11 +104,11 @@ class Generation {
     version: number,
     signature: string | undefined,
     poolSize: number,
-    memoryLimit: string | undefined,
+    settings: Record<string, string>,
   ) {
     const instance = await DuckDBInstance.create(file, {
       access_mode: 'READ_ONLY',
-      ...(memoryLimit === undefined ? {} : { memory_limit: memoryLimit }),
+      ...settings,
       ...LOCKED_DOWN,
     });
     const generation = new Generation(version, signature, instance, poolSize);
@@ -221,7 +223,11 @@ export async function openDb(options: DbOptions): Promise<Db> {
   const checkIntervalMs = options.checkIntervalMs ?? 250;
   const log = options.log ?? ((message: string) => console.warn(message));
 
-  let current = await Generation.open(file, 1, await fileSignature(file), poolSize, options.memoryLimit);
+  const settings: Record<string, string> = {
+    ...(options.memoryLimit === undefined ? {} : { memory_limit: options.memoryLimit }),
+    ...(options.threads === undefined ? {} : { threads: String(options.threads) }),
+  };
+  let current = await Generation.open(file, 1, await fileSignature(file), poolSize, settings);
   let lastCheck = Date.now();
   let changed = false;
   // A file that failed to open is retried after a pause, not on every query.
@@ -251,7 +257,7 @@ export async function openDb(options: DbOptions): Promise<Db> {
     }
     let next: Generation;
     try {
-      next = await Generation.open(file, current.version + 1, signature, poolSize, options.memoryLimit);
+      next = await Generation.open(file, current.version + 1, signature, poolSize, settings);
     } catch (error) {
       const repeated = failed?.signature === signature;
       failed = { signature, at: Date.now() };

@@ -1,4 +1,5 @@
 // The server's configuration, read from process.env once and validated. No other module reads process.env.
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(0).max(65_535);
@@ -46,6 +47,14 @@ export const envSchema = z.object({
   // Strict-Transport-Security max-age in seconds. Only for a server reached through HTTPS (a TLS proxy in
   // front of it); unset or 0 sends no HSTS header, as a plain-HTTP server must not.
   HSTS_MAX_AGE: z.coerce.number().int().min(0).max(63_072_000).default(0),
+  // Server processes sharing the port (node:cluster), each with its own read-only DuckDB instance on the
+  // file: more than one uses more than one core. 1 serves from the one process. Default: the cores.
+  WORKERS: z.coerce.number().int().min(1).max(64).default(availableParallelism()),
+  // Per process: requests running queries at once (answers not in the response cache), and how many more
+  // may wait for a slot; beyond that a request is answered 503 overloaded with Retry-After at once, so a
+  // flood of distinct searches cannot starve health checks or cached answers.
+  QUERY_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(3),
+  QUERY_QUEUE: z.coerce.number().int().min(0).max(10_000).default(64),
   // npm sets this for `npm start`; the server then exits when npm does (server/parent-watch.ts).
   npm_lifecycle_event: z.string().optional(),
 });

@@ -11,6 +11,7 @@ export const ERROR_CODES = [
   'not_found',
   'query_timeout',
   'query_memory',
+  'overloaded',
   'internal_error',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

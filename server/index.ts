@@ -1,12 +1,16 @@
 // `npm start` (and `node dist/server/index.js`): builds what is missing, then serves the API and the
-// dashboard on http://HOST:PORT in this one process. Started by npm, it exits when npm does.
-import { createApp } from './app.ts';
+// dashboard on http://HOST:PORT. With WORKERS > 1 (the default on a machine with several cores) this
+// process is the cluster's primary: it forks that many serving processes sharing the port (node:cluster)
+// and stops them when it stops; a worker exits as soon as its primary is gone. Started by npm, the
+// primary exits when npm does, even when npm is killed with SIGKILL (server/parent-watch.ts).
+import cluster, { type Worker } from 'node:cluster';
+import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
 import { ensureClientBuild, ensureDatabase } from './bootstrap.ts';
-import { openDb, type Db } from './db.ts';
-import { readEnv } from './env.ts';
-import { createHttpServer } from './http-server.ts';
+import { readEnv, type Env } from './env.ts';
 import { watchParent } from './parent-watch.ts';
-import { securityHeaders } from './security-headers.ts';
+import { serve } from './serve.ts';
 
 const log = (message: string) => console.log(message);
 
@@ -24,60 +28,105 @@ function stop(reason: string) {
 process.on('SIGINT', () => stop('SIGINT'));
 process.on('SIGTERM', () => stop('SIGTERM'));
 
-async function prepare() {
+function fail(error: unknown): never {
+  console.error(`duty-map: cannot start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
+
+function readyMessage(env: Env, address: { address: string; port: number }) {
+  const host = address.address.includes(':') ? `[${address.address}]` : address.address;
+  log(`duty-map ready on http://${host}:${address.port}`);
+  if (env.ALLOWED_HOSTS.length === 0 && (env.HOST === '0.0.0.0' || env.HOST === '::'))
+    log('duty-map: listening on every interface but answering only loopback names; set ALLOWED_HOSTS');
+}
+
+function addressOf(server: Server) {
+  const address = server.address();
+  return address === null || typeof address === 'string' ? undefined : address;
+}
+
+async function primary() {
   const env = readEnv();
   if (env.npm_lifecycle_event !== undefined) watchParent(() => stop('npm exited'));
   await ensureDatabase(env.DUTIES_DB, log);
   const hasClient = await ensureClientBuild(env.CLIENT_DIR, log);
-  const db = await openDb({
-    path: env.DUTIES_DB,
-    queryTimeoutMs: env.QUERY_TIMEOUT_MS,
-    memoryLimit: env.DUCKDB_MEMORY_LIMIT,
-  });
-  return { env, hasClient, db };
+  if (env.WORKERS === 1) {
+    const serving = await serve(env, hasClient, log, (server) => {
+      const address = addressOf(server);
+      if (address) readyMessage(env, address);
+    });
+    shutdown = serving.shutdown;
+    return;
+  }
+  startWorkers(env);
 }
 
-const { env, hasClient, db } = await prepare().catch((error: unknown) => {
-  console.error(`duty-map: cannot start: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-});
-const app = createApp({
-  db,
-  ...(hasClient ? { staticRoot: env.CLIENT_DIR } : {}),
-  ...(env.CORS_ORIGIN ? { corsOrigin: env.CORS_ORIGIN } : {}),
-  allowedHosts: env.ALLOWED_HOSTS,
-  listenHost: env.HOST,
-  hstsMaxAge: env.HSTS_MAX_AGE,
-});
+function startWorkers(env: Env) {
+  const workers = new Set<Worker>();
+  let listening = 0;
+  let ready = false;
+  let exitCode = 0;
+  // Each worker's DuckDB queries run on libuv's thread pool (4 threads by default); leave room beside
+  // the query slots for file reads and the database file check.
+  const workerEnv = { UV_THREADPOOL_SIZE: String(Math.max(4, env.QUERY_CONCURRENCY + 2)) };
 
-const server = createHttpServer({
-  fetch: app.fetch,
-  headers: securityHeaders({ hstsMaxAge: env.HSTS_MAX_AGE }),
-});
-server.on('error', (error: NodeJS.ErrnoException) => {
-  console.error(`duty-map: cannot listen on ${env.HOST}:${env.PORT}: ${error.code ?? error.message}`);
-  process.exit(1);
-});
-server.listen(env.PORT, env.HOST, () => {
-  const address = server.address();
-  if (address === null || typeof address === 'string') return;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  log(`duty-map ready on http://${host}:${address.port}`);
-  if (env.ALLOWED_HOSTS.length === 0 && (env.HOST === '0.0.0.0' || env.HOST === '::'))
-    log('duty-map: listening on every interface but answering only loopback names; set ALLOWED_HOSTS');
-});
+  const fork = () => {
+    const worker = cluster.fork(workerEnv);
+    workers.add(worker);
+    worker.on('listening', (address) => {
+      listening += 1;
+      if (!ready && listening === env.WORKERS) {
+        ready = true;
+        readyMessage(env, address);
+      }
+    });
+    worker.on('exit', (code, signal) => {
+      workers.delete(worker);
+      if (stopping) {
+        if (workers.size === 0) process.exit(exitCode);
+        return;
+      }
+      if (!ready) {
+        // A worker that cannot open the database or the port: the others would fail the same way.
+        console.error(`duty-map: a server process exited while starting (${signal ?? code}), stopping`);
+        exitCode = 1;
+        stop('startup failed');
+        return;
+      }
+      // A crash: keep serving with the others and start a replacement.
+      console.error(`duty-map: a server process exited (${signal ?? code}); starting another`);
+      fork();
+    });
+  };
+  for (let i = 0; i < env.WORKERS; i++) fork();
 
-shutdown = (reason) => {
-  log(`duty-map: ${reason}, shutting down`);
-  // Give open keep-alive connections a moment, then stop regardless.
-  const force = setTimeout(() => process.exit(0), 3_000);
-  force.unref();
-  server.close(() => closeDb(db));
-  server.closeIdleConnections();
-};
-function closeDb(database: Db) {
-  database.close().then(
-    () => process.exit(0),
-    () => process.exit(1),
+  shutdown = (reason) => {
+    log(`duty-map: ${reason}, shutting down ${workers.size} server processes`);
+    if (workers.size === 0) process.exit(exitCode);
+    for (const worker of workers) worker.process.kill('SIGTERM');
+    // Each worker gives its connections 3 s; past that, no worker outlives the primary.
+    const force = setTimeout(() => {
+      for (const worker of workers) worker.process.kill('SIGKILL');
+      process.exit(exitCode);
+    }, 5_000);
+    force.unref();
+  };
+}
+
+async function worker() {
+  const env = readEnv();
+  // The primary is gone (even killed with SIGKILL): its IPC channel closes, and this process must not
+  // live on holding the port.
+  process.on('disconnect', () => stop('the primary process exited'));
+  const hasClient = existsSync(join(env.CLIENT_DIR, 'index.html'));
+  const serving = await serve(
+    env,
+    hasClient,
+    () => {},
+    () => {},
   );
+  shutdown = serving.shutdown;
 }
+
+if (cluster.isPrimary) await primary().catch(fail);
+else await worker().catch(fail);

@@ -213,7 +213,9 @@ export function buildOpenApiDocument() {
             ? { 400: errorResponse('A parameter is invalid; the message names it') }
             : {}),
           404: errorResponse(endpoint.produces ? 'Unknown chart' : 'Unknown route or item'),
-          503: errorResponse('The query ran past the time limit'),
+          503: errorResponse(
+            'The query ran past the time limit or its memory limit, or the server is busy (overloaded, with Retry-After)',
+          ),
         },
       },
     };

@@ -6,6 +6,7 @@ import type { BureauRow, KeptPenaltyRow } from '../responses.ts';
 import { type Filters } from '../filters/filter-schemas.ts';
 import { filteredItems } from '../filters/filter-sql.ts';
 import { LIST_DEFAULTS } from '../filters/request-schemas.ts';
+import { perFile } from '../per-file.ts';
 import { includesKind, kindCondition, linkedItems, planFor, withClause, type PlanKind } from './plan.ts';
 
 export interface BureauLimits {
@@ -18,9 +19,45 @@ export interface BureauLimits {
 /**
  * The top bureaus by reclaimed penalty items, each with its first items. Every plan defines the same
  * CTEs — `top(department, type, count, bureau_rank, total)` and `items(department, item_id, seq, name,
- * town_id)` — and one query returns them flat, in order; the nesting is done here, which costs less
- * than DuckDB's ordered list().
+ * town_id)` — and one query returns a row per bureau with its items as JSON text.
  */
+/**
+ * What etl/rollup-penalty-lists.sql stores: each bureau's first items as JSON, for bureaus up to this
+ * penalty rank and up to this many items (the API's default itemsLimit).
+ */
+const STORED_LISTS = { bureaus: 5000, items: 50 } as const;
+
+// Databases built before the stored lists existed are still served, through the aggregate below.
+const hasStoredLists = perFile(async (db) => {
+  const [row] = await db.all<{ n: number }>(
+    `SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name = 'rollup_penalty_lists'`,
+  );
+  return row?.n === 1;
+});
+
+interface BureauJsonRow {
+  total: number;
+  department: string;
+  type: BureauRow['type'];
+  count: number;
+  /** The bureau's first items as JSON text (see listed below), or null for none. */
+  items: string | null;
+}
+
+function bureausOf(rows: BureauJsonRow[], itemsLimit: number): { total: number; bureaus: BureauRow[] } {
+  const bureaus = rows.map((row) => {
+    const items = row.items === null || itemsLimit === 0 ? [] : (JSON.parse(row.items) as BureauRow['items']);
+    return {
+      department: row.department,
+      type: row.type,
+      count: row.count,
+      items: items.length > itemsLimit ? items.slice(0, itemsLimit) : items,
+    };
+  });
+  // No row means no bureau at all: `top` holds at least one of the bureaus counted.
+  return { total: rows[0]?.total ?? 0, bureaus };
+}
+
 export async function listPenaltyBureaus(
   db: Db,
   filters: Filters,
@@ -29,6 +66,27 @@ export async function listPenaltyBureaus(
 ): Promise<{ total: number; bureaus: BureauRow[] }> {
   const plan = await planFor(db, filters, force);
   const reclaimed = includesKind(plan, 'reclaimed');
+  if (
+    plan.kind === 'rollup' &&
+    !plan.narrowed &&
+    limits.limit <= STORED_LISTS.bureaus &&
+    limits.itemsLimit <= STORED_LISTS.items &&
+    (await hasStoredLists(db))
+  ) {
+    // The whole database: the answer is stored, bureaus by rank with their items as JSON.
+    const rows = await db.all<BureauJsonRow>(
+      `SELECT (SELECT count(*) FROM rollup_departments_all WHERE penalties > 0)::INTEGER AS total,
+              d.department, d.type, d.penalties::INTEGER AS count, l.items
+       FROM rollup_departments_all d
+       -- Ranked like the bureaus: only the lists asked for are read.
+       LEFT JOIN (SELECT bureau_rank, items FROM rollup_penalty_lists WHERE bureau_rank <= $limit) l
+         ON l.bureau_rank = d.penalty_rank
+       WHERE d.penalty_rank <= $limit AND d.penalties > 0 AND ${reclaimed}
+       ORDER BY d.penalty_rank`,
+      { ...plan.params, limit: limits.limit },
+    );
+    return bureausOf(rows, limits.itemsLimit);
+  }
   // `top` of a `counts(department, count)` CTE, the bureau's type joined.
   const topOfCounts = `top AS (
        SELECT c.department, coalesce(d.type, 'other') AS type, c.count,
@@ -85,39 +143,29 @@ export async function listPenaltyBureaus(
        WHERE bureau_rank <= $limit AND ${reclaimed}
      )`;
   }
-  const rows = await db.all<{
-    total: number;
-    department: string;
-    type: BureauRow['type'];
-    count: number;
-    itemId: string | null;
-    seq: number | null;
-    name: string | null;
-  }>(
+  // Each bureau's first items are picked (a top-n aggregate, no window over every penalty item) and
+  // serialised to JSON text inside DuckDB: one value per bureau crosses into JavaScript instead of
+  // three per item, which was most of this endpoint's time at national scale.
+  // DuckDB's top-n aggregate refuses n = 0: no items asked, none listed.
+  const listed =
+    limits.itemsLimit > 0
+      ? `SELECT department,
+                to_json(min_by({'itemId': item_id, 'seq': seq, 'name': name},
+                               {'town': town_id, 'seq': seq, 'item': item_id}, $itemsLimit))::VARCHAR AS items
+         FROM items GROUP BY department`
+      : 'SELECT NULL::VARCHAR AS department, NULL::VARCHAR AS items WHERE false';
+  // Each bureau's first items are picked (a top-n aggregate, no window over every penalty item) and
+  // serialised to JSON text inside DuckDB: one value per bureau crosses into JavaScript instead of
+  // three per item.
+  const rows = await db.all<BureauJsonRow>(
     `WITH ${ctes},
-     listed AS (
-       SELECT * FROM (
-         SELECT *, row_number() OVER (PARTITION BY department ORDER BY town_id, seq) AS n FROM items
-       ) WHERE n <= $itemsLimit
-     )
-     SELECT t.total::INTEGER AS total, t.department, t.type, t.count::INTEGER AS count,
-            l.item_id AS "itemId", l.seq, l.name
+     listed AS (${listed})
+     SELECT t.total::INTEGER AS total, t.department, t.type, t.count::INTEGER AS count, l.items
      FROM top t LEFT JOIN listed l USING (department)
-     ORDER BY t.bureau_rank, l.town_id, l.seq`,
+     ORDER BY t.bureau_rank`,
     { ...params, limit: limits.limit, itemsLimit: limits.itemsLimit },
   );
-  const bureaus: BureauRow[] = [];
-  for (const row of rows) {
-    let bureau = bureaus.at(-1);
-    if (bureau?.department !== row.department) {
-      bureau = { department: row.department, type: row.type, count: row.count, items: [] };
-      bureaus.push(bureau);
-    }
-    if (row.itemId !== null && row.seq !== null && row.name !== null)
-      bureau.items.push({ itemId: row.itemId, seq: row.seq, name: row.name });
-  }
-  // No row means no bureau at all: `top` holds at least one of the bureaus counted.
-  return { total: rows[0]?.total ?? 0, bureaus };
+  return bureausOf(rows, limits.itemsLimit);
 }
 
 /** A page of the basic items with kept penalty clauses (by town, then number) and how many there are. */

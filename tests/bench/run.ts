@@ -16,8 +16,14 @@
 // --rss-soak-minutes (default 5; 0 skips) sets the memory soak: at 38,600 towns (or at the largest
 // scale of a run when the flag is given), 10 connections over every endpoint and many uncached URLs
 // while the server's RSS is sampled every 5 s; growth is the last sample over the one at 1 minute.
+// --contention-seconds (default 15; 0 skips): at the largest scale, the compiled server with 1 and with 2
+// serving processes under 50 connections each sending a different `q`: answers/s, 503s (overloaded or
+// query_timeout), and /api/health's
+// p99 meanwhile over its p99 with no load; --contention-db PATH runs only that, on a database built before
+// (e.g. by `npm run etl`). The server is measured as `npm start` runs it: compiled
+// (dist/server, built first), one serving process per core; RSS is per serving process, the largest.
 
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, statfsSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -58,6 +64,10 @@ interface Flags {
   rssSoakMinutes: number;
   /** The scale the RSS soak runs at. */
   rssSoakAt: number | null;
+  /** Seconds of each contention run (1 and 2 serving processes) at the largest scale; 0: none. */
+  contentionSeconds: number;
+  /** Only the contention runs, on this existing database (no corpus, no ETL). */
+  contentionDb: string | null;
 }
 
 function readFlags(): Flags {
@@ -69,6 +79,8 @@ function readFlags(): Flags {
       'skip-client': { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
       'rss-soak-minutes': { type: 'string' },
+      'contention-seconds': { type: 'string', default: '15' },
+      'contention-db': { type: 'string' },
     },
   });
   const scales = values.scales
@@ -96,6 +108,8 @@ function readFlags(): Flags {
     keep: values.keep,
     rssSoakMinutes,
     rssSoakAt,
+    contentionSeconds: Math.max(0, Number(values['contention-seconds']) || 0),
+    contentionDb: values['contention-db'] ?? null,
   };
 }
 
@@ -493,6 +507,10 @@ function cannon(url: string, paths: string[], connections: number, seconds: numb
   });
 }
 
+/** The largest value of a /proc status field over the given processes. */
+const maxOver = (pids: number[], field: 'VmHWM' | 'VmRSS') =>
+  Math.max(...pids.map((pid) => readStatus(pid, field)).filter(Number.isFinite));
+
 interface RssSoak {
   minutes: number;
   load: LoadResult;
@@ -508,10 +526,16 @@ interface RssSoak {
  * Memory under sustained load: 10 connections for `minutes` over the given URLs (uncached variants
  * included, so the response cache fills and DuckDB keeps running queries) while VmRSS is sampled.
  */
-async function rssSoak(url: string, pid: number, paths: string[], minutes: number): Promise<RssSoak> {
+async function rssSoak(
+  url: string,
+  pids: () => number[],
+  paths: string[],
+  minutes: number,
+): Promise<RssSoak> {
   const samples: RssSoak['samples'] = [];
   const started = Date.now();
-  const sample = () => samples.push({ s: (Date.now() - started) / 1000, rssBytes: readStatus(pid, 'VmRSS') });
+  // Per process (the target is per process): the largest serving process at each sample.
+  const sample = () => samples.push({ s: (Date.now() - started) / 1000, rssBytes: maxOver(pids(), 'VmRSS') });
   sample();
   const timer = setInterval(sample, 5_000);
   let load: LoadResult;
@@ -534,6 +558,186 @@ async function rssSoak(url: string, pid: number, paths: string[], minutes: numbe
     endBytes,
     growth: warmBytes > 0 ? endBytes / warmBytes - 1 : NaN,
   };
+}
+
+// ---------------------------------------------------------------- contention (issue 13)
+
+interface Contention {
+  workers: number;
+  seconds: number;
+  /** /api/health from one sequential client with nothing else running. */
+  healthIdle: Latency;
+  /** The same, while 50 connections each send a different `q`. */
+  healthLoaded: Latency;
+  /** The distinct-`q` requests: all answers, those answered 200 (per second), and 503s (busy or timed out). */
+  search: Latency;
+  okPerS: number;
+  overloaded: number;
+  otherErrors: number;
+}
+
+/** Two-character searches taken from the items' names, each a different query (and URL). */
+async function distinctSearches(connection: DuckDBConnection, count: number): Promise<string[]> {
+  const reader = await connection.runAndReadAll(
+    `SELECT DISTINCT name FROM items USING SAMPLE reservoir(5000 ROWS) REPEATABLE (13)`,
+  );
+  const seen = new Set<string>();
+  for (const [name] of reader.getRows()) {
+    const chars = [...String(name)].filter((c) => /\p{Script=Han}/u.test(c));
+    for (let i = 0; i + 1 < chars.length && seen.size < count; i++) seen.add(`${chars[i]}${chars[i + 1]}`);
+  }
+  return [...seen].map((q) => `/api/items?q=${encodeURIComponent(q)}`);
+}
+
+/** Sequential GETs of one URL until `stop()` says so (at least `min`), their latencies. */
+async function pollUntil(url: string, stop: () => boolean, min: number): Promise<Latency> {
+  const samples: number[] = [];
+  while (samples.length < min || !stop()) {
+    const t = performance.now();
+    const res = await fetch(url);
+    await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(`${url}: ${res.status}`);
+    samples.push(performance.now() - t);
+  }
+  return latency(samples);
+}
+
+/**
+ * The server under a flood of distinct searches (none cached), with 1 and with 2 serving processes: how
+ * many it answers per second, how many get 503 (overloaded or query_timeout) and how /api/health fares meanwhile
+ * against its own latency with no load, measured in the same run.
+ */
+async function contention(
+  dbPath: string,
+  clientDir: string,
+  searches: string[],
+  seconds: number,
+): Promise<Contention[]> {
+  const results: Contention[] = [];
+  let next = 0;
+  for (const workers of [1, 2]) {
+    const server = await startServer(dbPath, clientDir, {
+      compiled: true,
+      env: { WORKERS: String(workers) },
+    });
+    try {
+      const healthUrl = `${server.url}/api/health`;
+      const idleUntil = performance.now() + 3_000;
+      const healthIdle = await pollUntil(healthUrl, () => performance.now() > idleUntil, 200);
+      const samples: number[] = [];
+      let ok = 0;
+      let overloaded = 0;
+      let otherErrors = 0;
+      let done = false;
+      const load = new Promise<autocannon.Result>((resolvePromise, reject) => {
+        const instance = autocannon(
+          {
+            url: server.url,
+            connections: 50,
+            duration: seconds,
+            headers: HEADERS,
+            timeout: 30,
+            // A different search on every request (a global counter, not per connection).
+            requests: [
+              {
+                method: 'GET',
+                setupRequest: (request) => ({ ...request, path: searches[next++ % searches.length] }),
+              },
+            ],
+          },
+          (error: unknown, result: autocannon.Result) =>
+            error
+              ? reject(error instanceof Error ? error : new Error(String(error)))
+              : resolvePromise(result),
+        );
+        instance.on('response', (_client, status, _bytes, responseTime) => {
+          samples.push(responseTime);
+          if (status === 200) ok += 1;
+          else if (status === 503) overloaded += 1;
+          else otherErrors += 1;
+        });
+      });
+      const finished = load.finally(() => (done = true));
+      // Let the load build up before health is measured under it.
+      await new Promise((r) => setTimeout(r, 1_000));
+      const healthLoaded = await pollUntil(healthUrl, () => done, 20);
+      const result = await finished;
+      otherErrors += result.errors + result.timeouts;
+      results.push({
+        workers,
+        seconds,
+        healthIdle,
+        healthLoaded,
+        search: latency(samples),
+        okPerS: ok / seconds,
+        overloaded,
+        otherErrors,
+      });
+    } finally {
+      await server.stop();
+    }
+  }
+  if (next > searches.length)
+    console.log(`contention: ${next} requests over ${searches.length} distinct searches (some repeated)`);
+  return results;
+}
+
+/** `--contention-db PATH`: the contention runs alone, on a database built before. */
+async function contentionOnly(dbPath: string, seconds: number): Promise<void> {
+  const instance = await DuckDBInstance.create(dbPath, { access_mode: 'READ_ONLY' });
+  const connection = await instance.connect();
+  const searches = await distinctSearches(connection, 20_000);
+  connection.closeSync();
+  instance.closeSync();
+  const noClient = mkdtempSync(join(tmpdir(), 'duty-map-bench-no-client-'));
+  try {
+    const results = await contention(dbPath, join(noClient, 'none'), searches, seconds);
+    printContention(results);
+    console.table(contentionTargets(results));
+  } finally {
+    rmSync(noClient, { recursive: true, force: true });
+  }
+}
+
+function printContention(results: Contention[]): void {
+  console.log(
+    'contention: 50 connections, each request a different q (cache misses), health polled meanwhile',
+  );
+  console.table(
+    results.map((r) => ({
+      processes: r.workers,
+      'q answered/s': +r.okPerS.toFixed(1),
+      'q 503 (busy/timeout)': r.overloaded,
+      'q other errors': r.otherErrors,
+      'q p50/p99 ms': `${ms(r.search.p50)}/${ms(r.search.p99)}`,
+      'health idle p50/p99': `${ms(r.healthIdle.p50)}/${ms(r.healthIdle.p99)}`,
+      'health loaded p50/p99': `${ms(r.healthLoaded.p50)}/${ms(r.healthLoaded.p99)} (n ${r.healthLoaded.n})`,
+      'loaded/idle p99': +(r.healthLoaded.p99 / r.healthIdle.p99).toFixed(2),
+    })),
+  );
+}
+
+function contentionTargets(results: Contention[]): TargetRow[] {
+  const rows = results.map((r) =>
+    targetRow(
+      `health p99 under 50 distinct-q connections / idle p99, ${r.workers} process(es)`,
+      r.healthLoaded.p99 / r.healthIdle.p99,
+      3,
+      '×',
+    ),
+  );
+  const [one, two] = results;
+  if (one && two)
+    rows.push(targetRow('distinct-q answers/s, 2 processes over 1', two.okPerS / one.okPerS, 1, '×', true));
+  rows.push(
+    targetRow(
+      'distinct-q errors other than 503 (busy or query timeout)',
+      Math.max(...results.map((r) => r.otherErrors)),
+      0,
+      '',
+    ),
+  );
+  return rows;
 }
 
 // ---------------------------------------------------------------- SQL in-process
@@ -636,6 +840,7 @@ interface ScaleResult {
   loadAverage: number[];
   page: PageResult | null;
   pageError: string | null;
+  contention: Contention[] | null;
   targets: TargetRow[];
 }
 
@@ -655,7 +860,8 @@ async function runScale(towns: number, flags: Flags, bundle: BundleResult | null
       `ETL: ${etl.files} files, ${etl.items} items, ${mb(etl.textBytes)} in ${etl.loadS.toFixed(1)} s ` +
         `(generated in ${etl.generateS.toFixed(1)} s), DB ${mb(etl.dbBytes)}`,
     );
-    server = await startServer(dbPath, bundle?.outDir ?? join(workDir, 'no-client'));
+    // As `npm start` runs it: compiled, one serving process per core.
+    server = await startServer(dbPath, bundle?.outDir ?? join(workDir, 'no-client'), { compiled: true });
     const { endpoints, regionSupported } = await endpointsFor(
       server.url,
       etl.corpus.sample,
@@ -700,6 +906,7 @@ async function runScale(towns: number, flags: Flags, bundle: BundleResult | null
         c50,
       });
     }
+    const distinctQ = await distinctSearches(connection, 20_000);
     connection.closeSync();
     instance.closeSync();
 
@@ -717,7 +924,7 @@ async function runScale(towns: number, flags: Flags, bundle: BundleResult | null
       flags.rssSoakAt === towns
         ? await rssSoak(
             server.url,
-            server.pid,
+            server.servingPids,
             endpoints.flatMap((e) => [e.path, ...e.cold]),
             flags.quick ? Math.min(flags.rssSoakMinutes, 0.5) : flags.rssSoakMinutes,
           )
@@ -731,10 +938,22 @@ async function runScale(towns: number, flags: Flags, bundle: BundleResult | null
         pageError = (error as Error).message.split('\n')[0] ?? 'failed';
       }
     }
-    const serverPeakRssBytes = readStatus(server.pid, 'VmHWM');
-    const serverRssAfterBytes = readStatus(server.pid, 'VmRSS');
+    const serverPeakRssBytes = maxOver(server.servingPids(), 'VmHWM');
+    const serverRssAfterBytes = maxOver(server.servingPids(), 'VmRSS');
+    await server.stop();
+    server = null;
+    const contentionResult =
+      flags.contentionSeconds > 0 && towns === Math.max(...flags.scales)
+        ? await contention(
+            dbPath,
+            join(workDir, 'no-client'),
+            distinctQ,
+            flags.quick ? Math.min(3, flags.contentionSeconds) : flags.contentionSeconds,
+          )
+        : null;
 
     const targets = scaleTargets(towns, etl, results, soak, serverPeakRssBytes, page, bundle, memorySoak);
+    if (contentionResult) targets.push(...contentionTargets(contentionResult));
     const result: ScaleResult = {
       towns,
       cores,
@@ -748,6 +967,7 @@ async function runScale(towns: number, flags: Flags, bundle: BundleResult | null
       loadAverage: loadavg(),
       page,
       pageError,
+      contention: contentionResult,
       targets,
     };
     printScale(result);
@@ -907,6 +1127,7 @@ function printScale(result: ScaleResult): void {
         `; 1 min ${(m.warmBytes / 2 ** 20).toFixed(0)} → end ${(m.endBytes / 2 ** 20).toFixed(0)} (${(m.growth * 100).toFixed(1)}%)`,
     );
   }
+  if (result.contention) printContention(result.contention);
   if (result.page)
     console.log(
       `overview: LCP ${ms(result.page.lcpMs)} ms, TBT ${ms(result.page.tbtMs)} ms, FCP ${ms(result.page.fcpMs)} ms, JS loaded ${(result.page.jsBytes / 1024).toFixed(1)} KB transferred (${(result.page.jsDecodedBytes / 1024).toFixed(1)} KB decoded), ${result.page.apiRequests} API requests (median of ${result.page.runs})`,
@@ -928,6 +1149,12 @@ async function main(): Promise<void> {
   console.log(
     `duty-map bench · ${cores} cores (${cpus()[0]?.model ?? 'cpu'}) · Node ${process.version} · scales ${flags.scales.join(', ')}${flags.quick ? ' · quick' : ''}`,
   );
+  const build = spawnSync('npm', ['run', '--silent', 'build:server'], { cwd: ROOT, stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('npm run build:server failed');
+  if (flags.contentionDb !== null) {
+    await contentionOnly(flags.contentionDb, Math.max(1, flags.contentionSeconds));
+    return;
+  }
   const clientDir = mkdtempSync(join(tmpdir(), 'duty-map-bench-client-'));
   let bundle: BundleResult | null = null;
   let bundleError: string | null = null;

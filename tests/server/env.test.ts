@@ -1,9 +1,10 @@
 // The server's configuration: defaults, and refusing values it cannot use.
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { readEnv } from '../../server/env.ts';
 
 describe('readEnv', () => {
-  it('defaults to 127.0.0.1:8787, data/duties.duckdb, no CORS, a 5 s query limit, 160MB for DuckDB, loopback hosts only and no HSTS', () => {
+  it('defaults to 127.0.0.1:8787, data/duties.duckdb, no CORS, a 5 s query limit, 160MB for DuckDB, loopback hosts only, no HSTS, one process per core, 3 queries at once and 64 waiting', () => {
     expect(readEnv({})).toEqual({
       PORT: 8787,
       HOST: '127.0.0.1',
@@ -13,6 +14,9 @@ describe('readEnv', () => {
       DUCKDB_MEMORY_LIMIT: '160MB',
       ALLOWED_HOSTS: [],
       HSTS_MAX_AGE: 0,
+      WORKERS: availableParallelism(),
+      QUERY_CONCURRENCY: 3,
+      QUERY_QUEUE: 64,
     });
   });
 
@@ -38,6 +42,9 @@ describe('readEnv', () => {
     expect(() => readEnv({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => readEnv({ PORT: '70000' })).toThrow(/PORT/);
     expect(() => readEnv({ CORS_ORIGIN: 'not a url' })).toThrow(/CORS_ORIGIN/);
+    expect(() => readEnv({ WORKERS: '0' })).toThrow(/WORKERS/);
+    expect(() => readEnv({ QUERY_CONCURRENCY: 'many' })).toThrow(/QUERY_CONCURRENCY/);
+    expect(() => readEnv({ QUERY_QUEUE: '-1' })).toThrow(/QUERY_QUEUE/);
     expect(() => readEnv({ QUERY_TIMEOUT_MS: '5' })).toThrow(/QUERY_TIMEOUT_MS/);
     expect(() => readEnv({ DUCKDB_MEMORY_LIMIT: 'lots' })).toThrow(/DUCKDB_MEMORY_LIMIT: must be a size/);
     expect(readEnv({ DUCKDB_MEMORY_LIMIT: '2GB' }).DUCKDB_MEMORY_LIMIT).toBe('2GB');

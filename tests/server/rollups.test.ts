@@ -34,6 +34,9 @@ const QUERIES: Record<string, (db: Db, filters: Filters, force: PlanKind) => Pro
   bureaus: (db, f, force) => listPenaltyBureaus(db, f, { limit: 50, itemsLimit: 50 }, force),
   'bureaus top 2 with 3 items': (db, f, force) =>
     listPenaltyBureaus(db, f, { limit: 2, itemsLimit: 3 }, force),
+  // No items, and more than the 50 stored per bureau (etl/rollup-penalty-lists.sql).
+  'bureaus without items': (db, f, force) => listPenaltyBureaus(db, f, { limit: 50, itemsLimit: 0 }, force),
+  'bureaus with 60 items': (db, f, force) => listPenaltyBureaus(db, f, { limit: 50, itemsLimit: 60 }, force),
   kept: (db, f, force) => listKeptPenalties(db, f, { limit: 50, offset: 0 }, force),
   'kept page 2': (db, f, force) => listKeptPenalties(db, f, { limit: 4, offset: 4 }, force),
 };

@@ -1,12 +1,12 @@
 // `npm start` as a real process tree: with no database it builds one from data/raw/ through the ETL, with
 // no built dashboard it runs vite build, then runs the compiled server (dist/server/index.js, no tsx) as
-// npm's only child, prints its URL when ready, serves both, and exits cleanly on SIGTERM. When npm itself
-// is killed with SIGKILL (it cannot pass that on), the server notices and exits instead of living on as
-// an orphan that still answers on the port.
+// npm's only child (with its serving processes under it, one per core), prints its URL when ready, serves
+// both, and exits cleanly on SIGTERM. When npm itself is killed with SIGKILL (it cannot pass that on), the
+// server and its serving processes notice and exit instead of living on as orphans that still answer on the port.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { childrenOf, commandLine, isAlive } from '../support/process-tree.ts';
 
@@ -107,7 +107,17 @@ describe('npm start', () => {
     // Production runs compiled JavaScript: node on dist/server/index.js, no tsx, no shell in between.
     expect(server.argv.slice(1)).toEqual(['dist/server/index.js']);
     expect(server.argv.join(' ')).not.toContain('tsx');
-    expect(childrenOf(server.pid)).toEqual([]);
+    // Its children are the serving processes (WORKERS, default one per core; none with one core), each
+    // the same compiled file run by node.
+    const workers = childrenOf(server.pid);
+    serverPids.push(...workers);
+    const cores = availableParallelism();
+    expect(workers).toHaveLength(cores > 1 ? cores : 0);
+    for (const worker of workers) {
+      const argv = commandLine(worker);
+      expect(argv.slice(1).map((arg) => relative(ROOT, arg))).toEqual(['dist/server/index.js']);
+      expect(childrenOf(worker)).toEqual([]);
+    }
     expect((await fetch(`http://127.0.0.1:${port}/api/health`)).status).toBe(200);
     // The chart renderer is a chunk of its own, loaded on the first chart (ECharts stays out of memory until then).
     const chart = await fetch(`http://127.0.0.1:${port}/api/charts/departments.svg?kind=reclaimed`);
@@ -117,6 +127,9 @@ describe('npm start', () => {
     process.kill(npmPid, 'SIGKILL');
     // The server checks its parent once a second; a few seconds is a generous margin.
     expect(await until(() => !isAlive(server.pid), 10_000), 'the server outlived npm').toBe(true);
+    expect(await until(() => workers.every((pid) => !isAlive(pid)), 10_000), 'a worker outlived npm').toBe(
+      true,
+    );
     await expect(fetch(`http://127.0.0.1:${port}/api/health`)).rejects.toThrow();
   }, 90_000);
 });

@@ -1,9 +1,11 @@
-// Child processes for the benchmark, the hardening and the browser tests: the real server (server/index.ts) on a
-// random port, Node scripts with tsx, and peak memory read from /proc/<pid>/status.
+// Child processes for the benchmark, the hardening and the browser tests: the real server (server/index.ts with
+// tsx, or the compiled dist/server/index.js as `npm start` runs it) on a random port, Node scripts with tsx,
+// and memory read from /proc/<pid>/status.
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { childrenOf } from './process-tree.ts';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 
@@ -35,18 +37,39 @@ export function runNode(
 
 export interface ServerHandle {
   pid: number;
+  /** The processes serving requests: the cluster's workers, or the server itself when it runs alone. */
+  servingPids: () => number[];
   url: string;
   child: ChildProcess;
   log: () => string;
   stop: () => Promise<void>;
 }
 
-/** Starts the real server (server/index.ts) as a child process and waits for /api/health. */
-export async function startServer(dbPath: string, clientDir: string): Promise<ServerHandle> {
+export interface StartOptions {
+  /** Run dist/server/index.js (build it first: `npm run build:server`) instead of the sources with tsx. */
+  compiled?: boolean;
+  /** More environment for the server, e.g. WORKERS. */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Starts the real server as a child process and waits for /api/health. */
+export async function startServer(
+  dbPath: string,
+  clientDir: string,
+  options: StartOptions = {},
+): Promise<ServerHandle> {
   const port = 20_000 + Math.floor(Math.random() * 10_000);
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+  const entry = options.compiled ? ['dist/server/index.js'] : ['--import', 'tsx', 'server/index.ts'];
+  const child = spawn(process.execPath, entry, {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DUTIES_DB: dbPath, CLIENT_DIR: clientDir },
+    env: {
+      ...process.env,
+      ...options.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DUTIES_DB: dbPath,
+      CLIENT_DIR: clientDir,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -70,6 +93,11 @@ export async function startServer(dbPath: string, clientDir: string): Promise<Se
   }
   return {
     pid: child.pid ?? -1,
+    servingPids: () => {
+      const pid = child.pid ?? -1;
+      const workers = childrenOf(pid);
+      return workers.length > 0 ? workers : [pid];
+    },
     url,
     child,
     log: () => output,
