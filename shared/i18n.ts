@@ -132,6 +132,8 @@ const zhCN = {
   'enforcement.kept': '乡镇保留的处罚条款（按事项）',
   'enforcement.keptSummary': '{clauses} 条处罚条款，分布在 {items} 个基本履职事项中',
   'enforcement.clauses': '{n} 条',
+  'enforcement.keptNoDepartment':
+    '保留的处罚条款属于乡镇的基本履职事项，这些事项不关联任何部门；按部门筛选时这里没有条款。移除部门筛选即可查看。',
   'enforcement.item': '事项',
 
   'support.heatmap': '部门 × 保障类型',
@@ -367,6 +369,8 @@ const en: Dictionary = {
   'enforcement.kept': 'Penalty clauses the town keeps, by item',
   'enforcement.keptSummary': '{clauses} penalty clauses in {items} basic items',
   'enforcement.clauses': '{n} clauses',
+  'enforcement.keptNoDepartment':
+    'Kept penalty clauses belong to the town’s basic items, which are linked to no department, so a department filter leaves none here. Remove the department filter to see them.',
   'enforcement.item': 'Item',
 
   'support.heatmap': 'Department × support type',

@@ -248,3 +248,14 @@ export function filtersToQuery(filters: Filters): ApiFilterQuery {
   }
   return out as ApiFilterQuery;
 }
+
+/**
+ * The filters a chart's own query sends (cross-filtering): every filter but the dimensions the chart
+ * itself selects, so the chart keeps all its values and highlights the selected ones, while the other
+ * charts narrow. A second click in the chart adds a second value instead of hunting in a one-bar chart.
+ */
+export function crossFilters(filters: Filters, own: readonly FilterKey[]): Filters {
+  const out = { ...filters };
+  for (const key of own) (out as Record<FilterKey, string[]>)[key] = [];
+  return out;
+}

@@ -8,6 +8,7 @@ import {
   countValueAxis,
   escapeHtml,
   selectedAxisLabel,
+  selectionStyle,
   type SelectionSettings,
 } from './chart-base.ts';
 import { axisDepartmentLabel, formatNumber, truncate } from '../format.ts';
@@ -73,7 +74,7 @@ export function buildBureauBarsOption(
         label: { show: true, position: 'right', formatter: countLabel },
         data: ordered.map((b) => ({
           value: b.count,
-          itemStyle: settings.selected?.has(b.department) ? { borderColor: '#111827', borderWidth: 2 } : {},
+          itemStyle: selectionStyle(settings.selected, b.department),
         })),
       },
     ],

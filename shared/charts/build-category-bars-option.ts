@@ -8,6 +8,8 @@ import {
   countLabel,
   countValueAxis,
   selectedAxisLabel,
+  selectionStyle,
+  seriesSelectionOpacity,
   type SelectionSettings,
 } from './chart-base.ts';
 import { kindLabel, type Translate } from '../i18n.ts';
@@ -66,7 +68,7 @@ export function buildCategoryBarsOption(
       id: `kind:${kind}`,
       name: kindLabel(t, kind),
       barMaxWidth: 22,
-      itemStyle: { color: kindColor(kind) },
+      itemStyle: { color: kindColor(kind), opacity: seriesSelectionOpacity(settings.selectedKinds, kind) },
       label: {
         show: true,
         position: 'top' as const,
@@ -76,10 +78,7 @@ export function buildCategoryBarsOption(
       },
       data: (counts[i] ?? []).map((value, ci) => ({
         value,
-        itemStyle:
-          settings.selected?.has(categories[ci] ?? '') === true
-            ? { borderColor: '#111827', borderWidth: 2 }
-            : {},
+        itemStyle: selectionStyle(settings.selected, categories[ci] ?? ''),
       })),
     })),
   };

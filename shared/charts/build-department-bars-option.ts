@@ -9,6 +9,9 @@ import {
   escapeHtml,
   mutedLabel,
   selectedAxisLabel,
+  rowsHeight,
+  selectionStyle,
+  seriesSelectionOpacity,
   seriesLines,
   splitLineStyle,
   type SelectionSettings,
@@ -57,6 +60,12 @@ export function departmentTypeGroups(
     } else groups.push({ type: r.type, first: r.department, last: r.department, count: 1 });
   }
   return groups;
+}
+
+/** The chart's pixel height: `perRow` per department and per group heading, plus legend and axis. */
+export function departmentBarsHeight(rows: readonly DepartmentRow[], perRow: number, chrome: number): number {
+  const groups = departmentTypeGroups(orderDepartments(rows)).length;
+  return rowsHeight(rows.length + groups * HEADING_ROWS, perRow, chrome);
 }
 
 /** Share of the chart's height (in %) taken by the legend, each group's heading and the bottom axis. */
@@ -153,7 +162,7 @@ export function buildDepartmentBarsOption(
         xAxisIndex: gi,
         yAxisIndex: gi,
         barMaxWidth: 16,
-        itemStyle: { color: kindColor(kind) },
+        itemStyle: { color: kindColor(kind), opacity: seriesSelectionOpacity(settings.selectedKinds, kind) },
         label: {
           show: true,
           position: 'inside' as const,
@@ -163,7 +172,7 @@ export function buildDepartmentBarsOption(
         },
         data: g.rows.map((r) => ({
           value: r[kind],
-          itemStyle: settings.selected?.has(r.department) ? { borderColor: '#111827', borderWidth: 2 } : {},
+          itemStyle: selectionStyle(settings.selected, r.department),
         })),
       })),
     ),

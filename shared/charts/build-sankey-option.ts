@@ -7,6 +7,7 @@ import {
   escapeHtml,
   itemTooltip,
   selectedItemStyle,
+  DIMMED_OPACITY,
   type ChartOptionSettings,
 } from './chart-base.ts';
 import { axisDepartmentLabel, formatNumber } from '../format.ts';
@@ -111,6 +112,14 @@ export function buildSankeyOption(
     return kindEnd ? kindColor(kindEnd.slice('kind:'.length)) : CATEGORY_COLOR;
   };
 
+  // A layer with a selected node keeps all its nodes but dims the others, and the links through them.
+  const selectedIds = settings.selectedNodeIds ?? new Set<string>();
+  const selectedLayers = new Set(data.nodes.filter((n) => selectedIds.has(n.id)).map((n) => n.layer));
+  const dimmed = (id: string): boolean => {
+    const node = byId.get(id);
+    return node !== undefined && selectedLayers.has(node.layer) && !selectedIds.has(id);
+  };
+
   const base = baseOption(settings);
   return {
     ...base,
@@ -154,14 +163,15 @@ export function buildSankeyOption(
           depth: LAYER_DEPTH[n.layer] ?? 2,
           itemStyle: {
             color: nodeColor(n),
-            ...selectedItemStyle(settings.selectedNodeIds?.has(n.id) === true),
+            ...selectedItemStyle(selectedIds.has(n.id)),
+            ...(dimmed(n.id) ? { opacity: DIMMED_OPACITY } : {}),
           },
         })),
         links: data.links.map((l) => ({
           source: l.source,
           target: l.target,
           value: l.value,
-          lineStyle: { color: linkColor(l), opacity: 0.32 },
+          lineStyle: { color: linkColor(l), opacity: dimmed(l.source) || dimmed(l.target) ? 0.08 : 0.32 },
         })),
         lineStyle: { curveness: 0.5 },
         labelLayout: { hideOverlap: true },

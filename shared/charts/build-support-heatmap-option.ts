@@ -7,6 +7,8 @@ import {
   escapeHtml,
   itemTooltip,
   selectedAxisLabel,
+  selectedItemStyle,
+  DIMMED_OPACITY,
   type ChartOptionSettings,
 } from './chart-base.ts';
 import { axisDepartmentLabel, formatNumber } from '../format.ts';
@@ -116,9 +118,14 @@ export function buildSupportHeatmapOption(
         data: cells
           .filter((c) => c.items > 0)
           .map((c) => {
+            // A cell is selected when it matches every axis that has a selection; the rest are dimmed.
+            const depts = settings.selectedDepartments;
+            const chosenTypes = settings.selectedSupportTypes;
+            const anySelected = (depts?.size ?? 0) > 0 || (chosenTypes?.size ?? 0) > 0;
             const selected =
-              settings.selectedDepartments?.has(c.department) === true &&
-              settings.selectedSupportTypes?.has(c.supportType) === true;
+              anySelected &&
+              (!depts?.size || depts.has(c.department)) &&
+              (!chosenTypes?.size || chosenTypes.has(c.supportType));
             return {
               value: [types.indexOf(c.supportType), departments.indexOf(c.department), c.items] as [
                 number,
@@ -127,7 +134,7 @@ export function buildSupportHeatmapOption(
               ],
               department: c.department,
               supportType: c.supportType,
-              itemStyle: selected ? { borderColor: '#111827', borderWidth: 2 } : {},
+              itemStyle: selected ? selectedItemStyle(true) : anySelected ? { opacity: DIMMED_OPACITY } : {},
             };
           }),
       },

@@ -8,6 +8,7 @@ import {
   countValueAxis,
   escapeHtml,
   selectedAxisLabel,
+  selectionStyle,
   type SelectionSettings,
 } from './chart-base.ts';
 import { formatNumber } from '../format.ts';
@@ -55,7 +56,7 @@ export function buildSupportTypesOption(
           value: r.items,
           itemStyle: {
             color: supportTypeColor(r.supportType),
-            ...(settings.selected?.has(r.supportType) ? { borderColor: '#111827', borderWidth: 2 } : {}),
+            ...selectionStyle(settings.selected, r.supportType),
           },
         })),
       },

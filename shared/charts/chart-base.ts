@@ -18,6 +18,8 @@ export interface ChartOptionSettings {
 /** Settings shared by all option builders: selected values are highlighted, not hidden. */
 export interface SelectionSettings extends ChartOptionSettings {
   selected?: ReadonlySet<string>;
+  /** List kinds selected (a legend is a kind filter): the other kinds' series are dimmed. */
+  selectedKinds?: ReadonlySet<string>;
 }
 
 export function baseOption(settings: ChartOptionSettings = {}): EChartsOption {
@@ -53,6 +55,32 @@ export function selectedAxisLabel(
 /** Border that marks a selected bar or node. */
 export function selectedItemStyle(isSelected: boolean): { borderColor?: string; borderWidth?: number } {
   return isSelected ? { borderColor: SELECTED_BORDER_COLOR, borderWidth: 2 } : {};
+}
+
+/** Opacity of the values a selection leaves out: still readable and clickable, clearly in the back. */
+export const DIMMED_OPACITY = 0.3;
+
+/**
+ * The style of one value of a chart that keeps all its values while some are selected (cross-filtering:
+ * the chart a selection is made in is not filtered by it): nothing selected → plain; this value
+ * selected → a border; another value selected → dimmed.
+ */
+export function selectionStyle(
+  selected: ReadonlySet<string> | undefined,
+  value: string,
+): { borderColor?: string; borderWidth?: number; opacity?: number } {
+  if (!selected || selected.size === 0) return {};
+  return selected.has(value) ? selectedItemStyle(true) : { opacity: DIMMED_OPACITY };
+}
+
+/** A whole series (a list kind in a legend) dimmed when other series are selected. */
+export function seriesSelectionOpacity(selected: ReadonlySet<string> | undefined, value: string): number {
+  return selected && selected.size > 0 && !selected.has(value) ? DIMMED_OPACITY : 1;
+}
+
+/** Pixel height of a chart of `rows` horizontal rows: `perRow` each plus `chrome` (legend, axis), bounded. */
+export function rowsHeight(rows: number, perRow: number, chrome: number, min = 160, max = 2400): number {
+  return Math.min(max, Math.max(min, Math.round(rows * perRow + chrome)));
 }
 
 export const axisLineStyle = { lineStyle: { color: GRID_LINE_COLOR } };

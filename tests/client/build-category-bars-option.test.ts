@@ -54,10 +54,18 @@ describe('buildCategoryBarsOption', () => {
     const option = buildCategoryBarsOption(CATEGORY_ROWS, zh, { selected: new Set(['生态环保']) });
     const series = option.series as Bar[];
     expect(series[2]?.data[4]?.itemStyle).toEqual({ borderColor: '#111827', borderWidth: 2 });
-    expect(series[2]?.data[3]?.itemStyle).toEqual({});
+    // The chart keeps every category while one is selected: the others are dimmed, not removed.
+    expect(series[2]?.data[3]?.itemStyle).toEqual({ opacity: 0.3 });
+    expect(series[2]?.data).toHaveLength(categoryMatrix(CATEGORY_ROWS).categories.length);
     const label = (option.xAxis as { axisLabel: { formatter: (v: string) => string } }).axisLabel;
     expect(label.formatter('生态环保')).toBe('{sel|▶ 生态环保}');
     expect(label.formatter('党的建设')).toBe('党的建设');
+  });
+
+  it('dims the series of the kinds a legend selection leaves out', () => {
+    const option = buildCategoryBarsOption(CATEGORY_ROWS, zh, { selectedKinds: new Set(['reclaimed']) });
+    const series = option.series as Array<{ itemStyle: { opacity: number } }>;
+    expect(series.map((s) => s.itemStyle.opacity)).toEqual([0.3, 0.3, 1]);
   });
 
   it('enables ARIA and turns decal patterns on only when asked', () => {

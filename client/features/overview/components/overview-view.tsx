@@ -11,6 +11,7 @@ import { kindLabel } from '../../../../shared/i18n.ts';
 import { KINDS, type Kind } from '../../../../shared/vocabulary.ts';
 import { useI18n } from '../../../lib/use-i18n.tsx';
 import { useFilterToggle, useUrlState } from '../../../lib/use-url-state.tsx';
+import { crossFilters } from '../../../lib/url-state.ts';
 import { categoriesQueryOptions } from '../../../lib/queries/categories-query.ts';
 import { summaryQueryOptions } from '../../../lib/queries/summary-query.ts';
 import { flowsQueryOptions } from '../api/flows-query.ts';
@@ -35,8 +36,12 @@ export function OverviewView() {
   const { filters, toggle, toggleMany, isSelected } = useFilterToggle();
   // Keep the last answers on screen (dimmed) while a new filter set loads.
   const summary = useQuery({ ...summaryQueryOptions(filters), placeholderData: keepPreviousData });
-  const flows = useQuery(flowsQueryOptions(filters));
-  const categories = useQuery({ ...categoriesQueryOptions(filters), placeholderData: keepPreviousData });
+  // Each chart is filtered by everything but what it selects itself (it highlights those instead).
+  const flows = useQuery(flowsQueryOptions(crossFilters(filters, ['category', 'kind', 'department'])));
+  const categories = useQuery({
+    ...categoriesQueryOptions(crossFilters(filters, ['category', 'kind'])),
+    placeholderData: keepPreviousData,
+  });
 
   const kindByLabel = (label: string): Kind | undefined => KINDS.find((k) => kindLabel(t, k) === label);
 
@@ -59,9 +64,10 @@ export function OverviewView() {
         ? buildCategoryBarsOption(categories.data.rows, t, {
             decal: state.decal,
             selected: new Set(filters.category),
+            selectedKinds: new Set(filters.kind),
           })
         : null,
-    [categories.data, t, state.decal, filters.category],
+    [categories.data, t, state.decal, filters.category, filters.kind],
   );
 
   return (
