@@ -63,6 +63,7 @@ const zhCN = {
   'app.copyLink': '复制链接',
   'app.copyLinkHint': '链接包含当前视图和全部筛选条件',
   'app.copied': '已复制',
+  'app.menu': '菜单',
 
   'view.overview': '概览',
   'view.departments': '部门',
@@ -297,6 +298,7 @@ const en: Dictionary = {
   'app.copyLink': 'Copy link',
   'app.copyLinkHint': 'The link holds the current view and every filter',
   'app.copied': 'Copied',
+  'app.menu': 'Menu',
 
   'view.overview': 'Overview',
   'view.departments': 'Departments',

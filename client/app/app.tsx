@@ -1,7 +1,7 @@
 // The dashboard shell: header (title, town selector, language and pattern switches), view tabs, filter
 // chips and the current view. Views are lazy-loaded so the first paint does not wait for ECharts.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Suspense, lazy, useMemo, type MouseEvent } from 'react';
+import { Suspense, lazy, useMemo, useState, type MouseEvent } from 'react';
 import { Skeleton } from '../components/query-status.tsx';
 import { RegionPicker } from '../features/regions/components/region-picker.tsx';
 import { summaryQueryOptions } from '../lib/queries/summary-query.ts';
@@ -64,6 +64,8 @@ export function App() {
     .sort()
     .at(-1);
   const View = views[state.view];
+  // On a phone the header's actions fold into one menu (CSS shows the menu button below 640 px).
+  const [menuOpen, setMenuOpen] = useState(false);
 
   const goToView = (e: MouseEvent<HTMLAnchorElement>, view: View) => {
     if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
@@ -84,7 +86,17 @@ export function App() {
             {townList.length === 1 && townList[0] ? ` · ${townList[0].fullName}` : ''}
           </p>
         </div>
-        <div className="header-controls">
+        <button
+          type="button"
+          className="button header-menu-button"
+          aria-expanded={menuOpen}
+          aria-controls="header-controls"
+          onClick={() => setMenuOpen((open) => !open)}
+          data-testid="header-menu"
+        >
+          <span aria-hidden="true">☰</span> {t('app.menu')}
+        </button>
+        <div id="header-controls" className={menuOpen ? 'header-controls is-open' : 'header-controls'}>
           <RegionPicker />
           {/* A list of every town helps with a county's handful; beyond that the region picker finds towns. */}
           {townList.length > 1 && townList.length <= MAX_TOWN_SELECT && (

@@ -20,6 +20,8 @@ export interface SelectionSettings extends ChartOptionSettings {
   selected?: ReadonlySet<string>;
   /** List kinds selected (a legend is a kind filter): the other kinds' series are dimmed. */
   selectedKinds?: ReadonlySet<string>;
+  /** A phone-narrow chart: category labels are rotated instead of overlapping. */
+  narrow?: boolean;
 }
 
 export function baseOption(settings: ChartOptionSettings = {}): EChartsOption {

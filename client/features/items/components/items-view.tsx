@@ -175,15 +175,17 @@ export function ItemsView() {
               <tbody>
                 {items.data.items.map((i) => (
                   <tr key={i.itemId} className={state.item === i.itemId ? 'is-selected' : undefined}>
-                    <td className="num col-seq">{formatNumber(i.seq)}</td>
-                    <td className="col-kind">
+                    <td className="num col-seq" data-label={t('items.seq')}>
+                      {formatNumber(i.seq)}
+                    </td>
+                    <td className="col-kind" data-label={t('items.kind')}>
                       <KindTag kind={i.kind} />
                     </td>
-                    <td className="col-category">
+                    <td className="col-category" data-label={t('items.category')}>
                       {i.category}
                       {multiTown && <span className="muted small block">{i.townName}</span>}
                     </td>
-                    <td>
+                    <td className="col-name" data-label={t('items.name')}>
                       <button
                         type="button"
                         className="link-button item-name"
@@ -195,14 +197,14 @@ export function ItemsView() {
                       </button>
                       {i.isPenalty && <span className="tag tag-penalty">{t('items.penalty')}</span>}
                     </td>
-                    <td className="col-departments">
+                    <td className="col-departments" data-label={t('items.departments')}>
                       {i.departments.map((d) => (
                         <span key={d} className="dept" title={d}>
                           {axisDepartmentLabel(d, 12)}
                         </span>
                       ))}
                     </td>
-                    <td className="col-support">
+                    <td className="col-support" data-label={t('items.support')}>
                       {i.supportTypes.map((s) => supportTypeLabel(t, s)).join('、')}
                     </td>
                   </tr>

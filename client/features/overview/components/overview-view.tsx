@@ -12,6 +12,7 @@ import { KINDS, type Kind } from '../../../../shared/vocabulary.ts';
 import { useI18n } from '../../../lib/use-i18n.tsx';
 import { useFilterToggle, useUrlState } from '../../../lib/use-url-state.tsx';
 import { crossFilters } from '../../../lib/url-state.ts';
+import { useNarrowScreen } from '../../../lib/use-narrow-screen.ts';
 import { categoriesQueryOptions } from '../../../lib/queries/categories-query.ts';
 import { summaryQueryOptions } from '../../../lib/queries/summary-query.ts';
 import { flowsQueryOptions } from '../api/flows-query.ts';
@@ -34,6 +35,7 @@ export function OverviewView() {
   const { t } = useI18n();
   const { state } = useUrlState();
   const { filters, toggle, toggleMany, isSelected } = useFilterToggle();
+  const narrow = useNarrowScreen();
   // Keep the last answers on screen (dimmed) while a new filter set loads.
   const summary = useQuery({ ...summaryQueryOptions(filters), placeholderData: keepPreviousData });
   // Each chart is filtered by everything but what it selects itself (it highlights those instead).
@@ -65,9 +67,10 @@ export function OverviewView() {
             decal: state.decal,
             selected: new Set(filters.category),
             selectedKinds: new Set(filters.kind),
+            narrow,
           })
         : null,
-    [categories.data, t, state.decal, filters.category, filters.kind],
+    [categories.data, t, state.decal, filters.category, filters.kind, narrow],
   );
 
   return (
