@@ -5,6 +5,7 @@
 import {
   DEPARTMENT_TYPE_TERMS,
   DEPARTMENT_TYPES,
+  CATEGORY_TERMS,
   KIND_TERMS,
   KINDS,
   LINK_ROLE_TERMS,
@@ -18,6 +19,7 @@ import {
   type SupportType,
 } from './vocabulary.ts';
 import { FILTER_DIMENSIONS, FILTER_NAMES } from './filters/filter-dimensions.ts';
+import { departmentGloss } from './department-gloss.ts';
 
 export const LANGS = ['zh-CN', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -44,6 +46,7 @@ function vocabularyMessages(lang: keyof Labels) {
     ...terms('supportTypeShort', SUPPORT_TYPES, (type) => SUPPORT_TYPE_TERMS[type].short, lang),
     ...terms('items.role', LINK_ROLES, (role) => LINK_ROLE_TERMS[role].label, lang),
     ...terms('filters', FILTER_NAMES, (name) => FILTER_DIMENSIONS[name].label, lang),
+    ...terms('category', Object.keys(CATEGORY_TERMS), (c) => CATEGORY_TERMS[c] ?? { zh: c, en: c }, lang),
   };
 }
 
@@ -64,6 +67,7 @@ const zhCN = {
   'app.copyLinkHint': '链接包含当前视图和全部筛选条件',
   'app.copied': '已复制',
   'app.menu': '菜单',
+  'app.langCode': 'zh-CN',
 
   'view.overview': '概览',
   'view.departments': '部门',
@@ -115,7 +119,7 @@ const zhCN = {
   'departments.chart': '各部门事项数（按清单）',
   'departments.chartNote': '按部门类型分组；点击柱可按部门筛选，点击部门名查看详情。',
   'departments.detail': '部门详情',
-  'departments.pickHint': '在图中点击部门名称，或在下表中选择一个部门，查看其收回、配合事项和提供的保障。',
+  'departments.pickHint': '在图中点击部门名称，或点选下方的部门，查看其收回、配合事项和提供的保障。',
   'departments.close': '关闭详情',
   'departments.tookBack': '收回承接的事项',
   'departments.shares': '与乡镇配合履职的事项',
@@ -299,6 +303,7 @@ const en: Dictionary = {
   'app.copyLinkHint': 'The link holds the current view and every filter',
   'app.copied': 'Copied',
   'app.menu': 'Menu',
+  'app.langCode': 'en',
 
   'view.overview': 'Overview',
   'view.departments': 'Departments',
@@ -352,7 +357,7 @@ const en: Dictionary = {
     'Grouped by department type. Click a bar to filter by department, a name to open its detail.',
   'departments.detail': 'Department detail',
   'departments.pickHint':
-    'Click a department name in the chart, or pick one in the table, to see what it took back, what it shares and the support it gives.',
+    'Click a department name in the chart, or one of the departments below, to see what it took back, what it shares and the support it gives.',
   'departments.close': 'Close detail',
   'departments.tookBack': 'Items it took back',
   'departments.shares': 'Items it shares with the town',
@@ -556,6 +561,24 @@ export const linkRoleLabel = (t: Translate, role: LinkRole | string): string =>
 /** Short support-type label for narrow chart columns. */
 export const supportTypeShortLabel = (t: Translate, type: SupportType | string): string =>
   vocabularyLabel(t, 'supportTypeShort', type);
+/** A category of the published lists in the reader's language; a category not in the dictionary as it is. */
+export const categoryLabel = (t: Translate, category: string): string =>
+  vocabularyLabel(t, 'category', category);
+
+/**
+ * A department as the reader sees it: its Chinese name, and in English its function's gloss after it
+ * (根河市林业和草原局 (Forestry and Grassland Bureau)). Names with no known part stay as they are.
+ */
+export function departmentLabel(t: Translate, name: string): string {
+  const gloss = t('app.langCode') === 'en' ? departmentGloss(name) : null;
+  return gloss ? `${name} (${gloss})` : name;
+}
+
+/** Just the gloss in English (axis labels under the Chinese name), null in Chinese or when unknown. */
+export function departmentGlossLabel(t: Translate, name: string): string | null {
+  return t('app.langCode') === 'en' ? departmentGloss(name) : null;
+}
+
 /** A dashboard view's name (the views themselves are the client's: client/lib/url-state.ts). */
 export type ViewName = MessageKey extends infer K ? (K extends `view.${infer V}` ? V : never) : never;
 export const viewLabel = (t: Translate, view: ViewName): string => t(`view.${view}`);

@@ -5,14 +5,14 @@ import {
   axisTooltip,
   baseOption,
   countLabel,
+  departmentAxisLabel,
   countValueAxis,
   escapeHtml,
-  selectedAxisLabel,
   selectionStyle,
   type SelectionSettings,
 } from './chart-base.ts';
-import { axisDepartmentLabel, formatNumber, truncate } from '../format.ts';
-import { departmentTypeLabel, kindLabel, type Translate } from '../i18n.ts';
+import { formatNumber, truncate } from '../format.ts';
+import { departmentLabel, departmentTypeLabel, kindLabel, type Translate } from '../i18n.ts';
 import { kindColor } from './palette.ts';
 
 export interface BureauRow {
@@ -48,7 +48,7 @@ export function buildBureauBarsOption(
       const more = b.count - shown.length;
       if (more > 0) items.push(`… +${formatNumber(more)}`);
       return [
-        `<b>${escapeHtml(b.department)}</b> · ${escapeHtml(departmentTypeLabel(t, b.type))}`,
+        `<b>${escapeHtml(departmentLabel(t, b.department))}</b> · ${escapeHtml(departmentTypeLabel(t, b.type))}`,
         `${escapeHtml(t('chart.items'))}：<b>${formatNumber(b.count)}</b>`,
         ...items,
       ].join('<br/>');
@@ -61,7 +61,7 @@ export function buildBureauBarsOption(
       data: ordered.map((b) => b.department),
       axisLine: axisLineStyle,
       axisTick: { show: false },
-      axisLabel: { ...selectedAxisLabel(settings.selected, (v) => axisDepartmentLabel(v, 11)), interval: 0 },
+      axisLabel: { ...departmentAxisLabel(t, settings.selected), interval: 0 },
       triggerEvent: true,
     },
     series: [

@@ -12,7 +12,7 @@ import {
   seriesSelectionOpacity,
   type SelectionSettings,
 } from './chart-base.ts';
-import { kindLabel, type Translate } from '../i18n.ts';
+import { categoryLabel, kindLabel, type Translate } from '../i18n.ts';
 import { kindColor } from './palette.ts';
 import { KINDS } from '../vocabulary.ts';
 
@@ -60,7 +60,7 @@ export function buildCategoryBarsOption(
       axisLine: axisLineStyle,
       axisTick: { show: false },
       axisLabel: {
-        ...selectedAxisLabel(settings.selected),
+        ...selectedAxisLabel(settings.selected, (c) => categoryLabel(t, c)),
         interval: 0,
         fontSize: settings.narrow ? 11 : 12,
         rotate: settings.narrow ? 50 : 0,

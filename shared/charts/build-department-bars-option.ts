@@ -6,9 +6,9 @@ import {
   axisTooltip,
   baseOption,
   countLabel,
+  departmentAxisLabel,
   escapeHtml,
   mutedLabel,
-  selectedAxisLabel,
   rowsHeight,
   selectionStyle,
   seriesSelectionOpacity,
@@ -16,8 +16,8 @@ import {
   splitLineStyle,
   type SelectionSettings,
 } from './chart-base.ts';
-import { axisDepartmentLabel, formatNumber } from '../format.ts';
-import { departmentTypeLabel, kindLabel, type Translate } from '../i18n.ts';
+import { formatNumber } from '../format.ts';
+import { departmentLabel, departmentTypeLabel, kindLabel, type Translate } from '../i18n.ts';
 import { departmentTypeColor, kindColor } from './palette.ts';
 import { DEPARTMENT_TYPES, LINKED_KINDS } from '../vocabulary.ts';
 
@@ -108,7 +108,7 @@ export function buildDepartmentBarsOption(
       const type = typeOf.get(name);
       const total = list.reduce((s, p) => s + p.value, 0);
       return [
-        `<b>${escapeHtml(name)}</b>${type ? ` · ${escapeHtml(departmentTypeLabel(t, type))}` : ''}`,
+        `<b>${escapeHtml(departmentLabel(t, name))}</b>${type ? ` · ${escapeHtml(departmentTypeLabel(t, type))}` : ''}`,
         ...seriesLines(list),
         `${escapeHtml(t('departments.total'))}：${formatNumber(total)}`,
       ].join('<br/>');
@@ -144,7 +144,7 @@ export function buildDepartmentBarsOption(
       axisTick: { show: false },
       // Fixed label width so every grid's bars start at the same x.
       axisLabel: {
-        ...selectedAxisLabel(settings.selected, (v) => axisDepartmentLabel(v, 11)),
+        ...departmentAxisLabel(t, settings.selected),
         interval: 0,
         fontSize: 12,
         width: LABEL_WIDTH,

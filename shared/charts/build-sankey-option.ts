@@ -10,8 +10,8 @@ import {
   DIMMED_OPACITY,
   type ChartOptionSettings,
 } from './chart-base.ts';
-import { axisDepartmentLabel, formatNumber } from '../format.ts';
-import { kindLabel, type Translate } from '../i18n.ts';
+import { axisDepartmentLabel, formatNumber, truncate } from '../format.ts';
+import { categoryLabel, departmentGlossLabel, departmentLabel, kindLabel, type Translate } from '../i18n.ts';
 import { CATEGORY_COLOR, TOWN_COLOR, kindColor } from './palette.ts';
 
 export interface FlowNode {
@@ -72,6 +72,8 @@ export function flowClickFilters(params: Record<string, unknown>): {
 export function flowNodeLabel(node: FlowNode, t: Translate): string {
   if (node.id === TOWN_NODE_ID) return t('chart.town');
   if (node.layer === 'kind') return kindLabel(t, node.id.slice('kind:'.length));
+  if (node.layer === 'category') return categoryLabel(t, node.name);
+  if (node.layer === 'department') return departmentLabel(t, node.name);
   return node.name;
 }
 
@@ -95,9 +97,10 @@ export function buildSankeyOption(
   const shortLabel = (id: string): string => {
     const node = byId.get(id);
     if (!node) return id;
-    return node.layer === 'department' && node.id !== TOWN_NODE_ID
-      ? axisDepartmentLabel(node.name, 12)
-      : fullLabel(id);
+    if (node.layer !== 'department' || node.id === TOWN_NODE_ID) return fullLabel(id);
+    // In English the bureau's function names it; the tooltip gives the Chinese name with it.
+    const gloss = departmentGlossLabel(t, node.name);
+    return gloss ? truncate(gloss, 26) : axisDepartmentLabel(node.name, 12);
   };
   // A node's size is the larger of what flows in and what flows out (first and last layers have one side).
   const inflow = new Map<string, number>();

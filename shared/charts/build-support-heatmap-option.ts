@@ -4,6 +4,7 @@ import type { EChartsOption } from 'echarts/types/dist/option';
 import {
   baseOption,
   countLabel,
+  departmentAxisLabel,
   escapeHtml,
   itemTooltip,
   selectedAxisLabel,
@@ -11,8 +12,8 @@ import {
   DIMMED_OPACITY,
   type ChartOptionSettings,
 } from './chart-base.ts';
-import { axisDepartmentLabel, formatNumber } from '../format.ts';
-import { supportTypeLabel, supportTypeShortLabel, type Translate } from '../i18n.ts';
+import { formatNumber } from '../format.ts';
+import { departmentLabel, supportTypeLabel, supportTypeShortLabel, type Translate } from '../i18n.ts';
 import { HEAT_RAMP } from './palette.ts';
 import { SUPPORT_TYPES } from '../vocabulary.ts';
 
@@ -58,7 +59,7 @@ export function buildSupportHeatmapOption(
       }: {
         data: { department: string; supportType: string; value: [number, number, number] };
       }) => {
-        return `<b>${escapeHtml(d.department)}</b><br/>${escapeHtml(supportTypeLabel(t, d.supportType))}：<b>${formatNumber(
+        return `<b>${escapeHtml(departmentLabel(t, d.department))}</b><br/>${escapeHtml(supportTypeLabel(t, d.supportType))}：<b>${formatNumber(
           d.value[2],
         )}</b>`;
       },
@@ -86,7 +87,7 @@ export function buildSupportHeatmapOption(
       splitArea: { show: true },
       axisTick: { show: false },
       axisLabel: {
-        ...selectedAxisLabel(settings.selectedDepartments, (v) => axisDepartmentLabel(v, 11)),
+        ...departmentAxisLabel(t, settings.selectedDepartments),
         interval: 0,
       },
       triggerEvent: true,

@@ -1,7 +1,8 @@
 // Option pieces every chart shares (accessibility, typography, tooltip look, selected-label style).
 // Pure and DOM-free like the option builders that use it, so the same options can be rendered in Node.
 import type { DefaultLabelFormatterCallbackParams, EChartsOption } from 'echarts/types/dist/option';
-import { formatNumber } from '../format.ts';
+import { axisDepartmentLabel, formatNumber, truncate } from '../format.ts';
+import { departmentGlossLabel, type Translate } from '../i18n.ts';
 import {
   FONT_FAMILY,
   GRID_LINE_COLOR,
@@ -51,6 +52,26 @@ export function selectedAxisLabel(
       return selected?.has(value) ? `{sel|▶ ${text}}` : text;
     },
     rich: { sel: { fontWeight: 'bold', color: SELECTED_BORDER_COLOR } },
+  };
+}
+
+/**
+ * Axis labels of departments: the short Chinese name (bold when selected) and, in English, the bureau's
+ * function on a second, smaller line. Values stay the full names, so clicks still name the department.
+ */
+export function departmentAxisLabel(
+  t: Translate,
+  selected: ReadonlySet<string> | undefined,
+  max = 11,
+): { formatter: (value: string) => string; rich: Record<string, object> } {
+  const base = selectedAxisLabel(selected, (v) => axisDepartmentLabel(v, max));
+  return {
+    formatter: (value: string) => {
+      const gloss = departmentGlossLabel(t, value);
+      const text = base.formatter(value);
+      return gloss ? `${text}\n{gloss|${truncate(gloss, 30).replace(/[{}|]/g, '')}}` : text;
+    },
+    rich: { ...base.rich, gloss: { fontSize: 9, color: MUTED_TEXT_COLOR, lineHeight: 11 } },
   };
 }
 

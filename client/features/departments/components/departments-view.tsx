@@ -6,7 +6,7 @@ import { Chart, legendToggle } from '../../../components/chart.tsx';
 import { ChartCard } from '../../../components/chart-card.tsx';
 import { FilterCellButton, SimpleTable } from '../../../components/simple-table.tsx';
 import { formatNumber } from '../../../../shared/format.ts';
-import { departmentTypeLabel, kindLabel } from '../../../../shared/i18n.ts';
+import { departmentLabel, departmentTypeLabel, kindLabel } from '../../../../shared/i18n.ts';
 import { KINDS } from '../../../../shared/vocabulary.ts';
 import { useI18n } from '../../../lib/use-i18n.tsx';
 import { useFilterToggle, useUrlState } from '../../../lib/use-url-state.tsx';
@@ -19,12 +19,12 @@ import {
 } from '../../../../shared/charts/build-department-bars-option.ts';
 import { DepartmentDetail } from './department-detail.tsx';
 
-/** Pixels per department row, and for the legend, group headings and axis around them. */
-const ROW_HEIGHT = 24;
+/** Pixels per department row (English rows carry the bureau's gloss on a second line), and around them. */
+const ROW_HEIGHT = { 'zh-CN': 24, en: 32 } as const;
 const CHART_CHROME = 90;
 
 export function DepartmentsView() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { state, navigate } = useUrlState();
   const { filters, toggle, isSelected } = useFilterToggle();
   // The chart selects departments (bars) and kinds (legend): its query leaves those filters out.
@@ -43,7 +43,7 @@ export function DepartmentsView() {
     [departments.data, t, state.decal, filters.department, filters.kind],
   );
   const rows = departments.data?.rows ?? [];
-  const chartHeight = departmentBarsHeight(rows, ROW_HEIGHT, CHART_CHROME);
+  const chartHeight = departmentBarsHeight(rows, ROW_HEIGHT[lang], CHART_CHROME);
 
   return (
     <div className="view grid-3-2">
@@ -107,7 +107,7 @@ export function DepartmentsView() {
                     pressed={isSelected('department', r.department)}
                     onToggle={() => toggle('department', r.department)}
                   >
-                    {r.department}
+                    {departmentLabel(t, r.department)}
                   </FilterCellButton>
                 ),
               },

@@ -7,7 +7,7 @@ import { ChartCard } from '../../../components/chart-card.tsx';
 import { QueryStatus } from '../../../components/query-status.tsx';
 import { FilterCellButton, SimpleTable } from '../../../components/simple-table.tsx';
 import { formatNumber, truncate } from '../../../../shared/format.ts';
-import { departmentTypeLabel, kindLabel } from '../../../../shared/i18n.ts';
+import { categoryLabel, departmentLabel, departmentTypeLabel, kindLabel } from '../../../../shared/i18n.ts';
 import { useI18n } from '../../../lib/use-i18n.tsx';
 import { useFilterToggle, useUrlState } from '../../../lib/use-url-state.tsx';
 import { crossFilters } from '../../../lib/url-state.ts';
@@ -19,14 +19,14 @@ import { buildBureauBarsOption } from '../../../../shared/charts/build-bureau-ba
 const KEPT_HEIGHT = 360;
 
 export function EnforcementView() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { state, navigate } = useUrlState();
   const { filters, toggle, isSelected } = useFilterToggle();
   // The bureau chart selects departments, so its query leaves the department filter out; the kept
   // clauses follow every filter.
   const bureaus = useQuery(penaltiesQueryOptions(crossFilters(filters, ['department'])));
   const penalties = useQuery(penaltiesQueryOptions(filters));
-  const chartHeight = rowsHeight(bureaus.data?.bureaus.length ?? 0, 30, 40);
+  const chartHeight = rowsHeight(bureaus.data?.bureaus.length ?? 0, lang === 'en' ? 34 : 30, 40);
   // The names of the basic items that bundle the kept clauses (the penalties endpoint gives ids only).
   const names = useQuery({
     ...itemsQueryOptions({ kind: ['basic'], town: [...filters.town].sort(), limit: '200', sort: 'seq' }),
@@ -86,7 +86,7 @@ export function EnforcementView() {
                     pressed={isSelected('department', b.department)}
                     onToggle={() => toggle('department', b.department)}
                   >
-                    {b.department}
+                    {departmentLabel(t, b.department)}
                   </FilterCellButton>
                 ),
               },
@@ -127,7 +127,7 @@ export function EnforcementView() {
                   <summary>
                     <span className="kept-title">
                       <span className="kept-meta">
-                        {kindLabel(t, 'basic')} {formatNumber(k.seq)} · {k.category}
+                        {kindLabel(t, 'basic')} {formatNumber(k.seq)} · {categoryLabel(t, k.category)}
                       </span>
                       {names.data?.get(k.itemId) && (
                         <span className="kept-name" title={names.data.get(k.itemId)}>

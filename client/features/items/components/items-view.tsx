@@ -8,7 +8,14 @@ import { ExportMenu } from '../../../lib/export/export-menu.tsx';
 import type { ExportSource } from '../../../lib/export/export-sources.ts';
 import { fetchAllItems, itemsTable } from '../../../lib/export/items-table.ts';
 import { axisDepartmentLabel, formatNumber } from '../../../../shared/format.ts';
-import { kindLabel, supportTypeLabel, type MessageKey } from '../../../../shared/i18n.ts';
+import {
+  categoryLabel,
+  departmentGlossLabel,
+  departmentLabel,
+  kindLabel,
+  type MessageKey,
+  supportTypeLabel,
+} from '../../../../shared/i18n.ts';
 import { KIND_COLORS } from '../../../../shared/charts/palette.ts';
 import { MAX_Q_LENGTH, setQuery, type ItemSort } from '../../../lib/url-state.ts';
 import { KINDS } from '../../../../shared/vocabulary.ts';
@@ -182,7 +189,7 @@ export function ItemsView() {
                       <KindTag kind={i.kind} />
                     </td>
                     <td className="col-category" data-label={t('items.category')}>
-                      {i.category}
+                      {categoryLabel(t, i.category)}
                       {multiTown && <span className="muted small block">{i.townName}</span>}
                     </td>
                     <td className="col-name" data-label={t('items.name')}>
@@ -199,8 +206,11 @@ export function ItemsView() {
                     </td>
                     <td className="col-departments" data-label={t('items.departments')}>
                       {i.departments.map((d) => (
-                        <span key={d} className="dept" title={d}>
+                        <span key={d} className="dept" title={departmentLabel(t, d)}>
                           {axisDepartmentLabel(d, 12)}
+                          {departmentGlossLabel(t, d) && (
+                            <span className="muted small block">{departmentGlossLabel(t, d)}</span>
+                          )}
                         </span>
                       ))}
                     </td>

@@ -7,7 +7,7 @@ import { ChartCard } from '../../../components/chart-card.tsx';
 import { QueryStatus } from '../../../components/query-status.tsx';
 import { FilterCellButton, SimpleTable } from '../../../components/simple-table.tsx';
 import { formatNumber } from '../../../../shared/format.ts';
-import { kindLabel } from '../../../../shared/i18n.ts';
+import { categoryLabel, kindLabel } from '../../../../shared/i18n.ts';
 import { KINDS, type Kind } from '../../../../shared/vocabulary.ts';
 import { useI18n } from '../../../lib/use-i18n.tsx';
 import { useFilterToggle, useUrlState } from '../../../lib/use-url-state.tsx';
@@ -192,7 +192,7 @@ export function OverviewView() {
                         pressed={isSelected('category', r.category)}
                         onToggle={() => toggle('category', r.category)}
                       >
-                        {r.category}
+                        {categoryLabel(t, r.category)}
                       </FilterCellButton>
                     ),
                   },

@@ -6,7 +6,7 @@ import { Chart } from '../../../components/chart.tsx';
 import { ChartCard } from '../../../components/chart-card.tsx';
 import { FilterCellButton, SimpleTable } from '../../../components/simple-table.tsx';
 import { formatNumber } from '../../../../shared/format.ts';
-import { supportTypeLabel } from '../../../../shared/i18n.ts';
+import { departmentLabel, supportTypeLabel } from '../../../../shared/i18n.ts';
 import { SUPPORT_TYPES, type SupportType } from '../../../../shared/vocabulary.ts';
 import { useI18n } from '../../../lib/use-i18n.tsx';
 import { useFilterToggle, useUrlState } from '../../../lib/use-url-state.tsx';
@@ -23,14 +23,18 @@ const asSupportType = (v: unknown): SupportType | null =>
   typeof v === 'string' && (SUPPORT_TYPES as readonly string[]).includes(v) ? (v as SupportType) : null;
 
 export function SupportView() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { state } = useUrlState();
   const { filters, toggle, toggleMany, isSelected } = useFilterToggle();
   // The heatmap selects departments and support types, the bars support types: each query leaves its
   // own selections out so the chart keeps every value and highlights the chosen ones.
   const support = useQuery(supportQueryOptions(crossFilters(filters, ['department', 'supportType'])));
   const supportTypes = useQuery(supportQueryOptions(crossFilters(filters, ['supportType'])));
-  const heatmapHeight = rowsHeight(heatmapAxes(support.data?.cells ?? []).departments.length, 26, 110);
+  const heatmapHeight = rowsHeight(
+    heatmapAxes(support.data?.cells ?? []).departments.length,
+    lang === 'en' ? 32 : 26,
+    110,
+  );
   const typesHeight = rowsHeight(supportTypes.data?.types.length ?? 0, 34, 40);
 
   const heatmapOption = useMemo(
@@ -112,7 +116,7 @@ export function SupportView() {
                       pressed={isSelected('department', d)}
                       onToggle={() => toggle('department', d)}
                     >
-                      {d}
+                      {departmentLabel(t, d)}
                     </FilterCellButton>
                   ),
                 },

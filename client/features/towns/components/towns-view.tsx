@@ -8,7 +8,7 @@ import { ChartCard } from '../../../components/chart-card.tsx';
 import { QueryStatus } from '../../../components/query-status.tsx';
 import { SimpleTable } from '../../../components/simple-table.tsx';
 import { formatNumber } from '../../../../shared/format.ts';
-import { kindLabel } from '../../../../shared/i18n.ts';
+import { categoryLabel, kindLabel } from '../../../../shared/i18n.ts';
 import { KINDS } from '../../../../shared/vocabulary.ts';
 import { useI18n } from '../../../lib/use-i18n.tsx';
 import { useFilterToggle, useUrlState } from '../../../lib/use-url-state.tsx';
@@ -185,7 +185,7 @@ export function TownsView() {
               rows={categories}
               rowKey={(c) => c}
               columns={[
-                { key: 'category', header: t('items.category'), cell: (c) => c },
+                { key: 'category', header: t('items.category'), cell: (c) => categoryLabel(t, c) },
                 ...dists.flatMap((d, di) =>
                   KINDS.map((k) => ({
                     key: `${di}:${k}`,
