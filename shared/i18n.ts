@@ -89,6 +89,12 @@ const zhCN = {
   'state.error': '数据加载失败：{message}',
   'state.retry': '重试',
 
+  'unknown.one': '数据中没有{filter}“{value}”。链接里的这个筛选条件可能有误或已过期。',
+  'unknown.many': '数据中没有这些筛选值：{values}。链接里的筛选条件可能有误或已过期。',
+  'unknown.separator': '、',
+  'unknown.removeOne': '移除这个筛选',
+  'unknown.removeAll': '移除这些筛选',
+
   'chart.viewAsTable': '以表格查看',
   'chart.viewAsChart': '以图表查看',
   'chart.clickHint': '点击可筛选',
@@ -324,6 +330,13 @@ const en: Dictionary = {
   'state.empty': 'No data for the current filters',
   'state.error': 'Could not load data: {message}',
   'state.retry': 'Retry',
+
+  'unknown.one': 'There is no {filter} “{value}” in the data. The link may be mistyped or out of date.',
+  'unknown.many':
+    'These filter values are not in the data: {values}. The link may be mistyped or out of date.',
+  'unknown.separator': ', ',
+  'unknown.removeOne': 'Remove this filter',
+  'unknown.removeAll': 'Remove these filters',
 
   'chart.viewAsTable': 'View as table',
   'chart.viewAsChart': 'View as chart',

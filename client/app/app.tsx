@@ -15,6 +15,7 @@ import { ExportAllButton } from '../lib/export/export-menu.tsx';
 import { CopyLinkButton } from './copy-link-button.tsx';
 import { FilterChips } from './filter-chips.tsx';
 import { ViewErrorBoundary } from './view-error-boundary.tsx';
+import { UnknownValuesNotice, useUnknownFilterValues } from './unknown-values-notice.tsx';
 
 const views: Record<View, React.LazyExoticComponent<() => React.JSX.Element>> = {
   overview: lazy(() =>
@@ -64,6 +65,7 @@ export function App() {
     .sort()
     .at(-1);
   const View = views[state.view];
+  const unknown = useUnknownFilterValues();
   // On a phone the header's actions fold into one menu (CSS shows the menu button below 640 px).
   const [menuOpen, setMenuOpen] = useState(false);
 
@@ -184,9 +186,15 @@ export function App() {
 
       <main id="main" className="app-main" tabIndex={-1}>
         <ViewErrorBoundary resetKey={state.view}>
-          <Suspense fallback={<Skeleton height={600} />}>
-            <View />
-          </Suspense>
+          {unknown.values.length > 0 ? (
+            <UnknownValuesNotice values={unknown.values} />
+          ) : unknown.checking ? (
+            <Skeleton height={600} />
+          ) : (
+            <Suspense fallback={<Skeleton height={600} />}>
+              <View />
+            </Suspense>
+          )}
         </ViewErrorBoundary>
       </main>
 

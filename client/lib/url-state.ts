@@ -259,3 +259,22 @@ export function crossFilters(filters: Filters, own: readonly FilterKey[]): Filte
   for (const key of own) (out as Record<FilterKey, string[]>)[key] = [];
   return out;
 }
+
+/**
+ * The values of closed dimensions in a search string that are not in their vocabulary (`?kind=foo`):
+ * parseUrlState drops them, and the dashboard names them in one notice instead of ignoring them silently.
+ */
+export function unknownClosedValues(search: string): Array<{ name: MultiFilterName; value: string }> {
+  const params = new URLSearchParams(search);
+  const out: Array<{ name: MultiFilterName; value: string }> = [];
+  for (const name of MULTI_FILTER_NAMES) {
+    const allowed = closedValues(name);
+    if (!allowed) continue;
+    for (const raw of params.getAll(name)) {
+      const value = raw.trim();
+      if (value && !allowed.includes(value) && !out.some((u) => u.name === name && u.value === value))
+        out.push({ name, value });
+    }
+  }
+  return out;
+}
