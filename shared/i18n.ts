@@ -68,6 +68,7 @@ const zhCN = {
   'app.copied': '已复制',
   'app.menu': '菜单',
   'app.langCode': 'zh-CN',
+  'app.listSeparator': '、',
 
   'view.overview': '概览',
   'view.departments': '部门',
@@ -89,6 +90,13 @@ const zhCN = {
   'state.error': '数据加载失败：{message}',
   'state.retry': '重试',
 
+  'aria.separator': '；',
+  'aria.categories': '各类别事项数，共 {n} 个类别：{rows}。',
+  'aria.departments': '各部门事项数，共 {n} 个部门：{rows}。',
+  'aria.bureaus': '各部门收回的行政处罚事项，共 {n} 个部门：{rows}。',
+  'aria.supportTypes': '各类履职保障的配合事项数，共 {n} 类：{rows}。',
+  'aria.heatmap': '部门提供的履职保障，共 {n} 个部门：{rows}。',
+  'aria.flows': '事项从类别到清单再到部门的流向，共 {n} 条：{rows}。',
   'unknown.one': '数据中没有{filter}“{value}”。链接里的这个筛选条件可能有误或已过期。',
   'unknown.many': '数据中没有这些筛选值：{values}。链接里的筛选条件可能有误或已过期。',
   'unknown.separator': '、',
@@ -200,6 +208,7 @@ const zhCN = {
 
   'towns.list': '已载入的乡镇',
   'towns.compare': '两个乡镇的事项分布对比',
+  'towns.compareOne': '{name}的事项分布（按类别和清单）',
   'towns.onlyOne': '目前只载入了一个乡镇（{name}），排名和对比需要至少两个乡镇。下面显示它自己的分布。',
   'towns.townA': '乡镇甲',
   'towns.townB': '乡镇乙',
@@ -310,6 +319,7 @@ const en: Dictionary = {
   'app.copied': 'Copied',
   'app.menu': 'Menu',
   'app.langCode': 'en',
+  'app.listSeparator': ', ',
 
   'view.overview': 'Overview',
   'view.departments': 'Departments',
@@ -331,6 +341,13 @@ const en: Dictionary = {
   'state.error': 'Could not load data: {message}',
   'state.retry': 'Retry',
 
+  'aria.separator': '; ',
+  'aria.categories': 'Items per category, {n} categories: {rows}.',
+  'aria.departments': 'Items per department, {n} departments: {rows}.',
+  'aria.bureaus': 'Penalty items reclaimed per department, {n} departments: {rows}.',
+  'aria.supportTypes': 'Cooperative items per support type, {n} types: {rows}.',
+  'aria.heatmap': 'Support given by department, {n} departments: {rows}.',
+  'aria.flows': 'Items flowing from category to list to department, {n} flows: {rows}.',
   'unknown.one': 'There is no {filter} “{value}” in the data. The link may be mistyped or out of date.',
   'unknown.many':
     'These filter values are not in the data: {values}. The link may be mistyped or out of date.',
@@ -447,6 +464,7 @@ const en: Dictionary = {
 
   'towns.list': 'Towns loaded',
   'towns.compare': 'Two towns side by side',
+  'towns.compareOne': 'Items of {name} by category and list',
   'towns.onlyOne':
     'Only one town is loaded ({name}); a ranking or comparison needs at least two. Its own distribution is shown below.',
   'towns.townA': 'Town A',

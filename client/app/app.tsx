@@ -1,13 +1,14 @@
 // The dashboard shell: header (title, town selector, language and pattern switches), view tabs, filter
 // chips and the current view. Views are lazy-loaded so the first paint does not wait for ECharts.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Suspense, lazy, useMemo, useState, type MouseEvent } from 'react';
+import { Suspense, lazy, useEffect, useMemo, useState, type MouseEvent } from 'react';
 import { Skeleton } from '../components/query-status.tsx';
 import { RegionPicker } from '../features/regions/components/region-picker.tsx';
 import { summaryQueryOptions } from '../lib/queries/summary-query.ts';
 import { townsQueryOptions } from '../lib/queries/towns-query.ts';
 import { formatDateTime, formatNumber } from '../../shared/format.ts';
 import { viewLabel } from '../../shared/i18n.ts';
+import { documentTitle } from './document-title.ts';
 import { TAB_VIEWS, serializeUrlState, toggleFilter, type View } from '../lib/url-state.ts';
 import { useI18n } from '../lib/use-i18n.tsx';
 import { useUrlState } from '../lib/use-url-state.tsx';
@@ -66,6 +67,11 @@ export function App() {
     .at(-1);
   const View = views[state.view];
   const unknown = useUnknownFilterValues();
+  // The tab's title names the view and the filters, so tabs, history and bookmarks tell views apart.
+  const title = documentTitle(t, state, (id) => townNames.get(id));
+  useEffect(() => {
+    document.title = title;
+  }, [title]);
   // On a phone the header's actions fold into one menu (CSS shows the menu button below 640 px).
   const [menuOpen, setMenuOpen] = useState(false);
 

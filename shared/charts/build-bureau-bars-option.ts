@@ -1,6 +1,7 @@
 // Horizontal bars: reclaimed penalty (行政处罚) items per receiving department. Pure option builder.
 import type { EChartsOption } from 'echarts/types/dist/option';
 import {
+  ariaSentence,
   axisLineStyle,
   axisTooltip,
   baseOption,
@@ -35,7 +36,12 @@ export function buildBureauBarsOption(
     (a, b) => b.count - a.count || a.department.localeCompare(b.department, 'zh-CN'),
   );
   const byName = new Map(ordered.map((b) => [b.department, b]));
-  const base = baseOption(settings);
+  const description = ariaSentence(
+    t,
+    'aria.bureaus',
+    ordered.map((b) => `${departmentLabel(t, b.department)} ${formatNumber(b.count)}`),
+  );
+  const base = baseOption(settings, description);
   return {
     ...base,
     tooltip: axisTooltip(base, (list) => {

@@ -3,6 +3,7 @@ import type { EChartsOption } from 'echarts/types/dist/option';
 import {
   axisLineStyle,
   axisTooltip,
+  ariaSentence,
   baseOption,
   categoryTooltip,
   countLabel,
@@ -12,6 +13,7 @@ import {
   seriesSelectionOpacity,
   type SelectionSettings,
 } from './chart-base.ts';
+import { formatNumber } from '../format.ts';
 import { categoryLabel, kindLabel, type Translate } from '../i18n.ts';
 import { kindColor } from './palette.ts';
 import { KINDS } from '../vocabulary.ts';
@@ -48,7 +50,15 @@ export function buildCategoryBarsOption(
   settings: SelectionSettings = {},
 ): EChartsOption {
   const { categories, kinds, counts } = categoryMatrix(rows);
-  const base = baseOption(settings);
+  const description = ariaSentence(
+    t,
+    'aria.categories',
+    categories.map(
+      (c, ci) =>
+        `${categoryLabel(t, c)} ${kinds.map((k, ki) => `${kindLabel(t, k)} ${formatNumber(counts[ki]?.[ci] ?? 0)}`).join(', ')}`,
+    ),
+  );
+  const base = baseOption(settings, description);
   return {
     ...base,
     tooltip: axisTooltip(base, categoryTooltip),

@@ -2,6 +2,7 @@
 // department type with a labelled band per group. Pure option builder (see build-sankey-option).
 import type { EChartsOption } from 'echarts/types/dist/option';
 import {
+  ariaSentence,
   axisLineStyle,
   axisTooltip,
   baseOption,
@@ -100,7 +101,15 @@ export function buildDepartmentBarsOption(
     cursor = top + height;
     return { ...g, headingTop, top, height, rows: ordered.filter((r) => r.type === g.type) };
   });
-  const base = baseOption(settings);
+  const description = ariaSentence(
+    t,
+    'aria.departments',
+    ordered.map(
+      (r) =>
+        `${departmentLabel(t, r.department)} ${DEPARTMENT_BAR_KINDS.map((k) => `${kindLabel(t, k)} ${formatNumber(r[k])}`).join(', ')}`,
+    ),
+  );
+  const base = baseOption(settings, description);
   return {
     ...base,
     tooltip: axisTooltip(base, (list) => {

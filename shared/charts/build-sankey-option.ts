@@ -2,6 +2,7 @@
 // Pure option builder (no DOM, no ECharts registration) so the same chart can be rendered server-side.
 import type { EChartsOption } from 'echarts/types/dist/option';
 import {
+  ariaSentence,
   baseOption,
   dot,
   escapeHtml,
@@ -123,7 +124,12 @@ export function buildSankeyOption(
     return node !== undefined && selectedLayers.has(node.layer) && !selectedIds.has(id);
   };
 
-  const base = baseOption(settings);
+  const description = ariaSentence(
+    t,
+    'aria.flows',
+    data.links.map((l) => `${fullLabel(l.source)} → ${fullLabel(l.target)} ${formatNumber(l.value)}`),
+  );
+  const base = baseOption(settings, description);
   return {
     ...base,
     tooltip: itemTooltip(

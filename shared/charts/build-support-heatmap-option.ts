@@ -2,6 +2,7 @@
 // gives that support. Pure option builder (see build-sankey-option).
 import type { EChartsOption } from 'echarts/types/dist/option';
 import {
+  ariaSentence,
   baseOption,
   countLabel,
   departmentAxisLabel,
@@ -49,7 +50,15 @@ export function buildSupportHeatmapOption(
 ): EChartsOption {
   const { types, departments } = heatmapAxes(cells);
   const max = Math.max(1, ...cells.map((c) => c.items));
-  const base = baseOption(settings);
+  const description = ariaSentence(
+    t,
+    'aria.heatmap',
+    departments.map((d) => {
+      const given = cells.filter((c) => c.department === d && c.items > 0);
+      return `${departmentLabel(t, d)} ${given.map((c) => `${supportTypeLabel(t, c.supportType)} ${formatNumber(c.items)}`).join(', ')}`;
+    }),
+  );
+  const base = baseOption(settings, description);
   return {
     ...base,
     tooltip: itemTooltip(

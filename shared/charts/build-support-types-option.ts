@@ -1,6 +1,7 @@
 // Horizontal bars: how many cooperative items come with each support type. Pure option builder.
 import type { EChartsOption } from 'echarts/types/dist/option';
 import {
+  ariaSentence,
   axisLineStyle,
   axisTooltip,
   baseOption,
@@ -26,7 +27,12 @@ export function buildSupportTypesOption(
   settings: SelectionSettings = {},
 ): EChartsOption {
   const ordered = [...types].sort((a, b) => b.items - a.items);
-  const base = baseOption(settings);
+  const description = ariaSentence(
+    t,
+    'aria.supportTypes',
+    ordered.map((r) => `${supportTypeLabel(t, r.supportType)} ${formatNumber(r.items)}`),
+  );
+  const base = baseOption(settings, description);
   return {
     ...base,
     tooltip: axisTooltip(base, (list) => {

@@ -12,7 +12,7 @@ import {
   type ChartOptionSettings,
 } from './chart-base.ts';
 import { formatNumber } from '../format.ts';
-import { kindLabel, type Translate } from '../i18n.ts';
+import { categoryLabel, kindLabel, type Translate } from '../i18n.ts';
 import { kindColor } from './palette.ts';
 import { KINDS } from '../vocabulary.ts';
 
@@ -82,7 +82,7 @@ export function buildTownCompareOption(
       data: categories,
       axisLine: axisLineStyle,
       axisTick: { show: false },
-      axisLabel: { interval: 0 },
+      axisLabel: { interval: 0, formatter: (c: string) => categoryLabel(t, c) },
     })),
     series: shown.flatMap((town, i) =>
       KINDS.map((kind) => ({

@@ -25,9 +25,17 @@ export interface SelectionSettings extends ChartOptionSettings {
   narrow?: boolean;
 }
 
-export function baseOption(settings: ChartOptionSettings = {}): EChartsOption {
+/**
+ * `description` is what a screen reader hears for the chart: a sentence with names and numbers
+ * (ariaSentence), instead of ECharts' generated "数据是2，0，2，NaN".
+ */
+export function baseOption(settings: ChartOptionSettings = {}, description?: string): EChartsOption {
   return {
-    aria: { enabled: true, decal: { show: settings.decal === true } },
+    aria: {
+      enabled: true,
+      decal: { show: settings.decal === true },
+      ...(description ? { label: { enabled: true, description } } : {}),
+    },
     textStyle: { fontFamily: FONT_FAMILY, color: TEXT_COLOR, fontSize: 12 },
     animationDuration: 300,
     animationDurationUpdate: 300,
@@ -39,6 +47,20 @@ export function baseOption(settings: ChartOptionSettings = {}): EChartsOption {
       extraCssText: 'box-shadow: 0 2px 8px rgba(15,23,42,.12); max-width: 360px; white-space: normal;',
     },
   };
+}
+
+/** The sentences of chart descriptions (`aria.*` in the dictionary). */
+export type AriaKey =
+  | 'aria.categories'
+  | 'aria.departments'
+  | 'aria.bureaus'
+  | 'aria.supportTypes'
+  | 'aria.heatmap'
+  | 'aria.flows';
+
+/** A chart described in one sentence: how many rows, then each row's name and numbers. */
+export function ariaSentence(t: Translate, key: AriaKey, rows: readonly string[]): string {
+  return t(key, { n: formatNumber(rows.length), rows: rows.join(t('aria.separator')) });
 }
 
 /** Axis-label formatter that bolds selected values; `display` shortens the value for the axis. */

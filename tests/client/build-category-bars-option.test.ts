@@ -69,14 +69,28 @@ describe('buildCategoryBarsOption', () => {
   });
 
   it('enables ARIA and turns decal patterns on only when asked', () => {
-    expect(buildCategoryBarsOption(CATEGORY_ROWS, zh).aria).toEqual({
+    expect(buildCategoryBarsOption(CATEGORY_ROWS, zh).aria).toMatchObject({
       enabled: true,
       decal: { show: false },
     });
-    expect(buildCategoryBarsOption(CATEGORY_ROWS, zh, { decal: true }).aria).toEqual({
+    expect(buildCategoryBarsOption(CATEGORY_ROWS, zh, { decal: true }).aria).toMatchObject({
       enabled: true,
       decal: { show: true },
     });
+  });
+
+  it('describes the chart to a screen reader as a sentence with names and numbers', () => {
+    const aria = buildCategoryBarsOption(CATEGORY_ROWS, zh).aria as { label: { description: string } };
+    expect(aria.label.description).toMatch(
+      /^各类别事项数，共 8 个类别：党的建设 基本履职 26, 配合履职 4, 上级收回 1；/u,
+    );
+    expect(aria.label.description).not.toContain('NaN');
+    const en = buildCategoryBarsOption(CATEGORY_ROWS, createTranslator('en')).aria as {
+      label: { description: string };
+    };
+    expect(en.label.description).toMatch(
+      /^Items per category, 8 categories: Party building Basic 26, Cooperative 4, Reclaimed 1; /u,
+    );
   });
 
   it('builds an empty matrix from no rows', () => {

@@ -224,6 +224,17 @@ describe('export menu', () => {
     ]);
     mkdirSync(SCREENSHOTS, { recursive: true });
     await page.screenshot({ path: join(SCREENSHOTS, 'export-menu-zh-CN.png') });
+    // Arrow keys move between the formats, wrapping at both ends; End and Home jump.
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid'));
+    await page.keyboard.press('ArrowDown');
+    expect(await focused()).toBe('export-departments-svg');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    expect(await focused()).toBe('export-departments-xlsx');
+    await page.keyboard.press('Home');
+    expect(await focused()).toBe('export-departments-png');
+    await page.keyboard.press('End');
+    expect(await focused()).toBe('export-departments-xlsx');
     await page.keyboard.press('Escape');
     expect(await toggle.getAttribute('aria-expanded')).toBe('false');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(

@@ -86,7 +86,25 @@ export function ExportMenu({
       e.stopPropagation();
       setOpen(false);
       toggleRef.current?.focus();
+      return;
     }
+    // Arrow keys, Home and End move between the enabled formats (wrapping), as in any menu.
+    if (!open || !['ArrowDown', 'ArrowUp', 'Home', 'End'].includes(e.key)) return;
+    const options = Array.from(
+      rootRef.current?.querySelectorAll<HTMLButtonElement>('.export-option:not(:disabled)') ?? [],
+    );
+    if (options.length === 0) return;
+    e.preventDefault();
+    const at = options.indexOf(document.activeElement as HTMLButtonElement);
+    const next =
+      e.key === 'Home'
+        ? 0
+        : e.key === 'End'
+          ? options.length - 1
+          : e.key === 'ArrowDown'
+            ? (at + 1) % options.length
+            : (at - 1 + options.length) % options.length;
+    options[next]?.focus();
   };
 
   return (

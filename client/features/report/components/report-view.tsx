@@ -14,7 +14,7 @@ import {
 } from '../../../../shared/export/export-caption.ts';
 import { useExportSource } from '../../../lib/export/use-export-env.ts';
 import { summaryQueryOptions } from '../../../lib/queries/summary-query.ts';
-import { formatNumber, formatPercent } from '../../../../shared/format.ts';
+import { formatNumber, formatShares } from '../../../../shared/format.ts';
 import { kindLabel, type MessageKey } from '../../../../shared/i18n.ts';
 import { filtersToQuery, serializeUrlState, type Filters } from '../../../lib/url-state.ts';
 import { KINDS } from '../../../../shared/vocabulary.ts';
@@ -105,7 +105,12 @@ export function ReportView() {
                       <span className="report-figure-label">{kindLabel(t, kind)}</span>
                       <span className="report-figure-value">{formatNumber(summary.data.items[kind])}</span>
                       <span className="report-figure-note">
-                        {formatPercent(summary.data.items[kind], summary.data.items.total)}
+                        {
+                          formatShares(
+                            KINDS.map((k) => summary.data.items[k]),
+                            summary.data.items.total,
+                          )[KINDS.indexOf(kind)]
+                        }
                       </span>
                     </div>
                   ))}
