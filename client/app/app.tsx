@@ -192,10 +192,10 @@ export function App() {
 
       <main id="main" className="app-main" tabIndex={-1}>
         <ViewErrorBoundary resetKey={state.view}>
+          {/* The check runs beside the view's own requests (no wait for known links); an unknown value
+              replaces the view with the notice as soon as the answer arrives. */}
           {unknown.values.length > 0 ? (
             <UnknownValuesNotice values={unknown.values} />
-          ) : unknown.checking ? (
-            <Skeleton height={600} />
           ) : (
             <Suspense fallback={<Skeleton height={600} />}>
               <View />

@@ -1,6 +1,6 @@
 // One notice for filter values in the URL that are not in the data (`?department=不存在`, `?kind=foo`):
 // it names each value and its filter and offers to remove them. While such a value is in the URL the
-// view is not shown, so no card shows the raw API error of a request that could never succeed.
+// notice stands in for the view, so no card shows the raw API error of a request that could never succeed.
 import { useQueries } from '@tanstack/react-query';
 import { TEXT_FILTER_NAMES, type MultiFilterName } from '../../shared/filters/filter-dimensions.ts';
 import { filterLabel } from '../../shared/filters/filter-labels.ts';
@@ -10,8 +10,6 @@ import { useI18n } from '../lib/use-i18n.tsx';
 import { useUrlState } from '../lib/use-url-state.tsx';
 
 export interface UnknownValues {
-  /** Still asking the server about some value. */
-  checking: boolean;
   values: Array<{ name: MultiFilterName; value: string }>;
 }
 
@@ -23,7 +21,6 @@ export function useUnknownFilterValues(): UnknownValues {
     queries: asked.map(({ name, value }) => knownValueQueryOptions(name, value)),
   });
   return {
-    checking: answers.some((a) => a.isPending),
     values: [
       ...unknownClosedValues(window.location.search),
       ...asked.filter((_, i) => answers[i]?.data === false),
