@@ -6,6 +6,7 @@ import {
   axisTooltip,
   baseOption,
   countLabel,
+  PLAIN_TEXT,
   departmentAxisLabel,
   countValueAxis,
   escapeHtml,
@@ -77,7 +78,7 @@ export function buildBureauBarsOption(
         name: kindLabel(t, 'reclaimed'),
         barMaxWidth: 22,
         itemStyle: { color: kindColor('reclaimed') },
-        label: { show: true, position: 'right', formatter: countLabel },
+        label: { show: true, position: 'right', formatter: countLabel, ...PLAIN_TEXT },
         data: ordered.map((b) => ({
           value: b.count,
           itemStyle: selectionStyle(settings.selected, b.department),

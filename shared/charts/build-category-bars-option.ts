@@ -7,6 +7,7 @@ import {
   baseOption,
   categoryTooltip,
   countLabel,
+  PLAIN_TEXT,
   countValueAxis,
   selectedAxisLabel,
   selectionStyle,
@@ -90,6 +91,7 @@ export function buildCategoryBarsOption(
         fontSize: 11,
         color: '#374151',
         formatter: countLabel,
+        ...PLAIN_TEXT,
       },
       data: (counts[i] ?? []).map((value, ci) => ({
         value,

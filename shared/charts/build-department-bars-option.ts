@@ -7,6 +7,7 @@ import {
   axisTooltip,
   baseOption,
   countLabel,
+  PLAIN_TEXT,
   departmentAxisLabel,
   escapeHtml,
   mutedLabel,
@@ -178,6 +179,7 @@ export function buildDepartmentBarsOption(
           fontSize: 11,
           color: '#fff',
           formatter: countLabel,
+          ...PLAIN_TEXT,
         },
         data: g.rows.map((r) => ({
           value: r[kind],

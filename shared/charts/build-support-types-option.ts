@@ -6,6 +6,7 @@ import {
   axisTooltip,
   baseOption,
   countLabel,
+  PLAIN_TEXT,
   countValueAxis,
   escapeHtml,
   selectedAxisLabel,
@@ -57,7 +58,7 @@ export function buildSupportTypesOption(
         type: 'bar',
         name: t('chart.items'),
         barMaxWidth: 22,
-        label: { show: true, position: 'right', formatter: countLabel },
+        label: { show: true, position: 'right', formatter: countLabel, ...PLAIN_TEXT },
         data: ordered.map((r) => ({
           value: r.items,
           itemStyle: {

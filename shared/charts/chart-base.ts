@@ -187,6 +187,12 @@ export function categoryTooltip(rows: readonly AxisTooltipRow[]): string {
   return [rows[0] ? `<b>${escapeHtml(rows[0].axisValue)}</b>` : '', ...seriesLines(rows)].join('<br/>');
 }
 
+/**
+ * Count labels without a text outline: an outlined label is printed as an outline run and a fill run,
+ * so text copied from a PDF of the report read 7 as "77".
+ */
+export const PLAIN_TEXT = { textBorderWidth: 0, textBorderColor: 'transparent' } as const;
+
 /** The numeric value of a label callback's data: the value itself, or the last entry of [x, y, value]. */
 export function labelValue(p: DefaultLabelFormatterCallbackParams): number {
   const v = Array.isArray(p.value) ? p.value[p.value.length - 1] : p.value;

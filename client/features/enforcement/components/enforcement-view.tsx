@@ -13,7 +13,7 @@ import { useFilterToggle, useUrlState } from '../../../lib/use-url-state.tsx';
 import { crossFilters } from '../../../lib/url-state.ts';
 import { rowsHeight } from '../../../../shared/charts/chart-base.ts';
 import { itemsQueryOptions } from '../../../lib/queries/items-query.ts';
-import { penaltiesQueryOptions } from '../api/penalties-query.ts';
+import { penaltiesQueryOptions } from '../../../lib/queries/penalties-query.ts';
 import { buildBureauBarsOption } from '../../../../shared/charts/build-bureau-bars-option.ts';
 
 const KEPT_HEIGHT = 360;
