@@ -151,6 +151,7 @@ const zhCN = {
   'enforcement.kept': '乡镇保留的处罚条款（按事项）',
   'enforcement.keptSummary': '{clauses} 条处罚条款，分布在 {items} 个基本履职事项中',
   'enforcement.clauses': '{n} 条',
+  'chart.penaltyItems': '收回的处罚事项',
   'enforcement.keptNoDepartment':
     '保留的处罚条款属于乡镇的基本履职事项，这些事项不关联任何部门；按部门筛选时这里没有条款。移除部门筛选即可查看。',
   'enforcement.item': '事项',
@@ -228,6 +229,7 @@ const zhCN = {
   'export.failed': '导出失败：{message}',
   'export.noChart': '以表格查看时无法导出图片，请先切换回图表。',
   'export.noData': '没有可导出的数据',
+  'export.allNoneQuality': '数据质量页只列出载入检查结果，没有图表或数据表可打包导出；请到其他视图导出。',
   'export.all': '导出全部（ZIP）',
   'export.allHint': '把本页全部图表打包下载：每个图表的 PNG、SVG、CSV，另附一个 Excel 表格',
   'export.infoSheet': '说明',
@@ -414,6 +416,7 @@ const en: Dictionary = {
   'enforcement.kept': 'Penalty clauses the town keeps, by item',
   'enforcement.keptSummary': '{clauses} penalty clauses in {items} basic items',
   'enforcement.clauses': '{n} clauses',
+  'chart.penaltyItems': 'Penalty items reclaimed',
   'enforcement.keptNoDepartment':
     'Kept penalty clauses belong to the town’s basic items, which are linked to no department, so a department filter leaves none here. Remove the department filter to see them.',
   'enforcement.item': 'Item',
@@ -493,6 +496,8 @@ const en: Dictionary = {
   'export.failed': 'Export failed: {message}',
   'export.noChart': 'Images cannot be exported while the table is shown; switch back to the chart first.',
   'export.noData': 'Nothing to export',
+  'export.allNoneQuality':
+    'The data-quality page lists load checks only; it has no charts or data tables to zip. Export from another view.',
   'export.all': 'Export all (ZIP)',
   'export.allHint': 'Download every chart of this view: PNG, SVG and CSV of each, plus one Excel workbook',
   'export.infoSheet': 'About',

@@ -142,7 +142,10 @@ export function App() {
               >
                 {t('report.open')}
               </a>
-              <ExportAllButton />
+              {/* 数据质量 lists load warnings, not charts or tables of the data: nothing to zip there. */}
+              <ExportAllButton
+                unavailable={state.view === 'quality' ? t('export.allNoneQuality') : undefined}
+              />
             </>
           )}
           <button

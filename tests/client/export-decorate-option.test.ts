@@ -124,7 +124,7 @@ describe('optionToTable', () => {
 
   it('reads single-series bars with codes in words (penalty bureaus, support types)', () => {
     const bureaus = optionToTable(buildBureauBarsOption(BUREAUS, zh), 'b', labels);
-    expect(bureaus?.columns.map((c) => c.header)).toEqual(['名称', '上级收回']);
+    expect(bureaus?.columns.map((c) => c.header)).toEqual(['名称', '收回的处罚事项']);
     expect(bureaus?.rows).toContainEqual(['根河市城市管理综合执法局', 11]);
     expect(bureaus?.rows.reduce((sum, r) => sum + Number(r[1]), 0)).toBe(28);
     const types = optionToTable(buildSupportTypesOption(SUPPORT_TYPES_ROWS, zh), 's', labels);

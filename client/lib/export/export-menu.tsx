@@ -160,7 +160,8 @@ export function ExportMenu({
 }
 
 /** Exports every chart (and table) of the current view as one ZIP. */
-export function ExportAllButton() {
+/** `unavailable`: why this view has nothing to put in a ZIP (the button is disabled and says so). */
+export function ExportAllButton({ unavailable }: { unavailable?: string } = {}) {
   const env = useExportEnv();
   const { t } = env;
   const [busy, setBusy] = useState(false);
@@ -184,9 +185,9 @@ export function ExportAllButton() {
         type="button"
         className="button"
         onClick={() => void run()}
-        disabled={busy}
+        disabled={busy || unavailable !== undefined}
         aria-busy={busy}
-        title={t('export.allHint')}
+        title={unavailable ?? t('export.allHint')}
         data-testid="export-all"
       >
         {busy ? t('export.working') : t('export.all')}
