@@ -37,7 +37,10 @@ describe('accessibility and wording', () => {
     const page = await openPage(dashboard, '/?view=towns');
     const card = page.getByTestId('card-towns-compare');
     await card.waitFor();
-    expect(await card.locator('.card-title').textContent()).toBe('阿龙山镇的事项分布（按类别和清单）');
+    // The title follows the towns' answer (the generic one shows while it loads).
+    await expect
+      .poll(() => card.locator('.card-title').textContent(), { timeout: 10_000 })
+      .toBe('阿龙山镇的事项分布（按类别和清单）');
     await page.close();
   });
 
