@@ -255,6 +255,9 @@ const zhCN = {
   'report.openHint': '打开可打印的 A4 报告页（概况、全部图表和当前筛选），可另存为 PDF',
   'report.heading': '{title} · 报告',
   'report.print': '打印 / 另存为 PDF',
+  'report.docx': '导出 Word',
+  'report.docxHint':
+    '下载 Word 报告（.docx，Word 和 WPS 可打开）：筛选条件、主要数字、全部图表及其数据表、处罚事项和条款',
   'report.back': '返回仪表盘',
   'report.figures': '一、主要数字',
   'report.sectionOverview': '二、事项流向与类别',
@@ -523,6 +526,9 @@ const en: Dictionary = {
   'report.openHint': 'Open a printable A4 report (figures, every chart, the active filters) to save as PDF',
   'report.heading': '{title} · report',
   'report.print': 'Print / save as PDF',
+  'report.docx': 'Export Word',
+  'report.docxHint':
+    'Download the report as Word (.docx, opens in Word and WPS): filters, key figures, every chart with its data table, penalty items and clauses',
   'report.back': 'Back to the dashboard',
   'report.figures': '1. Key figures',
   'report.sectionOverview': '2. Flows and categories',

@@ -15,7 +15,7 @@ import {
   figureSize,
   wrapText,
 } from '../../shared/export/decorate-option.ts';
-import { optionToTable } from '../../client/lib/export/option-table.ts';
+import { optionToTable } from '../../shared/export/option-table.ts';
 import { createTranslator, kindLabel, supportTypeLabel } from '../../shared/i18n.ts';
 import { BUREAUS, DEPARTMENT_ROWS, FLOWS, SUPPORT_CELLS, SUPPORT_TYPES_ROWS } from './seed-rows.ts';
 
