@@ -114,6 +114,8 @@ describe('printable report', () => {
 
   it('prints to an A4 PDF with every section, the headline figures and each chart whole on one page', async () => {
     const page = await openReport('/?view=report');
+    // The enforcement tables load after the images: print once they are on the page.
+    await page.getByTestId('report-kept-clauses').waitFor();
     const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true });
     const file = join(OUT, 'report.pdf');
     writeFileSync(file, pdf);
