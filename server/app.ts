@@ -29,6 +29,7 @@ import { itemsRoutes } from './routes/items.ts';
 import { penaltiesRoutes } from './routes/penalties.ts';
 import { qualityRoutes } from './routes/quality.ts';
 import { regionsRoutes } from './routes/regions.ts';
+import { reportRoutes } from './routes/report.ts';
 import { summaryRoutes } from './routes/summary.ts';
 import { supportRoutes } from './routes/support.ts';
 import { townsRoutes } from './routes/towns.ts';
@@ -153,6 +154,7 @@ export function createApp({
     .route('/api/changes', changesRoutes)
     .route('/api/duties', dutiesRoutes)
     .route('/api/conformance', conformanceRoutes)
+    .route('/api/report.docx', reportRoutes)
     .get('/api/openapi.json', (c) => c.json(openApiDocument));
 
   if (staticRoot) {

@@ -1,4 +1,5 @@
 // The OpenAPI 3.1 description of the API, generated from the same zod schemas that validate requests.
+import { reportQuery } from './routes/report.ts';
 import { z } from 'zod';
 import { CHART_NAMES } from '../shared/charts/chart-names.ts';
 import { filterQuery } from './filters/filter-schemas.ts';
@@ -66,7 +67,7 @@ interface Endpoint {
   summary: string;
   response?: z.ZodType;
   /** Media type of the success response when it is not JSON. */
-  produces?: 'image/svg+xml';
+  produces?: 'image/svg+xml' | 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
   query?: z.ZodObject;
   params?: z.ZodObject;
 }
@@ -188,6 +189,13 @@ const ENDPOINTS: Endpoint[] = [
     query: chartQuery,
     produces: 'image/svg+xml',
   },
+  {
+    path: '/api/report.docx',
+    summary:
+      'The report as a Word document: filters, source and time, headline figures, every chart as a 2× PNG with its data as a table, the reclaimed penalty items and kept clauses, page numbers',
+    query: reportQuery,
+    produces: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  },
   { path: '/api/openapi.json', summary: 'This document' },
 ];
 
@@ -212,7 +220,9 @@ export function buildOpenApiDocument() {
           ...(parameterList.length > 0
             ? { 400: errorResponse('A parameter is invalid; the message names it') }
             : {}),
-          404: errorResponse(endpoint.produces ? 'Unknown chart' : 'Unknown route or item'),
+          404: errorResponse(
+            endpoint.produces === 'image/svg+xml' ? 'Unknown chart' : 'Unknown route or item',
+          ),
           503: errorResponse(
             'The query ran past the time limit or its memory limit, or the server is busy (overloaded, with Retry-After)',
           ),

@@ -21,6 +21,43 @@ export function formatPercent(part: number, whole: number): string {
 }
 
 /**
+ * Whole-number percentages of `parts` in `whole` that add up to exactly 100 when the parts make up the
+ * whole (largest-remainder rounding: each share is rounded down, then the points left go to the largest
+ * remainders, ties to the earlier part). Rounding each share on its own can give 101% (e.g. 1/3, 1/3, 1/3
+ * → 33+33+33; 2/7, 2/7, 3/7 → 29+29+43 = 101).
+ */
+export function largestRemainderPercents(
+  parts: readonly number[],
+  whole = parts.reduce((a, b) => a + b, 0),
+): number[] {
+  if (whole <= 0) return parts.map(() => 0);
+  const exact = parts.map((p) => (p / whole) * 100);
+  const floors = exact.map(Math.floor);
+  const target = Math.round(exact.reduce((a, b) => a + b, 0));
+  let left = target - floors.reduce((a, b) => a + b, 0);
+  const order = exact
+    .map((e, i) => ({ i, rest: e - Math.floor(e) }))
+    .sort((a, b) => b.rest - a.rest || a.i - b.i);
+  const out = [...floors];
+  for (const { i } of order) {
+    if (left <= 0) break;
+    out[i] = (out[i] ?? 0) + 1;
+    left -= 1;
+  }
+  return out;
+}
+
+/** A whole-number percentage as text, e.g. 34 → "34%". */
+export function formatPercentValue(percent: number): string {
+  return `${numberFormat.format(percent)}%`;
+}
+
+/** The shares of parts of one whole as percentages that add up (largestRemainderPercents), as text. */
+export function formatShares(parts: readonly number[], whole?: number): string[] {
+  return largestRemainderPercents(parts, whole).map(formatPercentValue);
+}
+
+/**
  * A department name without its city/county prefix, for axis labels where the full name would not fit:
  * 根河市林业和草原局 → 林业和草原局, 根河市委宣传部 → 市委宣传部, 中共根河市委政法委员会 → 市委政法委员会,
  * 呼伦贝尔市生态环境局根河市分局 → 生态环境局根河市分局. Callers show the full name in the tooltip.

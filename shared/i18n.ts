@@ -5,6 +5,7 @@
 import {
   DEPARTMENT_TYPE_TERMS,
   DEPARTMENT_TYPES,
+  CATEGORY_TERMS,
   KIND_TERMS,
   KINDS,
   LINK_ROLE_TERMS,
@@ -18,6 +19,7 @@ import {
   type SupportType,
 } from './vocabulary.ts';
 import { FILTER_DIMENSIONS, FILTER_NAMES } from './filters/filter-dimensions.ts';
+import { departmentGloss } from './department-gloss.ts';
 
 export const LANGS = ['zh-CN', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -44,6 +46,7 @@ function vocabularyMessages(lang: keyof Labels) {
     ...terms('supportTypeShort', SUPPORT_TYPES, (type) => SUPPORT_TYPE_TERMS[type].short, lang),
     ...terms('items.role', LINK_ROLES, (role) => LINK_ROLE_TERMS[role].label, lang),
     ...terms('filters', FILTER_NAMES, (name) => FILTER_DIMENSIONS[name].label, lang),
+    ...terms('category', Object.keys(CATEGORY_TERMS), (c) => CATEGORY_TERMS[c] ?? { zh: c, en: c }, lang),
   };
 }
 
@@ -63,6 +66,9 @@ const zhCN = {
   'app.copyLink': '复制链接',
   'app.copyLinkHint': '链接包含当前视图和全部筛选条件',
   'app.copied': '已复制',
+  'app.menu': '菜单',
+  'app.langCode': 'zh-CN',
+  'app.listSeparator': '、',
 
   'view.overview': '概览',
   'view.departments': '部门',
@@ -83,6 +89,19 @@ const zhCN = {
   'state.empty': '当前筛选下没有数据',
   'state.error': '数据加载失败：{message}',
   'state.retry': '重试',
+
+  'aria.separator': '；',
+  'aria.categories': '各类别事项数，共 {n} 个类别：{rows}。',
+  'aria.departments': '各部门事项数，共 {n} 个部门：{rows}。',
+  'aria.bureaus': '各部门收回的行政处罚事项，共 {n} 个部门：{rows}。',
+  'aria.supportTypes': '各类履职保障的配合事项数，共 {n} 类：{rows}。',
+  'aria.heatmap': '部门提供的履职保障，共 {n} 个部门：{rows}。',
+  'aria.flows': '事项从类别到清单再到部门的流向，共 {n} 条：{rows}。',
+  'unknown.one': '数据中没有{filter}“{value}”。链接里的这个筛选条件可能有误或已过期。',
+  'unknown.many': '数据中没有这些筛选值：{values}。链接里的筛选条件可能有误或已过期。',
+  'unknown.separator': '、',
+  'unknown.removeOne': '移除这个筛选',
+  'unknown.removeAll': '移除这些筛选',
 
   'chart.viewAsTable': '以表格查看',
   'chart.viewAsChart': '以图表查看',
@@ -114,7 +133,7 @@ const zhCN = {
   'departments.chart': '各部门事项数（按清单）',
   'departments.chartNote': '按部门类型分组；点击柱可按部门筛选，点击部门名查看详情。',
   'departments.detail': '部门详情',
-  'departments.pickHint': '在图中点击部门名称，或在下表中选择一个部门，查看其收回、配合事项和提供的保障。',
+  'departments.pickHint': '在图中点击部门名称，或点选下方的部门，查看其收回、配合事项和提供的保障。',
   'departments.close': '关闭详情',
   'departments.tookBack': '收回承接的事项',
   'departments.shares': '与乡镇配合履职的事项',
@@ -132,6 +151,9 @@ const zhCN = {
   'enforcement.kept': '乡镇保留的处罚条款（按事项）',
   'enforcement.keptSummary': '{clauses} 条处罚条款，分布在 {items} 个基本履职事项中',
   'enforcement.clauses': '{n} 条',
+  'chart.penaltyItems': '收回的处罚事项',
+  'enforcement.keptNoDepartment':
+    '保留的处罚条款属于乡镇的基本履职事项，这些事项不关联任何部门；按部门筛选时这里没有条款。移除部门筛选即可查看。',
   'enforcement.item': '事项',
 
   'support.heatmap': '部门 × 保障类型',
@@ -187,6 +209,7 @@ const zhCN = {
 
   'towns.list': '已载入的乡镇',
   'towns.compare': '两个乡镇的事项分布对比',
+  'towns.compareOne': '{name}的事项分布（按类别和清单）',
   'towns.onlyOne': '目前只载入了一个乡镇（{name}），排名和对比需要至少两个乡镇。下面显示它自己的分布。',
   'towns.townA': '乡镇甲',
   'towns.townB': '乡镇乙',
@@ -206,6 +229,7 @@ const zhCN = {
   'export.failed': '导出失败：{message}',
   'export.noChart': '以表格查看时无法导出图片，请先切换回图表。',
   'export.noData': '没有可导出的数据',
+  'export.allNoneQuality': '数据质量页只列出载入检查结果，没有图表或数据表可打包导出；请到其他视图导出。',
   'export.all': '导出全部（ZIP）',
   'export.allHint': '把本页全部图表打包下载：每个图表的 PNG、SVG、CSV，另附一个 Excel 表格',
   'export.infoSheet': '说明',
@@ -231,6 +255,9 @@ const zhCN = {
   'report.openHint': '打开可打印的 A4 报告页（概况、全部图表和当前筛选），可另存为 PDF',
   'report.heading': '{title} · 报告',
   'report.print': '打印 / 另存为 PDF',
+  'report.docx': '导出 Word',
+  'report.docxHint':
+    '下载 Word 报告（.docx，Word 和 WPS 可打开）：筛选条件、主要数字、全部图表及其数据表、处罚事项和条款',
   'report.back': '返回仪表盘',
   'report.figures': '一、主要数字',
   'report.sectionOverview': '二、事项流向与类别',
@@ -243,6 +270,14 @@ const zhCN = {
   'report.value': '数值',
   'report.note': '说明',
   'report.loading': '报告生成中…',
+  'report.reclaimedPenalties': '上级部门收回的行政处罚事项（{n} 项）',
+  'report.keptClauses': '乡镇保留的处罚条款（{clauses} 条，分布在 {items} 个基本履职事项中）',
+  'report.department': '部门',
+  'report.seq': '序号',
+  'report.item': '事项',
+  'report.category': '类别',
+  'report.clauses': '处罚条款',
+  'report.none': '当前筛选下没有。',
 
   'region.label': '地区',
   'region.placeholder': '搜索省、市、县或乡镇',
@@ -295,6 +330,9 @@ const en: Dictionary = {
   'app.copyLink': 'Copy link',
   'app.copyLinkHint': 'The link holds the current view and every filter',
   'app.copied': 'Copied',
+  'app.menu': 'Menu',
+  'app.langCode': 'en',
+  'app.listSeparator': ', ',
 
   'view.overview': 'Overview',
   'view.departments': 'Departments',
@@ -315,6 +353,20 @@ const en: Dictionary = {
   'state.empty': 'No data for the current filters',
   'state.error': 'Could not load data: {message}',
   'state.retry': 'Retry',
+
+  'aria.separator': '; ',
+  'aria.categories': 'Items per category, {n} categories: {rows}.',
+  'aria.departments': 'Items per department, {n} departments: {rows}.',
+  'aria.bureaus': 'Penalty items reclaimed per department, {n} departments: {rows}.',
+  'aria.supportTypes': 'Cooperative items per support type, {n} types: {rows}.',
+  'aria.heatmap': 'Support given by department, {n} departments: {rows}.',
+  'aria.flows': 'Items flowing from category to list to department, {n} flows: {rows}.',
+  'unknown.one': 'There is no {filter} “{value}” in the data. The link may be mistyped or out of date.',
+  'unknown.many':
+    'These filter values are not in the data: {values}. The link may be mistyped or out of date.',
+  'unknown.separator': ', ',
+  'unknown.removeOne': 'Remove this filter',
+  'unknown.removeAll': 'Remove these filters',
 
   'chart.viewAsTable': 'View as table',
   'chart.viewAsChart': 'View as chart',
@@ -348,7 +400,7 @@ const en: Dictionary = {
     'Grouped by department type. Click a bar to filter by department, a name to open its detail.',
   'departments.detail': 'Department detail',
   'departments.pickHint':
-    'Click a department name in the chart, or pick one in the table, to see what it took back, what it shares and the support it gives.',
+    'Click a department name in the chart, or one of the departments below, to see what it took back, what it shares and the support it gives.',
   'departments.close': 'Close detail',
   'departments.tookBack': 'Items it took back',
   'departments.shares': 'Items it shares with the town',
@@ -367,6 +419,9 @@ const en: Dictionary = {
   'enforcement.kept': 'Penalty clauses the town keeps, by item',
   'enforcement.keptSummary': '{clauses} penalty clauses in {items} basic items',
   'enforcement.clauses': '{n} clauses',
+  'chart.penaltyItems': 'Penalty items reclaimed',
+  'enforcement.keptNoDepartment':
+    'Kept penalty clauses belong to the town’s basic items, which are linked to no department, so a department filter leaves none here. Remove the department filter to see them.',
   'enforcement.item': 'Item',
 
   'support.heatmap': 'Department × support type',
@@ -423,6 +478,7 @@ const en: Dictionary = {
 
   'towns.list': 'Towns loaded',
   'towns.compare': 'Two towns side by side',
+  'towns.compareOne': 'Items of {name} by category and list',
   'towns.onlyOne':
     'Only one town is loaded ({name}); a ranking or comparison needs at least two. Its own distribution is shown below.',
   'towns.townA': 'Town A',
@@ -443,6 +499,8 @@ const en: Dictionary = {
   'export.failed': 'Export failed: {message}',
   'export.noChart': 'Images cannot be exported while the table is shown; switch back to the chart first.',
   'export.noData': 'Nothing to export',
+  'export.allNoneQuality':
+    'The data-quality page lists load checks only; it has no charts or data tables to zip. Export from another view.',
   'export.all': 'Export all (ZIP)',
   'export.allHint': 'Download every chart of this view: PNG, SVG and CSV of each, plus one Excel workbook',
   'export.infoSheet': 'About',
@@ -468,6 +526,9 @@ const en: Dictionary = {
   'report.openHint': 'Open a printable A4 report (figures, every chart, the active filters) to save as PDF',
   'report.heading': '{title} · report',
   'report.print': 'Print / save as PDF',
+  'report.docx': 'Export Word',
+  'report.docxHint':
+    'Download the report as Word (.docx, opens in Word and WPS): filters, key figures, every chart with its data table, penalty items and clauses',
   'report.back': 'Back to the dashboard',
   'report.figures': '1. Key figures',
   'report.sectionOverview': '2. Flows and categories',
@@ -476,6 +537,14 @@ const en: Dictionary = {
   'report.sectionSupport': '5. Support for cooperative duties',
   'report.sectionTowns': '6. Towns compared',
   'report.figure': 'Figure {n}. {title}',
+  'report.reclaimedPenalties': 'Penalty items reclaimed by departments ({n})',
+  'report.keptClauses': 'Penalty clauses the town keeps ({clauses} clauses in {items} basic items)',
+  'report.department': 'Department',
+  'report.seq': 'No.',
+  'report.item': 'Item',
+  'report.category': 'Category',
+  'report.clauses': 'Penalty clauses',
+  'report.none': 'None under the current filters.',
   'report.metric': 'Measure',
   'report.value': 'Value',
   'report.note': 'Note',
@@ -550,6 +619,24 @@ export const linkRoleLabel = (t: Translate, role: LinkRole | string): string =>
 /** Short support-type label for narrow chart columns. */
 export const supportTypeShortLabel = (t: Translate, type: SupportType | string): string =>
   vocabularyLabel(t, 'supportTypeShort', type);
+/** A category of the published lists in the reader's language; a category not in the dictionary as it is. */
+export const categoryLabel = (t: Translate, category: string): string =>
+  vocabularyLabel(t, 'category', category);
+
+/**
+ * A department as the reader sees it: its Chinese name, and in English its function's gloss after it
+ * (根河市林业和草原局 (Forestry and Grassland Bureau)). Names with no known part stay as they are.
+ */
+export function departmentLabel(t: Translate, name: string): string {
+  const gloss = t('app.langCode') === 'en' ? departmentGloss(name) : null;
+  return gloss ? `${name} (${gloss})` : name;
+}
+
+/** Just the gloss in English (axis labels under the Chinese name), null in Chinese or when unknown. */
+export function departmentGlossLabel(t: Translate, name: string): string | null {
+  return t('app.langCode') === 'en' ? departmentGloss(name) : null;
+}
+
 /** A dashboard view's name (the views themselves are the client's: client/lib/url-state.ts). */
 export type ViewName = MessageKey extends infer K ? (K extends `view.${infer V}` ? V : never) : never;
 export const viewLabel = (t: Translate, view: ViewName): string => t(`view.${view}`);

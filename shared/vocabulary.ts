@@ -127,6 +127,32 @@ export const LINK_ROLE_TERMS: Record<LinkRole, { label: Labels }> = {
   receiving: { label: { zh: '承接', en: 'receiving' } },
 };
 
+/**
+ * The categories (类别) the published lists sort their items into, with their English names. Categories
+ * are text in the data (a new list may bring a new one, shown as it is), so this is a dictionary of the
+ * known ones rather than a closed vocabulary.
+ */
+export const CATEGORY_TERMS: Readonly<Record<string, Labels>> = {
+  党的建设: { zh: '党的建设', en: 'Party building' },
+  经济发展: { zh: '经济发展', en: 'Economic development' },
+  民生服务: { zh: '民生服务', en: 'Public services' },
+  平安法治: { zh: '平安法治', en: 'Public safety and rule of law' },
+  生态环保: { zh: '生态环保', en: 'Ecology and environment' },
+  城乡建设: { zh: '城乡建设', en: 'Urban and rural development' },
+  综合政务: { zh: '综合政务', en: 'General administration' },
+  文化旅游: { zh: '文化旅游', en: 'Culture and tourism' },
+  乡村振兴: { zh: '乡村振兴', en: 'Rural revitalisation' },
+  社会事业: { zh: '社会事业', en: 'Social affairs' },
+  社会治理: { zh: '社会治理', en: 'Social governance' },
+  应急管理: { zh: '应急管理', en: 'Emergency management' },
+  农业农村: { zh: '农业农村', en: 'Agriculture and rural affairs' },
+  自然资源: { zh: '自然资源', en: 'Natural resources' },
+  市场监管: { zh: '市场监管', en: 'Market regulation' },
+  安全生产: { zh: '安全生产', en: 'Work safety' },
+  教育卫生: { zh: '教育卫生', en: 'Education and health' },
+  其他: { zh: '其他', en: 'Other' },
+};
+
 /** Whether a string is one of a vocabulary's values (narrows its type). */
 export function isOneOf<T extends string>(values: readonly T[], value: string): value is T {
   return (values as readonly string[]).includes(value);

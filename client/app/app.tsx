@@ -1,13 +1,15 @@
 // The dashboard shell: header (title, town selector, language and pattern switches), view tabs, filter
 // chips and the current view. Views are lazy-loaded so the first paint does not wait for ECharts.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Suspense, lazy, useMemo, type MouseEvent } from 'react';
+import { Suspense, lazy, useEffect, useMemo, useState, type MouseEvent } from 'react';
 import { Skeleton } from '../components/query-status.tsx';
 import { RegionPicker } from '../features/regions/components/region-picker.tsx';
 import { summaryQueryOptions } from '../lib/queries/summary-query.ts';
 import { townsQueryOptions } from '../lib/queries/towns-query.ts';
 import { formatDateTime, formatNumber } from '../../shared/format.ts';
 import { viewLabel } from '../../shared/i18n.ts';
+import { documentTitle } from './document-title.ts';
+import { reportDocxUrl } from '../lib/report-docx-url.ts';
 import { TAB_VIEWS, serializeUrlState, toggleFilter, type View } from '../lib/url-state.ts';
 import { useI18n } from '../lib/use-i18n.tsx';
 import { useUrlState } from '../lib/use-url-state.tsx';
@@ -15,6 +17,7 @@ import { ExportAllButton } from '../lib/export/export-menu.tsx';
 import { CopyLinkButton } from './copy-link-button.tsx';
 import { FilterChips } from './filter-chips.tsx';
 import { ViewErrorBoundary } from './view-error-boundary.tsx';
+import { UnknownValuesNotice, useUnknownFilterValues } from './unknown-values-notice.tsx';
 
 const views: Record<View, React.LazyExoticComponent<() => React.JSX.Element>> = {
   overview: lazy(() =>
@@ -64,6 +67,14 @@ export function App() {
     .sort()
     .at(-1);
   const View = views[state.view];
+  const unknown = useUnknownFilterValues();
+  // The tab's title names the view and the filters, so tabs, history and bookmarks tell views apart.
+  const title = documentTitle(t, state, (id) => townNames.get(id));
+  useEffect(() => {
+    document.title = title;
+  }, [title]);
+  // On a phone the header's actions fold into one menu (CSS shows the menu button below 640 px).
+  const [menuOpen, setMenuOpen] = useState(false);
 
   const goToView = (e: MouseEvent<HTMLAnchorElement>, view: View) => {
     if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
@@ -84,7 +95,17 @@ export function App() {
             {townList.length === 1 && townList[0] ? ` · ${townList[0].fullName}` : ''}
           </p>
         </div>
-        <div className="header-controls">
+        <button
+          type="button"
+          className="button header-menu-button"
+          aria-expanded={menuOpen}
+          aria-controls="header-controls"
+          onClick={() => setMenuOpen((open) => !open)}
+          data-testid="header-menu"
+        >
+          <span aria-hidden="true">☰</span> {t('app.menu')}
+        </button>
+        <div id="header-controls" className={menuOpen ? 'header-controls is-open' : 'header-controls'}>
           <RegionPicker />
           {/* A list of every town helps with a county's handful; beyond that the region picker finds towns. */}
           {townList.length > 1 && townList.length <= MAX_TOWN_SELECT && (
@@ -122,7 +143,19 @@ export function App() {
               >
                 {t('report.open')}
               </a>
-              <ExportAllButton />
+              {/* 数据质量 lists load warnings, not charts or tables of the data: nothing to zip there. */}
+              <a
+                href={reportDocxUrl(state.filters, lang)}
+                className="button"
+                download
+                title={t('report.docxHint')}
+                data-testid="header-report-docx"
+              >
+                {t('report.docx')}
+              </a>
+              <ExportAllButton
+                unavailable={state.view === 'quality' ? t('export.allNoneQuality') : undefined}
+              />
             </>
           )}
           <button
@@ -172,9 +205,15 @@ export function App() {
 
       <main id="main" className="app-main" tabIndex={-1}>
         <ViewErrorBoundary resetKey={state.view}>
-          <Suspense fallback={<Skeleton height={600} />}>
-            <View />
-          </Suspense>
+          {/* The check runs beside the view's own requests (no wait for known links); an unknown value
+              replaces the view with the notice as soon as the answer arrives. */}
+          {unknown.values.length > 0 ? (
+            <UnknownValuesNotice values={unknown.values} />
+          ) : (
+            <Suspense fallback={<Skeleton height={600} />}>
+              <View />
+            </Suspense>
+          )}
         </ViewErrorBoundary>
       </main>
 

@@ -2,11 +2,11 @@
 // of fixed height that shows a skeleton, an error, an empty message, the chart or its table.
 import type { EChartsOption } from 'echarts/types/dist/option';
 import { useCallback, useMemo, useRef, type ReactNode } from 'react';
-import type { DataTable } from '../lib/export/data-table.ts';
+import type { DataTable } from '../../shared/export/data-table.ts';
 import { kindLabel, supportTypeLabel } from '../../shared/i18n.ts';
 import { ExportMenu } from '../lib/export/export-menu.tsx';
 import { ChartOptionSink, type ExportSource } from '../lib/export/export-sources.ts';
-import { optionToTable } from '../lib/export/option-table.ts';
+import { optionToTable } from '../../shared/export/option-table.ts';
 import { toggleTable } from '../lib/url-state.ts';
 import { useI18n } from '../lib/use-i18n.tsx';
 import { useUrlState } from '../lib/use-url-state.tsx';

@@ -37,7 +37,12 @@ export function SimpleTable<Row>({
         {rows.map((row, i) => (
           <tr key={rowKey(row, i)}>
             {columns.map((c) => (
-              <td key={c.key} className={c.numeric ? 'num' : undefined}>
+              <td
+                key={c.key}
+                className={c.numeric ? 'num' : undefined}
+                // The column's name above each value when a phone shows rows as stacked cards.
+                data-label={typeof c.header === 'string' ? c.header : undefined}
+              >
                 {c.cell(row)}
               </td>
             ))}

@@ -248,3 +248,33 @@ export function filtersToQuery(filters: Filters): ApiFilterQuery {
   }
   return out as ApiFilterQuery;
 }
+
+/**
+ * The filters a chart's own query sends (cross-filtering): every filter but the dimensions the chart
+ * itself selects, so the chart keeps all its values and highlights the selected ones, while the other
+ * charts narrow. A second click in the chart adds a second value instead of hunting in a one-bar chart.
+ */
+export function crossFilters(filters: Filters, own: readonly FilterKey[]): Filters {
+  const out = { ...filters };
+  for (const key of own) (out as Record<FilterKey, string[]>)[key] = [];
+  return out;
+}
+
+/**
+ * The values of closed dimensions in a search string that are not in their vocabulary (`?kind=foo`):
+ * parseUrlState drops them, and the dashboard names them in one notice instead of ignoring them silently.
+ */
+export function unknownClosedValues(search: string): Array<{ name: MultiFilterName; value: string }> {
+  const params = new URLSearchParams(search);
+  const out: Array<{ name: MultiFilterName; value: string }> = [];
+  for (const name of MULTI_FILTER_NAMES) {
+    const allowed = closedValues(name);
+    if (!allowed) continue;
+    for (const raw of params.getAll(name)) {
+      const value = raw.trim();
+      if (value && !allowed.includes(value) && !out.some((u) => u.name === name && u.value === value))
+        out.push({ name, value });
+    }
+  }
+  return out;
+}

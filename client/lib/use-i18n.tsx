@@ -13,9 +13,9 @@ const I18nContext = createContext<I18nContextValue | null>(null);
 export function I18nProvider({ lang, children }: { lang: Lang; children: ReactNode }) {
   const value = useMemo(() => ({ lang, t: createTranslator(lang) }), [lang]);
   useEffect(() => {
+    // The title is the app shell's (view and filters): app/document-title.ts.
     document.documentElement.lang = lang;
-    document.title = value.t('app.title');
-  }, [lang, value]);
+  }, [lang]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 

@@ -1,17 +1,20 @@
 // Horizontal bars: reclaimed penalty (行政处罚) items per receiving department. Pure option builder.
 import type { EChartsOption } from 'echarts/types/dist/option';
 import {
+  ariaSentence,
   axisLineStyle,
   axisTooltip,
   baseOption,
   countLabel,
+  PLAIN_TEXT,
+  departmentAxisLabel,
   countValueAxis,
   escapeHtml,
-  selectedAxisLabel,
+  selectionStyle,
   type SelectionSettings,
 } from './chart-base.ts';
-import { axisDepartmentLabel, formatNumber, truncate } from '../format.ts';
-import { departmentTypeLabel, kindLabel, type Translate } from '../i18n.ts';
+import { formatNumber, truncate } from '../format.ts';
+import { departmentLabel, departmentTypeLabel, type Translate } from '../i18n.ts';
 import { kindColor } from './palette.ts';
 
 export interface BureauRow {
@@ -34,7 +37,12 @@ export function buildBureauBarsOption(
     (a, b) => b.count - a.count || a.department.localeCompare(b.department, 'zh-CN'),
   );
   const byName = new Map(ordered.map((b) => [b.department, b]));
-  const base = baseOption(settings);
+  const description = ariaSentence(
+    t,
+    'aria.bureaus',
+    ordered.map((b) => `${departmentLabel(t, b.department)} ${formatNumber(b.count)}`),
+  );
+  const base = baseOption(settings, description);
   return {
     ...base,
     tooltip: axisTooltip(base, (list) => {
@@ -47,7 +55,7 @@ export function buildBureauBarsOption(
       const more = b.count - shown.length;
       if (more > 0) items.push(`… +${formatNumber(more)}`);
       return [
-        `<b>${escapeHtml(b.department)}</b> · ${escapeHtml(departmentTypeLabel(t, b.type))}`,
+        `<b>${escapeHtml(departmentLabel(t, b.department))}</b> · ${escapeHtml(departmentTypeLabel(t, b.type))}`,
         `${escapeHtml(t('chart.items'))}：<b>${formatNumber(b.count)}</b>`,
         ...items,
       ].join('<br/>');
@@ -60,20 +68,21 @@ export function buildBureauBarsOption(
       data: ordered.map((b) => b.department),
       axisLine: axisLineStyle,
       axisTick: { show: false },
-      axisLabel: { ...selectedAxisLabel(settings.selected, (v) => axisDepartmentLabel(v, 11)), interval: 0 },
+      axisLabel: { ...departmentAxisLabel(t, settings.selected), interval: 0 },
       triggerEvent: true,
     },
     series: [
       {
         type: 'bar',
         id: 'kind:reclaimed',
-        name: kindLabel(t, 'reclaimed'),
+        // The bars count reclaimed penalty items only (林草 7 of its 10 reclaimed items): say so.
+        name: t('chart.penaltyItems'),
         barMaxWidth: 22,
         itemStyle: { color: kindColor('reclaimed') },
-        label: { show: true, position: 'right', formatter: countLabel },
+        label: { show: true, position: 'right', formatter: countLabel, ...PLAIN_TEXT },
         data: ordered.map((b) => ({
           value: b.count,
-          itemStyle: settings.selected?.has(b.department) ? { borderColor: '#111827', borderWidth: 2 } : {},
+          itemStyle: selectionStyle(settings.selected, b.department),
         })),
       },
     ],

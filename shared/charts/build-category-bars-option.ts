@@ -3,14 +3,19 @@ import type { EChartsOption } from 'echarts/types/dist/option';
 import {
   axisLineStyle,
   axisTooltip,
+  ariaSentence,
   baseOption,
   categoryTooltip,
   countLabel,
+  PLAIN_TEXT,
   countValueAxis,
   selectedAxisLabel,
+  selectionStyle,
+  seriesSelectionOpacity,
   type SelectionSettings,
 } from './chart-base.ts';
-import { kindLabel, type Translate } from '../i18n.ts';
+import { formatNumber } from '../format.ts';
+import { categoryLabel, kindLabel, type Translate } from '../i18n.ts';
 import { kindColor } from './palette.ts';
 import { KINDS } from '../vocabulary.ts';
 
@@ -46,18 +51,31 @@ export function buildCategoryBarsOption(
   settings: SelectionSettings = {},
 ): EChartsOption {
   const { categories, kinds, counts } = categoryMatrix(rows);
-  const base = baseOption(settings);
+  const description = ariaSentence(
+    t,
+    'aria.categories',
+    categories.map(
+      (c, ci) =>
+        `${categoryLabel(t, c)} ${kinds.map((k, ki) => `${kindLabel(t, k)} ${formatNumber(counts[ki]?.[ci] ?? 0)}`).join(', ')}`,
+    ),
+  );
+  const base = baseOption(settings, description);
   return {
     ...base,
     tooltip: axisTooltip(base, categoryTooltip),
     legend: { top: 0, left: 'center', itemWidth: 14, itemHeight: 10 },
-    grid: { left: 8, right: 16, top: 36, bottom: 8 },
+    grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
     xAxis: {
       type: 'category',
       data: categories,
       axisLine: axisLineStyle,
       axisTick: { show: false },
-      axisLabel: { ...selectedAxisLabel(settings.selected), interval: 0, fontSize: 12 },
+      axisLabel: {
+        ...selectedAxisLabel(settings.selected, (c) => categoryLabel(t, c)),
+        interval: 0,
+        fontSize: settings.narrow ? 11 : 12,
+        rotate: settings.narrow ? 50 : 0,
+      },
       triggerEvent: true,
     },
     yAxis: countValueAxis,
@@ -66,20 +84,18 @@ export function buildCategoryBarsOption(
       id: `kind:${kind}`,
       name: kindLabel(t, kind),
       barMaxWidth: 22,
-      itemStyle: { color: kindColor(kind) },
+      itemStyle: { color: kindColor(kind), opacity: seriesSelectionOpacity(settings.selectedKinds, kind) },
       label: {
         show: true,
         position: 'top' as const,
         fontSize: 11,
         color: '#374151',
         formatter: countLabel,
+        ...PLAIN_TEXT,
       },
       data: (counts[i] ?? []).map((value, ci) => ({
         value,
-        itemStyle:
-          settings.selected?.has(categories[ci] ?? '') === true
-            ? { borderColor: '#111827', borderWidth: 2 }
-            : {},
+        itemStyle: selectionStyle(settings.selected, categories[ci] ?? ''),
       })),
     })),
   };

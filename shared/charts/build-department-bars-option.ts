@@ -2,19 +2,24 @@
 // department type with a labelled band per group. Pure option builder (see build-sankey-option).
 import type { EChartsOption } from 'echarts/types/dist/option';
 import {
+  ariaSentence,
   axisLineStyle,
   axisTooltip,
   baseOption,
   countLabel,
+  PLAIN_TEXT,
+  departmentAxisLabel,
   escapeHtml,
   mutedLabel,
-  selectedAxisLabel,
+  rowsHeight,
+  selectionStyle,
+  seriesSelectionOpacity,
   seriesLines,
   splitLineStyle,
   type SelectionSettings,
 } from './chart-base.ts';
-import { axisDepartmentLabel, formatNumber } from '../format.ts';
-import { departmentTypeLabel, kindLabel, type Translate } from '../i18n.ts';
+import { formatNumber } from '../format.ts';
+import { departmentLabel, departmentTypeLabel, kindLabel, type Translate } from '../i18n.ts';
 import { departmentTypeColor, kindColor } from './palette.ts';
 import { DEPARTMENT_TYPES, LINKED_KINDS } from '../vocabulary.ts';
 
@@ -59,6 +64,12 @@ export function departmentTypeGroups(
   return groups;
 }
 
+/** The chart's pixel height: `perRow` per department and per group heading, plus legend and axis. */
+export function departmentBarsHeight(rows: readonly DepartmentRow[], perRow: number, chrome: number): number {
+  const groups = departmentTypeGroups(orderDepartments(rows)).length;
+  return rowsHeight(rows.length + groups * HEADING_ROWS, perRow, chrome);
+}
+
 /** Share of the chart's height (in %) taken by the legend, each group's heading and the bottom axis. */
 const LEGEND_PCT = 6;
 const AXIS_PCT = 5;
@@ -91,7 +102,15 @@ export function buildDepartmentBarsOption(
     cursor = top + height;
     return { ...g, headingTop, top, height, rows: ordered.filter((r) => r.type === g.type) };
   });
-  const base = baseOption(settings);
+  const description = ariaSentence(
+    t,
+    'aria.departments',
+    ordered.map(
+      (r) =>
+        `${departmentLabel(t, r.department)} ${DEPARTMENT_BAR_KINDS.map((k) => `${kindLabel(t, k)} ${formatNumber(r[k])}`).join(', ')}`,
+    ),
+  );
+  const base = baseOption(settings, description);
   return {
     ...base,
     tooltip: axisTooltip(base, (list) => {
@@ -99,7 +118,7 @@ export function buildDepartmentBarsOption(
       const type = typeOf.get(name);
       const total = list.reduce((s, p) => s + p.value, 0);
       return [
-        `<b>${escapeHtml(name)}</b>${type ? ` · ${escapeHtml(departmentTypeLabel(t, type))}` : ''}`,
+        `<b>${escapeHtml(departmentLabel(t, name))}</b>${type ? ` · ${escapeHtml(departmentTypeLabel(t, type))}` : ''}`,
         ...seriesLines(list),
         `${escapeHtml(t('departments.total'))}：${formatNumber(total)}`,
       ].join('<br/>');
@@ -135,7 +154,7 @@ export function buildDepartmentBarsOption(
       axisTick: { show: false },
       // Fixed label width so every grid's bars start at the same x.
       axisLabel: {
-        ...selectedAxisLabel(settings.selected, (v) => axisDepartmentLabel(v, 11)),
+        ...departmentAxisLabel(t, settings.selected),
         interval: 0,
         fontSize: 12,
         width: LABEL_WIDTH,
@@ -153,17 +172,18 @@ export function buildDepartmentBarsOption(
         xAxisIndex: gi,
         yAxisIndex: gi,
         barMaxWidth: 16,
-        itemStyle: { color: kindColor(kind) },
+        itemStyle: { color: kindColor(kind), opacity: seriesSelectionOpacity(settings.selectedKinds, kind) },
         label: {
           show: true,
           position: 'inside' as const,
           fontSize: 11,
           color: '#fff',
           formatter: countLabel,
+          ...PLAIN_TEXT,
         },
         data: g.rows.map((r) => ({
           value: r[kind],
-          itemStyle: settings.selected?.has(r.department) ? { borderColor: '#111827', borderWidth: 2 } : {},
+          itemStyle: selectionStyle(settings.selected, r.department),
         })),
       })),
     ),

@@ -2,15 +2,17 @@
 // Pure option builder (no DOM, no ECharts registration) so the same chart can be rendered server-side.
 import type { EChartsOption } from 'echarts/types/dist/option';
 import {
+  ariaSentence,
   baseOption,
   dot,
   escapeHtml,
   itemTooltip,
   selectedItemStyle,
+  DIMMED_OPACITY,
   type ChartOptionSettings,
 } from './chart-base.ts';
-import { axisDepartmentLabel, formatNumber } from '../format.ts';
-import { kindLabel, type Translate } from '../i18n.ts';
+import { axisDepartmentLabel, formatNumber, truncate } from '../format.ts';
+import { categoryLabel, departmentGlossLabel, departmentLabel, kindLabel, type Translate } from '../i18n.ts';
 import { CATEGORY_COLOR, TOWN_COLOR, kindColor } from './palette.ts';
 
 export interface FlowNode {
@@ -71,6 +73,8 @@ export function flowClickFilters(params: Record<string, unknown>): {
 export function flowNodeLabel(node: FlowNode, t: Translate): string {
   if (node.id === TOWN_NODE_ID) return t('chart.town');
   if (node.layer === 'kind') return kindLabel(t, node.id.slice('kind:'.length));
+  if (node.layer === 'category') return categoryLabel(t, node.name);
+  if (node.layer === 'department') return departmentLabel(t, node.name);
   return node.name;
 }
 
@@ -94,9 +98,10 @@ export function buildSankeyOption(
   const shortLabel = (id: string): string => {
     const node = byId.get(id);
     if (!node) return id;
-    return node.layer === 'department' && node.id !== TOWN_NODE_ID
-      ? axisDepartmentLabel(node.name, 12)
-      : fullLabel(id);
+    if (node.layer !== 'department' || node.id === TOWN_NODE_ID) return fullLabel(id);
+    // In English the bureau's function names it; the tooltip gives the Chinese name with it.
+    const gloss = departmentGlossLabel(t, node.name);
+    return gloss ? truncate(gloss, 26) : axisDepartmentLabel(node.name, 12);
   };
   // A node's size is the larger of what flows in and what flows out (first and last layers have one side).
   const inflow = new Map<string, number>();
@@ -111,7 +116,20 @@ export function buildSankeyOption(
     return kindEnd ? kindColor(kindEnd.slice('kind:'.length)) : CATEGORY_COLOR;
   };
 
-  const base = baseOption(settings);
+  // A layer with a selected node keeps all its nodes but dims the others, and the links through them.
+  const selectedIds = settings.selectedNodeIds ?? new Set<string>();
+  const selectedLayers = new Set(data.nodes.filter((n) => selectedIds.has(n.id)).map((n) => n.layer));
+  const dimmed = (id: string): boolean => {
+    const node = byId.get(id);
+    return node !== undefined && selectedLayers.has(node.layer) && !selectedIds.has(id);
+  };
+
+  const description = ariaSentence(
+    t,
+    'aria.flows',
+    data.links.map((l) => `${fullLabel(l.source)} → ${fullLabel(l.target)} ${formatNumber(l.value)}`),
+  );
+  const base = baseOption(settings, description);
   return {
     ...base,
     tooltip: itemTooltip(
@@ -154,14 +172,15 @@ export function buildSankeyOption(
           depth: LAYER_DEPTH[n.layer] ?? 2,
           itemStyle: {
             color: nodeColor(n),
-            ...selectedItemStyle(settings.selectedNodeIds?.has(n.id) === true),
+            ...selectedItemStyle(selectedIds.has(n.id)),
+            ...(dimmed(n.id) ? { opacity: DIMMED_OPACITY } : {}),
           },
         })),
         links: data.links.map((l) => ({
           source: l.source,
           target: l.target,
           value: l.value,
-          lineStyle: { color: linkColor(l), opacity: 0.32 },
+          lineStyle: { color: linkColor(l), opacity: dimmed(l.source) || dimmed(l.target) ? 0.08 : 0.32 },
         })),
         lineStyle: { curveness: 0.5 },
         labelLayout: { hideOverlap: true },

@@ -2,15 +2,20 @@
 // gives that support. Pure option builder (see build-sankey-option).
 import type { EChartsOption } from 'echarts/types/dist/option';
 import {
+  ariaSentence,
   baseOption,
   countLabel,
+  PLAIN_TEXT,
+  departmentAxisLabel,
   escapeHtml,
   itemTooltip,
   selectedAxisLabel,
+  selectedItemStyle,
+  DIMMED_OPACITY,
   type ChartOptionSettings,
 } from './chart-base.ts';
-import { axisDepartmentLabel, formatNumber } from '../format.ts';
-import { supportTypeLabel, supportTypeShortLabel, type Translate } from '../i18n.ts';
+import { formatNumber } from '../format.ts';
+import { departmentLabel, supportTypeLabel, supportTypeShortLabel, type Translate } from '../i18n.ts';
 import { HEAT_RAMP } from './palette.ts';
 import { SUPPORT_TYPES } from '../vocabulary.ts';
 
@@ -46,7 +51,15 @@ export function buildSupportHeatmapOption(
 ): EChartsOption {
   const { types, departments } = heatmapAxes(cells);
   const max = Math.max(1, ...cells.map((c) => c.items));
-  const base = baseOption(settings);
+  const description = ariaSentence(
+    t,
+    'aria.heatmap',
+    departments.map((d) => {
+      const given = cells.filter((c) => c.department === d && c.items > 0);
+      return `${departmentLabel(t, d)} ${given.map((c) => `${supportTypeLabel(t, c.supportType)} ${formatNumber(c.items)}`).join(', ')}`;
+    }),
+  );
+  const base = baseOption(settings, description);
   return {
     ...base,
     tooltip: itemTooltip(
@@ -56,7 +69,7 @@ export function buildSupportHeatmapOption(
       }: {
         data: { department: string; supportType: string; value: [number, number, number] };
       }) => {
-        return `<b>${escapeHtml(d.department)}</b><br/>${escapeHtml(supportTypeLabel(t, d.supportType))}：<b>${formatNumber(
+        return `<b>${escapeHtml(departmentLabel(t, d.department))}</b><br/>${escapeHtml(supportTypeLabel(t, d.supportType))}：<b>${formatNumber(
           d.value[2],
         )}</b>`;
       },
@@ -84,7 +97,7 @@ export function buildSupportHeatmapOption(
       splitArea: { show: true },
       axisTick: { show: false },
       axisLabel: {
-        ...selectedAxisLabel(settings.selectedDepartments, (v) => axisDepartmentLabel(v, 11)),
+        ...departmentAxisLabel(t, settings.selectedDepartments),
         interval: 0,
       },
       triggerEvent: true,
@@ -110,15 +123,21 @@ export function buildSupportHeatmapOption(
           show: true,
           fontSize: 11,
           formatter: countLabel,
+          ...PLAIN_TEXT,
         },
         itemStyle: { borderColor: '#fff', borderWidth: 1 },
         emphasis: { itemStyle: { borderColor: '#111827', borderWidth: 2 } },
         data: cells
           .filter((c) => c.items > 0)
           .map((c) => {
+            // A cell is selected when it matches every axis that has a selection; the rest are dimmed.
+            const depts = settings.selectedDepartments;
+            const chosenTypes = settings.selectedSupportTypes;
+            const anySelected = (depts?.size ?? 0) > 0 || (chosenTypes?.size ?? 0) > 0;
             const selected =
-              settings.selectedDepartments?.has(c.department) === true &&
-              settings.selectedSupportTypes?.has(c.supportType) === true;
+              anySelected &&
+              (!depts?.size || depts.has(c.department)) &&
+              (!chosenTypes?.size || chosenTypes.has(c.supportType));
             return {
               value: [types.indexOf(c.supportType), departments.indexOf(c.department), c.items] as [
                 number,
@@ -127,7 +146,7 @@ export function buildSupportHeatmapOption(
               ],
               department: c.department,
               supportType: c.supportType,
-              itemStyle: selected ? { borderColor: '#111827', borderWidth: 2 } : {},
+              itemStyle: selected ? selectedItemStyle(true) : anySelected ? { opacity: DIMMED_OPACITY } : {},
             };
           }),
       },

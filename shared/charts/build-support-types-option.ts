@@ -1,13 +1,16 @@
 // Horizontal bars: how many cooperative items come with each support type. Pure option builder.
 import type { EChartsOption } from 'echarts/types/dist/option';
 import {
+  ariaSentence,
   axisLineStyle,
   axisTooltip,
   baseOption,
   countLabel,
+  PLAIN_TEXT,
   countValueAxis,
   escapeHtml,
   selectedAxisLabel,
+  selectionStyle,
   type SelectionSettings,
 } from './chart-base.ts';
 import { formatNumber } from '../format.ts';
@@ -25,7 +28,12 @@ export function buildSupportTypesOption(
   settings: SelectionSettings = {},
 ): EChartsOption {
   const ordered = [...types].sort((a, b) => b.items - a.items);
-  const base = baseOption(settings);
+  const description = ariaSentence(
+    t,
+    'aria.supportTypes',
+    ordered.map((r) => `${supportTypeLabel(t, r.supportType)} ${formatNumber(r.items)}`),
+  );
+  const base = baseOption(settings, description);
   return {
     ...base,
     tooltip: axisTooltip(base, (list) => {
@@ -50,12 +58,12 @@ export function buildSupportTypesOption(
         type: 'bar',
         name: t('chart.items'),
         barMaxWidth: 22,
-        label: { show: true, position: 'right', formatter: countLabel },
+        label: { show: true, position: 'right', formatter: countLabel, ...PLAIN_TEXT },
         data: ordered.map((r) => ({
           value: r.items,
           itemStyle: {
             color: supportTypeColor(r.supportType),
-            ...(settings.selected?.has(r.supportType) ? { borderColor: '#111827', borderWidth: 2 } : {}),
+            ...selectionStyle(settings.selected, r.supportType),
           },
         })),
       },

@@ -7,12 +7,13 @@ import {
   baseOption,
   categoryTooltip,
   countLabel,
+  PLAIN_TEXT,
   mutedLabel,
   splitLineStyle,
   type ChartOptionSettings,
 } from './chart-base.ts';
 import { formatNumber } from '../format.ts';
-import { kindLabel, type Translate } from '../i18n.ts';
+import { categoryLabel, kindLabel, type Translate } from '../i18n.ts';
 import { kindColor } from './palette.ts';
 import { KINDS } from '../vocabulary.ts';
 
@@ -82,7 +83,7 @@ export function buildTownCompareOption(
       data: categories,
       axisLine: axisLineStyle,
       axisTick: { show: false },
-      axisLabel: { interval: 0 },
+      axisLabel: { interval: 0, formatter: (c: string) => categoryLabel(t, c) },
     })),
     series: shown.flatMap((town, i) =>
       KINDS.map((kind) => ({
@@ -100,6 +101,7 @@ export function buildTownCompareOption(
           fontSize: 10,
           color: '#fff',
           formatter: countLabel,
+          ...PLAIN_TEXT,
         },
         data: categories.map((c) => count(town.rows, kind, c)),
       })),

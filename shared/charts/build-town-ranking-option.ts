@@ -6,6 +6,7 @@ import {
   axisLineStyle,
   baseOption,
   countLabel,
+  PLAIN_TEXT,
   dot,
   escapeHtml,
   itemTooltip,
@@ -157,7 +158,7 @@ export function buildTownRankingOption(
         name: t(`towns.metric.${metric}`),
         barMaxWidth: 18,
         cursor: 'pointer',
-        label: { show: true, position: 'right', color: '#1f2a37', formatter: countLabel },
+        label: { show: true, position: 'right', color: '#1f2a37', formatter: countLabel, ...PLAIN_TEXT },
         data: rows.map((r) => {
           const isSelected = selected?.has(r.townId) === true;
           return {

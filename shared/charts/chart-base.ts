@@ -1,7 +1,8 @@
 // Option pieces every chart shares (accessibility, typography, tooltip look, selected-label style).
 // Pure and DOM-free like the option builders that use it, so the same options can be rendered in Node.
 import type { DefaultLabelFormatterCallbackParams, EChartsOption } from 'echarts/types/dist/option';
-import { formatNumber } from '../format.ts';
+import { axisDepartmentLabel, formatNumber, truncate } from '../format.ts';
+import { departmentGlossLabel, type Translate } from '../i18n.ts';
 import {
   FONT_FAMILY,
   GRID_LINE_COLOR,
@@ -18,11 +19,23 @@ export interface ChartOptionSettings {
 /** Settings shared by all option builders: selected values are highlighted, not hidden. */
 export interface SelectionSettings extends ChartOptionSettings {
   selected?: ReadonlySet<string>;
+  /** List kinds selected (a legend is a kind filter): the other kinds' series are dimmed. */
+  selectedKinds?: ReadonlySet<string>;
+  /** A phone-narrow chart: category labels are rotated instead of overlapping. */
+  narrow?: boolean;
 }
 
-export function baseOption(settings: ChartOptionSettings = {}): EChartsOption {
+/**
+ * `description` is what a screen reader hears for the chart: a sentence with names and numbers
+ * (ariaSentence), instead of ECharts' generated "数据是2，0，2，NaN".
+ */
+export function baseOption(settings: ChartOptionSettings = {}, description?: string): EChartsOption {
   return {
-    aria: { enabled: true, decal: { show: settings.decal === true } },
+    aria: {
+      enabled: true,
+      decal: { show: settings.decal === true },
+      ...(description ? { label: { enabled: true, description } } : {}),
+    },
     textStyle: { fontFamily: FONT_FAMILY, color: TEXT_COLOR, fontSize: 12 },
     animationDuration: 300,
     animationDurationUpdate: 300,
@@ -34,6 +47,20 @@ export function baseOption(settings: ChartOptionSettings = {}): EChartsOption {
       extraCssText: 'box-shadow: 0 2px 8px rgba(15,23,42,.12); max-width: 360px; white-space: normal;',
     },
   };
+}
+
+/** The sentences of chart descriptions (`aria.*` in the dictionary). */
+export type AriaKey =
+  | 'aria.categories'
+  | 'aria.departments'
+  | 'aria.bureaus'
+  | 'aria.supportTypes'
+  | 'aria.heatmap'
+  | 'aria.flows';
+
+/** A chart described in one sentence: how many rows, then each row's name and numbers. */
+export function ariaSentence(t: Translate, key: AriaKey, rows: readonly string[]): string {
+  return t(key, { n: formatNumber(rows.length), rows: rows.join(t('aria.separator')) });
 }
 
 /** Axis-label formatter that bolds selected values; `display` shortens the value for the axis. */
@@ -50,9 +77,55 @@ export function selectedAxisLabel(
   };
 }
 
+/**
+ * Axis labels of departments: the short Chinese name (bold when selected) and, in English, the bureau's
+ * function on a second, smaller line. Values stay the full names, so clicks still name the department.
+ */
+export function departmentAxisLabel(
+  t: Translate,
+  selected: ReadonlySet<string> | undefined,
+  max = 11,
+): { formatter: (value: string) => string; rich: Record<string, object> } {
+  const base = selectedAxisLabel(selected, (v) => axisDepartmentLabel(v, max));
+  return {
+    formatter: (value: string) => {
+      const gloss = departmentGlossLabel(t, value);
+      const text = base.formatter(value);
+      return gloss ? `${text}\n{gloss|${truncate(gloss, 30).replace(/[{}|]/g, '')}}` : text;
+    },
+    rich: { ...base.rich, gloss: { fontSize: 9, color: MUTED_TEXT_COLOR, lineHeight: 11 } },
+  };
+}
+
 /** Border that marks a selected bar or node. */
 export function selectedItemStyle(isSelected: boolean): { borderColor?: string; borderWidth?: number } {
   return isSelected ? { borderColor: SELECTED_BORDER_COLOR, borderWidth: 2 } : {};
+}
+
+/** Opacity of the values a selection leaves out: still readable and clickable, clearly in the back. */
+export const DIMMED_OPACITY = 0.3;
+
+/**
+ * The style of one value of a chart that keeps all its values while some are selected (cross-filtering:
+ * the chart a selection is made in is not filtered by it): nothing selected → plain; this value
+ * selected → a border; another value selected → dimmed.
+ */
+export function selectionStyle(
+  selected: ReadonlySet<string> | undefined,
+  value: string,
+): { borderColor?: string; borderWidth?: number; opacity?: number } {
+  if (!selected || selected.size === 0) return {};
+  return selected.has(value) ? selectedItemStyle(true) : { opacity: DIMMED_OPACITY };
+}
+
+/** A whole series (a list kind in a legend) dimmed when other series are selected. */
+export function seriesSelectionOpacity(selected: ReadonlySet<string> | undefined, value: string): number {
+  return selected && selected.size > 0 && !selected.has(value) ? DIMMED_OPACITY : 1;
+}
+
+/** Pixel height of a chart of `rows` horizontal rows: `perRow` each plus `chrome` (legend, axis), bounded. */
+export function rowsHeight(rows: number, perRow: number, chrome: number, min = 160, max = 2400): number {
+  return Math.min(max, Math.max(min, Math.round(rows * perRow + chrome)));
 }
 
 export const axisLineStyle = { lineStyle: { color: GRID_LINE_COLOR } };
@@ -113,6 +186,12 @@ export function seriesLines(rows: readonly AxisTooltipRow[]): string[] {
 export function categoryTooltip(rows: readonly AxisTooltipRow[]): string {
   return [rows[0] ? `<b>${escapeHtml(rows[0].axisValue)}</b>` : '', ...seriesLines(rows)].join('<br/>');
 }
+
+/**
+ * Count labels without a text outline: an outlined label is printed as an outline run and a fill run,
+ * so text copied from a PDF of the report read 7 as "77".
+ */
+export const PLAIN_TEXT = { textBorderWidth: 0, textBorderColor: 'transparent' } as const;
 
 /** The numeric value of a label callback's data: the value itself, or the last entry of [x, y, value]. */
 export function labelValue(p: DefaultLabelFormatterCallbackParams): number {

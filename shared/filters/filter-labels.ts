@@ -1,6 +1,6 @@
 // A filter in words, for the chips on the dashboard and the captions of exports and server charts: the
 // dimension's label and each value's, both from the filter registry and the i18n dictionary.
-import { vocabularyLabel, type Translate } from '../i18n.ts';
+import { categoryLabel, departmentLabel, vocabularyLabel, type Translate } from '../i18n.ts';
 import {
   FILTER_DIMENSIONS,
   closedValues,
@@ -21,6 +21,8 @@ export function filterValueLabel(
   townName: (townId: string) => string | undefined,
 ): string {
   if (closedValues(name)) return vocabularyLabel(t, name, value);
+  if (name === 'category') return categoryLabel(t, value);
+  if (name === 'department') return departmentLabel(t, value);
   const dimension: FilterDimension = FILTER_DIMENSIONS[name];
   return 'shownAs' in dimension && dimension.shownAs === 'townName' ? (townName(value) ?? value) : value;
 }

@@ -18,7 +18,7 @@ describe('buildBureauBarsOption', () => {
     )[0];
     expect(series?.data.map((d) => d.value)).toEqual([11, 7, 6, 4]);
     expect(series?.data.reduce((a, d) => a + d.value, 0)).toBe(28);
-    expect(series?.name).toBe('上级收回');
+    expect(series?.name).toBe('收回的处罚事项');
     expect(series?.itemStyle.color).toBe(KIND_COLORS.reclaimed);
   });
 

@@ -54,21 +54,43 @@ describe('buildCategoryBarsOption', () => {
     const option = buildCategoryBarsOption(CATEGORY_ROWS, zh, { selected: new Set(['生态环保']) });
     const series = option.series as Bar[];
     expect(series[2]?.data[4]?.itemStyle).toEqual({ borderColor: '#111827', borderWidth: 2 });
-    expect(series[2]?.data[3]?.itemStyle).toEqual({});
+    // The chart keeps every category while one is selected: the others are dimmed, not removed.
+    expect(series[2]?.data[3]?.itemStyle).toEqual({ opacity: 0.3 });
+    expect(series[2]?.data).toHaveLength(categoryMatrix(CATEGORY_ROWS).categories.length);
     const label = (option.xAxis as { axisLabel: { formatter: (v: string) => string } }).axisLabel;
     expect(label.formatter('生态环保')).toBe('{sel|▶ 生态环保}');
     expect(label.formatter('党的建设')).toBe('党的建设');
   });
 
+  it('dims the series of the kinds a legend selection leaves out', () => {
+    const option = buildCategoryBarsOption(CATEGORY_ROWS, zh, { selectedKinds: new Set(['reclaimed']) });
+    const series = option.series as Array<{ itemStyle: { opacity: number } }>;
+    expect(series.map((s) => s.itemStyle.opacity)).toEqual([0.3, 0.3, 1]);
+  });
+
   it('enables ARIA and turns decal patterns on only when asked', () => {
-    expect(buildCategoryBarsOption(CATEGORY_ROWS, zh).aria).toEqual({
+    expect(buildCategoryBarsOption(CATEGORY_ROWS, zh).aria).toMatchObject({
       enabled: true,
       decal: { show: false },
     });
-    expect(buildCategoryBarsOption(CATEGORY_ROWS, zh, { decal: true }).aria).toEqual({
+    expect(buildCategoryBarsOption(CATEGORY_ROWS, zh, { decal: true }).aria).toMatchObject({
       enabled: true,
       decal: { show: true },
     });
+  });
+
+  it('describes the chart to a screen reader as a sentence with names and numbers', () => {
+    const aria = buildCategoryBarsOption(CATEGORY_ROWS, zh).aria as { label: { description: string } };
+    expect(aria.label.description).toMatch(
+      /^各类别事项数，共 8 个类别：党的建设 基本履职 26, 配合履职 4, 上级收回 1；/u,
+    );
+    expect(aria.label.description).not.toContain('NaN');
+    const en = buildCategoryBarsOption(CATEGORY_ROWS, createTranslator('en')).aria as {
+      label: { description: string };
+    };
+    expect(en.label.description).toMatch(
+      /^Items per category, 8 categories: Party building Basic 26, Cooperative 4, Reclaimed 1; /u,
+    );
   });
 
   it('builds an empty matrix from no rows', () => {

@@ -32,7 +32,7 @@ describe('export caption', () => {
       '当前筛选：清单：上级收回；部门：根河市林业和草原局；搜索：“森林”',
     );
     expect(describeFilters(filters, towns, en, 'en')).toBe(
-      'Filters: List: Reclaimed; Department: 根河市林业和草原局; Search: "森林"',
+      'Filters: List: Reclaimed; Department: 根河市林业和草原局 (Forestry and Grassland Bureau); Search: "森林"',
     );
     expect(describeFilters(emptyFilters(), towns, zh, 'zh-CN')).toBe('当前筛选：未筛选（全部事项）');
   });

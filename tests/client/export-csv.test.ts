@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BOM, csvCell, toCsv } from '../../client/lib/export/csv.ts';
-import { columnWidths, displayWidth } from '../../client/lib/export/data-table.ts';
+import { columnWidths, displayWidth } from '../../shared/export/data-table.ts';
 
 describe('toCsv', () => {
   const table = {

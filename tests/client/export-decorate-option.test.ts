@@ -15,7 +15,7 @@ import {
   figureSize,
   wrapText,
 } from '../../shared/export/decorate-option.ts';
-import { optionToTable } from '../../client/lib/export/option-table.ts';
+import { optionToTable } from '../../shared/export/option-table.ts';
 import { createTranslator, kindLabel, supportTypeLabel } from '../../shared/i18n.ts';
 import { BUREAUS, DEPARTMENT_ROWS, FLOWS, SUPPORT_CELLS, SUPPORT_TYPES_ROWS } from './seed-rows.ts';
 
@@ -124,7 +124,7 @@ describe('optionToTable', () => {
 
   it('reads single-series bars with codes in words (penalty bureaus, support types)', () => {
     const bureaus = optionToTable(buildBureauBarsOption(BUREAUS, zh), 'b', labels);
-    expect(bureaus?.columns.map((c) => c.header)).toEqual(['名称', '上级收回']);
+    expect(bureaus?.columns.map((c) => c.header)).toEqual(['名称', '收回的处罚事项']);
     expect(bureaus?.rows).toContainEqual(['根河市城市管理综合执法局', 11]);
     expect(bureaus?.rows.reduce((sum, r) => sum + Number(r[1]), 0)).toBe(28);
     const types = optionToTable(buildSupportTypesOption(SUPPORT_TYPES_ROWS, zh), 's', labels);

@@ -3,6 +3,8 @@ import {
   axisDepartmentLabel,
   formatNumber,
   formatPercent,
+  formatShares,
+  largestRemainderPercents,
   shortDepartmentName,
   truncate,
 } from '../../shared/format.ts';
@@ -47,5 +49,35 @@ describe('palette', () => {
     const kinds = new Set(Object.values(KIND_COLORS).map((c) => c.toLowerCase()));
     for (const color of Object.values(SUPPORT_TYPE_COLORS))
       expect(kinds.has(color.toLowerCase())).toBe(false);
+  });
+});
+
+describe('largestRemainderPercents', () => {
+  it('gives shares that add up to 100 where rounding each alone gives 101', () => {
+    // 2/7, 2/7, 3/7 = 28.57, 28.57, 42.86: rounded alone 29 + 29 + 43 = 101.
+    expect([2, 2, 3].map((p) => Math.round((p / 7) * 100))).toEqual([29, 29, 43]);
+    expect(largestRemainderPercents([2, 2, 3])).toEqual([29, 28, 43]);
+  });
+
+  it("keeps the seed's shares (70 / 47 / 64 of 181 → 39 / 26 / 35)", () => {
+    expect(largestRemainderPercents([70, 47, 64], 181)).toEqual([39, 26, 35]);
+    expect(formatShares([70, 47, 64], 181)).toEqual(['39%', '26%', '35%']);
+  });
+
+  it('adds up to 100 for thirds and for any split of a whole', () => {
+    expect(largestRemainderPercents([1, 1, 1])).toEqual([34, 33, 33]);
+    for (const parts of [
+      [1, 1, 1, 1, 1, 1, 1],
+      [13, 0, 5],
+      [999, 1, 1],
+      [3, 3, 3, 3, 3, 3],
+    ]) {
+      expect(largestRemainderPercents(parts).reduce((a, b) => a + b, 0)).toBe(100);
+    }
+  });
+
+  it('gives zeros for an empty whole and less than 100 for parts of a larger whole', () => {
+    expect(largestRemainderPercents([0, 0])).toEqual([0, 0]);
+    expect(largestRemainderPercents([1, 1], 4)).toEqual([25, 25]);
   });
 });

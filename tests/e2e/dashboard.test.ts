@@ -8,37 +8,15 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { buildSeedDb } from '../support/seed-db.ts';
 import { ROOT, useDashboard } from './harness.ts';
+import { chartPoint, openPage, waitForChart } from './page-helpers.ts';
 
 const ENFORCEMENT_BUREAU = '根河市城市管理综合执法局';
 const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
 
 const dashboard = useDashboard(buildSeedDb);
 
-async function open(path: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
-  const page = await dashboard.browser.newPage({ viewport });
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  // Console errors and warnings count as errors too; React's development-build banner would mean the
-  // bundle was not built for production.
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning' || m.text().includes('React DevTools'))
-      errors.push(`${m.type()}: ${m.text()}`);
-  });
-  await page.goto(`${dashboard.server.url}${path}`);
-  (page as Page & { errors?: string[] }).errors = errors;
-  return page;
-}
-
-/** Waits until the ECharts instance inside a chart container has rendered its option. */
-async function waitForChart(page: Page, testId: string): Promise<void> {
-  await page.waitForFunction((id) => {
-    const el = document.querySelector(`[data-testid="${id}"][data-ready="true"] .echarts-for-react`);
-    const chart = el && window.__dutyMapChart?.(el);
-    return Boolean(chart && (chart.getOption()?.series as unknown[] | undefined)?.length);
-  }, testId);
-  // Let the entry animation finish so bars are where convertToPixel says they are.
-  await page.waitForTimeout(500);
-}
+const open = (path: string, viewport?: { width: number; height: number }) =>
+  openPage(dashboard, path, viewport);
 
 async function itemsTotal(page: Page): Promise<number> {
   const el = page.getByTestId('items-total');
@@ -178,22 +156,6 @@ describe('dashboard in the browser', () => {
 });
 
 describe('cross-filtering from every chart type', () => {
-  /** Page position of a point given in the chart's own pixels. */
-  async function chartPoint(page: Page, testId: string, compute: string) {
-    return page.evaluate(
-      ({ id, body }) => {
-        const el = document.querySelector(`[data-testid="${id}"] .echarts-for-react`) as HTMLElement;
-        const chart = window.__dutyMapChart!(el)!;
-        const [x, y] = new Function('chart', body)(chart) as number[];
-        // Mouse clicks only land inside the viewport.
-        el.scrollIntoView({ block: 'center' });
-        const box = el.getBoundingClientRect();
-        return { x: box.left + (x ?? 0), y: box.top + (y ?? 0) };
-      },
-      { id: testId, body: compute },
-    );
-  }
-
   it('toggles a kind from a Sankey node', async () => {
     const page = await open('/?view=overview');
     await waitForChart(page, 'chart-flows');

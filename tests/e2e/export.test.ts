@@ -80,24 +80,28 @@ describe('chart exports (departments chart, kind=reclaimed)', () => {
     await page.close();
   });
 
-  it('downloads the data as CSV (BOM, Chinese headers, 13 departments) and XLSX', async () => {
+  // The chart keeps every department under its own legend's kind filter (the reclaimed bars highlighted,
+  // the cooperative ones dimmed), so its data holds all 24 departments: the 13 that took items back and
+  // those with cooperative items only.
+  it('downloads the data as CSV (BOM, Chinese headers, all 24 departments) and XLSX', async () => {
     const page = await open(path);
     await waitForChart(page, 'chart-departments');
     const csv = csvLines((await exportAs(page, 'departments', 'csv')).bytes);
     expect(csv.bom).toBe(true);
     expect(csv.lines[0]).toBe('部门,部门类型,配合履职,上级收回,合计');
-    expect(csv.lines).toHaveLength(1 + 13);
-    expect(csv.lines).toContain('根河市农牧水利科技局,政府部门,0,14,14');
-    expect(csv.lines).toContain(`${BUREAU},政府部门,0,11,11`);
+    expect(csv.lines).toHaveLength(1 + 24);
+    expect(csv.lines).toContain('根河市农牧水利科技局,政府部门,3,14,17');
+    expect(csv.lines).toContain(`${BUREAU},政府部门,2,11,13`);
+    expect(csv.lines.slice(1).filter((l) => Number(l.split(',')[3]) > 0)).toHaveLength(13);
 
     const workbook = await readXlsx((await exportAs(page, 'departments', 'xlsx')).bytes);
     expect(workbook.worksheets.map((s) => s.name)).toEqual(['说明', '各部门事项数（按清单）']);
     expect(workbook.getWorksheet('说明')?.getCell('A2').value).toBe('当前筛选：清单：上级收回');
     const sheet = workbook.getWorksheet('各部门事项数（按清单）');
     expect(sheet?.getRow(1).values).toEqual([undefined, '部门', '部门类型', '配合履职', '上级收回', '合计']);
-    expect(sheet?.rowCount).toBe(14);
+    expect(sheet?.rowCount).toBe(25);
     expect(sheet?.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
-    const reclaimed = Array.from({ length: 13 }, (_, i) => Number(sheet?.getRow(i + 2).getCell(4).value));
+    const reclaimed = Array.from({ length: 24 }, (_, i) => Number(sheet?.getRow(i + 2).getCell(4).value));
     expect(reclaimed.reduce((a, b) => a + b, 0)).toBe(64);
     await page.close();
   });
@@ -193,7 +197,7 @@ describe('charts shown as tables', () => {
     const csv = csvLines(
       (await download(page, () => page.getByTestId('export-departments-csv').click())).bytes,
     );
-    expect(csv.lines).toHaveLength(1 + 13);
+    expect(csv.lines).toHaveLength(1 + 24);
     await page.close();
   });
 });
@@ -220,6 +224,17 @@ describe('export menu', () => {
     ]);
     mkdirSync(SCREENSHOTS, { recursive: true });
     await page.screenshot({ path: join(SCREENSHOTS, 'export-menu-zh-CN.png') });
+    // Arrow keys move between the formats, wrapping at both ends; End and Home jump.
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid'));
+    await page.keyboard.press('ArrowDown');
+    expect(await focused()).toBe('export-departments-svg');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    expect(await focused()).toBe('export-departments-xlsx');
+    await page.keyboard.press('Home');
+    expect(await focused()).toBe('export-departments-png');
+    await page.keyboard.press('End');
+    expect(await focused()).toBe('export-departments-xlsx');
     await page.keyboard.press('Escape');
     expect(await toggle.getAttribute('aria-expanded')).toBe('false');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(

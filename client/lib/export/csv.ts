@@ -1,6 +1,6 @@
 // Rows → CSV text that Excel and WPS open correctly with Chinese: UTF-8 byte-order mark first, CRLF line
 // ends, RFC 4180 quoting. Cells that a spreadsheet would run as a formula are prefixed with an apostrophe.
-import type { Cell, DataTable } from './data-table.ts';
+import type { Cell, DataTable } from '../../../shared/export/data-table.ts';
 
 export const BOM = '\uFEFF';
 

@@ -2,7 +2,7 @@
 // of the view as one ZIP (PNG + SVG + CSV each, plus one workbook). Each names its file after the title
 // and the export time.
 import { toCsv } from './csv.ts';
-import type { DataTable } from './data-table.ts';
+import type { DataTable } from '../../../shared/export/data-table.ts';
 import { saveBlob, MIME } from './download.ts';
 import { exportFileName, type ExportCaption } from '../../../shared/export/export-caption.ts';
 import type { ExportSource } from './export-sources.ts';

@@ -86,7 +86,25 @@ export function ExportMenu({
       e.stopPropagation();
       setOpen(false);
       toggleRef.current?.focus();
+      return;
     }
+    // Arrow keys, Home and End move between the enabled formats (wrapping), as in any menu.
+    if (!open || !['ArrowDown', 'ArrowUp', 'Home', 'End'].includes(e.key)) return;
+    const options = Array.from(
+      rootRef.current?.querySelectorAll<HTMLButtonElement>('.export-option:not(:disabled)') ?? [],
+    );
+    if (options.length === 0) return;
+    e.preventDefault();
+    const at = options.indexOf(document.activeElement as HTMLButtonElement);
+    const next =
+      e.key === 'Home'
+        ? 0
+        : e.key === 'End'
+          ? options.length - 1
+          : e.key === 'ArrowDown'
+            ? (at + 1) % options.length
+            : (at - 1 + options.length) % options.length;
+    options[next]?.focus();
   };
 
   return (
@@ -142,7 +160,8 @@ export function ExportMenu({
 }
 
 /** Exports every chart (and table) of the current view as one ZIP. */
-export function ExportAllButton() {
+/** `unavailable`: why this view has nothing to put in a ZIP (the button is disabled and says so). */
+export function ExportAllButton({ unavailable }: { unavailable?: string } = {}) {
   const env = useExportEnv();
   const { t } = env;
   const [busy, setBusy] = useState(false);
@@ -166,9 +185,9 @@ export function ExportAllButton() {
         type="button"
         className="button"
         onClick={() => void run()}
-        disabled={busy}
+        disabled={busy || unavailable !== undefined}
         aria-busy={busy}
-        title={t('export.allHint')}
+        title={unavailable ?? t('export.allHint')}
         data-testid="export-all"
       >
         {busy ? t('export.working') : t('export.all')}

@@ -3,7 +3,7 @@
 // Also the context a chart card gives its chart, through which the chart hands over the option it draws.
 import type { EChartsOption } from 'echarts/types/dist/option';
 import { createContext } from 'react';
-import type { DataTable } from './data-table.ts';
+import type { DataTable } from '../../../shared/export/data-table.ts';
 
 export interface ExportSource {
   id: string;

@@ -3,7 +3,7 @@
 import { api, readJson } from '../api-client.ts';
 import { kindLabel, supportTypeLabel, type Translate } from '../../../shared/i18n.ts';
 import { filtersToQuery, type Filters, type ItemSort } from '../url-state.ts';
-import type { DataTable } from './data-table.ts';
+import type { DataTable } from '../../../shared/export/data-table.ts';
 
 export const EXPORT_PAGE_SIZE = 200;
 

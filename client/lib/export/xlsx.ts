@@ -3,7 +3,7 @@
 // passed in, so the browser can load it lazily and tests can use the Node build.
 import type ExcelJSModule from 'exceljs';
 import type { ExportCaption } from '../../../shared/export/export-caption.ts';
-import { columnWidths, type DataTable } from './data-table.ts';
+import { columnWidths, type DataTable } from '../../../shared/export/data-table.ts';
 
 type ExcelJS = typeof ExcelJSModule;
 

@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Skeleton, ErrorState } from '../../../components/query-status.tsx';
 import { formatNumber } from '../../../../shared/format.ts';
-import { departmentTypeLabel, supportTypeLabel } from '../../../../shared/i18n.ts';
+import { departmentLabel, departmentTypeLabel, supportTypeLabel } from '../../../../shared/i18n.ts';
 import { KIND_COLORS, supportTypeColor } from '../../../../shared/charts/palette.ts';
 import { SUPPORT_TYPES } from '../../../../shared/vocabulary.ts';
 import { useI18n } from '../../../lib/use-i18n.tsx';
@@ -25,7 +25,7 @@ export function DepartmentDetail({ department, departments, onOpen, onClose }: P
     <section className="card detail" aria-labelledby="dept-detail-title" data-testid="department-detail">
       <header className="card-header">
         <h2 id="dept-detail-title" className="card-title">
-          {department ?? t('departments.detail')}
+          {department ? departmentLabel(t, department) : t('departments.detail')}
         </h2>
         {department && (
           <div className="button-row">
@@ -56,7 +56,8 @@ export function DepartmentDetail({ department, departments, onOpen, onClose }: P
             {departments.map((d) => (
               <li key={d.department}>
                 <button type="button" className="chip chip-plain" onClick={() => onOpen(d.department)}>
-                  {d.department} <span className="chip-count">{formatNumber(d.total)}</span>
+                  {departmentLabel(t, d.department)}{' '}
+                  <span className="chip-count">{formatNumber(d.total)}</span>
                 </button>
               </li>
             ))}

@@ -6,24 +6,29 @@ import { Chart, legendToggle } from '../../../components/chart.tsx';
 import { ChartCard } from '../../../components/chart-card.tsx';
 import { FilterCellButton, SimpleTable } from '../../../components/simple-table.tsx';
 import { formatNumber } from '../../../../shared/format.ts';
-import { departmentTypeLabel, kindLabel } from '../../../../shared/i18n.ts';
+import { departmentLabel, departmentTypeLabel, kindLabel } from '../../../../shared/i18n.ts';
 import { KINDS } from '../../../../shared/vocabulary.ts';
 import { useI18n } from '../../../lib/use-i18n.tsx';
 import { useFilterToggle, useUrlState } from '../../../lib/use-url-state.tsx';
+import { crossFilters } from '../../../lib/url-state.ts';
 import { departmentsQueryOptions } from '../api/departments-query.ts';
 import {
   buildDepartmentBarsOption,
+  departmentBarsHeight,
   orderDepartments,
 } from '../../../../shared/charts/build-department-bars-option.ts';
 import { DepartmentDetail } from './department-detail.tsx';
 
-const CHART_HEIGHT = 640;
+/** Pixels per department row (English rows carry the bureau's gloss on a second line), and around them. */
+const ROW_HEIGHT = { 'zh-CN': 24, en: 32 } as const;
+const CHART_CHROME = 90;
 
 export function DepartmentsView() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { state, navigate } = useUrlState();
   const { filters, toggle, isSelected } = useFilterToggle();
-  const departments = useQuery(departmentsQueryOptions(filters));
+  // The chart selects departments (bars) and kinds (legend): its query leaves those filters out.
+  const departments = useQuery(departmentsQueryOptions(crossFilters(filters, ['department', 'kind'])));
   const openDetail = (dept: string) => navigate((s) => ({ ...s, dept: s.dept === dept ? null : dept }));
 
   const option = useMemo(
@@ -32,10 +37,13 @@ export function DepartmentsView() {
         ? buildDepartmentBarsOption(departments.data.rows, t, {
             decal: state.decal,
             selected: new Set(filters.department),
+            selectedKinds: new Set(filters.kind),
           })
         : null,
-    [departments.data, t, state.decal, filters.department],
+    [departments.data, t, state.decal, filters.department, filters.kind],
   );
+  const rows = departments.data?.rows ?? [];
+  const chartHeight = departmentBarsHeight(rows, ROW_HEIGHT[lang], CHART_CHROME);
 
   return (
     <div className="view grid-3-2">
@@ -43,7 +51,7 @@ export function DepartmentsView() {
         id="departments"
         title={t('departments.chart')}
         note={t('departments.chartNote')}
-        height={CHART_HEIGHT}
+        height={chartHeight}
         query={departments}
         isEmpty={departments.data?.rows.length === 0}
         exportTable={() => ({
@@ -67,7 +75,7 @@ export function DepartmentsView() {
           option && (
             <Chart
               option={option}
-              height={CHART_HEIGHT}
+              height={chartHeight}
               label={t('departments.chart')}
               testId="chart-departments"
               onEvents={{
@@ -99,7 +107,7 @@ export function DepartmentsView() {
                     pressed={isSelected('department', r.department)}
                     onToggle={() => toggle('department', r.department)}
                   >
-                    {r.department}
+                    {departmentLabel(t, r.department)}
                   </FilterCellButton>
                 ),
               },

@@ -7,20 +7,26 @@ import { ChartCard } from '../../../components/chart-card.tsx';
 import { QueryStatus } from '../../../components/query-status.tsx';
 import { FilterCellButton, SimpleTable } from '../../../components/simple-table.tsx';
 import { formatNumber, truncate } from '../../../../shared/format.ts';
-import { departmentTypeLabel, kindLabel } from '../../../../shared/i18n.ts';
+import { categoryLabel, departmentLabel, departmentTypeLabel, kindLabel } from '../../../../shared/i18n.ts';
 import { useI18n } from '../../../lib/use-i18n.tsx';
 import { useFilterToggle, useUrlState } from '../../../lib/use-url-state.tsx';
+import { crossFilters } from '../../../lib/url-state.ts';
+import { rowsHeight } from '../../../../shared/charts/chart-base.ts';
 import { itemsQueryOptions } from '../../../lib/queries/items-query.ts';
-import { penaltiesQueryOptions } from '../api/penalties-query.ts';
+import { penaltiesQueryOptions } from '../../../lib/queries/penalties-query.ts';
 import { buildBureauBarsOption } from '../../../../shared/charts/build-bureau-bars-option.ts';
 
-const CHART_HEIGHT = 360;
+const KEPT_HEIGHT = 360;
 
 export function EnforcementView() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { state, navigate } = useUrlState();
   const { filters, toggle, isSelected } = useFilterToggle();
+  // The bureau chart selects departments, so its query leaves the department filter out; the kept
+  // clauses follow every filter.
+  const bureaus = useQuery(penaltiesQueryOptions(crossFilters(filters, ['department'])));
   const penalties = useQuery(penaltiesQueryOptions(filters));
+  const chartHeight = rowsHeight(bureaus.data?.bureaus.length ?? 0, lang === 'en' ? 34 : 30, 40);
   // The names of the basic items that bundle the kept clauses (the penalties endpoint gives ids only).
   const names = useQuery({
     ...itemsQueryOptions({ kind: ['basic'], town: [...filters.town].sort(), limit: '200', sort: 'seq' }),
@@ -28,13 +34,13 @@ export function EnforcementView() {
   });
   const option = useMemo(
     () =>
-      penalties.data
-        ? buildBureauBarsOption(penalties.data.bureaus, t, {
+      bureaus.data
+        ? buildBureauBarsOption(bureaus.data.bureaus, t, {
             decal: state.decal,
             selected: new Set(filters.department),
           })
         : null,
-    [penalties.data, t, state.decal, filters.department],
+    [bureaus.data, t, state.decal, filters.department],
   );
   const kept = penalties.data?.kept ?? [];
   const keptClauses = kept.reduce((s, k) => s + k.clauses.length, 0);
@@ -47,14 +53,14 @@ export function EnforcementView() {
         exportCategory={t('departments.name')}
         title={t('enforcement.bureaus')}
         note={t('enforcement.bureausNote')}
-        height={CHART_HEIGHT}
-        query={penalties}
-        isEmpty={penalties.data?.bureaus.length === 0}
+        height={chartHeight}
+        query={bureaus}
+        isEmpty={bureaus.data?.bureaus.length === 0}
         chart={() =>
           option && (
             <Chart
               option={option}
-              height={CHART_HEIGHT}
+              height={chartHeight}
               label={t('enforcement.bureaus')}
               testId="chart-bureaus"
               onEvents={{
@@ -69,7 +75,7 @@ export function EnforcementView() {
         table={() => (
           <SimpleTable
             caption={t('enforcement.bureaus')}
-            rows={penalties.data?.bureaus ?? []}
+            rows={bureaus.data?.bureaus ?? []}
             rowKey={(b) => b.department}
             columns={[
               {
@@ -80,7 +86,7 @@ export function EnforcementView() {
                     pressed={isSelected('department', b.department)}
                     onToggle={() => toggle('department', b.department)}
                   >
-                    {b.department}
+                    {departmentLabel(t, b.department)}
                   </FilterCellButton>
                 ),
               },
@@ -105,9 +111,15 @@ export function EnforcementView() {
                 })}
               </p>
             )}
+            {/* Kept clauses belong to basic items, which link no department: a bureau filter leaves none. */}
+            {kept.length === 0 && (filters.department.length > 0 || filters.departmentType.length > 0) && (
+              <p className="notice" role="status" data-testid="kept-department-note">
+                {t('enforcement.keptNoDepartment')}
+              </p>
+            )}
           </div>
         </header>
-        <QueryStatus query={penalties} height={CHART_HEIGHT} isEmpty={kept.length === 0}>
+        <QueryStatus query={penalties} height={KEPT_HEIGHT} isEmpty={kept.length === 0}>
           {() => (
             <div className="kept-list">
               {kept.map((k) => (
@@ -115,7 +127,7 @@ export function EnforcementView() {
                   <summary>
                     <span className="kept-title">
                       <span className="kept-meta">
-                        {kindLabel(t, 'basic')} {formatNumber(k.seq)} · {k.category}
+                        {kindLabel(t, 'basic')} {formatNumber(k.seq)} · {categoryLabel(t, k.category)}
                       </span>
                       {names.data?.get(k.itemId) && (
                         <span className="kept-name" title={names.data.get(k.itemId)}>

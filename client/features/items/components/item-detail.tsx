@@ -5,7 +5,12 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import { KindTag } from '../../../components/kind-tag.tsx';
 import { ErrorState, Skeleton } from '../../../components/query-status.tsx';
 import { formatNumber } from '../../../../shared/format.ts';
-import { departmentTypeLabel, linkRoleLabel, supportTypeLabel } from '../../../../shared/i18n.ts';
+import {
+  categoryLabel,
+  departmentTypeLabel,
+  linkRoleLabel,
+  supportTypeLabel,
+} from '../../../../shared/i18n.ts';
 import { supportTypeColor } from '../../../../shared/charts/palette.ts';
 import { useI18n } from '../../../lib/use-i18n.tsx';
 import { itemDetailQueryOptions } from '../api/item-detail-query.ts';
@@ -102,7 +107,7 @@ function ItemDetailBody({ item }: { item: Item }) {
   return (
     <div className="detail-body">
       <p className="item-meta">
-        <KindTag kind={item.kind} /> {item.townName} · {item.category} · {t('items.seq')}{' '}
+        <KindTag kind={item.kind} /> {item.townName} · {categoryLabel(t, item.category)} · {t('items.seq')}{' '}
         {formatNumber(item.seq)}
         {item.isPenalty && <span className="tag tag-penalty">{t('items.penalty')}</span>}
       </p>

@@ -8,7 +8,14 @@ import { ExportMenu } from '../../../lib/export/export-menu.tsx';
 import type { ExportSource } from '../../../lib/export/export-sources.ts';
 import { fetchAllItems, itemsTable } from '../../../lib/export/items-table.ts';
 import { axisDepartmentLabel, formatNumber } from '../../../../shared/format.ts';
-import { kindLabel, supportTypeLabel, type MessageKey } from '../../../../shared/i18n.ts';
+import {
+  categoryLabel,
+  departmentGlossLabel,
+  departmentLabel,
+  kindLabel,
+  type MessageKey,
+  supportTypeLabel,
+} from '../../../../shared/i18n.ts';
 import { KIND_COLORS } from '../../../../shared/charts/palette.ts';
 import { MAX_Q_LENGTH, setQuery, type ItemSort } from '../../../lib/url-state.ts';
 import { KINDS } from '../../../../shared/vocabulary.ts';
@@ -175,15 +182,17 @@ export function ItemsView() {
               <tbody>
                 {items.data.items.map((i) => (
                   <tr key={i.itemId} className={state.item === i.itemId ? 'is-selected' : undefined}>
-                    <td className="num col-seq">{formatNumber(i.seq)}</td>
-                    <td className="col-kind">
+                    <td className="num col-seq" data-label={t('items.seq')}>
+                      {formatNumber(i.seq)}
+                    </td>
+                    <td className="col-kind" data-label={t('items.kind')}>
                       <KindTag kind={i.kind} />
                     </td>
-                    <td className="col-category">
-                      {i.category}
+                    <td className="col-category" data-label={t('items.category')}>
+                      {categoryLabel(t, i.category)}
                       {multiTown && <span className="muted small block">{i.townName}</span>}
                     </td>
-                    <td>
+                    <td className="col-name" data-label={t('items.name')}>
                       <button
                         type="button"
                         className="link-button item-name"
@@ -195,14 +204,17 @@ export function ItemsView() {
                       </button>
                       {i.isPenalty && <span className="tag tag-penalty">{t('items.penalty')}</span>}
                     </td>
-                    <td className="col-departments">
+                    <td className="col-departments" data-label={t('items.departments')}>
                       {i.departments.map((d) => (
-                        <span key={d} className="dept" title={d}>
+                        <span key={d} className="dept" title={departmentLabel(t, d)}>
                           {axisDepartmentLabel(d, 12)}
+                          {departmentGlossLabel(t, d) && (
+                            <span className="muted small block">{departmentGlossLabel(t, d)}</span>
+                          )}
                         </span>
                       ))}
                     </td>
-                    <td className="col-support">
+                    <td className="col-support" data-label={t('items.support')}>
                       {i.supportTypes.map((s) => supportTypeLabel(t, s)).join('、')}
                     </td>
                   </tr>

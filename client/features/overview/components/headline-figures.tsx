@@ -1,6 +1,6 @@
 // The burden-shift headline: items per list, penalty powers reclaimed vs kept, and what support the
 // cooperative duties come with. The list-kind figures double as kind filters.
-import { formatNumber, formatPercent } from '../../../../shared/format.ts';
+import { formatNumber, formatPercent, formatShares } from '../../../../shared/format.ts';
 import { kindLabel } from '../../../../shared/i18n.ts';
 import { KIND_COLORS, SUPPORT_TYPE_COLORS } from '../../../../shared/charts/palette.ts';
 import { KINDS } from '../../../../shared/vocabulary.ts';
@@ -24,6 +24,11 @@ export function HeadlineFigures({ summary }: { summary: Summary }) {
   const { t } = useI18n();
   const { toggle, isSelected } = useFilterToggle();
   const { items, penalties, support } = summary;
+  // The three lists' shares add up to 100% (largest-remainder rounding), filtered or not.
+  const shares = formatShares(
+    KINDS.map((k) => items[k]),
+    items.total,
+  );
   return (
     <div className="figures" data-testid="headline-figures">
       <div className="figure figure-total">
@@ -51,7 +56,7 @@ export function HeadlineFigures({ summary }: { summary: Summary }) {
           </span>
           <span className="figure-value">{formatNumber(items[kind])}</span>
           <span className="figure-note">
-            {t(NOTES[kind])} · {formatPercent(items[kind], items.total)}
+            {t(NOTES[kind])} · {shares[KINDS.indexOf(kind)]}
           </span>
         </button>
       ))}

@@ -7,10 +7,12 @@ import { ChartCard } from '../../../components/chart-card.tsx';
 import { QueryStatus } from '../../../components/query-status.tsx';
 import { FilterCellButton, SimpleTable } from '../../../components/simple-table.tsx';
 import { formatNumber } from '../../../../shared/format.ts';
-import { kindLabel } from '../../../../shared/i18n.ts';
+import { categoryLabel, kindLabel } from '../../../../shared/i18n.ts';
 import { KINDS, type Kind } from '../../../../shared/vocabulary.ts';
 import { useI18n } from '../../../lib/use-i18n.tsx';
 import { useFilterToggle, useUrlState } from '../../../lib/use-url-state.tsx';
+import { crossFilters } from '../../../lib/url-state.ts';
+import { useNarrowScreen } from '../../../lib/use-narrow-screen.ts';
 import { categoriesQueryOptions } from '../../../lib/queries/categories-query.ts';
 import { summaryQueryOptions } from '../../../lib/queries/summary-query.ts';
 import { flowsQueryOptions } from '../api/flows-query.ts';
@@ -33,10 +35,15 @@ export function OverviewView() {
   const { t } = useI18n();
   const { state } = useUrlState();
   const { filters, toggle, toggleMany, isSelected } = useFilterToggle();
+  const narrow = useNarrowScreen();
   // Keep the last answers on screen (dimmed) while a new filter set loads.
   const summary = useQuery({ ...summaryQueryOptions(filters), placeholderData: keepPreviousData });
-  const flows = useQuery(flowsQueryOptions(filters));
-  const categories = useQuery({ ...categoriesQueryOptions(filters), placeholderData: keepPreviousData });
+  // Each chart is filtered by everything but what it selects itself (it highlights those instead).
+  const flows = useQuery(flowsQueryOptions(crossFilters(filters, ['category', 'kind', 'department'])));
+  const categories = useQuery({
+    ...categoriesQueryOptions(crossFilters(filters, ['category', 'kind'])),
+    placeholderData: keepPreviousData,
+  });
 
   const kindByLabel = (label: string): Kind | undefined => KINDS.find((k) => kindLabel(t, k) === label);
 
@@ -59,9 +66,11 @@ export function OverviewView() {
         ? buildCategoryBarsOption(categories.data.rows, t, {
             decal: state.decal,
             selected: new Set(filters.category),
+            selectedKinds: new Set(filters.kind),
+            narrow,
           })
         : null,
-    [categories.data, t, state.decal, filters.category],
+    [categories.data, t, state.decal, filters.category, filters.kind, narrow],
   );
 
   return (
@@ -183,7 +192,7 @@ export function OverviewView() {
                         pressed={isSelected('category', r.category)}
                         onToggle={() => toggle('category', r.category)}
                       >
-                        {r.category}
+                        {categoryLabel(t, r.category)}
                       </FilterCellButton>
                     ),
                   },

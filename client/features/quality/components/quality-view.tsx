@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { QueryStatus } from '../../../components/query-status.tsx';
 import { SimpleTable } from '../../../components/simple-table.tsx';
 import { formatNumber } from '../../../../shared/format.ts';
-import { kindLabel, type MessageKey } from '../../../../shared/i18n.ts';
+import { categoryLabel, kindLabel, type MessageKey } from '../../../../shared/i18n.ts';
 import { useI18n } from '../../../lib/use-i18n.tsx';
 import { useUrlState } from '../../../lib/use-url-state.tsx';
 import { qualityQueryOptions } from '../api/quality-query.ts';
@@ -50,7 +50,11 @@ export function QualityView() {
                       key: 'message',
                       header: t('quality.message'),
                       cell: (r) =>
-                        [r.listKind ? kindLabel(t, r.listKind) : null, r.category, r.message]
+                        [
+                          r.listKind ? kindLabel(t, r.listKind) : null,
+                          r.category ? categoryLabel(t, r.category) : null,
+                          r.message,
+                        ]
                           .filter(Boolean)
                           .join(' · '),
                     },

@@ -14,12 +14,14 @@ import {
 } from '../../../../shared/export/export-caption.ts';
 import { useExportSource } from '../../../lib/export/use-export-env.ts';
 import { summaryQueryOptions } from '../../../lib/queries/summary-query.ts';
-import { formatNumber, formatPercent } from '../../../../shared/format.ts';
+import { formatNumber, formatShares } from '../../../../shared/format.ts';
 import { kindLabel, type MessageKey } from '../../../../shared/i18n.ts';
 import { filtersToQuery, serializeUrlState, type Filters } from '../../../lib/url-state.ts';
 import { KINDS } from '../../../../shared/vocabulary.ts';
 import { useI18n } from '../../../lib/use-i18n.tsx';
 import { useUrlState } from '../../../lib/use-url-state.tsx';
+import { ReportEnforcementTables } from './report-enforcement-tables.tsx';
+import { reportDocxUrl } from '../../../lib/report-docx-url.ts';
 
 /** Printable width of A4 portrait between the @page margins (186 mm) in CSS pixels, rounded up. */
 const PRINT_WIDTH = 720;
@@ -40,6 +42,18 @@ const SECTIONS: Section[] = [
 // The comparison needs two towns: shown only when more than one is loaded.
 const TOWNS_SECTION: Section = { heading: 'report.sectionTowns', charts: ['towns'] };
 
+/**
+ * Printed height of each chart (caption included), chosen so that the short ones pair up on one A4 page
+ * (about 1,000 px between the margins): flows + categories, bureaus + support types; the departments and
+ * the heatmap, with a row per department, keep a page each.
+ */
+const PRINT_HEIGHTS: Partial<Record<ChartName, number>> = {
+  flows: 520,
+  categories: 380,
+  bureaus: 420,
+  'support-types': 360,
+};
+
 function chartUrl(name: ChartName, filters: Filters, lang: string): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(filtersToQuery(filters))) {
@@ -47,6 +61,8 @@ function chartUrl(name: ChartName, filters: Filters, lang: string): string {
   }
   params.set('lang', lang);
   params.set('width', String(PRINT_WIDTH));
+  const height = PRINT_HEIGHTS[name];
+  if (height !== undefined) params.set('height', String(height));
   return `/api/charts/${encodeURIComponent(name)}.svg?${params.toString()}`;
 }
 
@@ -68,6 +84,15 @@ export function ReportView() {
         <button type="button" className="button button-primary" onClick={() => window.print()}>
           {t('report.print')}
         </button>
+        <a
+          className="button"
+          href={reportDocxUrl(filters, lang)}
+          download
+          title={t('report.docxHint')}
+          data-testid="report-docx"
+        >
+          {t('report.docx')}
+        </a>
         <a
           className="button"
           href={serializeUrlState(back) || '?'}
@@ -105,7 +130,12 @@ export function ReportView() {
                       <span className="report-figure-label">{kindLabel(t, kind)}</span>
                       <span className="report-figure-value">{formatNumber(summary.data.items[kind])}</span>
                       <span className="report-figure-note">
-                        {formatPercent(summary.data.items[kind], summary.data.items.total)}
+                        {
+                          formatShares(
+                            KINDS.map((k) => summary.data.items[k]),
+                            summary.data.items.total,
+                          )[KINDS.indexOf(kind)]
+                        }
                       </span>
                     </div>
                   ))}
@@ -164,7 +194,9 @@ export function ReportView() {
       </header>
 
       {[...SECTIONS, ...(towns.length > 1 ? [TOWNS_SECTION] : [])].map((section) => (
-        <section className="report-section report-page-break" key={section.heading}>
+        // Sections follow one another; only a figure or table row that would be cut moves to the next
+        // page, so two charts share an A4 page where they fit.
+        <section className="report-section" key={section.heading}>
           <h2 className="report-heading">{t(section.heading)}</h2>
           {section.charts.map((chart) => {
             figureNo += 1;
@@ -184,6 +216,7 @@ export function ReportView() {
               </figure>
             );
           })}
+          {section.heading === 'report.sectionEnforcement' && <ReportEnforcementTables filters={filters} />}
         </section>
       ))}
       <p className="report-footer">

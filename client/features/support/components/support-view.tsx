@@ -6,10 +6,12 @@ import { Chart } from '../../../components/chart.tsx';
 import { ChartCard } from '../../../components/chart-card.tsx';
 import { FilterCellButton, SimpleTable } from '../../../components/simple-table.tsx';
 import { formatNumber } from '../../../../shared/format.ts';
-import { supportTypeLabel } from '../../../../shared/i18n.ts';
+import { departmentLabel, supportTypeLabel } from '../../../../shared/i18n.ts';
 import { SUPPORT_TYPES, type SupportType } from '../../../../shared/vocabulary.ts';
 import { useI18n } from '../../../lib/use-i18n.tsx';
 import { useFilterToggle, useUrlState } from '../../../lib/use-url-state.tsx';
+import { crossFilters } from '../../../lib/url-state.ts';
+import { rowsHeight } from '../../../../shared/charts/chart-base.ts';
 import { supportQueryOptions } from '../api/support-query.ts';
 import {
   buildSupportHeatmapOption,
@@ -17,17 +19,23 @@ import {
 } from '../../../../shared/charts/build-support-heatmap-option.ts';
 import { buildSupportTypesOption } from '../../../../shared/charts/build-support-types-option.ts';
 
-const HEATMAP_HEIGHT = 640;
-const TYPES_HEIGHT = 320;
-
 const asSupportType = (v: unknown): SupportType | null =>
   typeof v === 'string' && (SUPPORT_TYPES as readonly string[]).includes(v) ? (v as SupportType) : null;
 
 export function SupportView() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { state } = useUrlState();
   const { filters, toggle, toggleMany, isSelected } = useFilterToggle();
-  const support = useQuery(supportQueryOptions(filters));
+  // The heatmap selects departments and support types, the bars support types: each query leaves its
+  // own selections out so the chart keeps every value and highlights the chosen ones.
+  const support = useQuery(supportQueryOptions(crossFilters(filters, ['department', 'supportType'])));
+  const supportTypes = useQuery(supportQueryOptions(crossFilters(filters, ['supportType'])));
+  const heatmapHeight = rowsHeight(
+    heatmapAxes(support.data?.cells ?? []).departments.length,
+    lang === 'en' ? 32 : 26,
+    110,
+  );
+  const typesHeight = rowsHeight(supportTypes.data?.types.length ?? 0, 34, 40);
 
   const heatmapOption = useMemo(
     () =>
@@ -42,13 +50,13 @@ export function SupportView() {
   );
   const typesOption = useMemo(
     () =>
-      support.data
-        ? buildSupportTypesOption(support.data.types, t, {
+      supportTypes.data
+        ? buildSupportTypesOption(supportTypes.data.types, t, {
             decal: state.decal,
             selected: new Set(filters.supportType),
           })
         : null,
-    [support.data, t, state.decal, filters.supportType],
+    [supportTypes.data, t, state.decal, filters.supportType],
   );
 
   return (
@@ -59,14 +67,14 @@ export function SupportView() {
         exportColumn={t('filters.supportType')}
         title={t('support.heatmap')}
         note={t('support.heatmapNote')}
-        height={HEATMAP_HEIGHT}
+        height={heatmapHeight}
         query={support}
         isEmpty={support.data?.cells.length === 0}
         chart={() =>
           heatmapOption && (
             <Chart
               option={heatmapOption}
-              height={HEATMAP_HEIGHT}
+              height={heatmapHeight}
               label={t('support.heatmap')}
               testId="chart-support-heatmap"
               onEvents={{
@@ -108,7 +116,7 @@ export function SupportView() {
                       pressed={isSelected('department', d)}
                       onToggle={() => toggle('department', d)}
                     >
-                      {d}
+                      {departmentLabel(t, d)}
                     </FilterCellButton>
                   ),
                 },
@@ -128,14 +136,14 @@ export function SupportView() {
         exportCategory={t('filters.supportType')}
         title={t('support.types')}
         note={t('support.typesNote')}
-        height={TYPES_HEIGHT}
-        query={support}
-        isEmpty={support.data?.types.length === 0}
+        height={typesHeight}
+        query={supportTypes}
+        isEmpty={supportTypes.data?.types.length === 0}
         chart={() =>
           typesOption && (
             <Chart
               option={typesOption}
-              height={TYPES_HEIGHT}
+              height={typesHeight}
               label={t('support.types')}
               testId="chart-support-types"
               onEvents={{
@@ -150,7 +158,7 @@ export function SupportView() {
         table={() => (
           <SimpleTable
             caption={t('support.types')}
-            rows={support.data?.types ?? []}
+            rows={supportTypes.data?.types ?? []}
             rowKey={(r) => r.supportType}
             columns={[
               {

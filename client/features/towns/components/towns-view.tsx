@@ -8,7 +8,7 @@ import { ChartCard } from '../../../components/chart-card.tsx';
 import { QueryStatus } from '../../../components/query-status.tsx';
 import { SimpleTable } from '../../../components/simple-table.tsx';
 import { formatNumber } from '../../../../shared/format.ts';
-import { kindLabel } from '../../../../shared/i18n.ts';
+import { categoryLabel, kindLabel } from '../../../../shared/i18n.ts';
 import { KINDS } from '../../../../shared/vocabulary.ts';
 import { useI18n } from '../../../lib/use-i18n.tsx';
 import { useFilterToggle, useUrlState } from '../../../lib/use-url-state.tsx';
@@ -65,6 +65,11 @@ export function TownsView() {
     },
   };
 
+  // With one town there is nothing to compare: the card names that town's own distribution.
+  const compareTitle =
+    compared.length === 1 && compared[0]
+      ? t('towns.compareOne', { name: compared[0].name })
+      : t('towns.compare');
   const selectTown = (slot: 'townA' | 'townB', townId: string) => navigate((s) => ({ ...s, [slot]: townId }));
 
   return (
@@ -148,7 +153,7 @@ export function TownsView() {
 
       <ChartCard
         id="towns-compare"
-        title={t('towns.compare')}
+        title={compareTitle}
         height={CHART_HEIGHT}
         query={compareQuery}
         isEmpty={compared.length === 0}
@@ -157,7 +162,7 @@ export function TownsView() {
             <Chart
               option={option}
               height={CHART_HEIGHT}
-              label={t('towns.compare')}
+              label={compareTitle}
               testId="chart-towns-compare"
               onEvents={{
                 click: (p) => {
@@ -181,11 +186,11 @@ export function TownsView() {
             rows.filter((r) => r.kind === k && r.category === c).reduce((s, r) => s + r.count, 0);
           return (
             <SimpleTable
-              caption={t('towns.compare')}
+              caption={compareTitle}
               rows={categories}
               rowKey={(c) => c}
               columns={[
-                { key: 'category', header: t('items.category'), cell: (c) => c },
+                { key: 'category', header: t('items.category'), cell: (c) => categoryLabel(t, c) },
                 ...dists.flatMap((d, di) =>
                   KINDS.map((k) => ({
                     key: `${di}:${k}`,

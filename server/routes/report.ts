@@ -1,0 +1,272 @@
+// GET /api/report.docx: the dashboard's report as a Word document (opens in Word and WPS): title, the
+// filters, source and time, the headline figures, every chart as a 2× PNG rendered here from the same
+// option builders as the dashboard (SVG by ECharts, PNG by resvg with a CJK font) followed by its data as
+// a real Word table, the reclaimed penalty items and the kept penalty clauses as tables, page numbers.
+import { existsSync } from 'node:fs';
+import {
+  AlignmentType,
+  Document,
+  Footer,
+  HeadingLevel,
+  ImageRun,
+  Packer,
+  PageNumber,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+} from 'docx';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { CHART_NAMES, CHART_TITLES, type ChartName } from '../../shared/charts/chart-names.ts';
+import { describeFilters, describeSource, describeTimes } from '../../shared/export/export-caption.ts';
+import type { DataTable } from '../../shared/export/data-table.ts';
+import { optionToTable } from '../../shared/export/option-table.ts';
+import { formatNumber, formatShares } from '../../shared/format.ts';
+import {
+  categoryLabel,
+  createTranslator,
+  departmentLabel,
+  kindLabel,
+  supportTypeLabel,
+  type Translate,
+} from '../../shared/i18n.ts';
+import { KINDS } from '../../shared/vocabulary.ts';
+import { CHARTS } from '../charts/chart-specs.ts';
+import type { AppEnv } from '../context.ts';
+import { filterShape } from '../filters/filter-schemas.ts';
+import { chartQuery } from '../filters/request-schemas.ts';
+import { assertKnownValues } from '../known-values.ts';
+import { getHealth } from '../queries/health.ts';
+import { listItemPage } from '../queries/items.ts';
+import { listKeptPenalties, listPenaltyBureaus } from '../queries/penalties.ts';
+import { getSummary } from '../queries/summary.ts';
+import { listTowns } from '../queries/towns.ts';
+import { validQuery } from '../validate.ts';
+
+/** The filters and the language, as GET /api/charts takes them (without the image size). */
+export const reportQuery = z.strictObject({ ...filterShape, lang: chartQuery.shape.lang });
+
+/** Chart width in the document (px at 96 dpi, about 16.5 cm, A4 between the margins); images are 2×. */
+const IMAGE_WIDTH = 620;
+const SCALE = 2;
+/** The report's charts, in the dashboard's order; the town comparison only with two towns or more. */
+const REPORT_CHARTS: readonly ChartName[] = CHART_NAMES;
+/** Fonts resvg draws the Chinese labels with: the first that exists (Debian's, then Noto). */
+const CJK_FONTS = [
+  '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc',
+  '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc',
+  '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc',
+];
+
+async function svgToPng(svg: string): Promise<Buffer> {
+  const { Resvg } = await import('@resvg/resvg-js');
+  const fontFiles = CJK_FONTS.filter((f) => existsSync(f)).slice(0, 1);
+  const resvg = new Resvg(svg, {
+    fitTo: { mode: 'width', value: IMAGE_WIDTH * SCALE },
+    background: '#ffffff',
+    font: {
+      fontFiles,
+      loadSystemFonts: fontFiles.length === 0,
+      defaultFontFamily: 'WenQuanYi Micro Hei',
+    },
+  });
+  return Buffer.from(resvg.render().asPng());
+}
+
+/** PNG size without decoding it: width and height from the IHDR chunk. */
+function pngSize(png: Buffer): { width: number; height: number } {
+  return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
+}
+
+const cell = (text: string | number, header = false) =>
+  new TableCell({
+    children: [
+      new Paragraph({
+        children: [new TextRun({ text: typeof text === 'number' ? formatNumber(text) : text, bold: header })],
+        alignment: typeof text === 'number' ? AlignmentType.RIGHT : AlignmentType.LEFT,
+      }),
+    ],
+  });
+
+function wordTable(headers: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number>>): Table {
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    rows: [
+      new TableRow({ tableHeader: true, children: headers.map((h) => cell(h, true)) }),
+      ...rows.map((r) => new TableRow({ children: r.map((v) => cell(v)) })),
+    ],
+  });
+}
+
+function dataTable(table: DataTable): Table {
+  return wordTable(
+    table.columns.map((c) => c.header),
+    table.rows.map((r) => r.map((v) => (v === null ? '' : v))),
+  );
+}
+
+const heading = (text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]) =>
+  new Paragraph({ text, heading: level });
+const para = (text: string) => new Paragraph({ children: [new TextRun(text)] });
+
+function tableLabels(t: Translate) {
+  return {
+    category: t('export.category'),
+    column: t('export.column'),
+    count: t('chart.count'),
+    from: t('chart.from'),
+    to: t('chart.to'),
+    town: t('chart.town'),
+    kind: (k: string) => kindLabel(t, k),
+    term: (v: string) => supportTypeLabel(t, v),
+  };
+}
+
+export const reportRoutes = new Hono<AppEnv>().get('/', validQuery(reportQuery), async (c) => {
+  const { lang, ...filters } = c.req.valid('query');
+  await assertKnownValues(c.var.db, filters);
+  const db = c.var.db;
+  const t = createTranslator(lang);
+  const exportedAt = new Date();
+  const [summary, towns, health, bureaus, kept, basicItems] = await Promise.all([
+    getSummary(db, filters),
+    listTowns(db, filters, { limit: 50, offset: 0 }),
+    getHealth(db),
+    listPenaltyBureaus(db, filters, { limit: 5000, itemsLimit: 1000 }),
+    listKeptPenalties(db, filters, { limit: 5000, offset: 0 }),
+    listItemPage(db, { ...filters, kind: ['basic'] }, { limit: 1000, offset: 0, sort: 'seq', order: 'asc' }),
+  ]);
+  const names = new Map(basicItems.items.map((i) => [i.itemId, i.name]));
+  const { renderChartSvg } = await import('../charts/render-chart-svg.ts');
+
+  const body: Array<Paragraph | Table> = [
+    new Paragraph({ text: t('report.heading', { title: t('app.title') }), heading: HeadingLevel.TITLE }),
+    para(describeFilters(filters, towns.towns, t, lang)),
+    para(describeSource(filters, towns.towns, t, lang, towns)),
+    para(describeTimes(health.loadedAt, exportedAt, lang)),
+    heading(t('report.figures'), HeadingLevel.HEADING_1),
+  ];
+  const shares = formatShares(
+    KINDS.map((k) => summary.items[k]),
+    summary.items.total,
+  );
+  body.push(
+    wordTable(
+      [t('report.metric'), t('report.value'), t('report.note')],
+      [
+        [t('overview.total'), summary.items.total, ''],
+        ...KINDS.map((k, i) => [kindLabel(t, k), summary.items[k], shares[i] ?? ''] as const),
+        [t('overview.penaltiesReclaimed'), summary.penalties.reclaimedItems, ''],
+        [
+          t('overview.penaltiesKept'),
+          summary.penalties.keptClauses,
+          t('overview.penaltiesKeptItems', { n: formatNumber(summary.penalties.keptItems) }),
+        ],
+        [t('overview.departments'), summary.departments, ''],
+      ],
+    ),
+  );
+
+  let figureNo = 0;
+  for (const name of REPORT_CHARTS) {
+    if (name === 'towns' && towns.total < 2) continue;
+    const spec = CHARTS[name];
+    const { option } = await spec.option(db, filters, t);
+    const title = t(CHART_TITLES[name]);
+    figureNo += 1;
+    body.push(heading(t('report.figure', { n: formatNumber(figureNo), title }), HeadingLevel.HEADING_2));
+    if (!option) {
+      body.push(para(t('state.empty')));
+      continue;
+    }
+    const svg = renderChartSvg({
+      option,
+      caption: { title, lines: [] },
+      altTitle: title,
+      width: IMAGE_WIDTH,
+      chartHeight: spec.height,
+      lang,
+    });
+    const png = await svgToPng(svg);
+    const size = pngSize(png);
+    body.push(
+      new Paragraph({
+        children: [
+          new ImageRun({
+            type: 'png',
+            data: png,
+            transformation: { width: size.width / SCALE, height: size.height / SCALE },
+            altText: { name: title, title, description: title },
+          }),
+        ],
+      }),
+    );
+    const table = optionToTable(option, title, tableLabels(t));
+    if (table) body.push(dataTable(table));
+  }
+
+  const reclaimed = bureaus.bureaus.flatMap((b) => b.items.map((i) => ({ ...i, department: b.department })));
+  body.push(
+    heading(t('report.reclaimedPenalties', { n: formatNumber(reclaimed.length) }), HeadingLevel.HEADING_1),
+    reclaimed.length > 0
+      ? wordTable(
+          [t('report.department'), t('report.seq'), t('report.item')],
+          reclaimed.map((i) => [departmentLabel(t, i.department), i.seq, i.name]),
+        )
+      : para(t('report.none')),
+  );
+  const clauses = kept.kept.reduce((s, k) => s + k.clauses.length, 0);
+  body.push(
+    heading(
+      t('report.keptClauses', { clauses: formatNumber(clauses), items: formatNumber(kept.kept.length) }),
+      HeadingLevel.HEADING_1,
+    ),
+    kept.kept.length > 0
+      ? wordTable(
+          [t('report.seq'), t('report.category'), t('report.item'), t('report.clauses')],
+          kept.kept.flatMap((k) =>
+            k.clauses.map((cl) => [
+              k.seq,
+              categoryLabel(t, k.category),
+              names.get(k.itemId) ?? '',
+              `${formatNumber(cl.clauseNo)}. ${cl.text}`,
+            ]),
+          ),
+        )
+      : para(
+          (filters.department?.length ?? 0) > 0 || (filters.departmentType?.length ?? 0) > 0
+            ? t('enforcement.keptNoDepartment')
+            : t('report.none'),
+        ),
+  );
+
+  const doc = new Document({
+    creator: t('app.title'),
+    title: t('report.heading', { title: t('app.title') }),
+    styles: { default: { document: { run: { font: 'Microsoft YaHei' } } } },
+    sections: [
+      {
+        footers: {
+          default: new Footer({
+            children: [
+              new Paragraph({
+                alignment: AlignmentType.CENTER,
+                children: [new TextRun({ children: [PageNumber.CURRENT, ' / ', PageNumber.TOTAL_PAGES] })],
+              }),
+            ],
+          }),
+        },
+        children: body,
+      },
+    ],
+  });
+  const buffer = await Packer.toBuffer(doc);
+  const file = `${t('app.title')}-${exportedAt.toISOString().slice(0, 10)}.docx`;
+  return c.body(new Uint8Array(buffer), 200, {
+    'Content-Type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    'Content-Disposition': `attachment; filename="report.docx"; filename*=UTF-8''${encodeURIComponent(file)}`,
+  });
+});

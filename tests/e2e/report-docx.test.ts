@@ -1,0 +1,105 @@
+// The Word report: the dashboard's 导出 Word button downloads GET /api/report.docx from the real server;
+// the file is read back with jszip and its XML parsed: title, filters, headline figures, one PNG per
+// chart (2×) with its data as a Word table, the reclaimed penalty items and kept clauses, page numbers.
+import { createRequire } from 'node:module';
+import JSZip from 'jszip';
+import { describe, expect, it } from 'vitest';
+import { buildSeedDb } from '../support/seed-db.ts';
+import { download } from './export-files.ts';
+import { useDashboard } from './harness.ts';
+
+// jsdom ships no types here; only its XML parser is needed.
+const { JSDOM } = createRequire(import.meta.url)('jsdom') as {
+  JSDOM: new (html: string) => { window: { DOMParser: typeof DOMParser } };
+};
+const XmlParser = new JSDOM('').window.DOMParser;
+const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
+
+const dashboard = useDashboard(buildSeedDb);
+
+async function readDocx(bytes: Uint8Array) {
+  const zip = await JSZip.loadAsync(bytes);
+  const xml = await zip.file('word/document.xml')!.async('string');
+  const doc = new XmlParser().parseFromString(xml, 'application/xml');
+  expect(doc.getElementsByTagName('parsererror')).toHaveLength(0);
+  const paragraphs = [...doc.getElementsByTagNameNS(W, 'p')].map((p) =>
+    [...p.getElementsByTagNameNS(W, 't')].map((t) => t.textContent ?? '').join(''),
+  );
+  const tables = [...doc.getElementsByTagNameNS(W, 'tbl')].map((tbl) =>
+    [...tbl.getElementsByTagNameNS(W, 'tr')].map((tr) =>
+      [...tr.getElementsByTagNameNS(W, 'tc')].map((tc) =>
+        [...tc.getElementsByTagNameNS(W, 't')].map((t) => t.textContent ?? '').join(''),
+      ),
+    ),
+  );
+  const media = Object.keys(zip.files).filter((f) => f.startsWith('word/media/'));
+  const pngs = await Promise.all(media.map((f) => zip.file(f)!.async('uint8array')));
+  const footers = await Promise.all(
+    Object.keys(zip.files)
+      .filter((f) => /^word\/footer\d*\.xml$/.test(f))
+      .map((f) => zip.file(f)!.async('string')),
+  );
+  return { paragraphs, tables, pngs, footers };
+}
+
+describe('GET /api/report.docx', () => {
+  it('downloads from the 导出 Word button a document with the figures, charts as images with their data, and the penalty tables', async () => {
+    const context = await dashboard.browser.newContext({ acceptDownloads: true });
+    const page = await context.newPage();
+    await page.goto(`${dashboard.server.url}/?view=report`);
+    const file = await download(page, () => page.getByTestId('report-docx').click());
+    expect(file.name).toMatch(/\.docx$/);
+    const { paragraphs, tables, pngs, footers } = await readDocx(file.bytes);
+
+    expect(paragraphs[0]).toBe('乡镇履职事项清单 · 报告');
+    expect(paragraphs).toContain('当前筛选：未筛选（全部事项）');
+    // Headline figures as a table: 181 = 70 + 47 + 64, shares adding to 100%.
+    const figures = tables[0] ?? [];
+    expect(figures).toContainEqual(['事项总数', '181', '']);
+    expect(figures).toContainEqual(['基本履职', '70', '39%']);
+    expect(figures).toContainEqual(['配合履职', '47', '26%']);
+    expect(figures).toContainEqual(['上级收回', '64', '35%']);
+
+    // Six charts (one town: no comparison), each a PNG at twice the printed width, each followed by its data.
+    expect(paragraphs.filter((p) => /^图 \d+/u.test(p))).toHaveLength(6);
+    expect(pngs).toHaveLength(6);
+    for (const png of pngs) {
+      expect([...png.slice(1, 4)].map((b) => String.fromCharCode(b)).join('')).toBe('PNG');
+      const width = new DataView(png.buffer, png.byteOffset).getUint32(16);
+      expect(width).toBe(1240);
+    }
+    const bureaus = tables.find((tbl) => tbl[0]?.includes('收回的处罚事项'));
+    expect(bureaus).toBeDefined();
+    expect(bureaus).toContainEqual(['根河市林业和草原局', '7']);
+
+    // The penalty lists: 28 reclaimed penalty items, 30 kept clauses.
+    expect(paragraphs).toContain('上级部门收回的行政处罚事项（28 项）');
+    const reclaimed = tables.find((tbl) => tbl[0]?.join('|') === '部门|序号|事项');
+    expect(reclaimed).toHaveLength(1 + 28);
+    expect(paragraphs).toContain('乡镇保留的处罚条款（30 条，分布在 6 个基本履职事项中）');
+    const kept = tables.find((tbl) => tbl[0]?.join('|') === '序号|类别|事项|处罚条款');
+    expect(kept).toHaveLength(1 + 30);
+
+    // Page numbers in the footer.
+    expect(footers.join('')).toContain('PAGE');
+    expect(footers.join('')).toContain('NUMPAGES');
+    await context.close();
+  }, 60_000);
+
+  it('speaks English with lang=en and answers 400 naming an unknown department', async () => {
+    const res = await fetch(`${dashboard.server.url}/api/report.docx?lang=en&kind=reclaimed`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('wordprocessingml');
+    const { paragraphs, tables } = await readDocx(new Uint8Array(await res.arrayBuffer()));
+    expect(paragraphs[0]).toBe('Township duty lists · report');
+    expect(tables[0]).toContainEqual(['Reclaimed', '64', '100%']);
+    expect(tables.flat().flat().join(' ')).toContain('根河市林业和草原局 (Forestry and Grassland Bureau)');
+
+    const bad = await fetch(
+      `${dashboard.server.url}/api/report.docx?department=${encodeURIComponent('不存在')}`,
+    );
+    expect(bad.status).toBe(400);
+    const body = (await bad.json()) as { error: { code: string; message: string } };
+    expect(body.error.message).toContain('department');
+  }, 60_000);
+});

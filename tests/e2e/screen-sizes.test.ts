@@ -1,0 +1,86 @@
+// Every view at a phone (390 px), a tablet (768 px) and a laptop (1440 px) width, in both languages: no
+// view scrolls sideways (document.scrollWidth within the viewport), tables become stacked cards on a phone,
+// the header's actions fold into a menu there, the headline cards wrap. Screenshots of each go to
+// test-results/screenshots/ for a human to look at.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildSeedDb } from '../support/seed-db.ts';
+import { ROOT, useDashboard } from './harness.ts';
+import { openPage } from './page-helpers.ts';
+import { VIEWS } from '../../client/lib/url-state.ts';
+
+const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
+const WIDTHS = [390, 768, 1440] as const;
+// ECharts animates a new chart for about a second; a screenshot taken earlier shows half-drawn charts.
+const SETTLE_MS = 1200;
+
+const dashboard = useDashboard(buildSeedDb);
+
+describe('every screen size', () => {
+  for (const lang of ['zh-CN', 'en'] as const) {
+    it(`no view scrolls sideways at ${WIDTHS.join(', ')} px (${lang})`, async () => {
+      mkdirSync(SCREENSHOTS, { recursive: true });
+      const overflow: string[] = [];
+      for (const width of WIDTHS) {
+        for (const view of VIEWS) {
+          const page = await openPage(dashboard, `/?view=${view}${lang === 'en' ? '&lang=en' : ''}`, {
+            width,
+            height: 900,
+          });
+          await page.waitForLoadState('networkidle');
+          await page.waitForTimeout(SETTLE_MS);
+          const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+          if (scrollWidth > width) overflow.push(`${view} at ${width}px: ${scrollWidth}px wide`);
+          await page.screenshot({ path: join(SCREENSHOTS, `${view}-${lang}-${width}.png`), fullPage: true });
+          expect(page.errors).toEqual([]);
+          await page.close();
+        }
+      }
+      expect(overflow).toEqual([]);
+    }, 300_000);
+  }
+
+  it('shows tables as stacked cards, the header actions in a menu and the headline cards wrapped on a phone', async () => {
+    const page = await openPage(dashboard, '/?view=items', { width: 390, height: 900 });
+    const table = page.getByTestId('items-table');
+    await table.locator('tbody tr').first().waitFor();
+    // A stacked card: each cell is a block as wide as the row, labelled by its column header.
+    const cell = await table
+      .locator('tbody tr')
+      .first()
+      .locator('td.col-name')
+      .evaluate((td) => ({
+        display: getComputedStyle(td).display,
+        width: td.getBoundingClientRect().width,
+        label: getComputedStyle(td, '::before').content,
+      }));
+    expect(cell.display).toBe('block');
+    expect(cell.width).toBeGreaterThan(250);
+    expect(cell.label).not.toBe('none');
+    // The item name column has room (it collapsed to 0 px before).
+    const name = await table
+      .locator('tbody .item-name')
+      .first()
+      .evaluate((el) => el.getBoundingClientRect().width);
+    expect(name).toBeGreaterThan(200);
+
+    // The header's actions sit behind one menu button.
+    expect(await page.getByTestId('open-report').isVisible()).toBe(false);
+    await page.getByTestId('header-menu').click();
+    expect(await page.getByTestId('open-report').isVisible()).toBe(true);
+    expect(await page.getByTestId('lang-toggle').isVisible()).toBe(true);
+    await page.close();
+
+    const overview = await openPage(dashboard, '/', { width: 390, height: 900 });
+    await overview.getByTestId('figure-basic').waitFor();
+    const tops = await Promise.all(
+      ['basic', 'cooperative', 'reclaimed'].map((k) =>
+        overview.getByTestId(`figure-${k}`).evaluate((el) => el.getBoundingClientRect().top),
+      ),
+    );
+    // Not all in one row.
+    expect(new Set(tops.map(Math.round)).size).toBeGreaterThan(1);
+    await overview.close();
+  }, 60_000);
+});
