@@ -2,6 +2,8 @@
 // filters, source and time, the headline figures, every chart as a 2× PNG rendered here from the same
 // option builders as the dashboard (SVG by ECharts, PNG by resvg with a CJK font) followed by its data as
 // a real Word table, the reclaimed penalty items and the kept penalty clauses as tables, page numbers.
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { existsSync } from 'node:fs';
 import {
   AlignmentType,
@@ -54,23 +56,36 @@ const IMAGE_WIDTH = 620;
 const SCALE = 2;
 /** The report's charts, in the dashboard's order; the town comparison only with two towns or more. */
 const REPORT_CHARTS: readonly ChartName[] = CHART_NAMES;
-/** Fonts resvg draws the Chinese labels with: the first that exists (Debian's, then Noto). */
-const CJK_FONTS = [
-  '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc',
-  '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc',
-  '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc',
+/**
+ * Fonts resvg draws the Chinese labels with: the first that exists. Noto Sans SC ships in an npm
+ * dependency, so the report looks the same on every machine, a fresh one without system fonts included;
+ * Debian's CJK fonts are the fallback for an install that pruned it.
+ */
+const require = createRequire(import.meta.url);
+function npmFont(): string | undefined {
+  try {
+    const dir = path.dirname(require.resolve('@expo-google-fonts/noto-sans-sc/package.json'));
+    return path.join(dir, '400Regular', 'NotoSansSC_400Regular.ttf');
+  } catch {
+    return undefined;
+  }
+}
+const CJK_FONTS: ReadonlyArray<{ file: string | undefined; family: string }> = [
+  { file: npmFont(), family: 'Noto Sans SC' },
+  { file: '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc', family: 'WenQuanYi Micro Hei' },
+  { file: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', family: 'Noto Sans CJK SC' },
 ];
 
 async function svgToPng(svg: string): Promise<Buffer> {
   const { Resvg } = await import('@resvg/resvg-js');
-  const fontFiles = CJK_FONTS.filter((f) => existsSync(f)).slice(0, 1);
+  const font = CJK_FONTS.find((f) => f.file !== undefined && existsSync(f.file));
   const resvg = new Resvg(svg, {
     fitTo: { mode: 'width', value: IMAGE_WIDTH * SCALE },
     background: '#ffffff',
     font: {
-      fontFiles,
-      loadSystemFonts: fontFiles.length === 0,
-      defaultFontFamily: 'WenQuanYi Micro Hei',
+      fontFiles: font?.file ? [font.file] : [],
+      loadSystemFonts: font === undefined,
+      defaultFontFamily: font?.family ?? 'sans-serif',
     },
   });
   return Buffer.from(resvg.render().asPng());
