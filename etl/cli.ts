@@ -112,7 +112,13 @@ async function main(argv: string[]): Promise<number> {
     onRead: (file, index, total) => console.log(`· ${escapeControls(file)} read (${index} of ${total})`),
     onFile: (file) => console.log(formatFile(file)),
   });
-  if (args.values.timings) console.log(`phases: ${formatPhases(report.phases)}`);
+  if (args.values.timings) {
+    // Workers are threads of this process: its peak RSS and CPU time cover them.
+    const usage = process.resourceUsage();
+    console.log(
+      `phases: ${formatPhases(report.phases, report.phaseCpu)} · peak RSS ${Math.round(usage.maxRSS / 1024)} MB · CPU ${((usage.userCPUTime + usage.systemCPUTime) / 1e6).toFixed(2)} s`,
+    );
+  }
   const rejected = report.files.filter((file) => file.error !== null).length;
   if (!report.ok) {
     if (report.error !== null) console.error(`✗ load failed: ${report.error}`);

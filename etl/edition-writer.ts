@@ -1,7 +1,8 @@
 // Records the edition of every town a run loads (editions, edition_items), in a few statements for
 // the whole run rather than several per town: per-town DELETEs each scanned edition_items, which
 // made a load quadratic in its towns. The latest edition's items are copied from the items table
-// once it holds them; only an older edition loaded late (not latest) has its items appended here.
+// once it holds them; an older edition loaded late (not latest) has its items read from the rows
+// the run wrote (etl/table-writer.ts), which the items table skipped.
 
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { PreparedFile } from './prepare-file.ts';
@@ -44,7 +45,6 @@ const EDITION_COLUMNS = [
 
 export class EditionWriter {
   private readonly editions: EditionRow[] = [];
-  private readonly olderItems: (EditionItemRow & { town_id: string; edition: string })[] = [];
 
   constructor(
     private readonly connection: DuckDBConnection,
@@ -67,10 +67,6 @@ export class EditionWriter {
       ...prepared.counts,
       is_latest: latest,
     });
-    if (!latest) {
-      for (const row of editionItemRows(prepared.lines.items))
-        this.olderItems.push({ ...row, town_id: prepared.townId, edition });
-    }
   }
 
   /** Replaces the queued editions (before the town tables are written). */
@@ -90,8 +86,16 @@ export class EditionWriter {
     await run.run(`INSERT INTO editions SELECT * FROM run_editions`);
   }
 
-  /** Writes the queued editions' items (after the items table holds the latest editions' items). */
-  async writeItems(): Promise<void> {
+  /** The towns whose queued edition is not their latest: the town tables skip their rows. */
+  olderTowns(): string[] {
+    return this.editions.filter((row) => !row.is_latest).map((row) => row.town_id);
+  }
+
+  /**
+   * Writes the queued editions' items, after the items table holds the latest editions' items;
+   * the items of older editions come from `runItems`, the SQL source of every item the run read.
+   */
+  async writeItems(runItems: string | null): Promise<void> {
     if (this.editions.length === 0) return;
     const columns = EDITION_ITEM_COLUMNS.map((column) => `i.${column}`).join(', ');
     await this.connection.run(
@@ -99,11 +103,13 @@ export class EditionWriter {
        SELECT i.town_id, r.edition, ${columns}
          FROM items i JOIN run_editions r ON r.town_id = i.town_id AND r.is_latest`,
     );
-    await appendRows(this.connection, 'edition_items', this.olderItems, [
-      'town_id',
-      'edition',
-      ...EDITION_ITEM_COLUMNS,
-    ]);
+    if (runItems !== null && this.olderTowns().length > 0) {
+      await this.connection.run(
+        `INSERT INTO edition_items
+         SELECT i.town_id, r.edition, ${columns}
+           FROM ${runItems} i JOIN run_editions r ON r.town_id = i.town_id AND NOT r.is_latest`,
+      );
+    }
     await this.connection.run('DROP TABLE run_editions');
   }
 }

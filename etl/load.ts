@@ -86,8 +86,9 @@ export interface LoadReport {
   duties: { items: number; duties: number; ms: number } | null;
   warnings: number;
   ms: number;
-  /** Wall time of each phase (etl/phase-timer.ts), in the order they ran. */
+  /** Wall time of each phase (etl/phase-timer.ts), in the order they ran, and its CPU time. */
   phases: Phases;
+  phaseCpu: Phases;
 }
 
 /** Loads the files into dbPath. Returns ok: false (database untouched) when any file is rejected. */
@@ -146,6 +147,8 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
       const prepareOptions = {
         aliases,
         loadedAt,
+        // A template load keeps the rows in memory (template_items is built from them).
+        ...(template === undefined ? { rowsDir: writer.dir } : {}),
         ...(options.maxFileBytes === undefined ? {} : { maxFileBytes: options.maxFileBytes }),
       };
       // Files stream into the new database one by one, so memory stays flat however many towns
@@ -207,8 +210,8 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
         try {
           await deleteTowns(connection, replaced);
           await editions.writeEditions();
-          await writer.commit();
-          await editions.writeItems();
+          await writer.commit(editions.olderTowns());
+          await editions.writeItems(writer.source('items'));
           timer.mark('write');
           if (template !== undefined) {
             await connection.run(
@@ -273,6 +276,7 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
     warnings: reports.reduce((sum, report) => sum + report.warnings.length, 0),
     ms: performance.now() - started,
     phases: timer.ms,
+    phaseCpu: timer.cpuMs,
   };
 }
 

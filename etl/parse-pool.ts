@@ -50,6 +50,7 @@ class WorkerPool {
           aliases: [...options.aliases],
           loadedAt: options.loadedAt,
           maxFileBytes: options.maxFileBytes,
+          rowsDir: options.rowsDir,
         },
         execArgv: [],
       });
