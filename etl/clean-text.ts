@@ -49,8 +49,10 @@ export function plainText(text: string): string {
 const UNWANTED =
   // eslint-disable-next-line no-control-regex
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-// The same, not global: test() keeps no state between texts.
-const ANY_UNWANTED = new RegExp(UNWANTED.source);
+// A cheap first test: a control character or any surrogate (paired ones are rare in these lists and
+// then go through UNWANTED, which keeps them). One character class, no lookaround.
+// eslint-disable-next-line no-control-regex
+const MAYBE_UNWANTED = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ud800-\udfff]/;
 
 /**
  * Removes control characters and lone surrogates. `found` counts them plus any U+FFFD already
@@ -58,7 +60,7 @@ const ANY_UNWANTED = new RegExp(UNWANTED.source);
  */
 export function scrubText(text: string): { text: string; found: number } {
   let found = 0;
-  const clean = !ANY_UNWANTED.test(text)
+  const clean = !MAYBE_UNWANTED.test(text)
     ? text
     : text.replace(UNWANTED, () => {
         found += 1;
@@ -68,8 +70,9 @@ export function scrubText(text: string): { text: string; found: number } {
   return { text: clean, found };
 }
 
-// Two white-space characters in a row, or one that is not a plain space.
-const MORE_THAN_ONE_SPACE = /\s\s|[^\S ]/;
+// A white-space character that is not a plain space, or two spaces in a row (the same as \s\s|[^\S ],
+// and several times faster to test: the ETL tests every cell).
+const MORE_THAN_ONE_SPACE = /[^\S ]| {2}/;
 
 /** Folds all white space (new lines included) into single spaces. */
 export function oneLine(text: string): string {
