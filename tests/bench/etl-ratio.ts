@@ -5,7 +5,9 @@
 // files into lines. Absolute MB/s differ several-fold between machines; the ratio much less.
 // Also the ratio of read→parse→write alone (the ETL's open, read+parse, queue rows and write
 // phases: what is left when roll-ups, clustering and indexes are set aside), the phases, the peak
-// RSS and CPU time the ETL reports (`--timings`), and one town end to end against 1 s.
+// RSS and CPU time the ETL reports (`--timings`), and one town end to end against 1 s. On a busy
+// machine wall times stretch with the load while CPU times do not: the CPU ratio (the ETL's CPU
+// time, every thread, over the floor's) is printed beside the wall ratio.
 //
 // `npm run bench -- --etl-ratio [--scales 1,300,1000,10000] [--etl-corpus DIR]`: corpora are
 // generated into DIR/towns-N (kept and reused when DIR is given; else a temp folder, deleted).
@@ -36,16 +38,21 @@ export interface EtlRatioResult {
   peakRssMb: number | null;
   phases: Record<string, number>;
   phaseCpu: Record<string, number>;
+  /** The floor's CPU time, and the ETL's CPU time (all its threads; npm's start not included) over it. */
+  floorCpuS: number;
+  cpuRatio: number | null;
 }
 
 /** Read, decode and split every file into lines: the least any ETL of these files must do. */
-function floorOnce(files: readonly string[]): number {
+function floorOnce(files: readonly string[]): { wallS: number; cpuS: number } {
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const decoder = new TextDecoder('utf-8', { fatal: true });
   let lines = 0;
   for (const file of files) lines += decoder.decode(readFileSync(file)).split(/\r\n|\r|\n/).length;
   if (lines === 0) throw new Error('the floor read no lines');
-  return (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
+  return { wallS: (performance.now() - started) / 1000, cpuS: (used.user + used.system) / 1e6 };
 }
 
 function runEtl(dbPath: string, dir: string): Promise<{ wallS: number; stdout: string }> {
@@ -107,7 +114,9 @@ async function measureScale(towns: number, corpusRoot: string): Promise<EtlRatio
   // The floor before and after the ETL, the page cache warm both times: the least of them counts.
   const before = floorOnce(files);
   const etl = await runEtl(dbPath, dir);
-  const floorS = Math.min(before, floorOnce(files));
+  const after = floorOnce(files);
+  const floorS = Math.min(before.wallS, after.wallS);
+  const floorCpuS = Math.min(before.cpuS, after.cpuS);
   rmSync(dbPath, { force: true });
   const timings = readTimings(etl.stdout);
   const coreS = CORE_PHASES.reduce((sum, phase) => sum + (timings.phases[phase] ?? 0), 0);
@@ -121,6 +130,8 @@ async function measureScale(towns: number, corpusRoot: string): Promise<EtlRatio
     coreS,
     coreRatio: coreS / floorS,
     mbPerS: bytes / 1e6 / etl.wallS,
+    floorCpuS,
+    cpuRatio: timings.cpuS === null ? null : timings.cpuS / floorCpuS,
     ...timings,
   };
 }
@@ -162,6 +173,7 @@ export async function etlRatioBench(
       'its ratio': +r.coreRatio.toFixed(1),
       'MB/s': +r.mbPerS.toFixed(1),
       'CPU s': r.cpuS,
+      'CPU ratio': r.cpuRatio === null ? null : +r.cpuRatio.toFixed(1),
       'peak RSS MB': r.peakRssMb,
     })),
   );
