@@ -1,7 +1,8 @@
-// `npm run etl [-- --db PATH] [--strict] [--parquet DIR] [--max-file-mb N] [--check] [--edition LABEL] [--template NAME] [FILE|FOLDER...]`
+// `npm run etl [-- --db PATH] [--strict] [--timings] [--parquet DIR] [--max-file-mb N] [--check] [--edition LABEL] [--template NAME] [FILE|FOLDER...]`
 // Loads every list in data/raw/ (or the named files, or every list file in the named folders) into
 // the database, one progress line per file and a summary. Exit 0 on success (warnings allowed),
-// 1 when any file is rejected, 2 on a usage error. --check reads and reports, writing nothing.
+// 1 when any file is rejected, 2 on a usage error. --check reads and reports, writing nothing;
+// --timings adds a line with the wall time of each phase of the load.
 
 import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -12,17 +13,19 @@ import { listFilesIn } from './list-files.ts';
 import { checkEditionOption } from './edition-label.ts';
 import { DEFAULT_ALIASES_PATH, loadFiles, type FileReport } from './load.ts';
 import { parseAliasTable } from './normalize-departments.ts';
+import { formatPhases } from './phase-timer.ts';
+import { projectRoot } from '../shared/project-root.ts';
 import { displayName, errorMessage, parseFile } from './prepare-file.ts';
 import { DEFAULT_MAX_FILE_BYTES } from './read-file.ts';
 import { LIST_EXTENSIONS } from './read-list.ts';
 import { escapeControls } from './source-rows.ts';
 
-const ROOT = join(import.meta.dirname, '..');
+const ROOT = projectRoot(import.meta.dirname);
 export const DEFAULT_DB = join(ROOT, 'data', 'duties.duckdb');
 export const RAW_DIR = join(ROOT, 'data', 'raw');
 
 const USAGE =
-  'usage: npm run etl -- [--db PATH] [--strict] [--parquet DIR] [--max-file-mb N] [--check] [--edition LABEL] [--template NAME] [FILE|FOLDER...]';
+  'usage: npm run etl -- [--db PATH] [--strict] [--timings] [--parquet DIR] [--max-file-mb N] [--check] [--edition LABEL] [--template NAME] [FILE|FOLDER...]';
 
 function formatFile(report: FileReport): string {
   const file = escapeControls(report.file);
@@ -45,6 +48,7 @@ async function main(argv: string[]): Promise<number> {
       options: {
         db: { type: 'string' },
         strict: { type: 'boolean', default: false },
+        timings: { type: 'boolean', default: false },
         parquet: { type: 'string' },
         'max-file-mb': { type: 'string' },
         check: { type: 'boolean', default: false },
@@ -108,6 +112,13 @@ async function main(argv: string[]): Promise<number> {
     onRead: (file, index, total) => console.log(`· ${escapeControls(file)} read (${index} of ${total})`),
     onFile: (file) => console.log(formatFile(file)),
   });
+  if (args.values.timings) {
+    // Workers are threads of this process: its peak RSS and CPU time cover them.
+    const usage = process.resourceUsage();
+    console.log(
+      `phases: ${formatPhases(report.phases, report.phaseCpu)} · peak RSS ${Math.round(usage.maxRSS / 1024)} MB · CPU ${((usage.userCPUTime + usage.systemCPUTime) / 1e6).toFixed(2)} s`,
+    );
+  }
   const rejected = report.files.filter((file) => file.error !== null).length;
   if (!report.ok) {
     if (report.error !== null) console.error(`✗ load failed: ${report.error}`);

@@ -10,23 +10,27 @@ import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { DuckDBInstance, listValue, type DuckDBConnection } from '@duckdb/node-api';
+import { projectRoot } from '../shared/project-root.ts';
 import { KINDS } from '../shared/vocabulary.ts';
 import { BULK_TABLES } from './bulk-tables.ts';
 import { buildDuties } from './build-duties.ts';
 import { editionLabel, editionYear } from './edition-label.ts';
+import { EDITION_ITEM_COLUMNS, EditionWriter, editionItemRows } from './edition-writer.ts';
 import { acquireLock, removeStaleTemps } from './db-lock.ts';
 import type { ListKind } from './list-kinds.ts';
 import { parseAliasTable } from './normalize-departments.ts';
 import { writeParquet } from './parquet-export.ts';
+import { PhaseTimer, type Phases } from './phase-timer.ts';
 import { prepareInOrder } from './parse-pool.ts';
-import { displayName, type PreparedFile } from './prepare-file.ts';
+import { displayName } from './prepare-file.ts';
 import { readTableColumns, schemaTables } from './table-columns.ts';
 import { appendRows, TableWriter } from './table-writer.ts';
 
 export { listFilesIn } from './list-files.ts';
 export type { ParseWarning } from './parse-list.ts';
 
-const ETL_DIR = dirname(new URL(import.meta.url).pathname);
+// From the sources and from the bundle in dist/etl/ alike.
+const ETL_DIR = join(projectRoot(import.meta.dirname), 'etl');
 export const SCHEMA_PATH = join(ETL_DIR, 'schema.sql');
 const ROLLUPS_PATH = join(ETL_DIR, 'rollups.sql');
 const PENALTY_LISTS_PATH = join(ETL_DIR, 'rollup-penalty-lists.sql');
@@ -82,11 +86,15 @@ export interface LoadReport {
   duties: { items: number; duties: number; ms: number } | null;
   warnings: number;
   ms: number;
+  /** Wall time of each phase (etl/phase-timer.ts), in the order they ran, and its CPU time. */
+  phases: Phases;
+  phaseCpu: Phases;
 }
 
 /** Loads the files into dbPath. Returns ok: false (database untouched) when any file is rejected. */
 export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
   const started = performance.now();
+  const timer = new PhaseTimer();
   const dbPath = resolve(options.dbPath);
   const aliasesPath = options.aliasesPath ?? DEFAULT_ALIASES_PATH;
   const aliasRows = parseAliasTable(await readFile(aliasesPath, 'utf8'), aliasesPath);
@@ -106,11 +114,13 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
     const instance = await DuckDBInstance.create(tmpPath);
     const connection = await instance.connect();
     let writer: TableWriter | null = null;
+    const replaced: string[] = [];
     try {
       const schemaSql = await readFile(SCHEMA_PATH, 'utf8');
       await connection.run(schemaSql);
       writer = new TableWriter(connection, await readTableColumns(connection), tmpPath);
       const loadedAt = new Date().toISOString();
+      const editions = new EditionWriter(connection, loadedAt);
       await backfillEditions(connection);
       const existing = new Set(
         (await connection.runAndReadAll('SELECT town_id FROM towns'))
@@ -133,15 +143,19 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
       const templateCounts = { basic: 0, cooperative: 0, reclaimed: 0 };
       const templateFiles: string[] = [];
       const sourceOf = new Map<string, string>();
+      timer.mark('open');
       const prepareOptions = {
         aliases,
         loadedAt,
+        // A template load keeps the rows in memory (template_items is built from them).
+        ...(template === undefined ? { rowsDir: writer.dir } : {}),
         ...(options.maxFileBytes === undefined ? {} : { maxFileBytes: options.maxFileBytes }),
       };
       // Files stream into the new database one by one, so memory stays flat however many towns
       // a run loads. After the first rejection nothing more is written; the rest is still parsed
       // so that one run reports every bad file.
       for await (const prepared of prepareInOrder(options.files, prepareOptions)) {
+        timer.mark('read+parse');
         const file = options.files[reports.length] ?? '';
         const report = emptyReport(file);
         report.ms = prepared.ms;
@@ -179,10 +193,10 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
             report.edition = edition;
             report.latest = latest;
             if (latest) {
-              if (existing.has(prepared.townId)) await deleteTown(connection, prepared.townId);
+              if (existing.has(prepared.townId)) replaced.push(prepared.townId);
               writer.add(prepared);
             }
-            await writeEdition(connection, prepared, edition, year, latest, loadedAt);
+            editions.add(prepared, edition, year, latest);
             items += prepared.items;
             options.onRead?.(file, reports.length + 1, options.files.length);
           }
@@ -190,10 +204,15 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
         rejected ||= report.error !== null;
         reports.push(report);
         if (report.error !== null) options.onFile?.(report);
+        timer.mark('queue rows');
       }
       if (!rejected) {
         try {
-          await writer.commit();
+          await deleteTowns(connection, replaced);
+          await editions.writeEditions();
+          await writer.commit(editions.olderTowns());
+          await editions.writeItems(writer.source('items'));
+          timer.mark('write');
           if (template !== undefined) {
             await connection.run(
               `INSERT INTO templates VALUES ($template, $at::TIMESTAMP, $files::VARCHAR[], $basic, $cooperative, $reclaimed)`,
@@ -202,17 +221,22 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
           }
           await connection.run('DELETE FROM department_aliases');
           await appendRows(connection, 'department_aliases', aliasRows, ['alias', 'canonical', 'note']);
+          timer.mark('write');
           // The roll-ups the server's aggregate queries read, rebuilt from every town now in the file.
           await connection.run(await readFile(ROLLUPS_PATH, 'utf8'));
           await connection.run(await readFile(PENALTY_LISTS_PATH, 'utf8'));
+          timer.mark('roll-ups');
           if (template === undefined) duties = await buildDuties(connection);
+          timer.mark('clustering');
           await connection.run(
             `INSERT INTO meta VALUES ('loaded_at', $at) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
             { at: new Date().toISOString() },
           );
           await connection.run('CHECKPOINT');
+          timer.mark('checkpoint');
           if (options.parquetDir !== undefined) {
             await writeParquet(connection, schemaTables(schemaSql), options.parquetDir);
+            timer.mark('parquet');
           }
         } catch (error) {
           rejected = true;
@@ -229,6 +253,7 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
     } else {
       await rename(tmpPath, dbPath);
     }
+    timer.mark(rejected ? 'clean up' : 'close+rename');
   } catch (error) {
     await removeTemp(tmpPath);
     // The temporary database is an implementation detail: name the database being loaded.
@@ -250,6 +275,8 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
     duties: rejected ? null : duties,
     warnings: reports.reduce((sum, report) => sum + report.warnings.length, 0),
     ms: performance.now() - started,
+    phases: timer.ms,
+    phaseCpu: timer.cpuMs,
   };
 }
 
@@ -274,59 +301,20 @@ async function removeTemp(tmpPath: string): Promise<void> {
   await rm(`${tmpPath}.wal`, { force: true });
 }
 
-async function deleteTown(connection: DuckDBConnection, townId: string): Promise<void> {
-  // towns last, after every row that names it.
-  for (const table of [...BULK_TABLES.filter((t) => t !== 'towns'), 'towns']) {
-    await connection.run(`DELETE FROM ${table} WHERE town_id = $town`, { town: townId });
-  }
-}
-
-const EDITION_ITEM_COLUMNS = [
-  'item_id',
-  'kind',
-  'seq',
-  'category',
-  'name',
-  'source_file',
-  'source_line',
-  'source_place',
-] as const;
-type EditionItemRow = Record<(typeof EDITION_ITEM_COLUMNS)[number], unknown>;
-
-/** The columns edition_items and template_items keep of each item, from the prepared NDJSON. */
-function editionItemRows(lines: string | undefined): EditionItemRow[] {
-  if (lines === undefined) return [];
-  return lines
-    .split('\n')
-    .filter((line) => line !== '')
-    .map((line) => {
-      const row = JSON.parse(line) as Record<string, unknown>;
-      return Object.fromEntries(
-        EDITION_ITEM_COLUMNS.map((column) => [column, row[column] ?? null]),
-      ) as EditionItemRow;
-    });
-}
-
-/** Records one edition of a town (replacing the same edition) and, when it is the latest, marks it so. */
-async function writeEdition(
-  connection: DuckDBConnection,
-  prepared: Extract<PreparedFile, { ok: true }>,
-  edition: string,
-  year: number | null,
-  latest: boolean,
-  loadedAt: string,
-): Promise<void> {
-  const key = { town: prepared.townId, edition };
-  await connection.run('DELETE FROM edition_items WHERE town_id = $town AND edition = $edition', key);
-  await connection.run('DELETE FROM editions WHERE town_id = $town AND edition = $edition', key);
-  if (latest)
-    await connection.run('UPDATE editions SET is_latest = false WHERE town_id = $town', { town: key.town });
-  await connection.run(
-    `INSERT INTO editions VALUES ($town, $edition, $year, $at::TIMESTAMP, $file, $basic, $cooperative, $reclaimed, $latest)`,
-    { ...key, year, at: loadedAt, file: prepared.sourceFile, ...prepared.counts, latest },
+/** Removes the rows of towns a run replaces (towns last, after every row that names it). */
+async function deleteTowns(connection: DuckDBConnection, townIds: readonly string[]): Promise<void> {
+  if (townIds.length === 0) return;
+  await connection.run('CREATE OR REPLACE TEMP TABLE replaced_towns (town_id VARCHAR)');
+  await appendRows(
+    connection,
+    'replaced_towns',
+    townIds.map((town_id) => ({ town_id })),
+    ['town_id'],
   );
-  const rows = editionItemRows(prepared.lines.items).map((row) => ({ ...row, town_id: key.town, edition }));
-  await appendRows(connection, 'edition_items', rows, ['town_id', 'edition', ...EDITION_ITEM_COLUMNS]);
+  for (const table of [...BULK_TABLES.filter((t) => t !== 'towns'), 'towns']) {
+    await connection.run(`DELETE FROM ${table} WHERE town_id IN (SELECT town_id FROM replaced_towns)`);
+  }
+  await connection.run('DROP TABLE replaced_towns');
 }
 
 /**

@@ -624,7 +624,7 @@ function assignDuties(names: string[], duties: string): ParsedDepartmentRef[] {
   }
   const found = names.map((name) => ({
     name,
-    match: new RegExp(labelPattern(name).source.slice(1)).exec(duties),
+    match: labelPatterns(name).anywhere.exec(duties),
   }));
   const ordered = found.every((entry) => entry.match !== null)
     ? [...found].sort((a, b) => (a.match?.index ?? 0) - (b.match?.index ?? 0))
@@ -639,10 +639,27 @@ function assignDuties(names: string[], duties: string): ParsedDepartmentRef[] {
   });
 }
 
+// Department names repeat from item to item: each name's patterns are compiled once. Bounded, so a
+// file of endless distinct names cannot grow it without limit.
+const LABEL_PATTERNS = new Map<string, { atStart: RegExp; anywhere: RegExp }>();
+const MAX_LABEL_PATTERNS = 10_000;
+
 /** Matches "<name>：" at the start of a text, allowing stray spaces inside the name. */
 function labelPattern(name: string): RegExp {
-  const chars = [...name.replace(/\s+/g, '')].map((char) => char.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  return new RegExp(`^\\s*${chars.join('\\s*')}\\s*[：:]`);
+  return labelPatterns(name).atStart;
+}
+
+/** labelPattern, and the same pattern anywhere in a text. */
+function labelPatterns(name: string): { atStart: RegExp; anywhere: RegExp } {
+  let patterns = LABEL_PATTERNS.get(name);
+  if (patterns === undefined) {
+    const chars = [...name.replace(/\s+/g, '')].map((char) => char.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    const source = `\\s*${chars.join('\\s*')}\\s*[：:]`;
+    patterns = { atStart: new RegExp(`^${source}`), anywhere: new RegExp(source) };
+    if (LABEL_PATTERNS.size >= MAX_LABEL_PATTERNS) LABEL_PATTERNS.clear();
+    LABEL_PATTERNS.set(name, patterns);
+  }
+  return patterns;
 }
 
 function checkCounts(list: ParsedList, file: string): ParseWarning[] {

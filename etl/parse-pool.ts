@@ -8,6 +8,12 @@ import { prepareFile, type PreparedFile, type PrepareOptions } from './prepare-f
 
 const WORKERS_FROM_FILES = 16;
 
+// Compiled (dist/etl/, `npm run etl`), the worker is the bundle's own parse-worker.js; from the
+// TypeScript sources (tsx, vitest), an entry that registers tsx in the worker first.
+const WORKER_URL = import.meta.url.endsWith('.ts')
+  ? new URL('./parse-worker-entry.mjs', import.meta.url)
+  : new URL('./parse-worker.js', import.meta.url);
+
 /** Yields each file's PreparedFile in the order of `files`, keeping a bounded number in flight. */
 export async function* prepareInOrder(
   files: readonly string[],
@@ -39,11 +45,12 @@ class WorkerPool {
 
   constructor(size: number, options: PrepareOptions) {
     this.workers = Array.from({ length: size }, () => {
-      const worker = new Worker(new URL('./parse-worker-entry.mjs', import.meta.url), {
+      const worker = new Worker(WORKER_URL, {
         workerData: {
           aliases: [...options.aliases],
           loadedAt: options.loadedAt,
           maxFileBytes: options.maxFileBytes,
+          rowsDir: options.rowsDir,
         },
         execArgv: [],
       });

@@ -1,9 +1,12 @@
 // One list file made ready for the database: read (a regular file, capped), its rows read by
 // the reader of its type, the records built, normalised and serialised as newline-delimited
-// JSON per table. Runs on the main thread or in a parse worker; its result is plain data
-// (strings), cheap to pass between threads.
+// JSON per table. Runs on the main thread or in a parse worker. With a rows folder (a load),
+// the thread appends the rows to its own file per table there (etl/table-writer.ts loads them),
+// so they never cross between threads; without one (a template load), they come back as strings.
 
 import { createHash } from 'node:crypto';
+import { appendFileSync } from 'node:fs';
+import { threadId } from 'node:worker_threads';
 import { basename } from 'node:path';
 import { buildTownRecords, type TownRecords } from './build-records.ts';
 import type { ListKind } from './list-kinds.ts';
@@ -12,7 +15,7 @@ import { parseListRows, type ParsedFile } from './parse-list.ts';
 import { DEFAULT_MAX_FILE_BYTES, readRegularFile } from './read-file.ts';
 import { readListRows, type SourceFormat } from './read-list.ts';
 import { escapeControls, quote } from './source-rows.ts';
-import { BULK_TABLES, type BulkTable } from './bulk-tables.ts';
+import { BULK_TABLES, rowsFileOf, type BulkTable } from './bulk-tables.ts';
 
 export type PreparedFile =
   | {
@@ -26,7 +29,10 @@ export type PreparedFile =
       counts: Record<ListKind, number>;
       warnings: string[];
       items: number;
-      /** Rows of each table as NDJSON, one line per row, ending in a new line. */
+      /**
+       * Rows of each table as NDJSON, one line per row, ending in a new line; empty when they were
+       * written to the rows folder.
+       */
       lines: Partial<Record<BulkTable, string>>;
       departments: [name: string, type: string][];
       ms: number;
@@ -37,6 +43,8 @@ export interface PrepareOptions {
   aliases: ReadonlyMap<string, string>;
   loadedAt: string;
   maxFileBytes?: number;
+  /** Append each table's rows to this thread's file in this folder instead of returning them. */
+  rowsDir?: string;
 }
 
 /** A file's name as messages and the database show it: its base name, control characters escaped. */
@@ -51,6 +59,13 @@ export async function prepareFile(file: string, options: PrepareOptions): Promis
     const { parsed, records, format } = await parseFile(file, options);
     const counts: Record<ListKind, number> = { basic: 0, cooperative: 0, reclaimed: 0 };
     for (const list of records.lists) counts[list.kind] = list.item_count;
+    const lines = serialise(records, options.loadedAt);
+    if (options.rowsDir !== undefined) {
+      for (const table of BULK_TABLES) {
+        const text = lines[table];
+        if (text !== undefined) appendFileSync(rowsFileOf(options.rowsDir, table, threadId), text);
+      }
+    }
     return {
       ok: true,
       townId: records.town.town_id,
@@ -61,7 +76,7 @@ export async function prepareFile(file: string, options: PrepareOptions): Promis
       counts,
       warnings: records.loadIssues.map((issue) => issue.message),
       items: records.items.length,
-      lines: serialise(records, options.loadedAt),
+      lines: options.rowsDir === undefined ? lines : {},
       departments: records.departments.map((d) => [d.name, d.type]),
       ms: performance.now() - started,
     };

@@ -1,18 +1,17 @@
 // Turns a list file's bytes into rows, choosing the reader by the file's type: the text dump
 // (.txt and any other name), .csv, .xlsx, .docx, .html/.htm. PDFs and the old binary Office
-// formats are rejected with what to do instead.
+// formats are rejected with what to do instead. The readers of the Office formats and web pages
+// (and their libraries: exceljs alone takes ~0.3 s to load) are loaded when a file needs them, so
+// a run of text lists never pays for them.
 
 import { extname } from 'node:path';
 import { decodeListBytes, decodeHtmlBytes, type Encoding } from './decode.ts';
 import { ParseError } from './parse-error.ts';
 import { readCsvRows } from './read-csv.ts';
-import { readDocxRows } from './read-docx.ts';
-import { readHtmlRows } from './read-html.ts';
 import { readTextRows } from './read-text.ts';
-import { readXlsxRows } from './read-xlsx.ts';
 import type { SourceRow } from './source-rows.ts';
 import { checkZipSize } from './zip-guard.ts';
-import JSZip from 'jszip';
+import type JSZip from 'jszip';
 
 export const SOURCE_FORMATS = ['text', 'csv', 'xlsx', 'docx', 'html'] as const;
 export type SourceFormat = (typeof SOURCE_FORMATS)[number];
@@ -45,14 +44,18 @@ export async function readListRows(
   switch (extension) {
     case '.xlsx': {
       checkZipSize(await openZip(bytes, name, 'an Excel .xlsx workbook'), name, maxBytes);
+      const { readXlsxRows } = await import('./read-xlsx.ts');
       return { rows: await readXlsxRows(bytes), encoding: 'utf-8', format: 'xlsx' };
     }
-    case '.docx':
+    case '.docx': {
       await openZip(bytes, name, 'a Word .docx document');
+      const { readDocxRows } = await import('./read-docx.ts');
       return { rows: await readDocxRows(bytes, name, maxBytes), encoding: 'utf-8', format: 'docx' };
+    }
     case '.html':
     case '.htm': {
       const decoded = decodeHtmlBytes(bytes, name);
+      const { readHtmlRows } = await import('./read-html.ts');
       return { rows: readHtmlRows(decoded.text), encoding: decoded.encoding, format: 'html' };
     }
     case '.csv': {
@@ -67,8 +70,9 @@ export async function readListRows(
 }
 
 async function openZip(bytes: Buffer, name: string, expected: string): Promise<JSZip> {
+  const { default: JSZipClass } = await import('jszip');
   try {
-    return await JSZip.loadAsync(bytes);
+    return await JSZipClass.loadAsync(bytes);
   } catch {
     throw new ParseError(name, null, `not a ZIP package; expected ${expected}`);
   }

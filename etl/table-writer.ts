@@ -1,12 +1,13 @@
-// Streams the rows of every town into one newline-delimited JSON file per table, then lets
-// DuckDB bulk-load each file. Crossing from JS to DuckDB once per table instead of once per
-// value is what makes the ETL fast; the files live next to the temporary database and never
-// appear in a message (a failure names the table, not the file).
+// Bulk-loads the rows of every town. The threads that parse the files append each table's rows as
+// newline-delimited JSON to a file of their own in the rows folder (etl/prepare-file.ts); commit
+// lets DuckDB read each table's files in one statement. Crossing from JS to DuckDB once per table
+// instead of once per value, and never passing the rows between threads, is what makes the ETL
+// fast; the files live next to the temporary database and never appear in a message (a failure
+// names the table, not the file).
 
-import { appendFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { LIST, VARCHAR, listValue, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
-import { BULK_TABLES, type BulkTable } from './bulk-tables.ts';
+import { BULK_TABLES, rowsGlobOf, type BulkTable } from './bulk-tables.ts';
 import type { PreparedFile } from './prepare-file.ts';
 import type { Column } from './table-columns.ts';
 
@@ -14,10 +15,9 @@ import type { Column } from './table-columns.ts';
 const MAX_JSON_OBJECT_BYTES = 128 * 1_048_576;
 
 export class TableWriter {
-  private readonly buffers = new Map<BulkTable, string[]>();
-  private readonly sizes = new Map<BulkTable, number>();
   private readonly departments = new Map<string, string>();
-  private readonly dir: string;
+  /** The rows folder: prepareFile's rowsDir. */
+  readonly dir: string;
   constructor(
     private readonly connection: DuckDBConnection,
     private readonly columns: ReadonlyMap<string, Column[]>,
@@ -28,35 +28,52 @@ export class TableWriter {
     mkdirSync(this.dir);
   }
 
+  /** Takes a town for the database (its rows are in the rows folder already). */
   add(prepared: Extract<PreparedFile, { ok: true }>): void {
-    for (const table of BULK_TABLES) {
-      const lines = prepared.lines[table];
-      if (lines !== undefined) this.append(table, lines);
-    }
     for (const [name, type] of prepared.departments) this.departments.set(name, type);
   }
 
-  /** Bulk-loads every table's file. A failure names the table and never the temporary file. */
-  async commit(): Promise<void> {
+  /**
+   * The rows of a table in the rows folder as a SQL source (read_json over every thread's file),
+   * or null when there are none.
+   */
+  source(table: BulkTable): string | null {
+    const suffix = '.ndjson';
+    if (!readdirSync(this.dir).some((name) => name.startsWith(`${table}.`) && name.endsWith(suffix)))
+      return null;
+    const columns = this.columns.get(table) ?? [];
+    const types = columns.map((c) => `'${c.name}': '${c.type}'`).join(', ');
+    return `read_json('${rowsGlobOf(this.dir, table).replaceAll("'", "''")}', format = 'newline_delimited',
+      maximum_object_size = ${MAX_JSON_OBJECT_BYTES}, columns = {${types}})`;
+  }
+
+  /**
+   * Bulk-loads every table's files but the rows of `skipTowns` (files that are not their towns'
+   * latest edition). A failure names the table and never the temporary file.
+   */
+  async commit(skipTowns: readonly string[] = []): Promise<void> {
+    if (skipTowns.length > 0) {
+      await this.connection.run('CREATE OR REPLACE TEMP TABLE skipped_towns (town_id VARCHAR)');
+      await appendRows(
+        this.connection,
+        'skipped_towns',
+        skipTowns.map((town_id) => ({ town_id })),
+        ['town_id'],
+      );
+    }
+    const where = skipTowns.length > 0 ? 'WHERE town_id NOT IN (SELECT town_id FROM skipped_towns)' : '';
     for (const table of BULK_TABLES) {
-      this.flush(table);
-      const file = this.fileOf(table);
-      if (!existsSync(file)) continue;
-      const columns = this.columns.get(table) ?? [];
-      const names = columns.map((c) => `"${c.name}"`).join(', ');
-      const types = columns.map((c) => `'${c.name}': '${c.type}'`).join(', ');
+      const source = this.source(table);
+      if (source === null) continue;
+      const names = (this.columns.get(table) ?? []).map((c) => `"${c.name}"`).join(', ');
       try {
-        await this.connection.run(
-          `INSERT INTO ${table} (${names}) SELECT ${names} FROM read_json('${file.replaceAll("'", "''")}',
-             format = 'newline_delimited', maximum_object_size = ${MAX_JSON_OBJECT_BYTES}, columns = {${types}})`,
-        );
+        await this.connection.run(`INSERT INTO ${table} (${names}) SELECT ${names} FROM ${source} ${where}`);
       } catch (error) {
-        const reason = (error as Error).message
-          .replaceAll(file, `<${table} rows>`)
-          .replaceAll(this.dir, '<rows>');
+        const reason = (error as Error).message.replaceAll(this.dir, '<rows>');
         throw new Error(`the database refused the rows of table ${table}: ${reason.slice(0, 300)}`);
       }
     }
+    if (skipTowns.length > 0) await this.connection.run('DROP TABLE skipped_towns');
     await this.upsertDepartments();
   }
 
@@ -71,27 +88,6 @@ export class TableWriter {
     await appendRows(this.connection, 'new_departments', rows, ['name', 'type']);
     await this.connection.run('INSERT OR REPLACE INTO departments SELECT * FROM new_departments');
     await this.connection.run('DROP TABLE new_departments');
-  }
-
-  private append(table: BulkTable, lines: string): void {
-    const buffer = this.buffers.get(table) ?? [];
-    buffer.push(lines);
-    const size = (this.sizes.get(table) ?? 0) + lines.length;
-    this.buffers.set(table, buffer);
-    this.sizes.set(table, size);
-    if (size > 8_000_000) this.flush(table);
-  }
-
-  private flush(table: BulkTable): void {
-    const buffer = this.buffers.get(table);
-    if (!buffer || buffer.length === 0) return;
-    appendFileSync(this.fileOf(table), buffer.join(''));
-    this.buffers.set(table, []);
-    this.sizes.set(table, 0);
-  }
-
-  private fileOf(table: BulkTable): string {
-    return join(this.dir, `${table}.ndjson`);
   }
 }
 

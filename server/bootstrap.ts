@@ -3,15 +3,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-
-// The project folder: the nearest one up with a package.json, from server/ when run from source and
-// from dist/server/ when compiled.
-function projectRoot(start: string): string {
-  for (let dir = start; ; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
-    if (path.dirname(dir) === dir) throw new Error(`no package.json above ${start}`);
-  }
-}
+import { projectRoot } from '../shared/project-root.ts';
 
 const ROOT = projectRoot(import.meta.dirname);
 const RAW_DIR = path.join(ROOT, 'data', 'raw');

@@ -20,7 +20,8 @@
 // serving processes under 50 connections each sending a different `q`: answers/s, 503s (overloaded or
 // query_timeout), and /api/health's
 // p99 meanwhile over its p99 with no load; --contention-db PATH runs only that, on a database built before
-// (e.g. by `npm run etl`). The server is measured as `npm start` runs it: compiled
+// (e.g. by `npm run etl`). --etl-ratio runs only the ETL against its floor (tests/bench/etl-ratio.ts)
+// at the scales given. The server is measured as `npm start` runs it: compiled
 // (dist/server, built first), one serving process per core; RSS is per serving process, the largest.
 
 import { spawn, spawnSync } from 'node:child_process';
@@ -36,6 +37,7 @@ import { createApp } from '../../server/app.ts';
 import { namedIn, openDb, type Db, type Params } from '../../server/db.ts';
 import { townIdOf } from '../../etl/build-records.ts';
 import { generateCorpus, type CorpusSummary } from './generate.ts';
+import { etlRatioBench } from './etl-ratio.ts';
 import type { LoadWorkerResult } from './load-worker.ts';
 
 const NATIONAL = 38_600;
@@ -68,6 +70,9 @@ interface Flags {
   contentionSeconds: number;
   /** Only the contention runs, on this existing database (no corpus, no ETL). */
   contentionDb: string | null;
+  /** Only the ETL-vs-floor section (tests/bench/etl-ratio.ts), its corpora kept in etlCorpus. */
+  etlRatio: boolean;
+  etlCorpus: string | null;
 }
 
 function readFlags(): Flags {
@@ -81,6 +86,8 @@ function readFlags(): Flags {
       'rss-soak-minutes': { type: 'string' },
       'contention-seconds': { type: 'string', default: '15' },
       'contention-db': { type: 'string' },
+      'etl-ratio': { type: 'boolean', default: false },
+      'etl-corpus': { type: 'string' },
     },
   });
   const scales = values.scales
@@ -110,6 +117,8 @@ function readFlags(): Flags {
     rssSoakAt,
     contentionSeconds: Math.max(0, Number(values['contention-seconds']) || 0),
     contentionDb: values['contention-db'] ?? null,
+    etlRatio: values['etl-ratio'],
+    etlCorpus: values['etl-corpus'] ?? null,
   };
 }
 
@@ -1149,6 +1158,7 @@ async function main(): Promise<void> {
   console.log(
     `duty-map bench · ${cores} cores (${cpus()[0]?.model ?? 'cpu'}) · Node ${process.version} · scales ${flags.scales.join(', ')}${flags.quick ? ' · quick' : ''}`,
   );
+  if (flags.etlRatio) return void (await etlRatioBench(flags.scales, flags.etlCorpus));
   const build = spawnSync('npm', ['run', '--silent', 'build:server'], { cwd: ROOT, stdio: 'inherit' });
   if (build.status !== 0) throw new Error('npm run build:server failed');
   if (flags.contentionDb !== null) {

@@ -21,6 +21,31 @@ function etl(...args: string[]) {
 describe('npm run etl', () => {
   const dir = mkdtempSync(join(tmpdir(), 'duty-map-cli-'));
 
+  it('runs compiled, parses 16 files on worker threads and prints the phases with --timings', () => {
+    // `npm run etl` runs the esbuild bundle (dist/etl/), whose parse workers are its own
+    // parse-worker.js; 16 files is the pool's threshold (etl/parse-pool.ts).
+    const folder = join(dir, 'sixteen');
+    mkdirSync(folder);
+    const seed = readFileSync(SEED_FILE, 'utf8');
+    for (let i = 0; i < 16; i++)
+      writeFileSync(
+        join(folder, `town-${String(i).padStart(2, '0')}.txt`),
+        seed.replaceAll('阿龙山镇', `测试${i}镇`),
+      );
+    const db = join(dir, 'compiled.duckdb');
+    const result = spawnSync('npm', ['run', '--silent', 'etl', '--', '--timings', '--db', db, folder], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/loaded 16 file\(s\), 2896 items, 0 warning\(s\)/);
+    const phases = result.stdout.split('\n').find((line) => line.startsWith('phases: ')) ?? '';
+    for (const phase of ['open', 'read\\+parse', 'write', 'roll-ups', 'clustering', 'close\\+rename'])
+      expect(phases).toMatch(new RegExp(`${phase} \\d+\\.\\d\\d s \\(CPU \\d+\\.\\d\\d s\\)`));
+    expect(phases).toMatch(/ · peak RSS \d+ MB · CPU \d+\.\d\d s$/);
+  }, 120_000);
+
   it('loads files into --db, prints a line per file and a summary, exits 0', () => {
     const db = join(dir, 'a.duckdb');
     const result = etl('--db', db, '--parquet', join(dir, 'parquet'), SEED_FILE);
