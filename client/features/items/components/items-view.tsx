@@ -93,7 +93,8 @@ export function ItemsView() {
     }),
     [filters, sort, order, t],
   );
-  const openItem = (itemId: string) => navigate((s) => ({ ...s, item: s.item === itemId ? null : itemId }));
+  const openItem = (itemId: string) =>
+    navigate((s) => ({ ...s, item: s.item === itemId && !s.itemEdition ? null : itemId, itemEdition: null }));
 
   return (
     <div className={`view ${state.item ? 'grid-3-2 has-detail' : ''}`}>
@@ -250,7 +251,11 @@ export function ItemsView() {
         </nav>
       </section>
       {state.item && (
-        <ItemDetail itemId={state.item} onClose={() => navigate((s) => ({ ...s, item: null }))} />
+        <ItemDetail
+          itemId={state.item}
+          edition={state.itemEdition}
+          onClose={() => navigate((s) => ({ ...s, item: null, itemEdition: null }))}
+        />
       )}
     </div>
   );
