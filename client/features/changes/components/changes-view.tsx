@@ -287,12 +287,12 @@ export function ChangesView() {
                       },
                       {
                         key: 'from',
-                        header: `${t('changes.fromText')}（${answer.from}）`,
+                        header: `${t('changes.fromText')} · ${answer.from}`,
                         cell: (c) => <ChangeText change={c} side="from" edition={answer.from} t={t} />,
                       },
                       {
                         key: 'to',
-                        header: `${t('changes.toText')}（${answer.to}）`,
+                        header: `${t('changes.toText')} · ${answer.to}`,
                         cell: (c) => <ChangeText change={c} side="to" edition={answer.to} t={t} />,
                       },
                       {
