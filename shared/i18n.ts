@@ -149,6 +149,7 @@ const zhCN = {
   'enforcement.bureaus': '各部门收回的行政处罚事项',
   'enforcement.bureausNote': '乡镇不再承担这些处罚，由上级部门按立案至归档八个阶段执法。',
   'enforcement.kept': '乡镇保留的处罚条款（按事项）',
+  'enforcement.keptExport': '乡镇保留的处罚条款',
   'enforcement.keptSummary': '{clauses} 条处罚条款，分布在 {items} 个基本履职事项中',
   'enforcement.clauses': '{n} 条',
   'chart.penaltyItems': '收回的处罚事项',
@@ -277,6 +278,7 @@ const zhCN = {
   'report.item': '事项',
   'report.category': '类别',
   'report.clauses': '处罚条款',
+  'report.clauseNo': '条款号',
   'report.none': '当前筛选下没有。',
 
   'region.label': '地区',
@@ -498,6 +500,7 @@ const en: Dictionary = {
   'enforcement.bureausNote':
     'The town no longer imposes these penalties; the department enforces them through eight stages.',
   'enforcement.kept': 'Penalty clauses the town keeps, by item',
+  'enforcement.keptExport': 'Penalty clauses kept by the town',
   'enforcement.keptSummary': '{clauses} penalty clauses in {items} basic items',
   'enforcement.clauses': '{n} clauses',
   'chart.penaltyItems': 'Penalty items reclaimed',
@@ -625,6 +628,7 @@ const en: Dictionary = {
   'report.item': 'Item',
   'report.category': 'Category',
   'report.clauses': 'Penalty clauses',
+  'report.clauseNo': 'Clause no.',
   'report.none': 'None under the current filters.',
   'report.metric': 'Measure',
   'report.value': 'Value',

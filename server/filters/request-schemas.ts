@@ -3,6 +3,7 @@
 // caps. Validation (validate.ts) and the OpenAPI document (openapi.ts) both read them.
 import { z } from 'zod';
 import { RANKING_METRICS } from '../../shared/charts/build-town-ranking-option.ts';
+import { CAPTION_LAYOUTS } from '../../shared/export/export-caption.ts';
 import { LANGS } from '../../shared/i18n.ts';
 import { filterShape, MAX_TEXT, oneOf, text, townQuery } from './filter-schemas.ts';
 
@@ -133,6 +134,15 @@ export const chartQuery = z.strictObject({
     .meta({ description: 'Language of the labels' }),
   width: integer('Image width in pixels', 320, 2400, 960),
   height: optionalInteger('Image height in pixels (each chart has its own default)', 240, 2400),
+  caption: z
+    .enum(CAPTION_LAYOUTS, { error: oneOf(CAPTION_LAYOUTS) })
+    .default('full')
+    .meta({
+      description:
+        'full: the title, filters, source and times above the chart (a figure on its own); report: none ' +
+        'of those (a report states them once in its header and titles each figure in its own text), ' +
+        'only a note of the chart’s own, such as how many departments it shows',
+    }),
 });
 export type ChartQuery = z.output<typeof chartQuery>;
 

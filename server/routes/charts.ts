@@ -3,7 +3,7 @@
 import type { EChartsOption } from 'echarts/types/dist/option';
 import { Hono } from 'hono';
 import { createTranslator } from '../../shared/i18n.ts';
-import { buildCaption, describeDepartmentCap } from '../../shared/export/export-caption.ts';
+import { describeDepartmentCap, figureCaption } from '../../shared/export/export-caption.ts';
 import { CHART_NAMES, CHART_TITLES, isChartName, type ChartName } from '../../shared/charts/chart-names.ts';
 import { CHARTS, type ChartSpec } from '../charts/chart-specs.ts';
 import type { AppEnv } from '../context.ts';
@@ -51,7 +51,7 @@ export const chartsRoutes = new Hono<AppEnv>().get(
     const name = chartName(c.req.valid('param').file);
     const spec: ChartSpec = CHARTS[name];
     const title = CHART_TITLES[name];
-    const { lang, width, height, ...filters } = c.req.valid('query');
+    const { lang, width, height, caption: layout, ...filters } = c.req.valid('query');
     await assertKnownValues(c.var.db, filters);
     const t = createTranslator(lang);
     const [chart, towns, health] = await Promise.all([
@@ -60,22 +60,27 @@ export const chartsRoutes = new Hono<AppEnv>().get(
       listTowns(c.var.db, filters, { limit: 50, offset: 0 }),
       getHealth(c.var.db),
     ]);
-    const caption = buildCaption(t(title), {
-      filters,
-      towns: towns.towns,
-      // The database already picked the towns (by id, name or region); the first page names them.
-      source: towns,
-      loadedAt: health.loadedAt,
-      exportedAt: new Date(),
-      t,
-      lang,
-    });
     const cap = describeDepartmentCap(chart.departments, lang);
+    const caption = figureCaption(
+      layout,
+      t(title),
+      {
+        filters,
+        towns: towns.towns,
+        // The database already picked the towns (by id, name or region); the first page names them.
+        source: towns,
+        loadedAt: health.loadedAt,
+        exportedAt: new Date(),
+        t,
+        lang,
+      },
+      cap ? [cap] : [],
+    );
     // ECharts is ~70 MB of the server's memory once loaded: only a chart request loads it.
     const { renderChartSvg } = await import('../charts/render-chart-svg.ts');
     const svg = renderChartSvg({
       option: chart.option ?? emptyOption(t('state.empty')),
-      caption: cap ? { ...caption, lines: [...caption.lines, cap] } : caption,
+      caption,
       altTitle: zh(title),
       width,
       ...(height === undefined ? {} : { height }),

@@ -23,12 +23,17 @@ import {
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { CHART_NAMES, CHART_TITLES, type ChartName } from '../../shared/charts/chart-names.ts';
-import { describeFilters, describeSource, describeTimes } from '../../shared/export/export-caption.ts';
+import {
+  captionLines,
+  describeDepartmentCap,
+  figureCaption,
+  type CaptionSource,
+} from '../../shared/export/export-caption.ts';
 import type { DataTable } from '../../shared/export/data-table.ts';
+import { keptClausesTable } from '../../shared/export/kept-clauses-table.ts';
 import { optionToTable } from '../../shared/export/option-table.ts';
 import { formatNumber, formatShares } from '../../shared/format.ts';
 import {
-  categoryLabel,
   createTranslator,
   departmentLabel,
   kindLabel,
@@ -36,7 +41,7 @@ import {
   type Translate,
 } from '../../shared/i18n.ts';
 import { KINDS } from '../../shared/vocabulary.ts';
-import { CHARTS } from '../charts/chart-specs.ts';
+import { CHARTS, type ChartSpec } from '../charts/chart-specs.ts';
 import type { AppEnv } from '../context.ts';
 import { filterShape } from '../filters/filter-schemas.ts';
 import { chartQuery } from '../filters/request-schemas.ts';
@@ -154,14 +159,22 @@ export const reportRoutes = new Hono<AppEnv>().get('/', validQuery(reportQuery),
     listKeptPenalties(db, filters, { limit: 5000, offset: 0 }),
     listItemPage(db, { ...filters, kind: ['basic'] }, { limit: 1000, offset: 0, sort: 'seq', order: 'asc' }),
   ]);
-  const names = new Map(basicItems.items.map((i) => [i.itemId, i.name]));
+  const names = new Map(basicItems.items.map((i) => [i.itemId, i]));
   const { renderChartSvg } = await import('../charts/render-chart-svg.ts');
+  const source: CaptionSource = {
+    filters,
+    towns: towns.towns,
+    source: towns,
+    loadedAt: health.loadedAt,
+    exportedAt,
+    t,
+    lang,
+  };
 
+  // Filters, source and times once, here; each figure below has a one-line title and no caption of its own.
   const body: Array<Paragraph | Table> = [
     new Paragraph({ text: t('report.heading', { title: t('app.title') }), heading: HeadingLevel.TITLE }),
-    para(describeFilters(filters, towns.towns, t, lang)),
-    para(describeSource(filters, towns.towns, t, lang, towns)),
-    para(describeTimes(health.loadedAt, exportedAt, lang)),
+    ...captionLines(source).map(para),
     heading(t('report.figures'), HeadingLevel.HEADING_1),
   ];
   const shares = formatShares(
@@ -188,8 +201,8 @@ export const reportRoutes = new Hono<AppEnv>().get('/', validQuery(reportQuery),
   let figureNo = 0;
   for (const name of REPORT_CHARTS) {
     if (name === 'towns' && towns.total < 2) continue;
-    const spec = CHARTS[name];
-    const { option } = await spec.option(db, filters, t);
+    const spec: ChartSpec = CHARTS[name];
+    const { option, departments } = await spec.option(db, filters, t);
     const title = t(CHART_TITLES[name]);
     figureNo += 1;
     body.push(heading(t('report.figure', { n: formatNumber(figureNo), title }), HeadingLevel.HEADING_2));
@@ -197,10 +210,10 @@ export const reportRoutes = new Hono<AppEnv>().get('/', validQuery(reportQuery),
       body.push(para(t('state.empty')));
       continue;
     }
+    const cap = describeDepartmentCap(departments, lang);
     const svg = renderChartSvg({
       option,
-      caption: { title, lines: [] },
-      altTitle: title,
+      caption: figureCaption('report', title, source, cap ? [cap] : []),
       width: IMAGE_WIDTH,
       chartHeight: spec.height,
       lang,
@@ -240,16 +253,11 @@ export const reportRoutes = new Hono<AppEnv>().get('/', validQuery(reportQuery),
       HeadingLevel.HEADING_1,
     ),
     kept.kept.length > 0
-      ? wordTable(
-          [t('report.seq'), t('report.category'), t('report.item'), t('report.clauses')],
-          kept.kept.flatMap((k) =>
-            k.clauses.map((cl) => [
-              k.seq,
-              categoryLabel(t, k.category),
-              names.get(k.itemId) ?? '',
-              `${formatNumber(cl.clauseNo)}. ${cl.text}`,
-            ]),
-          ),
+      ? dataTable(
+          keptClausesTable(kept.kept, names, t, {
+            name: t('enforcement.keptExport'),
+            withTown: towns.total > 1,
+          }),
         )
       : para(
           (filters.department?.length ?? 0) > 0 || (filters.departmentType?.length ?? 0) > 0

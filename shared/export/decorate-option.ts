@@ -105,8 +105,10 @@ export interface CaptionLayout {
 
 export function layoutCaption(caption: ExportCaption, width: number): CaptionLayout {
   const max = width - 2 * PADDING;
-  const titleLines = wrapText(caption.title, TITLE_SIZE, max);
+  const titleLines = caption.showTitle === false ? [] : wrapText(caption.title, TITLE_SIZE, max);
   const lines = caption.lines.flatMap((line) => wrapText(line, LINE_SIZE, max));
+  // A figure titled by the report around it, with no note of its own, is the chart alone.
+  if (titleLines.length === 0 && lines.length === 0) return { titleLines, lines, height: 0 };
   const height =
     PADDING + titleLines.length * (TITLE_SIZE + TITLE_GAP) + lines.length * LINE_HEIGHT + PADDING / 2;
   return { titleLines, lines, height };

@@ -31,6 +31,8 @@ export interface ExportCaption {
   title: string;
   /** Filters, source, times: one line each. */
   lines: string[];
+  /** False when the figure is titled by the text around it (a report's figure line): not drawn. */
+  showTitle?: boolean;
 }
 
 type Phrase = MessageKey extends infer K ? (K extends `caption.${infer P}` ? P : never) : never;
@@ -176,15 +178,41 @@ export interface CaptionSource {
   lang: Lang;
 }
 
+/**
+ * The facts every export states, one line each: the filters, the data source, the load and export times.
+ * A stand-alone figure or file carries them under its title; a report states them once, in its header.
+ */
+export function captionLines(s: CaptionSource): string[] {
+  return [
+    describeFilters(s.filters, s.towns, s.t, s.lang),
+    describeSource(s.filters, s.towns, s.t, s.lang, s.source),
+    describeTimes(s.loadedAt, s.exportedAt, s.lang),
+  ];
+}
+
 export function buildCaption(title: string, s: CaptionSource): ExportCaption {
-  return {
-    title,
-    lines: [
-      describeFilters(s.filters, s.towns, s.t, s.lang),
-      describeSource(s.filters, s.towns, s.t, s.lang, s.source),
-      describeTimes(s.loadedAt, s.exportedAt, s.lang),
-    ],
-  };
+  return { title, lines: captionLines(s) };
+}
+
+/**
+ * The two ways a chart figure is captioned. `full`: it stands alone (a single chart's SVG or PNG), so it
+ * carries its title and every fact of captionLines. `report`: it sits in a report whose header states
+ * those facts once and whose own text titles the figure (one line, 图 n), so the figure draws only what
+ * is particular to it (the department cap), and nothing when there is none.
+ */
+export const CAPTION_LAYOUTS = ['full', 'report'] as const;
+export type CaptionLayout = (typeof CAPTION_LAYOUTS)[number];
+
+/** A chart figure's caption in a layout; `notes` are the chart's own lines (describeDepartmentCap). */
+export function figureCaption(
+  layout: CaptionLayout,
+  title: string,
+  s: CaptionSource,
+  notes: readonly string[] = [],
+): ExportCaption {
+  return layout === 'full'
+    ? { title, lines: [...captionLines(s), ...notes] }
+    : { title, lines: [...notes], showTitle: false };
 }
 
 /** A file name from a title and the export time: characters Windows forbids become `_`. */

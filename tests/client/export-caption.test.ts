@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
   buildCaption,
+  captionLines,
   describeFilters,
   exportFileName,
+  figureCaption,
   formatExportTime,
 } from '../../shared/export/export-caption.ts';
 import { createTranslator } from '../../shared/i18n.ts';
@@ -85,5 +87,34 @@ describe('export caption', () => {
       '数据来源：7 个乡镇（内蒙古自治区呼伦贝尔市根河市金河镇 等）；清单：基本履职事项、配合履职事项、上级部门收回事项',
       '数据载入：—；导出：2026-11-29 09:41 北京时间',
     ]);
+  });
+
+  it('lays one set of facts out two ways: a stand-alone figure carries them, a report figure does not', () => {
+    const source = {
+      filters: { ...emptyFilters(), kind: ['reclaimed' as const] },
+      towns,
+      loadedAt: '2026-11-29T01:00:00.000Z',
+      exportedAt: at,
+      t: zh,
+      lang: 'zh-CN' as const,
+    };
+    const facts = captionLines(source);
+    expect(facts).toEqual([
+      '当前筛选：清单：上级收回',
+      '数据来源：内蒙古自治区呼伦贝尔市根河市阿龙山镇（alongshan-2025.txt）；清单：上级部门收回事项',
+      '数据载入：2026-11-29 09:00 北京时间；导出：2026-11-29 09:41 北京时间',
+    ]);
+    const cap = '图中为关联事项最多的 50 个部门（共 3,195 个）';
+    expect(figureCaption('full', '各部门事项数（按清单）', source)).toEqual(
+      buildCaption('各部门事项数（按清单）', source),
+    );
+    expect(figureCaption('full', '各部门事项数（按清单）', source, [cap]).lines).toEqual([...facts, cap]);
+    // In a report the header states the facts and the report's text titles the figure: only the note stays.
+    expect(figureCaption('report', '各部门事项数（按清单）', source, [cap])).toEqual({
+      title: '各部门事项数（按清单）',
+      lines: [cap],
+      showTitle: false,
+    });
+    expect(figureCaption('report', '各部门事项数（按清单）', source).lines).toEqual([]);
   });
 });

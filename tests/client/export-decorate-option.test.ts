@@ -78,6 +78,28 @@ describe('composeChartSvg', () => {
     expect(figure.svg).toContain(`<g transform="translate(0 ${size.header})">`);
   });
 
+  it('draws a report figure as the chart alone, or with only its own note, and no title', () => {
+    const option = exportOption(buildDepartmentBarsOption(DEPARTMENT_ROWS, zh));
+    const chart = renderSvg(option, 960, 640);
+    const bare = { title: caption.title, lines: [], showTitle: false };
+    const figure = composeChartSvg(chart, bare, 960, 640);
+    // The chart's own height and the bottom margin: no caption band.
+    expect(figure.height).toBe(640 + 12);
+    expect(figure.svg).toContain('<g transform="translate(0 0)">');
+    const parse = (svg: string) =>
+      new new JSDOM('').window.DOMParser().parseFromString(svg, 'image/svg+xml').documentElement;
+    const root = parse(figure.svg);
+    expect([...root.children].filter((n) => n.tagName === 'text')).toHaveLength(0);
+    // Still named for screen readers and file browsers.
+    expect(root.getElementsByTagName('title')[0]?.textContent).toBe('各部门事项数（按清单）');
+
+    const note = '图中为关联事项最多的 50 个部门（共 3,195 个）';
+    const noted = composeChartSvg(chart, { ...bare, lines: [note] }, 960, 640);
+    const own = [...parse(noted.svg).children].filter((n) => n.tagName === 'text');
+    expect(own.map((n) => n.textContent)).toEqual([note]);
+    expect(noted.height).toBeLessThan(figureSize(caption, 960, 640).height);
+  });
+
   it('wraps long caption lines by character so nothing runs off the image', () => {
     const lines = wrapText('数'.repeat(100), 12, 912);
     expect(lines).toHaveLength(2);

@@ -1,9 +1,11 @@
 // Browser tests of the exports (issue 5) against the real server and the real seed: each export button of
-// the departments chart and the items table is clicked, the downloaded file is opened and checked (PNG
+// the departments chart, the items table and the kept penalty clauses is clicked, the downloaded file is opened and checked (PNG
 // size and ink, SVG as XML with its Chinese title and caption, CSV bytes, XLSX read back with ExcelJS),
 // the ZIP of a view is listed, and the export menu is driven by keyboard.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { buildSeedDb } from '../support/seed-db.ts';
@@ -256,6 +258,75 @@ describe('export menu', () => {
       'PNG image (2× resolution)',
     );
     await page.screenshot({ path: join(SCREENSHOTS, 'export-menu-en.png') });
+    await page.close();
+  });
+});
+
+describe('执法: the kept penalty clauses export (CSV and XLSX)', () => {
+  // Seed: 30 clauses kept in six basic items (number: clauses).
+  const PER_ITEM = { 52: 6, 53: 5, 54: 7, 55: 2, 59: 3, 60: 7 };
+  const HEADER = ['乡镇', '序号', '类别', '事项', '条款号', '处罚条款'];
+
+  /** Rows of a CSV file read by ExcelJS's CSV reader (a real RFC 4180 parser), every cell as text. */
+  async function readCsv(bytes: Buffer): Promise<string[][]> {
+    const workbook = new ExcelJS.Workbook();
+    const text = bytes.toString('utf8');
+    expect(text.startsWith('\uFEFF')).toBe(true);
+    const sheet = await workbook.csv.read(Readable.from([text.slice(1)]), { map: (v: unknown) => v });
+    const rows: string[][] = [];
+    sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
+    return rows;
+  }
+
+  const perItem = (rows: ReadonlyArray<ReadonlyArray<unknown>>) => {
+    const counts: Record<string, number> = {};
+    for (const row of rows) counts[String(row[1])] = (counts[String(row[1])] ?? 0) + 1;
+    return counts;
+  };
+
+  it('writes every kept clause, one row each under its item, read back by real parsers', async () => {
+    const page = await open('/?view=enforcement');
+    await page.getByTestId('kept-clauses').locator('details').first().waitFor();
+
+    const csvFile = await exportAs(page, 'kept-clauses', 'csv');
+    expect(csvFile.name).toMatch(/^乡镇保留的处罚条款-\d{8}-\d{4}\.csv$/);
+    const [header, ...rows] = await readCsv(csvFile.bytes);
+    expect(header).toEqual(HEADER);
+    expect(rows).toHaveLength(30);
+    expect(perItem(rows)).toEqual(PER_ITEM);
+    expect(new Set(rows.map((r) => r[0]))).toEqual(new Set(['阿龙山镇']));
+    // Item 55's first clause has an ASCII comma inside: quoted in the file, whole when read back.
+    const clause55 = rows.filter((r) => r[1] === '55');
+    expect(clause55.map((r) => r[4])).toEqual(['1', '2']);
+    expect(clause55[0]?.[5]).toContain('销售者,使用者未按照规定及时回收肥料');
+    expect(rows.every((r) => r[3] !== '' && r[5] !== '')).toBe(true);
+
+    const xlsxFile = await exportAs(page, 'kept-clauses', 'xlsx');
+    expect(xlsxFile.name).toMatch(/^乡镇保留的处罚条款-\d{8}-\d{4}\.xlsx$/);
+    const workbook = await readXlsx(xlsxFile.bytes);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['说明', '乡镇保留的处罚条款']);
+    const about = workbook.getWorksheet('说明');
+    expect(about?.getCell('A1').value).toBe('乡镇保留的处罚条款');
+    expect(about?.getCell('A2').value).toBe('当前筛选：未筛选（全部事项）');
+    const sheet = workbook.getWorksheet('乡镇保留的处罚条款');
+    const cells: unknown[][] = [];
+    sheet?.eachRow((row) => cells.push((row.values as unknown[]).slice(1)));
+    expect(cells[0]).toEqual(HEADER);
+    expect(cells).toHaveLength(1 + 30);
+    // Numbers stay numbers in the workbook; the rows match the CSV's cell for cell.
+    expect(cells.slice(1).every((r) => typeof r[1] === 'number' && typeof r[4] === 'number')).toBe(true);
+    expect(perItem(cells.slice(1))).toEqual(perItem(rows));
+    expect(cells.slice(1).map((r) => r.map(String))).toEqual(rows);
+    expect(page.errors).toEqual([]);
+    await page.close();
+  });
+
+  it('has nothing to export under a bureau filter, and says why', async () => {
+    const page = await open(`/?view=enforcement&department=${encodeURIComponent(BUREAU)}`);
+    await page.getByTestId('kept-department-note').waitFor();
+    await page.getByTestId('export-kept-clauses').click();
+    expect(await page.getByTestId('export-kept-clauses-csv').isDisabled()).toBe(true);
+    expect(await page.getByTestId('export-kept-clauses-xlsx').isDisabled()).toBe(true);
     await page.close();
   });
 });

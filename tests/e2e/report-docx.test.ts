@@ -52,7 +52,16 @@ describe('GET /api/report.docx', () => {
     const { paragraphs, tables, pngs, footers } = await readDocx(file.bytes);
 
     expect(paragraphs[0]).toBe('乡镇履职事项清单 · 报告');
-    expect(paragraphs).toContain('当前筛选：未筛选（全部事项）');
+    // The filters, the source and the times are stated once, in the header under the title.
+    expect(paragraphs.slice(1, 4)).toEqual([
+      '当前筛选：未筛选（全部事项）',
+      expect.stringMatching(/^数据来源：内蒙古自治区呼伦贝尔市根河市阿龙山镇（alongshan-2025\.txt）；/u),
+      expect.stringMatching(/^数据载入：.+北京时间；导出：.+北京时间$/u),
+    ]);
+    const allText = [...paragraphs, ...tables.flat(2)].join('\n');
+    for (const said of ['当前筛选', '数据来源', '数据载入', '北京时间；导出']) {
+      expect(allText.split(said).length - 1, said).toBe(1);
+    }
     // Headline figures as a table: 181 = 70 + 47 + 64, shares adding to 100%.
     const figures = tables[0] ?? [];
     expect(figures).toContainEqual(['事项总数', '181', '']);
@@ -60,14 +69,25 @@ describe('GET /api/report.docx', () => {
     expect(figures).toContainEqual(['配合履职', '47', '26%']);
     expect(figures).toContainEqual(['上级收回', '64', '35%']);
 
-    // Six charts (one town: no comparison), each a PNG at twice the printed width, each followed by its data.
-    expect(paragraphs.filter((p) => /^图 \d+/u.test(p))).toHaveLength(6);
+    // Six charts (one town: no comparison), each titled by one line, each a PNG at twice the printed
+    // width, each followed by its data.
+    expect(paragraphs.filter((p) => /^图 \d+/u.test(p))).toEqual([
+      '图 1　各类别事项数（按清单）',
+      '图 2　事项流向：类别 → 清单 → 承接部门',
+      '图 3　各部门事项数（按清单）',
+      '图 4　各部门收回的行政处罚事项',
+      '图 5　部门 × 保障类型',
+      '图 6　各类保障覆盖的配合事项数',
+    ]);
     expect(pngs).toHaveLength(6);
-    for (const png of pngs) {
+    const sizes = pngs.map((png) => {
       expect([...png.slice(1, 4)].map((b) => String.fromCharCode(b)).join('')).toBe('PNG');
-      const width = new DataView(png.buffer, png.byteOffset).getUint32(16);
-      expect(width).toBe(1240);
-    }
+      const view = new DataView(png.buffer, png.byteOffset);
+      return [view.getUint32(16), view.getUint32(20)];
+    });
+    // Each image is its chart's own height (340, 640, 640, 360, 640, 320 px) and a 12 px margin, at 2×:
+    // no caption band above the chart (the title alone would add 100 px at 2×).
+    expect(sizes).toEqual([340, 640, 640, 360, 640, 320].map((height) => [1240, (height + 12) * 2]));
     const bureaus = tables.find((tbl) => tbl[0]?.includes('收回的处罚事项'));
     expect(bureaus).toBeDefined();
     expect(bureaus).toContainEqual(['根河市林业和草原局', '7']);
@@ -77,8 +97,14 @@ describe('GET /api/report.docx', () => {
     const reclaimed = tables.find((tbl) => tbl[0]?.join('|') === '部门|序号|事项');
     expect(reclaimed).toHaveLength(1 + 28);
     expect(paragraphs).toContain('乡镇保留的处罚条款（30 条，分布在 6 个基本履职事项中）');
-    const kept = tables.find((tbl) => tbl[0]?.join('|') === '序号|类别|事项|处罚条款');
+    const kept = tables.find((tbl) => tbl[0]?.join('|') === '序号|类别|事项|条款号|处罚条款');
     expect(kept).toHaveLength(1 + 30);
+    const perItem = new Map<string, number>();
+    for (const [seq = ''] of kept?.slice(1) ?? []) perItem.set(seq, (perItem.get(seq) ?? 0) + 1);
+    expect(Object.fromEntries(perItem)).toEqual({ 52: 6, 53: 5, 54: 7, 55: 2, 59: 3, 60: 7 });
+    // Every clause under its item's name, numbered from 1 within the item.
+    expect(kept?.slice(1).every((row) => row[2] !== '' && row[4] !== '')).toBe(true);
+    expect(kept?.slice(1, 7).map((row) => row[3])).toEqual(['1', '2', '3', '4', '5', '6']);
 
     // Page numbers in the footer.
     expect(footers.join('')).toContain('PAGE');

@@ -1,6 +1,7 @@
 // Browser test of the printable report (view=report): every section and chart is there, each chart card
-// avoids page breaks and fits on one A4 page, and Chromium's PDF of it has the expected page count and the
-// headline figures as text (read back with pdfjs-dist: tests/support/pdf-text.ts).
+// avoids page breaks and fits on one A4 page, and Chromium's PDF of it has the expected page count, the
+// headline figures, the filters, source and times once (in the header) and one title line per chart as
+// text (read back with pdfjs-dist: tests/support/pdf-text.ts).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -51,7 +52,7 @@ describe('printable report', () => {
       await page.getByTestId('report-figure-reclaimed').locator('.report-figure-value').textContent(),
     ).toBe('64');
     const src = await page.getByTestId('report-figure-departments').locator('img').getAttribute('src');
-    expect(src).toBe('/api/charts/departments.svg?kind=reclaimed&lang=zh-CN&width=720');
+    expect(src).toBe('/api/charts/departments.svg?kind=reclaimed&lang=zh-CN&width=720&caption=report');
     await page.close();
   });
 
@@ -60,7 +61,7 @@ describe('printable report', () => {
     expect(await page.locator('.report-heading').first().textContent()).toBe('1. Key figures');
     expect(await page.getByTestId('report-meta').textContent()).toContain('Filters: No filters (all items)');
     const src = await page.getByTestId('report-figure-flows').locator('img').getAttribute('src');
-    expect(src).toBe('/api/charts/flows.svg?lang=en&width=720&height=520');
+    expect(src).toBe('/api/charts/flows.svg?lang=en&width=720&caption=report&height=520');
     await page.screenshot({ path: join(SCREENSHOTS, 'report-en.png') });
     await page.close();
   });
@@ -135,23 +136,33 @@ describe('printable report', () => {
     expect(first).toContain('乡镇保留的处罚条款 30');
     expect(first).toContain('当前筛选：未筛选（全部事项）');
 
-    // Each chart's caption (under the image) is on the same page as the chart's own title (the first
-    // text inside the image): a chart cut across a page break would put them on different pages.
+    // The header states the filters, the source and the times once: no chart repeats them.
+    const count = (needle: string) => text.split(needle).length - 1;
+    expect(count('当前筛选：未筛选（全部事项）')).toBe(1);
+    expect(count('数据来源：')).toBe(1);
+    expect(count('内蒙古自治区呼伦贝尔市根河市阿龙山镇')).toBe(1);
+    expect(count('数据载入：')).toBe(1);
+    expect(count('导出：')).toBe(1);
+    expect(count('北京时间')).toBe(2);
+
+    // Each chart has one title line, 图 n and its title, on the page that holds the chart: a label drawn
+    // inside that chart's image is on the same page (a chart cut across a page break would part them).
     const perPage = pdfPages.map((p) => p.text);
-    const titles = [
-      '事项流向',
-      '各类别事项数',
-      '各部门事项数',
-      '各部门收回的行政处罚事项',
-      '部门 × 保障类型',
-      '各类保障覆盖的配合事项数',
+    const figures: Array<[title: string, label: RegExp]> = [
+      ['事项流向', /配合履职|上级收回/u],
+      ['各类别事项数', /综合治理|经济发展/u],
+      ['各部门事项数', /根河市/u],
+      ['各部门收回的行政处罚事项', /林业和草原局/u],
+      ['部门 × 保障类型', /政策/u],
+      ['各类保障覆盖的配合事项数', /政策/u],
     ];
-    titles.forEach((title, i) => {
+    figures.forEach(([title, label], i) => {
       // The ideographic space after 图 n may come out as a space or not at all.
-      const caption = new RegExp(`图\\s*${i + 1}(?!\\d)`);
-      const pageOfCaption = perPage.findIndex((p) => caption.test(p));
-      expect(pageOfCaption, String(caption)).toBeGreaterThan(0);
-      expect(perPage[pageOfCaption], `${caption} with ${title}`).toContain(title);
+      const line = `图\\s*${i + 1}\\s*${title.replace(/\s/g, '\\s*')}`;
+      expect(text.match(new RegExp(line, 'gu')), line).toHaveLength(1);
+      const page = perPage.findIndex((p) => new RegExp(line, 'u').test(p));
+      expect(page, line).toBeGreaterThan(0);
+      expect(perPage[page], `${title} drawn on its page`).toMatch(label);
     });
     // Two charts share a page somewhere (no page per chart).
     expect(perPage.some((p) => /图\s*\d+[\s\S]*图\s*\d+/u.test(p))).toBe(true);
@@ -165,8 +176,8 @@ describe('printable report', () => {
       .filter((p) => /图\s*\d/u.test(p))
       .map((p) => p.split('上级部门收回的行政处罚事项（')[0] ?? '')
       .join('\n');
-    const bureauPage = charts.slice(charts.indexOf('各部门收回的行政处罚事项'));
-    expect(bureauPage).toMatch(/(^|\s)7(\s|$)/u);
+    const bureauPage = perPage.find((p) => /图\s*4\s*各部门收回的行政处罚事项/u.test(p)) ?? '';
+    expect(bureauPage.split('上级部门收回的行政处罚事项（')[0]).toMatch(/(^|\s)7(\s|$)/u);
     expect(charts).not.toMatch(/(^|\s)(77|66|44|1111|1414)(\s|$)/u);
     await page.close();
   });

@@ -172,6 +172,35 @@ describe('GET /api/charts/:name.svg', () => {
     }
   });
 
+  it('leaves the caption to the report with caption=report: the chart alone, titled only in <title>', async () => {
+    const full = parseSvg((await getSvg('/api/charts/bureaus.svg')).text);
+    const { res, text } = await getSvg('/api/charts/bureaus.svg?caption=report');
+    expect(res.status).toBe(200);
+    const { doc, root, texts } = parseSvg(text);
+    expect(doc.getElementsByTagName('title')[0]?.textContent).toBe('各部门收回的行政处罚事项');
+    // No title, filters, source or times drawn: the root holds no text of its own.
+    expect([...root.children].filter((node) => node.tagName === 'text')).toHaveLength(0);
+    for (const said of ['各部门收回的行政处罚事项', '当前筛选', '数据来源', '数据载入']) {
+      expect(
+        texts.some((t) => t.includes(said)),
+        said,
+      ).toBe(false);
+      expect(
+        full.texts.some((t) => t.includes(said)),
+        said,
+      ).toBe(true);
+    }
+    // The chart is still there: the forestry bureau's 7 and the enforcement bureau's 11.
+    expect(texts).toEqual(expect.arrayContaining(['7', '11']));
+    // The bureaus chart's own 360 px and the bottom margin; the full caption adds its lines on top.
+    expect(root.getAttribute('height')).toBe('372');
+    expect(Number(full.root.getAttribute('height'))).toBeGreaterThan(372 + 80);
+
+    const bad = await seed.app.request('/api/charts/bureaus.svg?caption=short');
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { message: string } }).error.message).toContain('caption');
+  });
+
   it('takes the image size from width and height', async () => {
     const { root } = parseSvg((await getSvg('/api/charts/categories.svg?width=800&height=500')).text);
     expect(root.getAttribute('width')).toBe('800');

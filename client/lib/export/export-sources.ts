@@ -16,6 +16,15 @@ export interface ExportSource {
   getTable: () => Promise<DataTable | null>;
 }
 
+/** A source with data and no chart (a table or list): it exports as CSV or XLSX only. */
+export function tableSource(
+  id: string,
+  title: string,
+  getTable: () => Promise<DataTable | null>,
+): ExportSource {
+  return { id, title, height: 0, getOption: () => null, getTable };
+}
+
 const sources = new Map<string, ExportSource>();
 
 export function registerExportSource(source: ExportSource): () => void {

@@ -1,9 +1,10 @@
 // Enforcement: the penalty items each department took back, and the penalty clauses the town keeps,
-// grouped by the basic item that bundles them.
+// grouped by the basic item that bundles them; each exports as CSV/XLSX.
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { Chart } from '../../../components/chart.tsx';
 import { ChartCard } from '../../../components/chart-card.tsx';
+import { ClauseList } from '../../../components/clause-list.tsx';
 import { QueryStatus } from '../../../components/query-status.tsx';
 import { FilterCellButton, SimpleTable } from '../../../components/simple-table.tsx';
 import { formatNumber, truncate } from '../../../../shared/format.ts';
@@ -15,6 +16,9 @@ import { rowsHeight } from '../../../../shared/charts/chart-base.ts';
 import { itemsQueryOptions } from '../../../lib/queries/items-query.ts';
 import { penaltiesQueryOptions } from '../../../lib/queries/penalties-query.ts';
 import { buildBureauBarsOption } from '../../../../shared/charts/build-bureau-bars-option.ts';
+import { ExportMenu } from '../../../lib/export/export-menu.tsx';
+import { tableSource } from '../../../lib/export/export-sources.ts';
+import { keptClausesExport } from '../api/kept-clauses-export.ts';
 
 const KEPT_HEIGHT = 360;
 
@@ -44,6 +48,11 @@ export function EnforcementView() {
   );
   const kept = penalties.data?.kept ?? [];
   const keptClauses = kept.reduce((s, k) => s + k.clauses.length, 0);
+  // The kept clauses export as CSV/XLSX beside the bureaus' chart: every clause, not the page shown.
+  const keptExport = useMemo(
+    () => tableSource('kept-clauses', t('enforcement.keptExport'), () => keptClausesExport(filters, t)),
+    [filters, t],
+  );
   const openItem = (itemId: string) => navigate((s) => ({ ...s, view: 'items', item: itemId }));
 
   return (
@@ -118,6 +127,7 @@ export function EnforcementView() {
               </p>
             )}
           </div>
+          <ExportMenu source={keptExport} formats={['csv', 'xlsx']} hasData={kept.length > 0} />
         </header>
         <QueryStatus query={penalties} height={KEPT_HEIGHT} isEmpty={kept.length === 0}>
           {() => (
@@ -139,13 +149,7 @@ export function EnforcementView() {
                       {t('enforcement.clauses', { n: formatNumber(k.clauses.length) })}
                     </span>
                   </summary>
-                  <ol className="clause-list">
-                    {k.clauses.map((c) => (
-                      <li key={c.clauseNo} value={c.clauseNo}>
-                        {c.text}
-                      </li>
-                    ))}
-                  </ol>
+                  <ClauseList clauses={k.clauses} />
                   <button type="button" className="link-button" onClick={() => openItem(k.itemId)}>
                     {t('items.detail')} →
                   </button>

@@ -5,7 +5,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { KindTag } from '../../../components/kind-tag.tsx';
 import { ErrorState, EmptyState, Skeleton } from '../../../components/query-status.tsx';
 import { ExportMenu } from '../../../lib/export/export-menu.tsx';
-import type { ExportSource } from '../../../lib/export/export-sources.ts';
+import { tableSource } from '../../../lib/export/export-sources.ts';
 import { fetchAllItems, itemsTable } from '../../../lib/export/items-table.ts';
 import { axisDepartmentLabel, formatNumber } from '../../../../shared/format.ts';
 import {
@@ -83,14 +83,11 @@ export function ItemsView() {
     navigate((s) => ({ ...s, sort, order: s.sort === sort && s.order === 'asc' ? 'desc' : 'asc', page: 1 }));
   // Exports read every filtered item (all pages), in the table's order.
   const { sort, order } = state;
-  const exportSource = useMemo<ExportSource>(
-    () => ({
-      id: 'items',
-      title: t('view.items'),
-      height: 0,
-      getOption: () => null,
-      getTable: async () => itemsTable(await fetchAllItems(filters, sort, order), t, t('view.items')),
-    }),
+  const exportSource = useMemo(
+    () =>
+      tableSource('items', t('view.items'), async () =>
+        itemsTable(await fetchAllItems(filters, sort, order), t, t('view.items')),
+      ),
     [filters, sort, order, t],
   );
   const openItem = (itemId: string) =>

@@ -2,6 +2,7 @@
 // every penalty clause the town keeps (by the basic item that bundles it), so the printed report holds
 // the lists a reader would otherwise copy from the 执法 view one by one.
 import { useQuery } from '@tanstack/react-query';
+import { ClauseList } from '../../../components/clause-list.tsx';
 import { QueryStatus } from '../../../components/query-status.tsx';
 import { formatNumber } from '../../../../shared/format.ts';
 import { categoryLabel, departmentLabel } from '../../../../shared/i18n.ts';
@@ -84,13 +85,7 @@ export function ReportEnforcementTables({ filters }: { filters: Filters }) {
                     <td>{categoryLabel(t, k.category)}</td>
                     <td>{names.data?.get(k.itemId) ?? ''}</td>
                     <td>
-                      <ol className="clause-list">
-                        {k.clauses.map((c) => (
-                          <li key={c.clauseNo} value={c.clauseNo}>
-                            {c.text}
-                          </li>
-                        ))}
-                      </ol>
+                      <ClauseList clauses={k.clauses} />
                     </td>
                   </tr>
                 ))}

@@ -1,17 +1,13 @@
-// The printable report: one A4-portrait document with the active filters and data source, the headline
-// figures, and every dashboard chart as an always-current SVG from GET /api/charts/:name.svg (rendered by
-// the server with the same filters and caption). Sections start on a new page and no figure is split
-// across pages (print CSS in styles.css); the browser's "Save as PDF" gives the report file.
+// The printable report: one A4-portrait document that states the active filters, the data source and the
+// times once in its header, then the headline figures and every dashboard chart as an always-current SVG
+// from GET /api/charts/:name.svg (rendered by the server with the same filters, without a caption of its
+// own: `caption=report`), each titled by one line, 图 n. No figure is split across pages (print CSS in
+// styles.css); the browser's "Save as PDF" gives the report file.
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { CHART_TITLES, type ChartName } from '../../../../shared/charts/chart-names.ts';
 import { QueryStatus } from '../../../components/query-status.tsx';
-import {
-  describeFilters,
-  describeSource,
-  describeTimes,
-  formatExportTime,
-} from '../../../../shared/export/export-caption.ts';
+import { captionLines } from '../../../../shared/export/export-caption.ts';
 import { useExportSource } from '../../../lib/export/use-export-env.ts';
 import { summaryQueryOptions } from '../../../lib/queries/summary-query.ts';
 import { formatNumber, formatShares } from '../../../../shared/format.ts';
@@ -61,6 +57,8 @@ function chartUrl(name: ChartName, filters: Filters, lang: string): string {
   }
   params.set('lang', lang);
   params.set('width', String(PRINT_WIDTH));
+  // The header states the filters, source and times once; the figure line under the image titles it.
+  params.set('caption', 'report');
   const height = PRINT_HEIGHTS[name];
   if (height !== undefined) params.set('height', String(height));
   return `/api/charts/${encodeURIComponent(name)}.svg?${params.toString()}`;
@@ -110,9 +108,11 @@ export function ReportView() {
         <h1 className="report-title">{t('report.heading', { title: t('app.title') })}</h1>
         <p className="report-subtitle">{t('app.subtitle')}</p>
         <ul className="report-meta" data-testid="report-meta">
-          <li>{describeFilters(filters, towns, t, lang)}</li>
-          <li>{describeSource(filters, towns, t, lang)}</li>
-          <li>{describeTimes(source.loadedAt, generatedAt, lang)}</li>
+          {captionLines({ filters, towns, loadedAt: source.loadedAt, exportedAt: generatedAt, t, lang }).map(
+            (line) => (
+              <li key={line}>{line}</li>
+            ),
+          )}
         </ul>
 
         <h2 className="report-heading">{t('report.figures')}</h2>
@@ -219,9 +219,6 @@ export function ReportView() {
           {section.heading === 'report.sectionEnforcement' && <ReportEnforcementTables filters={filters} />}
         </section>
       ))}
-      <p className="report-footer">
-        {t('app.title')} · {formatExportTime(generatedAt, lang)}
-      </p>
     </article>
   );
 }

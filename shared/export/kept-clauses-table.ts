@@ -1,0 +1,56 @@
+// The penalty clauses a town keeps (乡镇保留的处罚条款) as a plain export table, one row per clause under the
+// basic item that bundles it: the 执法 view's CSV/XLSX export and the Word report's table are both this.
+// Pure, so the server (GET /api/report.docx) and the client write the same columns.
+import { categoryLabel, type Translate } from '../i18n.ts';
+import type { DataTable } from './data-table.ts';
+
+/** A basic item with its kept clauses, as GET /api/penalties/by-bureau lists it. */
+export interface KeptItem {
+  itemId: string;
+  seq: number;
+  category: string;
+  clauses: ReadonlyArray<{ clauseNo: number; text: string }>;
+}
+
+/** What the penalties endpoint leaves out (it gives ids only): each item's name and town. */
+export interface KeptItemName {
+  name: string;
+  townName: string;
+}
+
+export interface KeptClausesTableOptions {
+  /** Sheet name and file-name stem. */
+  name: string;
+  /** A town column first: wanted when the rows may come from more than one town (numbers repeat). */
+  withTown: boolean;
+}
+
+export function keptClausesTable(
+  kept: readonly KeptItem[],
+  names: ReadonlyMap<string, KeptItemName>,
+  t: Translate,
+  { name, withTown }: KeptClausesTableOptions,
+): DataTable {
+  return {
+    name,
+    columns: [
+      ...(withTown ? [{ header: t('filters.town') }] : []),
+      { header: t('report.seq'), width: 8 },
+      { header: t('report.category') },
+      { header: t('report.item'), width: 40 },
+      { header: t('report.clauseNo'), width: 8 },
+      { header: t('report.clauses'), width: 60 },
+    ],
+    rows: kept.flatMap((k) => {
+      const item = names.get(k.itemId);
+      return k.clauses.map((c) => [
+        ...(withTown ? [item?.townName ?? ''] : []),
+        k.seq,
+        categoryLabel(t, k.category),
+        item?.name ?? '',
+        c.clauseNo,
+        c.text,
+      ]);
+    }),
+  };
+}
