@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readCsvRows } from '../../etl/read-csv.ts';
 import { buildComparisonDb } from '../support/comparison-db.ts';
+import { readDocx } from './docx-files.ts';
 import { download, readXlsx } from './export-files.ts';
 import { ROOT, useDashboard } from './harness.ts';
 import { openPage, waitForChart, type TestPage } from './page-helpers.ts';
@@ -211,6 +212,73 @@ describe('对标 (conformance) view', () => {
     expect(sheet.getRow(2).getCell(4).value).toBeNull();
     expect(page.errors).toEqual([]);
     await page.close();
+  }, 60_000);
+});
+
+describe('the reports', () => {
+  const COUNTS = [
+    ['变化', '数量'],
+    ['负担回流', '6'],
+    ['调整清单', '12'],
+    ['改写', '5'],
+    ['新增', '3'],
+    ['删除', '3'],
+    ['未变', '161'],
+  ];
+  const CONFORMANCE = [
+    ['乡镇', '已匹配', '缺少', '多出', '清单不同'],
+    ['满归镇', '178', '3', '3', '12'],
+    ['金河镇', '181', '0', '0', '0'],
+    ['阿龙山镇', '181', '0', '0', '0'],
+  ];
+  const cells = (page: TestPage, testId: string) =>
+    page
+      .getByTestId(testId)
+      .locator('tr')
+      .evaluateAll((trs) =>
+        trs.map((tr) => [...tr.querySelectorAll('th, td')].map((c) => c.textContent?.trim())),
+      );
+
+  it('prints the changes with the burden-back moves, the divergent duties and the conformance', async () => {
+    const page = await openPage(dashboard, '/?view=report');
+    await page.getByTestId('report-conformance-table').waitFor();
+    expect(await page.getByTestId('report-changes').locator('h2').textContent()).toBe(
+      '变化：阿龙山镇 2025年版 → 2026年版',
+    );
+    expect(await cells(page, 'report-changes-counts')).toEqual(COUNTS);
+    const back = await cells(page, 'report-burden-back');
+    expect(back).toHaveLength(1 + 6);
+    expect(back.slice(1).every((row) => row[0] === '调整清单' && row[1] === '是')).toBe(true);
+    expect(await page.getByTestId('report-divergence').locator('h2').textContent()).toBe(
+      '各乡镇处理不同的事项（前 12 项，共 12 项）',
+    );
+    expect(await page.getByTestId('report-divergence-table').locator('tbody tr').count()).toBe(12);
+    expect(await cells(page, 'report-conformance-table')).toEqual(CONFORMANCE);
+    expect(page.errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('writes the same sections into the Word report', async () => {
+    const res = await fetch(`${dashboard.server.url}/api/report.docx`);
+    expect(res.status).toBe(200);
+    const { paragraphs, tables } = await readDocx(new Uint8Array(await res.arrayBuffer()));
+    expect(paragraphs).toContain('变化：阿龙山镇 2025年版 → 2026年版');
+    expect(paragraphs).toContain('负担回流的事项（6）');
+    expect(paragraphs).toContain('各乡镇处理不同的事项（前 12 项，共 12 项）');
+    expect(paragraphs).toContain('与模板“示范目录”对标');
+    expect(tables).toContainEqual(COUNTS);
+    expect(tables).toContainEqual(CONFORMANCE);
+    const divergent = tables.find((tbl) => tbl[0]?.[0] === '事项' && tbl[0]?.[2] === '分化度');
+    expect(divergent).toHaveLength(1 + 12);
+    const back = tables.find((tbl) => tbl[0]?.[1] === '负担回流' && tbl.length === 7);
+    expect(back?.slice(1).map((row) => row[2])).toEqual([
+      '配合履职',
+      '配合履职',
+      '上级收回',
+      '上级收回',
+      '上级收回',
+      '上级收回',
+    ]);
   }, 60_000);
 });
 
