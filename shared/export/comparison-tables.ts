@@ -1,6 +1,7 @@
 // The comparison answers (changes between editions, divergent duties, conformance to a template) as
 // the plain tables exports write and the Word report prints: one function per answer, headers from
 // the dictionary, numbers as numbers. The dashboard's CSV/XLSX and the server's report share them.
+import { formatNumber } from '../format.ts';
 import { kindLabel, type Translate } from '../i18n.ts';
 import { KINDS, type Kind } from '../vocabulary.ts';
 import type { Cell, DataTable } from './data-table.ts';
@@ -124,7 +125,7 @@ export function divergentTable(duties: readonly DivergentDutyLike[], t: Translat
           d.kinds[k],
           names.length === 0
             ? null
-            : names.join(separator) + (more > 0 ? ` ${t('divergence.more', { n: more })}` : ''),
+            : names.join(separator) + (more > 0 ? ` ${t('divergence.more', { n: formatNumber(more) })}` : ''),
         ];
       }),
     ]),
