@@ -5,6 +5,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { ItemLink } from '../../../components/item-link.tsx';
 import { KindTag } from '../../../components/kind-tag.tsx';
+import { Pager } from '../../../components/pager.tsx';
 import { QueryStatus } from '../../../components/query-status.tsx';
 import { SimpleTable } from '../../../components/simple-table.tsx';
 import { divergentTable } from '../../../../shared/export/comparison-tables.ts';
@@ -167,33 +168,7 @@ export function DivergenceView() {
           )}
         </QueryStatus>
         {pages > 1 && (
-          <nav
-            className="pager"
-            aria-label={t('items.page', { page: formatNumber(state.dpage), pages: formatNumber(pages) })}
-          >
-            <button
-              type="button"
-              className="button"
-              disabled={state.dpage <= 1}
-              onClick={() => navigate((s) => ({ ...s, dpage: s.dpage - 1 }))}
-            >
-              {t('items.prev')}
-            </button>
-            <span className="pager-status">
-              {t('items.page', {
-                page: formatNumber(Math.min(state.dpage, pages)),
-                pages: formatNumber(pages),
-              })}
-            </span>
-            <button
-              type="button"
-              className="button"
-              disabled={state.dpage >= pages}
-              onClick={() => navigate((s) => ({ ...s, dpage: s.dpage + 1 }))}
-            >
-              {t('items.next')}
-            </button>
-          </nav>
+          <Pager page={state.dpage} pages={pages} onPage={(dpage) => navigate((s) => ({ ...s, dpage }))} />
         )}
         {duties.data && rows.length === 0 && (
           <p className="notice" role="status" data-testid="divergence-none">

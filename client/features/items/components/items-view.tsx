@@ -3,6 +3,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { KindTag } from '../../../components/kind-tag.tsx';
+import { Pager } from '../../../components/pager.tsx';
 import { ErrorState, EmptyState, Skeleton } from '../../../components/query-status.tsx';
 import { ExportMenu } from '../../../lib/export/export-menu.tsx';
 import { tableSource } from '../../../lib/export/export-sources.ts';
@@ -221,31 +222,12 @@ export function ItemsView() {
             </table>
           )}
         </div>
-        <nav
-          className="pager"
-          aria-label={t('items.page', { page: formatNumber(state.page), pages: formatNumber(pages) })}
-        >
-          <button
-            type="button"
-            className="button"
-            disabled={state.page <= 1}
-            onClick={() => goTo(state.page - 1)}
-          >
-            {t('items.prev')}
-          </button>
-          <span className="pager-status">
-            {t('items.page', { page: formatNumber(Math.min(state.page, pages)), pages: formatNumber(pages) })}{' '}
-            · {t('items.perPage', { n: formatNumber(PAGE_SIZE) })}
-          </span>
-          <button
-            type="button"
-            className="button"
-            disabled={state.page >= pages}
-            onClick={() => goTo(state.page + 1)}
-          >
-            {t('items.next')}
-          </button>
-        </nav>
+        <Pager
+          page={state.page}
+          pages={pages}
+          onPage={goTo}
+          note={t('items.perPage', { n: formatNumber(PAGE_SIZE) })}
+        />
       </section>
       {state.item && (
         <ItemDetail
