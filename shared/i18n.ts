@@ -716,7 +716,7 @@ const en: Dictionary = {
   'changes.none': 'Nothing changed between the two editions',
   'divergence.title': 'Duties handled differently across towns',
   'divergence.note':
-    'The same duty, matched by meaning, held by at least two towns in at least two lists; split = 1 − the largest list’s share.',
+    'The same duty, matched by meaning, held by at least two towns in at least two lists; split = 1 − the share of the largest list.',
   'divergence.total': '{n} duties',
   'divergence.duty': 'Duty',
   'divergence.towns': 'Towns',
