@@ -32,6 +32,7 @@ import { regionsRoutes } from './routes/regions.ts';
 import { reportRoutes } from './routes/report.ts';
 import { summaryRoutes } from './routes/summary.ts';
 import { supportRoutes } from './routes/support.ts';
+import { templatesRoutes } from './routes/templates.ts';
 import { townsRoutes } from './routes/towns.ts';
 
 export interface AppOptions {
@@ -154,6 +155,7 @@ export function createApp({
     .route('/api/changes', changesRoutes)
     .route('/api/duties', dutiesRoutes)
     .route('/api/conformance', conformanceRoutes)
+    .route('/api/templates', templatesRoutes)
     .route('/api/report.docx', reportRoutes)
     .get('/api/openapi.json', (c) => c.json(openApiDocument));
 

@@ -29,6 +29,7 @@ export const changesResponse = z.object({
   burdenBack: count.meta({
     description: 'Moves towards the town: reclaimed → cooperative/basic, cooperative → basic',
   }),
+  unchangedByKind: kindCounts.meta({ description: 'Unchanged pairs per list (the from → to flows)' }),
   changes: z.array(
     z.object({
       change: z.enum(['added', 'removed', 'moved', 'reworded']),
@@ -49,10 +50,27 @@ export const changesResponse = z.object({
   ),
 });
 
+export const editionTownsResponse = z.object({
+  total: count,
+  several: count.meta({ description: 'Towns holding at least two editions' }),
+  limit: count,
+  offset: count,
+  towns: z.array(
+    z.object({
+      town: z.string(),
+      townName: z.string(),
+      fullName: z.string(),
+      editions: z.array(z.string()).meta({ description: 'Edition labels, latest first' }),
+    }),
+  ),
+});
+
 export const divergentResponse = z.object({
   total: count,
   limit: count,
   offset: count,
+  sort: z.enum(['split', 'towns']),
+  order: z.enum(['asc', 'desc']),
   duties: z.array(
     z.object({
       dutyId: count,
@@ -63,6 +81,43 @@ export const divergentResponse = z.object({
       examples: z.array(
         z.object({ town: z.string(), townName: z.string(), kind, itemId: z.string(), text: z.string() }),
       ),
+      townsByKind: z
+        .object({
+          basic: z.array(z.string()),
+          cooperative: z.array(z.string()),
+          reclaimed: z.array(z.string()),
+        })
+        .meta({ description: 'The first towns (by name, at most 12) holding the duty in each list' }),
+    }),
+  ),
+});
+
+export const dutyItemsResponse = z.object({
+  dutyId: count,
+  label: z.string(),
+  total: count,
+  limit: count,
+  offset: count,
+  items: z.array(
+    z.object({
+      town: z.string(),
+      townName: z.string(),
+      kind,
+      itemId: z.string(),
+      text: z.string(),
+      sourceFile: z.string(),
+      sourceLine: count,
+    }),
+  ),
+});
+
+export const templatesResponse = z.object({
+  templates: z.array(
+    z.object({
+      template: z.string(),
+      loadedAt: z.string(),
+      sourceFiles: z.array(z.string()),
+      counts: kindCounts,
     }),
   ),
 });

@@ -19,6 +19,10 @@ import {
   changesQuery,
   divergentQuery,
   conformanceQuery,
+  dutyIdParam,
+  dutyItemsQuery,
+  editionTownsQuery,
+  itemEditionQuery,
 } from './filters/request-schemas.ts';
 import * as comparisons from './comparison-responses.ts';
 import * as responses from './responses.ts';
@@ -80,6 +84,13 @@ const ENDPOINTS: Endpoint[] = [
     response: comparisons.editionsResponse,
   },
   {
+    path: '/api/editions/towns',
+    summary:
+      'The filtered towns with their editions (latest first), towns holding several first, paged; several counts them',
+    query: editionTownsQuery,
+    response: comparisons.editionTownsResponse,
+  },
+  {
     path: '/api/changes',
     summary:
       'Changes between two editions of a town’s lists (default: the two latest): counts, burden-back moves, and each change with both texts and source lines; unchanged pairs counted only',
@@ -92,6 +103,19 @@ const ENDPOINTS: Endpoint[] = [
       'Duties (items matched by meaning across towns at load time) held by at least two of the filtered towns in at least two different lists, most split first, paged',
     query: divergentQuery,
     response: comparisons.divergentResponse,
+  },
+  {
+    path: '/api/duties/{dutyId}/items',
+    summary:
+      'One duty’s items in the filtered towns, by list then town, with source lines, paged: the drill-down of a divergent duty',
+    params: dutyIdParam,
+    query: dutyItemsQuery,
+    response: comparisons.dutyItemsResponse,
+  },
+  {
+    path: '/api/templates',
+    summary: 'The templates loaded with npm run etl -- --template NAME, latest load first',
+    response: comparisons.templatesResponse,
   },
   {
     path: '/api/conformance',
@@ -171,8 +195,10 @@ const ENDPOINTS: Endpoint[] = [
   },
   {
     path: '/api/items/{id}',
-    summary: 'One item with all its details',
+    summary:
+      'One item with all its details and its edition; ?edition=E opens an item of an older edition (name, list, category and source line)',
     params: itemIdParam,
+    query: itemEditionQuery,
     response: responses.itemResponse,
   },
   {

@@ -190,6 +190,12 @@ export const itemDetail = itemRow.omit({ departments: true, supportTypes: true }
   support: z.array(z.object({ supportType, phrases: z.array(z.string()) })),
   penaltyClauses: z.array(z.object({ clauseNo: z.number().int(), text: z.string() })),
   procedureStages: z.array(z.object({ stageNo: z.number().int(), stage: z.string(), text: z.string() })),
+  sourcePlace: z.string().nullable().meta({ description: 'Sheet/table and row, for documents' }),
+  edition: z.string().nullable().meta({ description: 'The edition the item belongs to' }),
+  latest: z.boolean().meta({
+    description:
+      'False for an item of an older edition (?edition=E): only its name, list, category and source line are kept',
+  }),
 });
 export const itemResponse = z.object({ item: itemDetail });
 

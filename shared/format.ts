@@ -78,3 +78,10 @@ export function truncate(text: string, max: number): string {
 export function axisDepartmentLabel(name: string, max = 10): string {
   return truncate(shortDepartmentName(name), max);
 }
+
+const scoreFormat = new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/** A score between 0 and 1 (a similarity, a split) with two decimals, e.g. 0.8667 → "0.87". */
+export function formatScore(value: number): string {
+  return scoreFormat.format(value);
+}

@@ -45,6 +45,19 @@ const views: Record<View, React.LazyExoticComponent<() => React.JSX.Element>> = 
   towns: lazy(() =>
     import('../features/towns/components/towns-view.tsx').then((m) => ({ default: m.TownsView })),
   ),
+  changes: lazy(() =>
+    import('../features/changes/components/changes-view.tsx').then((m) => ({ default: m.ChangesView })),
+  ),
+  divergence: lazy(() =>
+    import('../features/divergence/components/divergence-view.tsx').then((m) => ({
+      default: m.DivergenceView,
+    })),
+  ),
+  conformance: lazy(() =>
+    import('../features/conformance/components/conformance-view.tsx').then((m) => ({
+      default: m.ConformanceView,
+    })),
+  ),
   report: lazy(() =>
     import('../features/report/components/report-view.tsx').then((m) => ({ default: m.ReportView })),
   ),

@@ -23,6 +23,9 @@ export const VIEWS = [
   'items',
   'quality',
   'towns',
+  'changes',
+  'divergence',
+  'conformance',
   'report',
 ] as const;
 export type View = (typeof VIEWS)[number];
@@ -36,6 +39,13 @@ export type ItemSort = (typeof ITEM_SORTS)[number];
 export const TOWN_RANKS = RANKING_METRICS;
 export type TownRank = RankingMetric;
 export const TOWN_RANK_SIZES = [20, 50, 100] as const;
+
+/** How the divergence view orders duties (GET /api/duties/divergent `sort`). */
+export const DUTY_SORTS = ['split', 'towns'] as const;
+export type DutySort = (typeof DUTY_SORTS)[number];
+/** The conformance classes a town's row drills into (GET /api/conformance `items`). */
+export const CONFORMANCE_CLASSES = ['matched', 'missing', 'extra', 'kindDiffers'] as const;
+export type ConformanceClass = (typeof CONFORMANCE_CLASSES)[number];
 
 /** The filters of every API list endpoint, one entry per dimension of the filter registry. */
 export type Filters = { [N in MultiFilterName]: FilterValueOf<N>[] } & { [N in SearchFilterName]: string };
@@ -69,6 +79,20 @@ export interface UrlState {
   /** Town ranking: the measure and the towns per page. */
   rank: TownRank;
   rankSize: number;
+  /** The edition of the item in the detail panel, when it is not its town's latest. */
+  itemEdition: string | null;
+  /** Changes and conformance: the town compared, and the two editions (null: the two latest). */
+  ctown: string | null;
+  from: string | null;
+  to: string | null;
+  /** Divergence: order, page and the duty drilled into. */
+  dsort: DutySort;
+  dorder: 'asc' | 'desc';
+  dpage: number;
+  duty: string | null;
+  /** Conformance: the template (null: the latest loaded) and the class drilled into. */
+  template: string | null;
+  conf: ConformanceClass | null;
 }
 
 export const MAX_Q_LENGTH = MAX_SEARCH_LENGTH;
@@ -97,6 +121,16 @@ export function defaultUrlState(): UrlState {
     tables: [],
     rank: 'reclaimed',
     rankSize: TOWN_RANK_SIZES[0],
+    itemEdition: null,
+    ctown: null,
+    from: null,
+    to: null,
+    dsort: 'split',
+    dorder: 'desc',
+    dpage: 1,
+    duty: null,
+    template: null,
+    conf: null,
   };
 }
 
@@ -136,6 +170,8 @@ export function parseUrlState(search: string): UrlState {
   const params = new URLSearchParams(search);
   const d = defaultUrlState();
   const page = Number.parseInt(params.get('page') ?? '', 10);
+  const dpage = Number.parseInt(params.get('dpage') ?? '', 10);
+  const duty = single(params, 'duty');
   return {
     view: oneOf(VIEWS, params.get('view')) ?? d.view,
     lang: oneOf(LANGS, params.get('lang')) ?? d.lang,
@@ -151,6 +187,16 @@ export function parseUrlState(search: string): UrlState {
     tables: many(params, 'table'),
     rank: oneOf(TOWN_RANKS, params.get('rank')) ?? d.rank,
     rankSize: TOWN_RANK_SIZES.find((n) => String(n) === params.get('rankSize')) ?? d.rankSize,
+    itemEdition: single(params, 'itemEdition'),
+    ctown: single(params, 'ctown'),
+    from: single(params, 'from'),
+    to: single(params, 'to'),
+    dsort: oneOf(DUTY_SORTS, params.get('dsort')) ?? d.dsort,
+    dorder: params.get('dorder') === 'asc' ? 'asc' : 'desc',
+    dpage: Number.isFinite(dpage) && dpage >= 1 ? dpage : d.dpage,
+    duty: duty !== null && /^\d{1,9}$/.test(duty) ? duty : null,
+    template: single(params, 'template'),
+    conf: oneOf(CONFORMANCE_CLASSES, params.get('conf')),
   };
 }
 
@@ -175,6 +221,16 @@ export function serializeUrlState(state: UrlState): string {
   for (const t of state.tables) params.append('table', t);
   if (state.rank !== d.rank) params.set('rank', state.rank);
   if (state.rankSize !== d.rankSize) params.set('rankSize', String(state.rankSize));
+  if (state.itemEdition) params.set('itemEdition', state.itemEdition);
+  if (state.ctown) params.set('ctown', state.ctown);
+  if (state.from) params.set('from', state.from);
+  if (state.to) params.set('to', state.to);
+  if (state.dsort !== d.dsort) params.set('dsort', state.dsort);
+  if (state.dorder !== d.dorder) params.set('dorder', state.dorder);
+  if (state.dpage !== d.dpage) params.set('dpage', String(state.dpage));
+  if (state.duty) params.set('duty', state.duty);
+  if (state.template) params.set('template', state.template);
+  if (state.conf) params.set('conf', state.conf);
   if (state.lang !== d.lang) params.set('lang', state.lang);
   if (state.decal) params.set('decal', '1');
   const s = params.toString();
@@ -185,7 +241,7 @@ export function serializeUrlState(state: UrlState): string {
 export function toggleFilter<K extends FilterKey>(state: UrlState, key: K, value: FilterValue<K>): UrlState {
   const current = state.filters[key] as string[];
   const next = current.includes(value) ? current.filter((v) => v !== value) : [...current, value];
-  return { ...state, page: 1, filters: { ...state.filters, [key]: next } };
+  return { ...state, page: 1, dpage: 1, filters: { ...state.filters, [key]: next } };
 }
 
 /**
@@ -207,15 +263,15 @@ export function toggleFilters(
         : [...current, value];
     (filters as Record<FilterKey, string[]>)[key] = next;
   }
-  return { ...state, page: 1, filters };
+  return { ...state, page: 1, dpage: 1, filters };
 }
 
 export function setQuery(state: UrlState, q: string): UrlState {
-  return { ...state, page: 1, filters: { ...state.filters, q: q.trim().slice(0, MAX_Q_LENGTH) } };
+  return { ...state, page: 1, dpage: 1, filters: { ...state.filters, q: q.trim().slice(0, MAX_Q_LENGTH) } };
 }
 
 export function clearFilters(state: UrlState): UrlState {
-  return { ...state, page: 1, filters: emptyFilters() };
+  return { ...state, page: 1, dpage: 1, filters: emptyFilters() };
 }
 
 export function hasFilters(filters: Filters): boolean {

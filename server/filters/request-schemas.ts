@@ -173,10 +173,43 @@ export const changesQuery = z.strictObject({
   to: editionLabel.meta({ description: 'The newer edition (default: the latest)' }),
 });
 
+/** How divergent duties can be ordered: by how split they are (1 − the largest list's share) or by towns. */
+export const DIVERGENT_SORTS = ['split', 'towns'] as const;
+export type DivergentSort = (typeof DIVERGENT_SORTS)[number];
+
 export const divergentQuery = z.strictObject({
   ...filterShape,
   limit: integer('Page size', 1, 200, 50),
   offset: integer('Rows to skip', 0, 1_000_000, 0),
+  sort: z.enum(DIVERGENT_SORTS, { error: oneOf(DIVERGENT_SORTS) }).default('split'),
+  order: z.enum(['asc', 'desc'], { error: oneOf(['asc', 'desc']) }).default('desc'),
+});
+
+/** GET /api/duties/{dutyId}/items: one duty's items in the filtered towns, paged. */
+export const dutyIdParam = z.object({
+  dutyId: z
+    .string()
+    .regex(/^[0-9]{1,9}$/, 'must be a duty id (a whole number, from GET /api/duties/divergent)')
+    .meta({ description: 'Duty id' }),
+});
+export const dutyItemsQuery = z.strictObject({
+  ...filterShape,
+  limit: integer('Items per page', 1, 1000, 500),
+  offset: integer('Items to skip', 0, 1_000_000, 0),
+});
+
+/** GET /api/editions/towns: the filtered towns with how many editions each holds. */
+export const editionTownsQuery = z.strictObject({
+  ...filterShape,
+  limit: integer('Towns per page', 1, 500, 200),
+  offset: integer('Towns to skip', 0, 1_000_000, 0),
+});
+
+/** GET /api/items/{id}?edition=E: an item of an older edition (item ids are unique within an edition). */
+export const itemEditionQuery = z.strictObject({
+  edition: text(40)
+    .optional()
+    .meta({ description: 'The edition the id belongs to (default: the town’s latest)' }),
 });
 
 /** Conformance compares each filtered town with the template on request: at most this many towns. */

@@ -21,6 +21,8 @@ export interface ChangesAnswer {
   to: string;
   counts: { added: number; removed: number; moved: number; reworded: number; unchanged: number };
   burdenBack: number;
+  /** The unchanged pairs per list (they stay in it), for the from → to flows. */
+  unchangedByKind: Record<Kind, number>;
   changes: ChangeRow[];
 }
 
@@ -75,6 +77,12 @@ export async function compareTownEditions(
       unchanged: comparison.counts.unchanged,
     },
     burdenBack: comparison.burdenBack,
+    unchangedByKind: Object.fromEntries(
+      KINDS.map((kind) => [
+        kind,
+        comparison.unchanged.filter((pair) => fromById.get(String(pair.fromItemId))?.kind === kind).length,
+      ]),
+    ) as Record<Kind, number>,
     changes: comparison.changes.map((change) => {
       const fromItemId = change.fromItemId === null ? null : String(change.fromItemId);
       const toItemId = change.toItemId === null ? null : String(change.toItemId);

@@ -6,7 +6,17 @@ import type { Kind } from '../../shared/vocabulary.ts';
 import type { Db } from '../db.ts';
 import type { Filters } from '../filters/filter-schemas.ts';
 import { filteredItems } from '../filters/filter-sql.ts';
+import type { DivergentSort } from '../filters/request-schemas.ts';
 import { kindRank } from './sql.ts';
+
+/** Town names listed per kind for each duty; the kinds' counts say how many there are in all. */
+export const TOWNS_PER_KIND = 12;
+
+/** The page's order, from an allow-list: the asked measure first, the other one and the id break ties. */
+const ORDERS: Record<DivergentSort, Record<'asc' | 'desc', string>> = {
+  split: { desc: 'split DESC, towns DESC, duty_id', asc: 'split ASC, towns DESC, duty_id' },
+  towns: { desc: 'towns DESC, split DESC, duty_id', asc: 'towns ASC, split DESC, duty_id' },
+};
 
 export interface DivergentDuty {
   dutyId: number;
@@ -17,14 +27,18 @@ export interface DivergentDuty {
   /** 1 − the largest kind's share of the town-kind counts. */
   split: number;
   examples: { town: string; townName: string; kind: Kind; itemId: string; text: string }[];
+  /** The first towns (by name) holding the duty in each kind, at most TOWNS_PER_KIND each. */
+  townsByKind: Record<Kind, string[]>;
 }
 
 export async function listDivergentDuties(
   db: Db,
   filters: Filters,
-  page: { limit: number; offset: number },
+  page: { limit: number; offset: number; sort?: DivergentSort; order?: 'asc' | 'desc' },
 ): Promise<{ total: number; duties: DivergentDuty[] }> {
   const { sql, params } = filteredItems(filters);
+  const order = ORDERS[page.sort ?? 'split'][page.order ?? 'desc'];
+  const prefixed = order.replace(/\b(split|towns|duty_id)\b/g, 'p.$1');
   const rows = await db.all<{ total: number; json: string | null }>(
     `WITH ${sql},
      held AS (SELECT DISTINCT d.duty_id, f.town_id, f.kind FROM f JOIN item_duties d USING (item_id)),
@@ -38,11 +52,16 @@ export async function listDivergentDuties(
      divergent AS (
        SELECT *, 1 - greatest(basic, cooperative, reclaimed) / held AS split FROM per
         WHERE towns >= 2 AND (basic > 0)::INTEGER + (cooperative > 0)::INTEGER + (reclaimed > 0)::INTEGER >= 2),
-     page AS (SELECT * FROM divergent ORDER BY split DESC, towns DESC, duty_id LIMIT $limit OFFSET $offset),
+     page AS (SELECT * FROM divergent ORDER BY ${order} LIMIT $limit OFFSET $offset),
      examples AS (
        SELECT d.duty_id, f.kind,
               arg_min({'town': f.town_id, 'townName': t.name, 'kind': f.kind, 'itemId': f.item_id, 'text': f.name},
                       f.town_id || '-' || lpad(f.seq::VARCHAR, 6, '0')) AS example
+         FROM f JOIN item_duties d USING (item_id) JOIN towns t ON t.town_id = f.town_id
+        WHERE d.duty_id IN (SELECT duty_id FROM page)
+        GROUP BY d.duty_id, f.kind),
+     holders AS (
+       SELECT d.duty_id, f.kind, list(DISTINCT t.name ORDER BY t.name)[1:${TOWNS_PER_KIND}] AS names
          FROM f JOIN item_duties d USING (item_id) JOIN towns t ON t.town_id = f.town_id
         WHERE d.duty_id IN (SELECT duty_id FROM page)
         GROUP BY d.duty_id, f.kind)
@@ -51,10 +70,15 @@ export async function listDivergentDuties(
               'dutyId': p.duty_id, 'label': u.label, 'towns': p.towns::INTEGER,
               'kinds': {'basic': p.basic::INTEGER, 'cooperative': p.cooperative::INTEGER, 'reclaimed': p.reclaimed::INTEGER},
               'split': round(p.split, 4),
-              'examples': (SELECT list(e.example ORDER BY ${kindRank('e.kind')}) FROM examples e WHERE e.duty_id = p.duty_id)
+              'examples': (SELECT list(e.example ORDER BY ${kindRank('e.kind')}) FROM examples e WHERE e.duty_id = p.duty_id),
+              'townsByKind': {
+                'basic': coalesce((SELECT h.names FROM holders h WHERE h.duty_id = p.duty_id AND h.kind = 'basic'), []),
+                'cooperative': coalesce((SELECT h.names FROM holders h WHERE h.duty_id = p.duty_id AND h.kind = 'cooperative'), []),
+                'reclaimed': coalesce((SELECT h.names FROM holders h WHERE h.duty_id = p.duty_id AND h.kind = 'reclaimed'), [])
+              }
             })::VARCHAR AS json
        FROM (SELECT 1) LEFT JOIN page p ON true LEFT JOIN duties u ON u.duty_id = p.duty_id
-      ORDER BY p.split DESC, p.towns DESC, p.duty_id`,
+      ORDER BY ${prefixed}`,
     { ...params, limit: page.limit, offset: page.offset },
   );
   const total = rows[0]?.total ?? 0;
@@ -63,5 +87,46 @@ export async function listDivergentDuties(
     duties: rows
       .filter((row) => row.json !== null && JSON.parse(row.json).dutyId !== null)
       .map((row) => JSON.parse(row.json!) as DivergentDuty),
+  };
+}
+
+export interface DutyItem {
+  town: string;
+  townName: string;
+  kind: Kind;
+  itemId: string;
+  text: string;
+  sourceFile: string;
+  sourceLine: number;
+}
+
+/** One duty's items in the filtered towns, by list kind then town: the drill-down of a divergent duty. */
+export async function listDutyItems(
+  db: Db,
+  dutyId: number,
+  filters: Filters,
+  page: { limit: number; offset: number },
+): Promise<{ label: string | null; total: number; items: DutyItem[] }> {
+  const { sql, params } = filteredItems(filters);
+  const rows = await db.all<{ label: string | null; total: number; json: string | null }>(
+    `WITH ${sql},
+     held AS (
+       SELECT f.town_id, t.name AS town_name, t.full_name, f.kind, f.item_id, f.name, f.seq, f.source_file, f.source_line
+         FROM f JOIN item_duties d USING (item_id) JOIN towns t ON t.town_id = f.town_id
+        WHERE d.duty_id = $duty),
+     page AS (SELECT * FROM held ORDER BY ${kindRank('kind')}, full_name, seq, item_id LIMIT $limit OFFSET $offset)
+     SELECT (SELECT label FROM duties WHERE duty_id = $duty) AS label,
+            (SELECT count(*) FROM held)::INTEGER AS total,
+            (SELECT to_json(list({
+               'town': town_id, 'townName': town_name, 'kind': kind, 'itemId': item_id, 'text': name,
+               'sourceFile': source_file, 'sourceLine': source_line
+             } ORDER BY ${kindRank('kind')}, full_name, seq, item_id)) FROM page)::VARCHAR AS json`,
+    { ...params, duty: dutyId, limit: page.limit, offset: page.offset },
+  );
+  const row = rows[0];
+  return {
+    label: row?.label ?? null,
+    total: row?.total ?? 0,
+    items: row?.json ? (JSON.parse(row.json) as DutyItem[]) : [],
   };
 }

@@ -1,8 +1,11 @@
 // The editions of one town's lists and the items of one edition (etl/schema.sql: editions,
-// edition_items), for GET /api/editions and GET /api/changes.
+// edition_items), for GET /api/editions and GET /api/changes; the filtered towns with their editions
+// (GET /api/editions/towns) for the changes view's town picker.
 import type { Kind } from '../../shared/vocabulary.ts';
 import type { Db } from '../db.ts';
 import { ApiError } from '../errors.ts';
+import type { Filters } from '../filters/filter-schemas.ts';
+import { filteredItems } from '../filters/filter-sql.ts';
 import { kindRank } from './sql.ts';
 
 export interface TownRef {
@@ -85,4 +88,44 @@ export async function editionItems(db: Db, townId: string, edition: string): Pro
     { town: townId, edition },
   );
   return rows.map((row) => JSON.parse(row.json) as EditionItem);
+}
+
+export interface EditionTown {
+  town: string;
+  townName: string;
+  fullName: string;
+  /** Its editions' labels, latest first. */
+  editions: string[];
+}
+
+/**
+ * The filtered towns with their editions, towns holding several first (those the changes view can
+ * compare), then by full name; `several` counts the towns with at least two.
+ */
+export async function listEditionTowns(
+  db: Db,
+  filters: Filters,
+  page: { limit: number; offset: number },
+): Promise<{ total: number; several: number; towns: EditionTown[] }> {
+  const { sql, params } = filteredItems(filters);
+  const [row] = await db.all<{ total: number; several: number; json: string | null }>(
+    `WITH ${sql},
+     per AS (
+       SELECT e.town_id, count(*)::INTEGER AS n,
+              list(e.edition ORDER BY e.is_latest DESC, e.edition_year DESC NULLS LAST, e.loaded_at DESC, e.edition) AS labels
+         FROM editions e WHERE e.town_id IN (SELECT DISTINCT town_id FROM f) GROUP BY e.town_id),
+     page AS (
+       SELECT p.*, t.name, t.full_name FROM per p JOIN towns t USING (town_id)
+        ORDER BY p.n DESC, t.full_name, p.town_id LIMIT $limit OFFSET $offset)
+     SELECT (SELECT count(*) FROM per)::INTEGER AS total,
+            (SELECT count(*) FILTER (WHERE n >= 2) FROM per)::INTEGER AS several,
+            (SELECT to_json(list({'town': town_id, 'townName': name, 'fullName': full_name, 'editions': labels}
+                                 ORDER BY n DESC, full_name, town_id)) FROM page)::VARCHAR AS json`,
+    { ...params, limit: page.limit, offset: page.offset },
+  );
+  return {
+    total: row?.total ?? 0,
+    several: row?.several ?? 0,
+    towns: row?.json ? (JSON.parse(row.json) as EditionTown[]) : [],
+  };
 }

@@ -1,7 +1,39 @@
-// Everything the database holds about one item, for GET /api/items/:id.
+// Everything the database holds about one item, for GET /api/items/:id: an item of a town's latest
+// edition with all its structured text, or (?edition=E) an item of an older edition, of which the
+// database keeps the name, list, category and source line only (etl/schema.sql edition_items).
 import type { Db } from '../db.ts';
+import { ApiError } from '../errors.ts';
 import type { ItemDetail } from '../responses.ts';
 import { supportRank } from './sql.ts';
+
+/** The item `itemId` of `edition` (default: the latest); undefined when there is none. */
+export async function getItemOfEdition(
+  db: Db,
+  itemId: string,
+  edition: string | undefined,
+): Promise<ItemDetail | undefined> {
+  if (edition === undefined) return getItem(db, itemId);
+  const [found] = await db.all<{ latest: boolean }>(
+    `SELECT e.is_latest AS latest FROM edition_items ei JOIN editions e USING (town_id, edition)
+      WHERE ei.item_id = $id AND ei.edition = $edition LIMIT 1`,
+    { id: itemId, edition },
+  );
+  if (!found)
+    throw new ApiError(404, 'not_found', `id: no item ${JSON.stringify(itemId)} in edition '${edition}'`);
+  if (found.latest) return getItem(db, itemId);
+  const rows = await db.all<ItemDetail>(
+    `SELECT ei.item_id AS "itemId", ei.town_id AS "townId", t.name AS "townName", ei.kind, ei.seq, ei.category,
+            ei.name, NULL AS "departmentsRaw", NULL AS "departmentDuties", [] AS "departmentDutySteps",
+            NULL AS "supportRaw", NULL AS "townDuties", [] AS "townDutySteps", NULL AS method, [] AS "methodSteps",
+            false AS "isPenalty", ei.source_file AS "sourceFile", ei.source_line AS "sourceLine",
+            ei.source_place AS "sourcePlace", ei.edition, false AS latest,
+            [] AS departments, [] AS support, [] AS "penaltyClauses", [] AS "procedureStages"
+       FROM edition_items ei JOIN towns t ON t.town_id = ei.town_id
+      WHERE ei.item_id = $id AND ei.edition = $edition`,
+    { id: itemId, edition },
+  );
+  return rows[0];
+}
 
 export async function getItem(db: Db, itemId: string): Promise<ItemDetail | undefined> {
   const rows = await db.all<ItemDetail>(
@@ -12,6 +44,7 @@ export async function getItem(db: Db, itemId: string): Promise<ItemDetail | unde
             coalesce(i.town_duty_steps, []) AS "townDutySteps",
             i.method, coalesce(i.method_steps, []) AS "methodSteps",
             i.is_penalty AS "isPenalty", i.source_file AS "sourceFile", i.source_line AS "sourceLine",
+            i.source_place AS "sourcePlace", e.edition, true AS latest,
             coalesce((
               SELECT list({
                 'name': d.department, 'type': coalesce(dt.type, 'other'), 'role': d.role, 'rawName': d.raw_name,
@@ -29,6 +62,7 @@ export async function getItem(db: Db, itemId: string): Promise<ItemDetail | unde
               SELECT list({'stageNo': s.stage_no, 'stage': s.stage, 'text': s.text} ORDER BY s.stage_no)
               FROM procedure_stages s WHERE s.item_id = i.item_id), []) AS "procedureStages"
      FROM items i JOIN towns t ON t.town_id = i.town_id
+          LEFT JOIN editions e ON e.town_id = i.town_id AND e.is_latest
      WHERE i.item_id = $id`,
     { id: itemId },
   );

@@ -1,7 +1,8 @@
 // GET /api/report.docx: the dashboard's report as a Word document (opens in Word and WPS): title, the
 // filters, source and time, the headline figures, every chart as a 2× PNG rendered here from the same
 // option builders as the dashboard (SVG by ECharts, PNG by resvg with a CJK font) followed by its data as
-// a real Word table, the reclaimed penalty items and the kept penalty clauses as tables, page numbers.
+// a real Word table, the reclaimed penalty items and the kept penalty clauses as tables, the comparisons
+// (changes between editions, divergent duties, conformance; server/report-comparisons.ts), page numbers.
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { existsSync } from 'node:fs';
@@ -51,6 +52,7 @@ import { listItemPage } from '../queries/items.ts';
 import { listKeptPenalties, listPenaltyBureaus } from '../queries/penalties.ts';
 import { getSummary } from '../queries/summary.ts';
 import { listTowns } from '../queries/towns.ts';
+import { reportComparisons } from '../report-comparisons.ts';
 import { validQuery } from '../validate.ts';
 
 /** The filters and the language, as GET /api/charts takes them (without the image size). */
@@ -265,6 +267,15 @@ export const reportRoutes = new Hono<AppEnv>().get('/', validQuery(reportQuery),
             : t('report.none'),
         ),
   );
+
+  // Changes between editions, divergent duties and conformance to a template, where there are any.
+  for (const section of await reportComparisons(db, filters, t)) {
+    body.push(heading(section.heading, HeadingLevel.HEADING_1));
+    for (const { title, table } of section.tables) {
+      if (title !== section.heading) body.push(heading(title, HeadingLevel.HEADING_2));
+      body.push(dataTable(table));
+    }
+  }
 
   const doc = new Document({
     creator: t('app.title'),

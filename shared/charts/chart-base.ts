@@ -56,7 +56,8 @@ export type AriaKey =
   | 'aria.bureaus'
   | 'aria.supportTypes'
   | 'aria.heatmap'
-  | 'aria.flows';
+  | 'aria.flows'
+  | 'aria.changes';
 
 /** A chart described in one sentence: how many rows, then each row's name and numbers. */
 export function ariaSentence(t: Translate, key: AriaKey, rows: readonly string[]): string {

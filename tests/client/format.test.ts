@@ -3,6 +3,7 @@ import {
   axisDepartmentLabel,
   formatNumber,
   formatPercent,
+  formatScore,
   formatShares,
   largestRemainderPercents,
   shortDepartmentName,
@@ -19,6 +20,12 @@ describe('formatNumber', () => {
   it('formats shares as whole percentages', () => {
     expect(formatPercent(70, 181)).toBe('39%');
     expect(formatPercent(1, 0)).toBe('0%');
+  });
+});
+
+describe('formatScore', () => {
+  it('shows a similarity or split with two decimals', () => {
+    expect([formatScore(0.8667), formatScore(1), formatScore(0.5)]).toEqual(['0.87', '1.00', '0.50']);
   });
 });
 

@@ -3,6 +3,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  CONFORMANCE_CLASSES,
+  DUTY_SORTS,
   ITEM_SORTS,
   TOWN_RANKS,
   TOWN_RANK_SIZES,
@@ -44,6 +46,16 @@ const state: fc.Arbitrary<UrlState> = fc.record({
   tables: values(fc.constantFrom('flows', 'categories', 'departments', 'bureaus', 'support-heatmap')),
   rank: fc.constantFrom(...TOWN_RANKS),
   rankSize: fc.constantFrom(...TOWN_RANK_SIZES),
+  itemEdition: optional,
+  ctown: optional,
+  from: optional,
+  to: optional,
+  dsort: fc.constantFrom(...DUTY_SORTS),
+  dorder: fc.constantFrom('asc' as const, 'desc' as const),
+  dpage: fc.integer({ min: 1, max: 10_000 }),
+  duty: fc.option(fc.integer({ min: 0, max: 999_999_999 }).map(String), { nil: null }),
+  template: optional,
+  conf: fc.option(fc.constantFrom(...CONFORMANCE_CLASSES), { nil: null }),
 });
 
 describe('url-state properties', () => {

@@ -45,6 +45,16 @@ describe('url-state', () => {
       tables: ['departments', 'flows'],
       rank: 'reclaimedPenalties',
       rankSize: 50,
+      itemEdition: '2025年版',
+      ctown: 't2bbd4796eb',
+      from: '2025年版',
+      to: '2026年版',
+      dsort: 'towns',
+      dorder: 'asc',
+      dpage: 2,
+      duty: '17',
+      template: '示范目录',
+      conf: 'kindDiffers',
     };
     const search = serializeUrlState(state);
     expect(parseUrlState(search)).toEqual(state);
@@ -68,6 +78,15 @@ describe('url-state', () => {
     expect(s.filters.supportType).toEqual([]);
     expect(s.page).toBe(1);
     expect(s.sort).toBe('kind');
+    const comparison = parseUrlState('?view=divergence&dsort=nope&dpage=0&duty=1x&conf=other&dorder=up');
+    expect([comparison.view, comparison.dsort, comparison.dpage, comparison.duty, comparison.conf]).toEqual([
+      'divergence',
+      'split',
+      1,
+      null,
+      null,
+    ]);
+    expect(comparison.dorder).toBe('desc');
     expect(s.lang).toBe('zh-CN');
   });
 

@@ -1,7 +1,9 @@
 // Page helpers the browser tests share: open a dashboard page that records console errors, wait for a
 // chart to render, find a chart element's page position from the chart instance, and read a chart's option.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import type { RunningServer } from './harness.ts';
+import { ROOT, type RunningServer } from './harness.ts';
 
 export type TestPage = Page & { errors?: string[] };
 
@@ -57,4 +59,37 @@ export async function chartOption<T>(page: Page, testId: string): Promise<T> {
     const el = document.querySelector(`[data-testid="${id}"] .echarts-for-react`) as HTMLElement;
     return JSON.parse(JSON.stringify(window.__dutyMapChart!(el)!.getOption())) as unknown;
   }, testId) as Promise<T>;
+}
+
+export const SCREEN_WIDTHS = [390, 768, 1440] as const;
+const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
+// ECharts animates a new chart for about a second; a screenshot taken earlier shows half-drawn charts.
+const SETTLE_MS = 1200;
+
+/**
+ * Opens each page at a phone, a tablet and a laptop width, saves a full-page screenshot of each
+ * (test-results/screenshots/<name>-<width>.png) and returns the pages wider than their viewport;
+ * `check` runs on each open page (it may assert).
+ */
+export async function sidewaysOverflow(
+  dashboard: { readonly server: RunningServer; readonly browser: Browser },
+  pages: ReadonlyArray<{ name: string; path: string }>,
+  check?: (page: TestPage, width: number, name: string) => Promise<void>,
+): Promise<string[]> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const overflow: string[] = [];
+  for (const width of SCREEN_WIDTHS) {
+    for (const { name, path } of pages) {
+      const page = await openPage(dashboard, path, { width, height: 900 });
+      await page.waitForLoadState('networkidle');
+      await page.waitForTimeout(SETTLE_MS);
+      const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (scrollWidth > width) overflow.push(`${name} at ${width}px: ${scrollWidth}px wide`);
+      await check?.(page, width, name);
+      await page.screenshot({ path: join(SCREENSHOTS, `${name}-${width}.png`), fullPage: true });
+      if (page.errors?.length) overflow.push(`${name} at ${width}px: ${page.errors.join('; ')}`);
+      await page.close();
+    }
+  }
+  return overflow;
 }

@@ -1,46 +1,13 @@
 // The Word report: the dashboard's 导出 Word button downloads GET /api/report.docx from the real server;
 // the file is read back with jszip and its XML parsed: title, filters, headline figures, one PNG per
 // chart (2×) with its data as a Word table, the reclaimed penalty items and kept clauses, page numbers.
-import { createRequire } from 'node:module';
-import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { buildSeedDb } from '../support/seed-db.ts';
+import { readDocx } from './docx-files.ts';
 import { download } from './export-files.ts';
 import { useDashboard } from './harness.ts';
 
-// jsdom ships no types here; only its XML parser is needed.
-const { JSDOM } = createRequire(import.meta.url)('jsdom') as {
-  JSDOM: new (html: string) => { window: { DOMParser: typeof DOMParser } };
-};
-const XmlParser = new JSDOM('').window.DOMParser;
-const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
-
 const dashboard = useDashboard(buildSeedDb);
-
-async function readDocx(bytes: Uint8Array) {
-  const zip = await JSZip.loadAsync(bytes);
-  const xml = await zip.file('word/document.xml')!.async('string');
-  const doc = new XmlParser().parseFromString(xml, 'application/xml');
-  expect(doc.getElementsByTagName('parsererror')).toHaveLength(0);
-  const paragraphs = [...doc.getElementsByTagNameNS(W, 'p')].map((p) =>
-    [...p.getElementsByTagNameNS(W, 't')].map((t) => t.textContent ?? '').join(''),
-  );
-  const tables = [...doc.getElementsByTagNameNS(W, 'tbl')].map((tbl) =>
-    [...tbl.getElementsByTagNameNS(W, 'tr')].map((tr) =>
-      [...tr.getElementsByTagNameNS(W, 'tc')].map((tc) =>
-        [...tc.getElementsByTagNameNS(W, 't')].map((t) => t.textContent ?? '').join(''),
-      ),
-    ),
-  );
-  const media = Object.keys(zip.files).filter((f) => f.startsWith('word/media/'));
-  const pngs = await Promise.all(media.map((f) => zip.file(f)!.async('uint8array')));
-  const footers = await Promise.all(
-    Object.keys(zip.files)
-      .filter((f) => /^word\/footer\d*\.xml$/.test(f))
-      .map((f) => zip.file(f)!.async('string')),
-  );
-  return { paragraphs, tables, pngs, footers };
-}
 
 describe('GET /api/report.docx', () => {
   it('downloads from the 导出 Word button a document with the figures, charts as images with their data, and the penalty tables', async () => {

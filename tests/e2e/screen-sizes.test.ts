@@ -2,42 +2,22 @@
 // view scrolls sideways (document.scrollWidth within the viewport), tables become stacked cards on a phone,
 // the header's actions fold into a menu there, the headline cards wrap. Screenshots of each go to
 // test-results/screenshots/ for a human to look at.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildSeedDb } from '../support/seed-db.ts';
-import { ROOT, useDashboard } from './harness.ts';
-import { openPage } from './page-helpers.ts';
+import { useDashboard } from './harness.ts';
+import { openPage, SCREEN_WIDTHS, sidewaysOverflow } from './page-helpers.ts';
 import { VIEWS } from '../../client/lib/url-state.ts';
-
-const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
-const WIDTHS = [390, 768, 1440] as const;
-// ECharts animates a new chart for about a second; a screenshot taken earlier shows half-drawn charts.
-const SETTLE_MS = 1200;
 
 const dashboard = useDashboard(buildSeedDb);
 
 describe('every screen size', () => {
   for (const lang of ['zh-CN', 'en'] as const) {
-    it(`no view scrolls sideways at ${WIDTHS.join(', ')} px (${lang})`, async () => {
-      mkdirSync(SCREENSHOTS, { recursive: true });
-      const overflow: string[] = [];
-      for (const width of WIDTHS) {
-        for (const view of VIEWS) {
-          const page = await openPage(dashboard, `/?view=${view}${lang === 'en' ? '&lang=en' : ''}`, {
-            width,
-            height: 900,
-          });
-          await page.waitForLoadState('networkidle');
-          await page.waitForTimeout(SETTLE_MS);
-          const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-          if (scrollWidth > width) overflow.push(`${view} at ${width}px: ${scrollWidth}px wide`);
-          await page.screenshot({ path: join(SCREENSHOTS, `${view}-${lang}-${width}.png`), fullPage: true });
-          expect(page.errors).toEqual([]);
-          await page.close();
-        }
-      }
-      expect(overflow).toEqual([]);
+    it(`no view scrolls sideways at ${SCREEN_WIDTHS.join(', ')} px (${lang})`, async () => {
+      const pages = VIEWS.map((view) => ({
+        name: `${view}-${lang}`,
+        path: `/?view=${view}${lang === 'en' ? '&lang=en' : ''}`,
+      }));
+      expect(await sidewaysOverflow(dashboard, pages)).toEqual([]);
     }, 300_000);
   }
 

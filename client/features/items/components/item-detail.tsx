@@ -42,9 +42,18 @@ function Block({ title, children, testId }: { title: string; children: ReactNode
   );
 }
 
-export function ItemDetail({ itemId, onClose }: { itemId: string; onClose: () => void }) {
+export function ItemDetail({
+  itemId,
+  edition = null,
+  onClose,
+}: {
+  itemId: string;
+  /** The edition the id belongs to when it is not the town's latest (the changes view links so). */
+  edition?: string | null;
+  onClose: () => void;
+}) {
   const { t } = useI18n();
-  const detail = useQuery(itemDetailQueryOptions(itemId));
+  const detail = useQuery(itemDetailQueryOptions(itemId, edition));
   const heading = useRef<HTMLHeadingElement>(null);
   // Move focus to the panel when an item opens, so keyboard and screen-reader users land on it.
   useEffect(() => heading.current?.focus(), [itemId, detail.data]);
@@ -87,6 +96,9 @@ interface Item {
   isPenalty: boolean;
   sourceFile: string;
   sourceLine: number;
+  sourcePlace: string | null;
+  edition: string | null;
+  latest: boolean;
   departments: Array<{
     name: string;
     type: string;
@@ -113,7 +125,18 @@ function ItemDetailBody({ item }: { item: Item }) {
       </p>
       <p className="source" data-testid="item-source">
         {t('items.source', { file: item.sourceFile, line: formatNumber(item.sourceLine) })}
+        {item.sourcePlace && <> · {t('items.sourcePlace', { place: item.sourcePlace })}</>}
       </p>
+      {item.edition && (
+        <p className="source" data-testid="item-edition">
+          {t(item.latest ? 'items.editionLatest' : 'items.edition', { edition: item.edition })}
+        </p>
+      )}
+      {!item.latest && item.edition && (
+        <p className="notice" role="note" data-testid="item-older-edition">
+          {t('items.olderEdition', { edition: item.edition })}
+        </p>
+      )}
 
       {item.departments.length > 0 && (
         <Block

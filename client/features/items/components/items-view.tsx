@@ -3,6 +3,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { KindTag } from '../../../components/kind-tag.tsx';
+import { Pager } from '../../../components/pager.tsx';
 import { ErrorState, EmptyState, Skeleton } from '../../../components/query-status.tsx';
 import { ExportMenu } from '../../../lib/export/export-menu.tsx';
 import { tableSource } from '../../../lib/export/export-sources.ts';
@@ -90,7 +91,8 @@ export function ItemsView() {
       ),
     [filters, sort, order, t],
   );
-  const openItem = (itemId: string) => navigate((s) => ({ ...s, item: s.item === itemId ? null : itemId }));
+  const openItem = (itemId: string) =>
+    navigate((s) => ({ ...s, item: s.item === itemId && !s.itemEdition ? null : itemId, itemEdition: null }));
 
   return (
     <div className={`view ${state.item ? 'grid-3-2 has-detail' : ''}`}>
@@ -220,34 +222,19 @@ export function ItemsView() {
             </table>
           )}
         </div>
-        <nav
-          className="pager"
-          aria-label={t('items.page', { page: formatNumber(state.page), pages: formatNumber(pages) })}
-        >
-          <button
-            type="button"
-            className="button"
-            disabled={state.page <= 1}
-            onClick={() => goTo(state.page - 1)}
-          >
-            {t('items.prev')}
-          </button>
-          <span className="pager-status">
-            {t('items.page', { page: formatNumber(Math.min(state.page, pages)), pages: formatNumber(pages) })}{' '}
-            · {t('items.perPage', { n: formatNumber(PAGE_SIZE) })}
-          </span>
-          <button
-            type="button"
-            className="button"
-            disabled={state.page >= pages}
-            onClick={() => goTo(state.page + 1)}
-          >
-            {t('items.next')}
-          </button>
-        </nav>
+        <Pager
+          page={state.page}
+          pages={pages}
+          onPage={goTo}
+          note={t('items.perPage', { n: formatNumber(PAGE_SIZE) })}
+        />
       </section>
       {state.item && (
-        <ItemDetail itemId={state.item} onClose={() => navigate((s) => ({ ...s, item: null }))} />
+        <ItemDetail
+          itemId={state.item}
+          edition={state.itemEdition}
+          onClose={() => navigate((s) => ({ ...s, item: null, itemEdition: null }))}
+        />
       )}
     </div>
   );

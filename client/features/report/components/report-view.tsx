@@ -16,6 +16,7 @@ import { filtersToQuery, serializeUrlState, type Filters } from '../../../lib/ur
 import { KINDS } from '../../../../shared/vocabulary.ts';
 import { useI18n } from '../../../lib/use-i18n.tsx';
 import { useUrlState } from '../../../lib/use-url-state.tsx';
+import { ReportComparisons } from './report-comparisons.tsx';
 import { ReportEnforcementTables } from './report-enforcement-tables.tsx';
 import { reportDocxUrl } from '../../../lib/report-docx-url.ts';
 
@@ -219,6 +220,7 @@ export function ReportView() {
           {section.heading === 'report.sectionEnforcement' && <ReportEnforcementTables filters={filters} />}
         </section>
       ))}
+      <ReportComparisons filters={filters} />
     </article>
   );
 }
