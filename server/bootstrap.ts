@@ -13,7 +13,8 @@ function projectRoot(start: string): string {
   }
 }
 
-const ROOT = projectRoot(import.meta.dirname);
+/** The project folder (the ETL's sources live here, as `npm run etl` runs them). */
+export const ROOT = projectRoot(import.meta.dirname);
 const RAW_DIR = path.join(ROOT, 'data', 'raw');
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
