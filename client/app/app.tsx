@@ -45,6 +45,9 @@ const views: Record<View, React.LazyExoticComponent<() => React.JSX.Element>> = 
   towns: lazy(() =>
     import('../features/towns/components/towns-view.tsx').then((m) => ({ default: m.TownsView })),
   ),
+  imports: lazy(() =>
+    import('../features/imports/components/imports-view.tsx').then((m) => ({ default: m.ImportsView })),
+  ),
   report: lazy(() =>
     import('../features/report/components/report-view.tsx').then((m) => ({ default: m.ReportView })),
   ),
@@ -154,7 +157,13 @@ export function App() {
                 {t('report.docx')}
               </a>
               <ExportAllButton
-                unavailable={state.view === 'quality' ? t('export.allNoneQuality') : undefined}
+                unavailable={
+                  state.view === 'quality'
+                    ? t('export.allNoneQuality')
+                    : state.view === 'imports'
+                      ? t('imports.noExport')
+                      : undefined
+                }
               />
             </>
           )}

@@ -23,6 +23,7 @@ export const VIEWS = [
   'items',
   'quality',
   'towns',
+  'imports',
   'report',
 ] as const;
 export type View = (typeof VIEWS)[number];
