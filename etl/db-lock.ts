@@ -45,7 +45,8 @@ export function removeStaleTemps(dbPath: string): void {
   }
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process is running (EPERM: it is, under another user). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { isAlive } from '../../etl/db-lock.ts';
 import {
   IMPORT_ID_PATTERN,
   type ImportFile,
@@ -107,15 +108,6 @@ export function newImport(id: string, files: ImportFile[], paths: string[]): Sto
 /** The public state of a stored import. */
 export function publicStatus(stored: StoredImport): ImportStatus {
   return importStatusSchema.parse(stored);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /**

@@ -154,6 +154,18 @@ describe('imports on a loopback server', () => {
     expect(error.message).toContain('not-a-zip.docx');
   }, 60_000);
 
+  it('flags a town uploaded twice in one import, as the loader would refuse it', async () => {
+    const response = await postImport(running.server.url, [
+      { name: 'jinhe.xlsx', bytes: await seedFileAs('金河镇', 'xlsx') },
+      { name: 'jinhe-again.txt', bytes: await seedFileAs('金河镇', 'txt') },
+    ]);
+    const preview = importPreviewSchema.parse(await response.json());
+    expect(preview.files.map((f) => f.error)).toEqual([
+      null,
+      'jinhe-again.txt: town 内蒙古自治区呼伦贝尔市根河市金河镇 is also in jinhe.xlsx; import each town once',
+    ]);
+  }, 60_000);
+
   it('refuses other types (415) and oversize files (413), naming the file', async () => {
     const pdf = await postImport(running.server.url, [{ name: '清单.pdf', bytes: Buffer.from('%PDF-1.7') }]);
     expect(pdf.status).toBe(415);

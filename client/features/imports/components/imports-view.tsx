@@ -3,7 +3,7 @@
 // new town. The drop zone is the file input's label, so it is reached with Tab and opened with Enter or
 // Space like any file input; dropping files on it does the same as choosing them.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useState, type DragEvent } from 'react';
+import { useEffect, useId, useState, type DragEvent, type ReactNode } from 'react';
 import type { ImportFile, ImportPreview } from '../../../../shared/import-contract.ts';
 import { formatNumber } from '../../../../shared/format.ts';
 import { departmentLabel, kindLabel } from '../../../../shared/i18n.ts';
@@ -19,6 +19,30 @@ import {
   uploadForPreview,
 } from '../api/imports-api.ts';
 import { selectionProblems } from '../file-checks.ts';
+
+/** One card of the page: a section titled by its heading. */
+function Card({
+  id,
+  title,
+  testId,
+  children,
+}: {
+  id: string;
+  title: string;
+  testId?: string;
+  children: ReactNode;
+}) {
+  return (
+    <section className="card" aria-labelledby={id} data-testid={testId}>
+      <header className="card-header">
+        <h2 id={id} className="card-title">
+          {title}
+        </h2>
+      </header>
+      {children}
+    </section>
+  );
+}
 
 export function ImportsView() {
   const { t } = useI18n();
@@ -73,12 +97,7 @@ export function ImportsView() {
 
   return (
     <div className="view imports-view" data-testid="imports-view">
-      <section className="card" aria-labelledby="imports-title">
-        <header className="card-header">
-          <h2 id="imports-title" className="card-title">
-            {t('imports.title')}
-          </h2>
-        </header>
+      <Card id="imports-title" title={t('imports.title')}>
         <p className="card-note">{t('imports.intro', { types })}</p>
         {!limits.enabled ? (
           <p className="notice" role="alert" data-testid="imports-off">
@@ -147,7 +166,7 @@ export function ImportsView() {
         )}
         {preview.isPending && <Skeleton height={120} label={t('imports.checking')} />}
         {preview.isError && <ErrorState error={preview.error} />}
-      </section>
+      </Card>
 
       {preview.data && (
         <PreviewSection
@@ -180,12 +199,7 @@ function PreviewSection({
   const { t } = useI18n();
   const blocked = preview.files.some((file) => file.error !== null);
   return (
-    <section className="card" aria-labelledby="imports-preview-title" data-testid="imports-preview">
-      <header className="card-header">
-        <h2 id="imports-preview-title" className="card-title">
-          {t('imports.preview')}
-        </h2>
-      </header>
+    <Card id="imports-preview-title" title={t('imports.preview')} testId="imports-preview">
       <p className="card-note">{t('imports.previewNote')}</p>
       <div className="imports-files">
         {preview.files.map((file, index) => (
@@ -212,7 +226,7 @@ function PreviewSection({
           {t('imports.restart')}
         </button>
       </div>
-    </section>
+    </Card>
   );
 }
 
@@ -312,12 +326,7 @@ function ProgressSection({ importId, token }: { importId: string; token: string 
   }, [state, queryClient]);
 
   return (
-    <section className="card" aria-labelledby="imports-progress-title" data-testid="imports-progress">
-      <header className="card-header">
-        <h2 id="imports-progress-title" className="card-title">
-          {t('imports.progress')}
-        </h2>
-      </header>
+    <Card id="imports-progress-title" title={t('imports.progress')} testId="imports-progress">
       <div role="status" aria-live="polite" data-testid="imports-state" data-state={state ?? 'loading'}>
         <p>
           <strong>{t(`imports.state.${state ?? 'loading'}`)}</strong>
@@ -355,6 +364,6 @@ function ProgressSection({ importId, token }: { importId: string; token: string 
           })}
         </p>
       )}
-    </section>
+    </Card>
   );
 }
