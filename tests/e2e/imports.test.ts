@@ -5,7 +5,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { seedFileAs } from '../support/imports.ts';
+import { seedLists, xlsxThreeSheets } from '../etl/render-seed.ts';
+import { seedFileAs, seedTextAs } from '../support/imports.ts';
 import { buildSeedDb } from '../support/seed-db.ts';
 import { ROOT, useDashboard } from './harness.ts';
 import { openPage, type TestPage } from './page-helpers.ts';
@@ -93,7 +94,8 @@ describe('导入清单', () => {
     await page.close();
   }, 240_000);
 
-  it('checks dropped files like chosen ones: a PDF is named and turned away before any upload', async () => {
+  it('checks dropped files like chosen ones (a PDF is turned away before any upload) and shows a rejected file with its place', async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
     const page = await openPage(dashboard, '/?view=imports&lang=en', { width: 390, height: 900 });
     await page.getByTestId('imports-drop').waitFor();
     let uploads = 0;
@@ -111,9 +113,24 @@ describe('导入清单', () => {
       '清单.pdf: this kind of file is not read; accepted: .txt .csv .xlsx .docx .html .htm',
     );
     expect(uploads).toBe(0);
+
+    // A file the ETL rejects: its error with its place, and nothing to confirm.
+    const lists = seedLists(seedTextAs('金河镇'));
+    for (const list of lists.slice(1, 2)) for (const p of list.pages) p.header.cells[2] = '牵头单位';
+    await page.getByTestId('imports-input').setInputFiles([
+      { name: 'header.xlsx', mimeType: XLSX, buffer: (await xlsxThreeSheets(lists)).bytes },
+      { name: 'jinhe.txt', mimeType: 'text/plain', buffer: await seedFileAs('金河镇', 'txt') },
+    ]);
+    await page.getByTestId('imports-preview').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('imports-file').first().getByRole('alert').textContent()).toContain(
+      "header.xlsx: sheet 配合履职事项清单, row 2: column 3 has header '牵头单位'",
+    );
+    expect(await page.getByTestId('imports-confirm').count()).toBe(0);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: join(SCREENSHOTS, 'imports-error-en-390.png'), fullPage: true });
     expect(page.errors).toEqual([]);
     await page.close();
-  }, 60_000);
+  }, 120_000);
 
   it('fits a phone and a laptop in both languages (screenshots)', async () => {
     for (const lang of ['zh-CN', 'en'] as const) {
