@@ -1,17 +1,20 @@
-// `npm run etl [-- --db PATH] [--strict] [--timings] [--parquet DIR] [--max-file-mb N] [--check] [--edition LABEL] [--template NAME] [FILE|FOLDER...]`
+// `npm run etl [-- --db PATH] [--strict] [--timings] [--parquet DIR] [--max-file-mb N] [--check [--json]] [--edition LABEL] [--template NAME] [FILE|FOLDER...]`
 // Loads every list in data/raw/ (or the named files, or every list file in the named folders) into
 // the database, one progress line per file and a summary. Exit 0 on success (warnings allowed),
 // 1 when any file is rejected, 2 on a usage error. --check reads and reports, writing nothing;
+// with --json it prints the report as one JSON object (the dashboard's import runs it so);
 // --timings adds a line with the wall time of each phase of the load.
 
 import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
-import { checkReport } from './check-report.ts';
+import { checkReport, failedCheck, fileCheck } from './check-report.ts';
+import { knownDepartments } from './known-departments.ts';
 import { listFilesIn } from './list-files.ts';
 import { checkEditionOption } from './edition-label.ts';
 import { DEFAULT_ALIASES_PATH, loadFiles, type FileReport } from './load.ts';
+import type { ImportFile } from '../shared/import-contract.ts';
 import { parseAliasTable } from './normalize-departments.ts';
 import { formatPhases } from './phase-timer.ts';
 import { projectRoot } from '../shared/project-root.ts';
@@ -25,7 +28,7 @@ export const DEFAULT_DB = join(ROOT, 'data', 'duties.duckdb');
 export const RAW_DIR = join(ROOT, 'data', 'raw');
 
 const USAGE =
-  'usage: npm run etl -- [--db PATH] [--strict] [--timings] [--parquet DIR] [--max-file-mb N] [--check] [--edition LABEL] [--template NAME] [FILE|FOLDER...]';
+  'usage: npm run etl -- [--db PATH] [--strict] [--timings] [--parquet DIR] [--max-file-mb N] [--check [--json]] [--edition LABEL] [--template NAME] [FILE|FOLDER...]';
 
 function formatFile(report: FileReport): string {
   const file = escapeControls(report.file);
@@ -52,6 +55,7 @@ async function main(argv: string[]): Promise<number> {
         parquet: { type: 'string' },
         'max-file-mb': { type: 'string' },
         check: { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
         edition: { type: 'string' },
         template: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
@@ -100,7 +104,13 @@ async function main(argv: string[]): Promise<number> {
     );
     return 1;
   }
-  if (args.values.check) return check(files, maxFileBytes);
+  if (args.values.check)
+    return check(files, {
+      maxFileBytes,
+      dbPath: args.values.db ?? DEFAULT_DB,
+      json: args.values.json,
+      edition: args.values.edition,
+    });
   const report = await loadFiles({
     dbPath: args.values.db ?? DEFAULT_DB,
     files,
@@ -137,24 +147,34 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-/** The dry run: each file read and reported; nothing written. */
-async function check(files: string[], maxFileBytes: number): Promise<number> {
+/** The dry run: each file read and reported against the database it would load into; nothing written. */
+async function check(
+  files: string[],
+  options: { maxFileBytes: number; dbPath: string; json: boolean; edition: string | undefined },
+): Promise<number> {
   const aliasRows = parseAliasTable(await readFile(DEFAULT_ALIASES_PATH, 'utf8'), DEFAULT_ALIASES_PATH);
   const aliases = new Map(aliasRows.map((row) => [row.alias, row.canonical]));
-  const options = { aliases, loadedAt: new Date().toISOString(), maxFileBytes };
+  const known = await knownDepartments(options.dbPath);
+  const parseOptions = { aliases, loadedAt: new Date().toISOString(), maxFileBytes: options.maxFileBytes };
+  const checks: ImportFile[] = [];
   let rejected = 0;
   for (const file of files) {
     try {
-      const { parsed, records, format } = await parseFile(file, options);
-      console.log(checkReport(displayName(file), parsed, records, format, aliasRows).join('\n'));
+      const { parsed, records, format } = await parseFile(file, parseOptions);
+      const name = displayName(file);
+      if (options.json) checks.push(fileCheck(name, parsed, records, format, known, options.edition));
+      else console.log(checkReport(name, parsed, records, format, known).join('\n'));
     } catch (error) {
       rejected += 1;
-      console.log(`✗ ${errorMessage(error, file)}`);
+      if (options.json) checks.push(failedCheck(displayName(file), errorMessage(error, file)));
+      else console.log(`✗ ${errorMessage(error, file)}`);
     }
   }
-  console.log(
-    `checked ${files.length} file(s): ${files.length - rejected} readable, ${rejected} rejected; nothing was written`,
-  );
+  if (options.json) console.log(JSON.stringify({ files: checks }));
+  else
+    console.log(
+      `checked ${files.length} file(s): ${files.length - rejected} readable, ${rejected} rejected; nothing was written`,
+    );
   return rejected > 0 ? 1 : 0;
 }
 

@@ -3,6 +3,14 @@
 import { closeSync, openSync, readFileSync, readdirSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
+/** Another live run holds the lock; a caller that can wait (the dashboard's import) retries. */
+export class LockBusyError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LockBusyError';
+  }
+}
+
 /** Takes `<db>.lock`; a lock left by a killed run (dead pid) is taken over. Returns the release. */
 export function acquireLock(dbPath: string): () => void {
   const lockPath = `${dbPath}.lock`;
@@ -16,7 +24,7 @@ export function acquireLock(dbPath: string): () => void {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const pid = Number(readFileSync(lockPath, 'utf8'));
       if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
-        throw new Error(
+        throw new LockBusyError(
           `another ETL run (pid ${pid}) is loading ${dbPath}; wait for it or remove ${lockPath}`,
         );
       }
@@ -37,7 +45,8 @@ export function removeStaleTemps(dbPath: string): void {
   }
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process is running (EPERM: it is, under another user). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

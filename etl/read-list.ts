@@ -16,8 +16,7 @@ import type JSZip from 'jszip';
 export const SOURCE_FORMATS = ['text', 'csv', 'xlsx', 'docx', 'html'] as const;
 export type SourceFormat = (typeof SOURCE_FORMATS)[number];
 
-/** File name endings read as lists (a folder stands for every file with one of them). */
-export const LIST_EXTENSIONS = ['.txt', '.csv', '.xlsx', '.docx', '.html', '.htm'] as const;
+export { LIST_EXTENSIONS } from './list-extensions.ts';
 
 export interface ListRows {
   rows: SourceRow[];

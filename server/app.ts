@@ -25,6 +25,7 @@ import { dutiesRoutes } from './routes/duties.ts';
 import { editionsRoutes } from './routes/editions.ts';
 import { flowsRoutes } from './routes/flows.ts';
 import { healthRoutes } from './routes/health.ts';
+import { createImportsRoutes } from './routes/imports.ts';
 import { itemsRoutes } from './routes/items.ts';
 import { penaltiesRoutes } from './routes/penalties.ts';
 import { qualityRoutes } from './routes/quality.ts';
@@ -60,6 +61,11 @@ export interface AppOptions {
    */
   workQueue?: WorkQueue;
   log?: (message: string) => void;
+  /**
+   * Imports from the dashboard (POST /api/imports): the database they load into and IMPORT_TOKEN. Without
+   * it every import is refused.
+   */
+  imports?: { dbPath: string; token?: string | undefined };
 }
 
 // Hono keeps a malformed %-escape as literal text; for the API that would silently filter on garbage.
@@ -95,6 +101,7 @@ export function createApp({
   hstsMaxAge = 0,
   workQueue = createWorkQueue({ concurrency: 3, maxQueued: 64 }),
   log = console.error,
+  imports,
 }: AppOptions) {
   const app = new Hono<AppEnv>();
   const headers = Object.entries(securityHeaders({ hstsMaxAge }));
@@ -128,13 +135,21 @@ export function createApp({
     if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-cache');
   });
   app.use('/api/*', etag());
+  // Imports keep their state on disk and bound their own work (server/routes/imports.ts): neither cached
+  // per database version nor queued behind queries.
+  const isImportPath = (c: Context) =>
+    c.req.path === '/api/imports' || c.req.path.startsWith('/api/imports/');
   if (cacheResponses) {
     const cache = responseCache(db);
-    app.use('/api/*', (c, next) => (c.req.path === '/api/health' ? next() : cache(c, next)));
+    app.use('/api/*', (c, next) =>
+      c.req.path === '/api/health' || isImportPath(c) ? next() : cache(c, next),
+    );
   }
   // After the cache: only a miss waits for a query slot. Health and this document run no heavy query.
   app.use('/api/*', (c, next) =>
-    c.req.path === '/api/health' || c.req.path === '/api/openapi.json' ? next() : workQueue.run(next),
+    c.req.path === '/api/health' || c.req.path === '/api/openapi.json' || isImportPath(c)
+      ? next()
+      : workQueue.run(next),
   );
 
   const openApiDocument = buildOpenApiDocument();
@@ -157,6 +172,12 @@ export function createApp({
     .route('/api/conformance', conformanceRoutes)
     .route('/api/templates', templatesRoutes)
     .route('/api/report.docx', reportRoutes)
+    .route(
+      '/api/imports',
+      createImportsRoutes(
+        imports === undefined ? null : { dbPath: imports.dbPath, token: imports.token, listenHost },
+      ),
+    )
     .get('/api/openapi.json', (c) => c.json(openApiDocument));
 
   if (staticRoot) {

@@ -5,7 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../shared/project-root.ts';
 
-const ROOT = projectRoot(import.meta.dirname);
+/** The project folder (the ETL's sources live here, as `npm run etl` runs them). */
+export const ROOT = projectRoot(import.meta.dirname);
 const RAW_DIR = path.join(ROOT, 'data', 'raw');
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {

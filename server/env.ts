@@ -55,6 +55,15 @@ export const envSchema = z.object({
   // flood of distinct searches cannot starve health checks or cached answers.
   QUERY_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(3),
   QUERY_QUEUE: z.coerce.number().int().min(0).max(10_000).default(64),
+  // Imports from the dashboard (POST /api/imports) are on without it only when HOST is loopback; set, it is
+  // required as `Authorization: Bearer …` on every import request. At least 16 characters.
+  IMPORT_TOKEN: z
+    .string()
+    .min(16, 'must be at least 16 characters')
+    .max(512)
+    .regex(/^\S+$/, 'must not contain spaces')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   // npm sets this for `npm start`; the server then exits when npm does (server/parent-watch.ts).
   npm_lifecycle_event: z.string().optional(),
 });

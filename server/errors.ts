@@ -5,6 +5,11 @@ export const ERROR_CODES = [
   'invalid_parameter',
   'unknown_parameter',
   'bad_request',
+  'forbidden',
+  'payload_too_large',
+  'unsupported_type',
+  'import_conflict',
+  'import_rejected',
   'host_not_allowed',
   'headers_too_large',
   'request_timeout',
@@ -41,7 +46,7 @@ export function describeZodError(error: { issues: readonly core.$ZodIssue[] }): 
 /** An error a handler throws to answer with the error shape; app.onError turns it into the response. */
 export class ApiError extends Error {
   constructor(
-    readonly status: 400 | 404 | 503,
+    readonly status: 400 | 403 | 404 | 409 | 413 | 415 | 503,
     readonly code: ErrorCode,
     message: string,
   ) {

@@ -25,6 +25,8 @@ import {
   itemEditionQuery,
 } from './filters/request-schemas.ts';
 import * as comparisons from './comparison-responses.ts';
+import { importConfigSchema, importPreviewSchema, importStatusSchema } from '../shared/import-contract.ts';
+import { importIdParam } from './routes/imports.ts';
 import * as responses from './responses.ts';
 
 type JsonSchema = Record<string, unknown>;
@@ -225,6 +227,83 @@ const ENDPOINTS: Endpoint[] = [
   { path: '/api/openapi.json', summary: 'This document' },
 ];
 
+/** Imports from the dashboard: the only endpoints that change anything, hence POST. */
+function importPaths() {
+  const idParameter = parameters(importIdParam, 'path');
+  const refused = {
+    403: errorResponse(
+      'Imports are off here (not loopback and no IMPORT_TOKEN), the token is missing or wrong, or the request is cross-site',
+    ),
+  };
+  const status = { description: 'The import’s state', content: jsonContent(jsonSchema(importStatusSchema)) };
+  return {
+    '/api/imports': {
+      get: {
+        summary: 'Whether this server takes imports, whether they need IMPORT_TOKEN, and the limits',
+        responses: { 200: { description: 'OK', content: jsonContent(jsonSchema(importConfigSchema)) } },
+      },
+      post: {
+        summary:
+          'Upload list files (multipart, field `file`, one or more) and dry-run them with the ETL’s --check: per file the town, edition, declared and found items per list, department names new to the database, warnings, and the error with its place. Nothing is loaded',
+        security: [{}, { importToken: [] }],
+        requestBody: {
+          required: true,
+          content: {
+            'multipart/form-data': {
+              schema: {
+                type: 'object',
+                required: ['file'],
+                properties: { file: { type: 'array', items: { type: 'string', format: 'binary' } } },
+              },
+            },
+          },
+        },
+        responses: {
+          200: { description: 'The dry run', content: jsonContent(jsonSchema(importPreviewSchema)) },
+          400: errorResponse('No file, too many files, an empty file or an unknown form field'),
+          ...refused,
+          413: errorResponse(
+            'A file over the ETL’s cap, or the upload over its total; the message names the file',
+          ),
+          415: errorResponse(
+            'A file type the ETL does not read; the message names the file and the types accepted',
+          ),
+          503: errorResponse('Busy with other dry runs (Retry-After)'),
+        },
+      },
+    },
+    '/api/imports/{importId}/commit': {
+      post: {
+        summary:
+          'Load a previewed import: the ETL builds a new database file and the server swaps it in. One load runs at a time; others wait. A failed load leaves the database as it was',
+        security: [{}, { importToken: [] }],
+        parameters: idParameter,
+        responses: {
+          202: status,
+          400: errorResponse('A file of the import cannot be loaded (named with its place), or a bad id'),
+          ...refused,
+          404: errorResponse('No such import'),
+          409: errorResponse('The import is already loading, done or failed'),
+        },
+      },
+    },
+    '/api/imports/{importId}': {
+      get: {
+        summary:
+          'An import’s state: previewed, loading (with what it is doing), done (the towns loaded) or failed (why)',
+        security: [{}, { importToken: [] }],
+        parameters: idParameter,
+        responses: {
+          200: status,
+          400: errorResponse('Not an import id'),
+          ...refused,
+          404: errorResponse('No such import'),
+        },
+      },
+    },
+  };
+}
+
 export function buildOpenApiDocument() {
   const paths: Record<string, unknown> = {};
   for (const endpoint of ENDPOINTS) {
@@ -256,6 +335,7 @@ export function buildOpenApiDocument() {
       },
     };
   }
+  Object.assign(paths, importPaths());
   return {
     openapi: '3.1.0',
     info: {
@@ -264,6 +344,16 @@ export function buildOpenApiDocument() {
       description: 'Township duty lists (乡镇履职事项清单): aggregates and items from the DuckDB database.',
     },
     paths,
-    components: { schemas: { Error: jsonSchema(responses.errorResponse) } },
+    components: {
+      schemas: { Error: jsonSchema(responses.errorResponse) },
+      securitySchemes: {
+        importToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description:
+            'IMPORT_TOKEN; needed for imports when the server does not listen on loopback, or when set',
+        },
+      },
+    },
   };
 }

@@ -40,6 +40,7 @@ export async function serve(
     listenHost: env.HOST,
     hstsMaxAge: env.HSTS_MAX_AGE,
     workQueue: createWorkQueue({ concurrency: env.QUERY_CONCURRENCY, maxQueued: env.QUERY_QUEUE }),
+    imports: { dbPath: env.DUTIES_DB, token: env.IMPORT_TOKEN },
   });
   const server = createHttpServer({
     fetch: app.fetch,

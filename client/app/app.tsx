@@ -57,6 +57,8 @@ const views: Record<View, React.LazyExoticComponent<() => React.JSX.Element>> = 
     import('../features/conformance/components/conformance-view.tsx').then((m) => ({
       default: m.ConformanceView,
     })),
+  imports: lazy(() =>
+    import('../features/imports/components/imports-view.tsx').then((m) => ({ default: m.ImportsView })),
   ),
   report: lazy(() =>
     import('../features/report/components/report-view.tsx').then((m) => ({ default: m.ReportView })),
@@ -167,7 +169,13 @@ export function App() {
                 {t('report.docx')}
               </a>
               <ExportAllButton
-                unavailable={state.view === 'quality' ? t('export.allNoneQuality') : undefined}
+                unavailable={
+                  state.view === 'quality'
+                    ? t('export.allNoneQuality')
+                    : state.view === 'imports'
+                      ? t('imports.noExport')
+                      : undefined
+                }
               />
             </>
           )}

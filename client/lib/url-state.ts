@@ -26,6 +26,7 @@ export const VIEWS = [
   'changes',
   'divergence',
   'conformance',
+  'imports',
   'report',
 ] as const;
 export type View = (typeof VIEWS)[number];

@@ -66,7 +66,7 @@ export async function startServer(
       ...process.env,
       ...options.env,
       PORT: String(port),
-      HOST: '127.0.0.1',
+      HOST: options.env?.HOST ?? '127.0.0.1',
       DUTIES_DB: dbPath,
       CLIENT_DIR: clientDir,
     },
