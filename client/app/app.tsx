@@ -57,6 +57,7 @@ const views: Record<View, React.LazyExoticComponent<() => React.JSX.Element>> = 
     import('../features/conformance/components/conformance-view.tsx').then((m) => ({
       default: m.ConformanceView,
     })),
+  ),
   imports: lazy(() =>
     import('../features/imports/components/imports-view.tsx').then((m) => ({ default: m.ImportsView })),
   ),
