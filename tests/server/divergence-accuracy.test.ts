@@ -4,7 +4,7 @@
 // tests/support/reword.ts) and a few dropped. The truth is what was generated: a duty is divergent
 // when at least two towns hold it and it sits in at least two lists. Each duty the endpoint answers
 // stands for the true duty most of its items are (read through GET /api/duties/{id}/items).
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -33,12 +33,12 @@ interface DutyItem {
 
 describe('GET /api/duties/divergent on 60 towns with known divergences', () => {
   let app: SeedApp;
+  const dir = mkdtempSync(join(tmpdir(), 'duty-map-divergence-'));
   /** (town name, text as written) → the seed duty it is (kind:seq). */
   const truthOf = new Map<string, string>();
   const divergentTruth = new Set<string>();
 
   beforeAll(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'duty-map-divergence-'));
     const seed = readFileSync(SEED_FILE, 'utf8');
     const parsed = parseListFile(seed, 'seed.txt');
     const duties = parsed.lists.flatMap((list) =>
@@ -110,7 +110,11 @@ describe('GET /api/duties/divergent on 60 towns with known divergences', () => {
     if (!report.ok) throw new Error(report.files.map((f) => f.error).join('; '));
     app = await openSeedApp({}, dbPath);
   }, 300_000);
-  afterAll(() => app?.close());
+  afterAll(async () => {
+    await app?.close();
+    // 60 list files and their database: not left behind in the temp folder.
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it('finds the divergent duties with precision and recall of at least 0.95', async () => {
     const found: Divergent[] = [];
