@@ -6,7 +6,7 @@ import type { EChartsOption } from 'echarts/types/dist/option';
 import { buildDepartmentBarsOption } from '../../shared/charts/build-department-bars-option.ts';
 import { buildBureauBarsOption } from '../../shared/charts/build-bureau-bars-option.ts';
 import { buildCategoryBarsOption } from '../../shared/charts/build-category-bars-option.ts';
-import { buildSankeyOption } from '../../shared/charts/build-sankey-option.ts';
+import { buildSankeyOption, sankeyHeight } from '../../shared/charts/build-sankey-option.ts';
 import { buildSupportHeatmapOption } from '../../shared/charts/build-support-heatmap-option.ts';
 import { buildSupportTypesOption } from '../../shared/charts/build-support-types-option.ts';
 import { buildTownCompareOption } from '../../shared/charts/build-town-compare-option.ts';
@@ -33,6 +33,8 @@ export interface ChartContent {
   option: EChartsOption | null;
   /** Set when the chart shows only the busiest departments of more (the API's list caps). */
   departments?: { shown: number; total: number };
+  /** The chart's height for these rows, when it follows them (the spec's height otherwise). */
+  height?: number;
 }
 
 function content<T>(
@@ -62,6 +64,7 @@ export const CHARTS = {
       return {
         option: flows.links.length > 0 ? buildSankeyOption(flows, t) : null,
         departments: { shown: shown.length, total: flows.departmentsTotal },
+        height: sankeyHeight(flows, t),
       };
     },
   },

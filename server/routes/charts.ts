@@ -84,7 +84,7 @@ export const chartsRoutes = new Hono<AppEnv>().get(
       altTitle: zh(title),
       width,
       ...(height === undefined ? {} : { height }),
-      chartHeight: spec.height,
+      chartHeight: chart.height ?? spec.height,
       lang,
     });
     return c.body(svg, 200, { 'Content-Type': 'image/svg+xml; charset=utf-8' });

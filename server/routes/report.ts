@@ -30,7 +30,7 @@ import {
   figureCaption,
   type CaptionSource,
 } from '../../shared/export/export-caption.ts';
-import type { DataTable } from '../../shared/export/data-table.ts';
+import { columnWidths, fitColumns, type Cell, type DataTable } from '../../shared/export/data-table.ts';
 import { keptClausesTable } from '../../shared/export/kept-clauses-table.ts';
 import { optionToTable } from '../../shared/export/option-table.ts';
 import { formatNumber, formatShares } from '../../shared/format.ts';
@@ -103,8 +103,10 @@ function pngSize(png: Buffer): { width: number; height: number } {
   return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
 }
 
-const cell = (text: string | number, header = false) =>
+const cell = (text: string | number, width: number, header = false, rowSpan = 1) =>
   new TableCell({
+    width: { size: width, type: WidthType.DXA },
+    ...(rowSpan > 1 ? { rowSpan } : {}),
     children: [
       new Paragraph({
         children: [new TextRun({ text: typeof text === 'number' ? formatNumber(text) : text, bold: header })],
@@ -113,25 +115,58 @@ const cell = (text: string | number, header = false) =>
     ],
   });
 
-function wordTable(headers: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number>>): Table {
+/** The text width between A4's one-inch margins, in twips (the unit of a Word table's grid). */
+const TEXT_WIDTH_TWIPS = 11906 - 2 * 1440;
+
+/**
+ * A Word table whose columns share the width by how wide their contents are (as the XLSX export sizes
+ * them): numbers and short labels stay on one line, names and clauses share the rest. Word fits a table to its contents anyway;
+ * LibreOffice and WPS follow the grid, which without widths splits the page evenly.
+ */
+function wordTable(table: DataTable, { groupColumns = 0 } = {}): Table {
+  // A character of the report's 10.5 pt text is about 120 twips wide (columnWidths counts CJK as two);
+  // cells have about 240 twips of margins. Short columns keep what they need, up to a fifth of the page.
+  const needs = columnWidths(table).map((chars) => chars * 120 + 240);
+  const grid = fitColumns(needs, TEXT_WIDTH_TWIPS, TEXT_WIDTH_TWIPS / 5);
+  // The first `groupColumns` cells, when a run of rows repeats them (a kept item over its clauses), are
+  // one cell merged down the run: the item is written once, not once per clause.
+  const key = (r: ReadonlyArray<Cell>) => JSON.stringify(r.slice(0, groupColumns));
+  const rows = table.rows.map((r, i) => {
+    const starts = groupColumns > 0 && (i === 0 || key(table.rows[i - 1] ?? []) !== key(r));
+    let span = 1;
+    while (starts && table.rows[i + span] && key(table.rows[i + span] ?? []) === key(r)) span += 1;
+    const cells = r.flatMap((v, c) =>
+      c >= groupColumns
+        ? [cell(v ?? '', grid[c] ?? 0)]
+        : starts
+          ? [cell(v ?? '', grid[c] ?? 0, false, span)]
+          : [],
+    );
+    return new TableRow({ cantSplit: true, children: cells });
+  });
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
+    columnWidths: grid,
     rows: [
-      new TableRow({ tableHeader: true, children: headers.map((h) => cell(h, true)) }),
-      ...rows.map((r) => new TableRow({ children: r.map((v) => cell(v)) })),
+      new TableRow({
+        tableHeader: true,
+        cantSplit: true,
+        children: table.columns.map((c, i) => cell(c.header, grid[i] ?? 0, true)),
+      }),
+      ...rows,
     ],
   });
 }
 
-function dataTable(table: DataTable): Table {
-  return wordTable(
-    table.columns.map((c) => c.header),
-    table.rows.map((r) => r.map((v) => (v === null ? '' : v))),
-  );
-}
+const plainTable = (headers: readonly string[], rows: ReadonlyArray<ReadonlyArray<Cell>>): DataTable => ({
+  name: '',
+  columns: headers.map((header) => ({ header })),
+  rows: rows.map((r) => [...r]),
+});
 
+// Headings stay on the page of what they head (a figure's title with its image).
 const heading = (text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]) =>
-  new Paragraph({ text, heading: level });
+  new Paragraph({ text, heading: level, keepNext: true, keepLines: true });
 const para = (text: string) => new Paragraph({ children: [new TextRun(text)] });
 
 function tableLabels(t: Translate) {
@@ -185,18 +220,20 @@ export const reportRoutes = new Hono<AppEnv>().get('/', validQuery(reportQuery),
   );
   body.push(
     wordTable(
-      [t('report.metric'), t('report.value'), t('report.note')],
-      [
-        [t('overview.total'), summary.items.total, ''],
-        ...KINDS.map((k, i) => [kindLabel(t, k), summary.items[k], shares[i] ?? ''] as const),
-        [t('overview.penaltiesReclaimed'), summary.penalties.reclaimedItems, ''],
+      plainTable(
+        [t('report.metric'), t('report.value'), t('report.note')],
         [
-          t('overview.penaltiesKept'),
-          summary.penalties.keptClauses,
-          t('overview.penaltiesKeptItems', { n: formatNumber(summary.penalties.keptItems) }),
+          [t('overview.total'), summary.items.total, ''],
+          ...KINDS.map((k, i) => [kindLabel(t, k), summary.items[k], shares[i] ?? ''] as const),
+          [t('overview.penaltiesReclaimed'), summary.penalties.reclaimedItems, ''],
+          [
+            t('overview.penaltiesKept'),
+            summary.penalties.keptClauses,
+            t('overview.penaltiesKeptItems', { n: formatNumber(summary.penalties.keptItems) }),
+          ],
+          [t('overview.departments'), summary.departments, ''],
         ],
-        [t('overview.departments'), summary.departments, ''],
-      ],
+      ),
     ),
   );
 
@@ -204,7 +241,7 @@ export const reportRoutes = new Hono<AppEnv>().get('/', validQuery(reportQuery),
   for (const name of REPORT_CHARTS) {
     if (name === 'towns' && towns.total < 2) continue;
     const spec: ChartSpec = CHARTS[name];
-    const { option, departments } = await spec.option(db, filters, t);
+    const { option, departments, height } = await spec.option(db, filters, t);
     const title = t(CHART_TITLES[name]);
     figureNo += 1;
     body.push(heading(t('report.figure', { n: formatNumber(figureNo), title }), HeadingLevel.HEADING_2));
@@ -217,13 +254,15 @@ export const reportRoutes = new Hono<AppEnv>().get('/', validQuery(reportQuery),
       option,
       caption: figureCaption('report', title, source, cap ? [cap] : []),
       width: IMAGE_WIDTH,
-      chartHeight: spec.height,
+      chartHeight: height ?? spec.height,
       lang,
     });
     const png = await svgToPng(svg);
     const size = pngSize(png);
     body.push(
       new Paragraph({
+        // The image stays with the first rows of its data table.
+        keepNext: true,
         children: [
           new ImageRun({
             type: 'png',
@@ -235,7 +274,7 @@ export const reportRoutes = new Hono<AppEnv>().get('/', validQuery(reportQuery),
       }),
     );
     const table = optionToTable(option, title, tableLabels(t));
-    if (table) body.push(dataTable(table));
+    if (table) body.push(wordTable(table));
   }
 
   const reclaimed = bureaus.bureaus.flatMap((b) => b.items.map((i) => ({ ...i, department: b.department })));
@@ -243,8 +282,10 @@ export const reportRoutes = new Hono<AppEnv>().get('/', validQuery(reportQuery),
     heading(t('report.reclaimedPenalties', { n: formatNumber(reclaimed.length) }), HeadingLevel.HEADING_1),
     reclaimed.length > 0
       ? wordTable(
-          [t('report.department'), t('report.seq'), t('report.item')],
-          reclaimed.map((i) => [departmentLabel(t, i.department), i.seq, i.name]),
+          plainTable(
+            [t('report.department'), t('report.seq'), t('report.item')],
+            reclaimed.map((i) => [departmentLabel(t, i.department), i.seq, i.name]),
+          ),
         )
       : para(t('report.none')),
   );
@@ -255,11 +296,13 @@ export const reportRoutes = new Hono<AppEnv>().get('/', validQuery(reportQuery),
       HeadingLevel.HEADING_1,
     ),
     kept.kept.length > 0
-      ? dataTable(
+      ? wordTable(
           keptClausesTable(kept.kept, names, t, {
             name: t('enforcement.keptExport'),
             withTown: towns.total > 1,
           }),
+          // Town, number, category and item once per item, merged down its clauses.
+          { groupColumns: towns.total > 1 ? 4 : 3 },
         )
       : para(
           (filters.department?.length ?? 0) > 0 || (filters.departmentType?.length ?? 0) > 0

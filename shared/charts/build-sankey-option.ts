@@ -9,9 +9,12 @@ import {
   itemTooltip,
   selectedItemStyle,
   DIMMED_OPACITY,
+  GLOSS_RICH,
+  rowsHeight,
+  withGlossLine,
   type ChartOptionSettings,
 } from './chart-base.ts';
-import { axisDepartmentLabel, formatNumber, truncate } from '../format.ts';
+import { axisDepartmentLabel, formatNumber } from '../format.ts';
 import { categoryLabel, departmentGlossLabel, departmentLabel, kindLabel, type Translate } from '../i18n.ts';
 import { CATEGORY_COLOR, TOWN_COLOR, kindColor } from './palette.ts';
 
@@ -78,6 +81,24 @@ export function flowNodeLabel(node: FlowNode, t: Translate): string {
   return node.name;
 }
 
+/** Characters of a gloss that fit the Sankey's label column at 9 px, ellipsis included. */
+const SANKEY_GLOSS_MAX = 23;
+
+const departmentNodes = (data: FlowsData) => data.nodes.filter((n) => n.layer === 'department');
+
+/** Whether the department labels take two lines (English: the name and the bureau's function). */
+function hasGlossLines(data: FlowsData, t: Translate): boolean {
+  return departmentNodes(data).some((n) => n.id !== TOWN_NODE_ID && departmentGlossLabel(t, n.name) !== null);
+}
+
+/**
+ * The chart's height for its department nodes (the tallest layer): enough for each label to show, two
+ * lines each in English. The seed's 24 departments and the town: 640 px in Chinese, 840 in English.
+ */
+export function sankeyHeight(data: FlowsData, t: Translate): number {
+  return rowsHeight(departmentNodes(data).length, hasGlossLines(data, t) ? 32 : 24, 40, 360);
+}
+
 function nodeColor(node: FlowNode): string {
   if (node.id === TOWN_NODE_ID) return TOWN_COLOR;
   if (node.layer === 'kind') return kindColor(node.id.slice('kind:'.length));
@@ -99,9 +120,9 @@ export function buildSankeyOption(
     const node = byId.get(id);
     if (!node) return id;
     if (node.layer !== 'department' || node.id === TOWN_NODE_ID) return fullLabel(id);
-    // In English the bureau's function names it; the tooltip gives the Chinese name with it.
-    const gloss = departmentGlossLabel(t, node.name);
-    return gloss ? truncate(gloss, 26) : axisDepartmentLabel(node.name, 12);
+    // The Chinese name without its city, and in English the bureau's function under it in 9 px type,
+    // cut to fit the labels' 150 px on a phone (longer ones ran off the chart); the tooltip gives all.
+    return withGlossLine(t, node.name, axisDepartmentLabel(node.name, 12), SANKEY_GLOSS_MAX);
   };
   // A node's size is the larger of what flows in and what flows out (first and last layers have one side).
   const inflow = new Map<string, number>();
@@ -130,6 +151,7 @@ export function buildSankeyOption(
     data.links.map((l) => `${fullLabel(l.source)} → ${fullLabel(l.target)} ${formatNumber(l.value)}`),
   );
   const base = baseOption(settings, description);
+  const twoLines = hasGlossLines(data, t);
   return {
     ...base,
     tooltip: itemTooltip(
@@ -156,7 +178,8 @@ export function buildSankeyOption(
         top: 12,
         bottom: 12,
         nodeWidth: 14,
-        nodeGap: 10,
+        // Two-line labels in English need more room between the nodes.
+        nodeGap: twoLines ? 18 : 10,
         nodeAlign: 'justify',
         layoutIterations: 32,
         draggable: false,
@@ -165,6 +188,7 @@ export function buildSankeyOption(
           fontSize: 11,
           color: '#1F2A37',
           formatter: (p: { name: string }) => shortLabel(p.name),
+          rich: GLOSS_RICH,
         },
         data: data.nodes.map((n) => ({
           name: n.id,

@@ -89,13 +89,21 @@ export function departmentAxisLabel(
 ): { formatter: (value: string) => string; rich: Record<string, object> } {
   const base = selectedAxisLabel(selected, (v) => axisDepartmentLabel(v, max));
   return {
-    formatter: (value: string) => {
-      const gloss = departmentGlossLabel(t, value);
-      const text = base.formatter(value);
-      return gloss ? `${text}\n{gloss|${truncate(gloss, 30).replace(/[{}|]/g, '')}}` : text;
-    },
-    rich: { ...base.rich, gloss: { fontSize: 9, color: MUTED_TEXT_COLOR, lineHeight: 11 } },
+    formatter: (value: string) => withGlossLine(t, value, base.formatter(value)),
+    rich: { ...base.rich, ...GLOSS_RICH },
   };
+}
+
+/** The rich-text style of a department's English gloss on the line under its Chinese name. */
+export const GLOSS_RICH = { gloss: { fontSize: 9, color: MUTED_TEXT_COLOR, lineHeight: 11 } };
+
+/**
+ * A department's label `text` (its Chinese name, however shortened) and, in English, the bureau's function
+ * on a second, smaller line (`{gloss|…}`, styled by GLOSS_RICH), as everywhere else in the dashboard.
+ */
+export function withGlossLine(t: Translate, department: string, text: string, glossMax = 30): string {
+  const gloss = departmentGlossLabel(t, department);
+  return gloss ? `${text}\n{gloss|${truncate(gloss, glossMax).replace(/[{}|]/g, '')}}` : text;
 }
 
 /** Border that marks a selected bar or node. */

@@ -35,3 +35,29 @@ export function columnWidths(table: DataTable): number[] {
     return Math.min(60, Math.max(6, widest + 2));
   });
 }
+
+/**
+ * Splits `total` between columns that each need `needs[i]` (same unit): when all fit, in proportion to
+ * their needs; when not, a column whose proportional share would be below its need (up to `maxFloor`)
+ * keeps that much — numbers and short labels stay on one line — and the wide text columns share the rest
+ * in proportion. Whole units; the sum is `total` give or take rounding.
+ */
+export function fitColumns(needs: readonly number[], total: number, maxFloor: number): number[] {
+  const sum = needs.reduce((a, b) => a + b, 0);
+  if (sum <= total || sum === 0) return needs.map((n) => Math.round((total * n) / Math.max(sum, 1)));
+  const out: Array<number | undefined> = needs.map(() => undefined);
+  let room = total;
+  for (;;) {
+    const open = needs.flatMap((n, i) => (out[i] === undefined ? [{ n, i }] : []));
+    const openSum = open.reduce((a, c) => a + c.n, 0);
+    const squeezed = open.filter((c) => (room * c.n) / openSum < Math.min(c.n, maxFloor));
+    if (squeezed.length === 0 || squeezed.length === open.length) {
+      for (const c of open) out[c.i] = Math.round((room * c.n) / openSum);
+      return out.map((w) => w ?? 0);
+    }
+    for (const c of squeezed) {
+      out[c.i] = Math.min(c.n, maxFloor);
+      room -= out[c.i] ?? 0;
+    }
+  }
+}

@@ -35,10 +35,10 @@ export function keptClausesTable(
     name,
     columns: [
       ...(withTown ? [{ header: t('filters.town') }] : []),
-      { header: t('report.seq'), width: 8 },
+      { header: t('report.seq') },
       { header: t('report.category') },
       { header: t('report.item'), width: 40 },
-      { header: t('report.clauseNo'), width: 8 },
+      { header: t('report.clauseNo') },
       { header: t('report.clauses'), width: 60 },
     ],
     rows: kept.flatMap((k) => {

@@ -4,6 +4,8 @@ import {
   flowClickFilters,
   flowNodeFilter,
   flowNodeLabel,
+  sankeyHeight,
+  type FlowsData,
 } from '../../shared/charts/build-sankey-option.ts';
 import { createTranslator } from '../../shared/i18n.ts';
 import { KIND_COLORS } from '../../shared/charts/palette.ts';
@@ -11,9 +13,10 @@ import { FLOWS } from './seed-rows.ts';
 
 type Sankey = {
   type: string;
+  nodeGap: number;
   data: Array<{ name: string; value: number; depth: number; itemStyle: Record<string, unknown> }>;
   links: Array<{ source: string; target: string; value: number; lineStyle: { color: string } }>;
-  label: { formatter: (p: { name: string }) => string };
+  label: { formatter: (p: { name: string }) => string; rich: Record<string, { fontSize?: number }> };
 };
 
 describe('buildSankeyOption', () => {
@@ -91,5 +94,53 @@ describe('buildSankeyOption', () => {
       { key: 'kind', value: 'basic' },
     ]);
     expect(flowClickFilters({ componentType: 'series' })).toEqual({ link: false, filters: [] });
+  });
+
+  describe('department labels in English', () => {
+    const en = createTranslator('en');
+    const enSankey = (data: FlowsData = FLOWS) =>
+      (buildSankeyOption(data, en).series as Sankey[])[0] as Sankey;
+    // The seed's 24 departments and the town, in the department layer.
+    const seedLayer = (names: string[]): FlowsData => ({
+      nodes: [
+        { id: 'department:town', layer: 'department', name: '阿龙山镇' },
+        ...names.map((name) => ({ id: `department:${name}`, layer: 'department', name })),
+      ],
+      links: [],
+    });
+    const departments = Array.from({ length: 24 }, (_, i) =>
+      i === 0 ? '根河市林业和草原局' : `根河市部门${i}`,
+    );
+
+    it('keep the Chinese name and put the bureau’s function under it, as the other charts do', () => {
+      const s = enSankey();
+      expect(s.label.formatter({ name: 'department:根河市林业和草原局' })).toBe(
+        '林业和草原局\n{gloss|Forestry and Grassland…}',
+      );
+      expect(s.label.rich.gloss?.fontSize).toBe(9);
+      // In Chinese one line, the name alone; the town is the town in both.
+      expect(sankey().label.formatter({ name: 'department:根河市林业和草原局' })).toBe('林业和草原局');
+      expect(s.label.formatter({ name: 'department:town' })).toBe('The town itself');
+    });
+
+    it('cut a long gloss to fit the label column on a phone, and leave an unknown bureau one line', () => {
+      const data = seedLayer(['根河市农牧水利科技局', '根河市某某中心']);
+      const s = enSankey(data);
+      const label = s.label.formatter({ name: 'department:根河市农牧水利科技局' });
+      expect(label).toBe('农牧水利科技局\n{gloss|Agriculture, Animal Hu…}');
+      expect(Array.from(label.split('{gloss|')[1] ?? '').length).toBeLessThanOrEqual(24);
+      expect(s.label.formatter({ name: 'department:根河市某某中心' })).toBe('某某中心');
+    });
+
+    it('space the nodes and grow the chart so that every two-line label has room', () => {
+      const data = seedLayer(departments);
+      expect(sankeyHeight(data, zh)).toBe(640);
+      expect(sankeyHeight(data, en)).toBe(840);
+      expect(enSankey(data).nodeGap).toBe(18);
+      expect((buildSankeyOption(data, zh).series as Sankey[])[0]?.nodeGap).toBe(10);
+      // No glossed department (none known): one line each, the Chinese spacing.
+      const unknown = seedLayer(['根河市某某中心']);
+      expect(enSankey(unknown).nodeGap).toBe(10);
+    });
   });
 });

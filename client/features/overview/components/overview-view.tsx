@@ -22,12 +22,14 @@ import {
 } from '../../../../shared/charts/build-category-bars-option.ts';
 import {
   buildSankeyOption,
+  sankeyHeight,
   flowClickFilters,
   flowNodeFilter,
   flowNodeLabel,
 } from '../../../../shared/charts/build-sankey-option.ts';
 import { HeadlineFigures } from './headline-figures.tsx';
 
+/** The flow chart's height while its data loads (the seed's, in Chinese). */
 const SANKEY_HEIGHT = 640;
 const BARS_HEIGHT = 340;
 
@@ -60,6 +62,8 @@ export function OverviewView() {
     () => (flows.data ? buildSankeyOption(flows.data, t, { decal: state.decal, selectedNodeIds }) : null),
     [flows.data, t, state.decal, selectedNodeIds],
   );
+  // As tall as its departments need: each label shows, two lines each in English.
+  const flowsHeight = flows.data ? sankeyHeight(flows.data, t) : SANKEY_HEIGHT;
   const barsOption = useMemo(
     () =>
       categories.data
@@ -89,14 +93,14 @@ export function OverviewView() {
           id="flows"
           title={t('overview.flows')}
           note={t('overview.flowsNote')}
-          height={SANKEY_HEIGHT}
+          height={flowsHeight}
           query={flows}
           isEmpty={flows.data?.links.length === 0}
           chart={() =>
             sankeyOption && (
               <Chart
                 option={sankeyOption}
-                height={SANKEY_HEIGHT}
+                height={flowsHeight}
                 label={t('overview.flows')}
                 testId="chart-flows"
                 onEvents={{
