@@ -316,7 +316,7 @@ export const reportRoutes = new Hono<AppEnv>().get('/', validQuery(reportQuery),
     body.push(heading(section.heading, HeadingLevel.HEADING_1));
     for (const { title, table } of section.tables) {
       if (title !== section.heading) body.push(heading(title, HeadingLevel.HEADING_2));
-      body.push(dataTable(table));
+      body.push(wordTable(table));
     }
   }
 
