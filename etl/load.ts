@@ -7,18 +7,21 @@
 // is reported as loaded only once the new database holding its rows is in place.
 
 import { existsSync } from 'node:fs';
+import { constants } from 'node:fs';
 import { copyFile, mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { DuckDBInstance, listValue, type DuckDBConnection } from '@duckdb/node-api';
 import { KINDS } from '../shared/vocabulary.ts';
 import { BULK_TABLES } from './bulk-tables.ts';
-import { buildDuties } from './build-duties.ts';
+import { buildDuties, type DutiesReport } from './build-duties.ts';
+import { writeChangedTowns } from './changed-towns.ts';
 import { editionLabel, editionYear } from './edition-label.ts';
 import { acquireLock, removeStaleTemps } from './db-lock.ts';
 import type { ListKind } from './list-kinds.ts';
 import { parseAliasTable } from './normalize-departments.ts';
 import { writeParquet } from './parquet-export.ts';
 import { prepareInOrder } from './parse-pool.ts';
+import { refreshRollups, type RollupRefresh } from './refresh-rollups.ts';
 import { displayName, type PreparedFile } from './prepare-file.ts';
 import { readTableColumns, schemaTables } from './table-columns.ts';
 import { appendRows, TableWriter } from './table-writer.ts';
@@ -28,8 +31,6 @@ export type { ParseWarning } from './parse-list.ts';
 
 const ETL_DIR = dirname(new URL(import.meta.url).pathname);
 export const SCHEMA_PATH = join(ETL_DIR, 'schema.sql');
-const ROLLUPS_PATH = join(ETL_DIR, 'rollups.sql');
-const PENALTY_LISTS_PATH = join(ETL_DIR, 'rollup-penalty-lists.sql');
 export const DEFAULT_ALIASES_PATH = join(ETL_DIR, '..', 'data', 'reference', 'department-aliases.tsv');
 
 export interface LoadOptions {
@@ -44,6 +45,10 @@ export interface LoadOptions {
   edition?: string;
   /** Load the files as this template (`--template NAME`), not as towns. */
   template?: string;
+  /** Rebuild every roll-up and re-cluster every duty, not only the changed towns' (`--rebuild`). */
+  rebuild?: boolean;
+  /** DuckDB's memory limit for the load (it spills to disk beyond it); default DEFAULT_MEMORY_LIMIT. */
+  memoryLimit?: string;
   /** Largest file read (bytes); default 64 MB. */
   maxFileBytes?: number;
   /** Called as each accepted file's rows are queued for the new database (progress; not yet loaded). */
@@ -78,11 +83,22 @@ export interface LoadReport {
   /** A failure of the run itself (not of one file), e.g. the database refusing rows. */
   error: string | null;
   items: number;
-  /** Clustering every item into duties (etl/build-duties.ts), when the run loaded towns. */
-  duties: { items: number; duties: number; ms: number } | null;
+  /** Assigning the changed towns' items to duties (etl/build-duties.ts), when the run loaded towns. */
+  duties: DutiesReport | null;
+  /** Bringing the roll-ups up to date (etl/refresh-rollups.ts). */
+  rollups: RollupRefresh | null;
+  /** Towns whose town-table rows this run added or replaced (etl/changed-towns.ts). */
+  changedTowns: number;
   warnings: number;
   ms: number;
 }
+
+/**
+ * DuckDB's memory for a load. Without a limit it keeps up to 80% of the machine's memory in its
+ * buffer pool (every appended block stays cached), which is what made a national load's memory grow
+ * while it parsed; with one it spills sorts and joins to a folder beside the new file.
+ */
+export const DEFAULT_MEMORY_LIMIT = '1GB';
 
 /** Loads the files into dbPath. Returns ok: false (database untouched) when any file is rejected. */
 export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
@@ -100,10 +116,17 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
   let runError: string | null = null;
   let items = 0;
   let duties: LoadReport['duties'] = null;
+  let rollups: LoadReport['rollups'] = null;
+  const changedTowns = new Set<string>();
   try {
     removeStaleTemps(dbPath);
-    if (existsSync(dbPath)) await copyFile(dbPath, tmpPath);
-    const instance = await DuckDBInstance.create(tmpPath);
+    // A copy, not the file itself: a server may hold the old file open (DuckDB then refuses a writer),
+    // and the old file must stay whole until the rename. A clone where the file system can.
+    if (existsSync(dbPath)) await copyFile(dbPath, tmpPath, constants.COPYFILE_FICLONE);
+    const instance = await DuckDBInstance.create(tmpPath, {
+      memory_limit: options.memoryLimit ?? DEFAULT_MEMORY_LIMIT,
+      temp_directory: `${tmpPath}.spill`,
+    });
     const connection = await instance.connect();
     let writer: TableWriter | null = null;
     try {
@@ -181,8 +204,10 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
             if (latest) {
               if (existing.has(prepared.townId)) await deleteTown(connection, prepared.townId);
               writer.add(prepared);
+              changedTowns.add(prepared.townId);
             }
-            await writeEdition(connection, prepared, edition, year, latest, loadedAt);
+            const known = (yearsOf.get(prepared.townId) ?? []).length > 0;
+            await writeEdition(connection, prepared, edition, year, latest, loadedAt, known);
             items += prepared.items;
             options.onRead?.(file, reports.length + 1, options.files.length);
           }
@@ -202,10 +227,11 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
           }
           await connection.run('DELETE FROM department_aliases');
           await appendRows(connection, 'department_aliases', aliasRows, ['alias', 'canonical', 'note']);
-          // The roll-ups the server's aggregate queries read, rebuilt from every town now in the file.
-          await connection.run(await readFile(ROLLUPS_PATH, 'utf8'));
-          await connection.run(await readFile(PENALTY_LISTS_PATH, 'utf8'));
-          if (template === undefined) duties = await buildDuties(connection);
+          // What is derived per town is redone for the towns this run changed (all of them when asked).
+          await writeChangedTowns(connection, changedTowns);
+          rollups = await refreshRollups(connection, { full: options.rebuild === true });
+          if (template === undefined)
+            duties = await buildDuties(connection, { full: options.rebuild === true });
           await connection.run(
             `INSERT INTO meta VALUES ('loaded_at', $at) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
             { at: new Date().toISOString() },
@@ -236,6 +262,7 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
   } finally {
     release();
   }
+  await rm(`${tmpPath}.spill`, { recursive: true, force: true });
   for (const report of reports) {
     if (report.error !== null) continue;
     report.loaded = !rejected;
@@ -248,6 +275,8 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
     error: runError,
     items: rejected ? 0 : items,
     duties: rejected ? null : duties,
+    rollups: rejected ? null : rollups,
+    changedTowns: rejected ? 0 : changedTowns.size,
     warnings: reports.reduce((sum, report) => sum + report.warnings.length, 0),
     ms: performance.now() - started,
   };
@@ -270,6 +299,7 @@ function emptyReport(file: string): FileReport {
 
 async function removeTemp(tmpPath: string): Promise<void> {
   await rm(`${tmpPath}.rows`, { recursive: true, force: true });
+  await rm(`${tmpPath}.spill`, { recursive: true, force: true });
   await rm(tmpPath, { force: true });
   await rm(`${tmpPath}.wal`, { force: true });
 }
@@ -315,12 +345,17 @@ async function writeEdition(
   year: number | null,
   latest: boolean,
   loadedAt: string,
+  known: boolean,
 ): Promise<void> {
   const key = { town: prepared.townId, edition };
-  await connection.run('DELETE FROM edition_items WHERE town_id = $town AND edition = $edition', key);
-  await connection.run('DELETE FROM editions WHERE town_id = $town AND edition = $edition', key);
-  if (latest)
-    await connection.run('UPDATE editions SET is_latest = false WHERE town_id = $town', { town: key.town });
+  // Each statement scans its table: a town the database has no edition of (every town of a first
+  // load) has nothing to replace, and skipping them keeps a large first load linear.
+  if (known) {
+    await connection.run('DELETE FROM edition_items WHERE town_id = $town AND edition = $edition', key);
+    await connection.run('DELETE FROM editions WHERE town_id = $town AND edition = $edition', key);
+    if (latest)
+      await connection.run('UPDATE editions SET is_latest = false WHERE town_id = $town', { town: key.town });
+  }
   await connection.run(
     `INSERT INTO editions VALUES ($town, $edition, $year, $at::TIMESTAMP, $file, $basic, $cooperative, $reclaimed, $latest)`,
     { ...key, year, at: loadedAt, file: prepared.sourceFile, ...prepared.counts, latest },
