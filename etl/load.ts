@@ -89,6 +89,8 @@ export interface LoadReport {
   rollups: RollupRefresh | null;
   /** Towns whose town-table rows this run added or replaced (etl/changed-towns.ts). */
   changedTowns: number;
+  /** Milliseconds spent in each phase, in order (copy, open, files, write, rollups, duties, checkpoint, rename). */
+  phases: Record<string, number>;
   warnings: number;
   ms: number;
 }
@@ -103,6 +105,13 @@ export const DEFAULT_MEMORY_LIMIT = '1GB';
 /** Loads the files into dbPath. Returns ok: false (database untouched) when any file is rejected. */
 export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
   const started = performance.now();
+  const phases: Record<string, number> = {};
+  let mark = started;
+  const phase = (name: string) => {
+    const now = performance.now();
+    phases[name] = now - mark;
+    mark = now;
+  };
   const dbPath = resolve(options.dbPath);
   const aliasesPath = options.aliasesPath ?? DEFAULT_ALIASES_PATH;
   const aliasRows = parseAliasTable(await readFile(aliasesPath, 'utf8'), aliasesPath);
@@ -123,6 +132,7 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
     // A copy, not the file itself: a server may hold the old file open (DuckDB then refuses a writer),
     // and the old file must stay whole until the rename. A clone where the file system can.
     if (existsSync(dbPath)) await copyFile(dbPath, tmpPath, constants.COPYFILE_FICLONE);
+    phase('copy');
     const instance = await DuckDBInstance.create(tmpPath, {
       memory_limit: options.memoryLimit ?? DEFAULT_MEMORY_LIMIT,
       temp_directory: `${tmpPath}.spill`,
@@ -164,6 +174,7 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
       // Files stream into the new database one by one, so memory stays flat however many towns
       // a run loads. After the first rejection nothing more is written; the rest is still parsed
       // so that one run reports every bad file.
+      phase('open');
       for await (const prepared of prepareInOrder(options.files, prepareOptions)) {
         const file = options.files[reports.length] ?? '';
         const report = emptyReport(file);
@@ -218,6 +229,7 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
       }
       if (!rejected) {
         try {
+          phase('files');
           await writer.commit();
           if (template !== undefined) {
             await connection.run(
@@ -229,14 +241,18 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
           await appendRows(connection, 'department_aliases', aliasRows, ['alias', 'canonical', 'note']);
           // What is derived per town is redone for the towns this run changed (all of them when asked).
           await writeChangedTowns(connection, changedTowns);
+          phase('write');
           rollups = await refreshRollups(connection, { full: options.rebuild === true });
+          phase('rollups');
           if (template === undefined)
             duties = await buildDuties(connection, { full: options.rebuild === true });
           await connection.run(
             `INSERT INTO meta VALUES ('loaded_at', $at) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
             { at: new Date().toISOString() },
           );
+          phase('duties');
           await connection.run('CHECKPOINT');
+          phase('checkpoint');
           if (options.parquetDir !== undefined) {
             await writeParquet(connection, schemaTables(schemaSql), options.parquetDir);
           }
@@ -254,6 +270,7 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
       await removeTemp(tmpPath);
     } else {
       await rename(tmpPath, dbPath);
+      phase('rename');
     }
   } catch (error) {
     await removeTemp(tmpPath);
@@ -277,6 +294,7 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
     duties: rejected ? null : duties,
     rollups: rejected ? null : rollups,
     changedTowns: rejected ? 0 : changedTowns.size,
+    phases,
     warnings: reports.reduce((sum, report) => sum + report.warnings.length, 0),
     ms: performance.now() - started,
   };
