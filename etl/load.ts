@@ -393,23 +393,32 @@ async function backfillEditions(connection: DuckDBConnection): Promise<void> {
         WHERE town_id NOT IN (SELECT town_id FROM editions)`,
     )
   ).getRowObjectsJson();
-  for (const town of towns) {
+  if (towns.length === 0) return;
+  // Set-based: one statement per table, not per town (each would scan the items table).
+  await connection.run(
+    'CREATE OR REPLACE TEMP TABLE backfill (town_id VARCHAR, edition VARCHAR, edition_year INTEGER)',
+  );
+  const labelled = towns.map((town) => {
     const edition = editionLabel(null, undefined, String(town.source_file));
-    const params = { town: String(town.town_id), edition, year: editionYear(edition) };
-    await connection.run(
-      `INSERT INTO editions
-       SELECT $town, $edition, $year, t.loaded_at, t.source_file,
-              count(*) FILTER (WHERE i.kind = 'basic')::INTEGER, count(*) FILTER (WHERE i.kind = 'cooperative')::INTEGER,
-              count(*) FILTER (WHERE i.kind = 'reclaimed')::INTEGER, true
-         FROM towns t LEFT JOIN items i USING (town_id) WHERE t.town_id = $town GROUP BY t.loaded_at, t.source_file`,
-      params,
-    );
-    await connection.run(
-      `INSERT INTO edition_items SELECT town_id, $edition, item_id, kind, seq, category, name, source_file, source_line, source_place
-         FROM items WHERE town_id = $town`,
-      params,
-    );
-  }
+    return { town_id: String(town.town_id), edition, edition_year: editionYear(edition) };
+  });
+  await appendRows(connection, 'backfill', labelled, ['town_id', 'edition', 'edition_year']);
+  await connection.run(
+    `INSERT INTO editions
+     SELECT b.town_id, b.edition, b.edition_year, t.loaded_at, t.source_file,
+            coalesce(c.basic, 0), coalesce(c.cooperative, 0), coalesce(c.reclaimed, 0), true
+       FROM backfill b JOIN towns t USING (town_id)
+       LEFT JOIN (SELECT town_id, count(*) FILTER (WHERE kind = 'basic')::INTEGER AS basic,
+                         count(*) FILTER (WHERE kind = 'cooperative')::INTEGER AS cooperative,
+                         count(*) FILTER (WHERE kind = 'reclaimed')::INTEGER AS reclaimed
+                    FROM items WHERE town_id IN (SELECT town_id FROM backfill) GROUP BY town_id) c USING (town_id)`,
+  );
+  await connection.run(
+    `INSERT INTO edition_items
+     SELECT i.town_id, b.edition, i.item_id, i.kind, i.seq, i.category, i.name, i.source_file, i.source_line, i.source_place
+       FROM items i JOIN backfill b USING (town_id)`,
+  );
+  await connection.run('DROP TABLE backfill');
 }
 
 async function deleteTemplate(connection: DuckDBConnection, template: string): Promise<void> {
