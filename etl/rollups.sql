@@ -12,10 +12,10 @@
 -- its neighbours and no other town's rows are rewritten (etl/refresh-rollups.ts).
 --
 -- Each statement is introduced by a marker line that etl/refresh-rollups.ts reads:
---   @towns TABLE  the rows of the towns in the temp table changed_towns (filled by the load), with their
---                 new ranks in new_town_ranks. A full build runs it with every town changed as
---                 CREATE OR REPLACE TABLE … AS; an incremental load deletes the changed towns' rows
---                 under their previous ranks (old_town_ranks) and inserts these.
+--   @towns TABLE  the rows of the towns in the temp table refresh_towns, with their new ranks in
+--                 new_town_ranks: the towns the load changed (changed_towns), or every town for a full
+--                 build, which runs it as CREATE OR REPLACE TABLE … AS; an incremental load deletes the
+--                 changed towns' rows under their previous ranks (old_town_ranks) and inserts these.
 --   @whole TABLE  the whole database, computed from the per-town roll-ups (or the base tables), rebuilt.
 --   @fix          a statement run as written after the ones above it: ranks over the whole database
 --                 that the changed towns' rows shift.
@@ -25,7 +25,7 @@
 -- One row per town: its rank, and the per-town figures of the summary that are not plain item counts.
 WITH kept AS (
   SELECT town_id, count(*)::INTEGER AS kept_clauses, count(DISTINCT item_id)::INTEGER AS kept_items
-  FROM penalty_clauses WHERE town_id IN (SELECT town_id FROM changed_towns) GROUP BY town_id
+  FROM penalty_clauses WHERE town_id IN (SELECT town_id FROM refresh_towns) GROUP BY town_id
 ),
 supported AS (
   SELECT town_id,
@@ -35,7 +35,7 @@ supported AS (
     SELECT town_id, item_id,
            bool_or(support_type IN ('funding', 'staff')) AS funded,
            bool_and(support_type = 'policy') AS policy_only
-    FROM item_support WHERE town_id IN (SELECT town_id FROM changed_towns) GROUP BY town_id, item_id
+    FROM item_support WHERE town_id IN (SELECT town_id FROM refresh_towns) GROUP BY town_id, item_id
   )
   GROUP BY town_id
 )
@@ -141,18 +141,18 @@ ORDER BY r.given_rank, c.support_type;
 -- of its item: the department filter reads only the row groups of the departments asked for. (Rows a
 -- later load adds go after them, in department order among themselves: a few more row groups to read.)
 WITH changed_links AS (
-  SELECT * FROM item_departments WHERE town_id IN (SELECT town_id FROM changed_towns)
+  SELECT * FROM item_departments WHERE town_id IN (SELECT town_id FROM refresh_towns)
 ),
 departments_of AS (
   SELECT item_id, list(department ORDER BY role, position) AS departments FROM changed_links GROUP BY item_id
 ),
 support_of AS (
   SELECT item_id, list(support_type ORDER BY support_type) AS support_types FROM item_support
-  WHERE town_id IN (SELECT town_id FROM changed_towns) GROUP BY item_id
+  WHERE town_id IN (SELECT town_id FROM refresh_towns) GROUP BY item_id
 ),
 kept_of AS (
   SELECT item_id, count(*)::INTEGER AS kept_clauses FROM penalty_clauses
-  WHERE town_id IN (SELECT town_id FROM changed_towns) GROUP BY item_id
+  WHERE town_id IN (SELECT town_id FROM refresh_towns) GROUP BY item_id
 )
 SELECT d.department, d.role, d.item_id, i.town_id, t.town_rank, i.kind, i.category, i.seq, i.name, i.is_penalty,
        o.departments, coalesce(s.support_types, []::VARCHAR[]) AS support_types,

@@ -3,7 +3,7 @@
 // towns in several provinces plus the seed, and a database built by many small incremental loads), for
 // filters by nothing, kind, region, town and department and their mixes, and the answers are compared
 // whole.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -255,4 +255,39 @@ describe('roll-ups after incremental loads', () => {
     expect(summary.penalties).not.toEqual({ reclaimedItems: 28, keptClauses: 30, keptItems: 6 });
     expect(first).not.toBe('');
   }, 120_000);
+});
+
+describe('roll-ups when towns keep landing between the same two neighbours', () => {
+  it('halve the free ranks until none is left, then rebuild, and still answer as the base tables do', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'duty-map-rollups-ranks-'));
+    const seed = readFileSync(SEED_FILE, 'utf8');
+    const write = (name: string) => {
+      const file = join(dir, `${name}.txt`);
+      writeFileSync(file, seed.replaceAll('阿龙山镇', name));
+      return file;
+    };
+    const dbPath = join(dir, 'duties.duckdb');
+    // 金河镇 < … < 阿龙山镇 in region order; each new name sorts just below the one before it.
+    // Four towns at first, so one more is not a quarter of them (that would rebuild everything).
+    const first = [SEED_FILE, write('金河镇'), write('东山镇'), write('北山镇')];
+    expect((await loadFiles({ dbPath, files: first })).ok).toBe(true);
+    const modes: string[] = [];
+    for (const c of [...'龙鹰马青阳钱路花红石田']) {
+      const report = await loadFiles({ dbPath, files: [write(`金${c}镇`)] });
+      modes.push(report.rollups?.mode ?? 'failed');
+    }
+    // 1024 ranks apart: ten halvings, then the eleventh town finds no free rank.
+    expect(modes).toEqual([...Array(10).fill('incremental'), 'full']);
+    const db = await openDb({ path: dbPath, queryTimeoutMs: 10_000 });
+    try {
+      await compareAll(db, [
+        { name: 'no filter', filters: {}, plan: 'rollup' },
+        { name: 'town', filters: { town: ['金龙镇'] }, plan: 'rollup' },
+        { name: 'department', filters: { department: ['根河市林业和草原局'] }, plan: 'links' },
+      ]);
+      expect((await getSummary(db, { town: ['金田镇'] })).items.total).toBe(181);
+    } finally {
+      db.close();
+    }
+  }, 180_000);
 });
