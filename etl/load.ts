@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { constants } from 'node:fs';
 import { copyFile, mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { DuckDBInstance, listValue, type DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBInstance, listValue, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
 import { KINDS } from '../shared/vocabulary.ts';
 import { BULK_TABLES } from './bulk-tables.ts';
 import { buildDuties, type DutiesReport } from './build-duties.ts';
@@ -24,7 +24,7 @@ import { prepareInOrder } from './parse-pool.ts';
 import { refreshRollups, type RollupRefresh } from './refresh-rollups.ts';
 import { displayName, type PreparedFile } from './prepare-file.ts';
 import { readTableColumns, schemaTables } from './table-columns.ts';
-import { appendRows, TableWriter } from './table-writer.ts';
+import { appendRows, appendValues, TableWriter } from './table-writer.ts';
 
 export { listFilesIn } from './list-files.ts';
 export type { ParseWarning } from './parse-list.ts';
@@ -139,6 +139,9 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
     });
     const connection = await instance.connect();
     let writer: TableWriter | null = null;
+    // One appender for every town's edition items: an appender per town kept ~260 KB each of native
+    // memory that was never given back (1.8 million items in 10,000 appends: 2.6 GB of RSS).
+    let editionItems: DuckDBAppender | null = null;
     try {
       const schemaSql = await readFile(SCHEMA_PATH, 'utf8');
       await connection.run(schemaSql);
@@ -218,7 +221,8 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
               changedTowns.add(prepared.townId);
             }
             const known = (yearsOf.get(prepared.townId) ?? []).length > 0;
-            await writeEdition(connection, prepared, edition, year, latest, loadedAt, known);
+            editionItems ??= await connection.createAppender('edition_items');
+            await writeEdition(connection, editionItems, prepared, edition, year, latest, loadedAt, known);
             items += prepared.items;
             options.onRead?.(file, reports.length + 1, options.files.length);
           }
@@ -229,6 +233,8 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
       }
       if (!rejected) {
         try {
+          editionItems?.closeSync();
+          editionItems = null;
           phase('files');
           await writer.commit();
           if (template !== undefined) {
@@ -262,6 +268,11 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
         }
       }
     } finally {
+      try {
+        editionItems?.closeSync();
+      } catch {
+        // A rejected run: its rows are discarded with the new file.
+      }
       writer?.dispose();
       connection.closeSync();
       instance.closeSync();
@@ -340,6 +351,7 @@ const EDITION_ITEM_COLUMNS = [
   'source_place',
 ] as const;
 type EditionItemRow = Record<(typeof EDITION_ITEM_COLUMNS)[number], unknown>;
+const EDITION_COLUMNS = ['town_id', 'edition', ...EDITION_ITEM_COLUMNS];
 
 /** The columns edition_items and template_items keep of each item, from the prepared NDJSON. */
 function editionItemRows(lines: string | undefined): EditionItemRow[] {
@@ -358,6 +370,7 @@ function editionItemRows(lines: string | undefined): EditionItemRow[] {
 /** Records one edition of a town (replacing the same edition) and, when it is the latest, marks it so. */
 async function writeEdition(
   connection: DuckDBConnection,
+  editionItems: DuckDBAppender,
   prepared: Extract<PreparedFile, { ok: true }>,
   edition: string,
   year: number | null,
@@ -378,8 +391,10 @@ async function writeEdition(
     `INSERT INTO editions VALUES ($town, $edition, $year, $at::TIMESTAMP, $file, $basic, $cooperative, $reclaimed, $latest)`,
     { ...key, year, at: loadedAt, file: prepared.sourceFile, ...prepared.counts, latest },
   );
-  const rows = editionItemRows(prepared.lines.items).map((row) => ({ ...row, town_id: key.town, edition }));
-  await appendRows(connection, 'edition_items', rows, ['town_id', 'edition', ...EDITION_ITEM_COLUMNS]);
+  for (const row of editionItemRows(prepared.lines.items)) {
+    appendValues(editionItems, { ...row, town_id: key.town, edition }, EDITION_COLUMNS, 'edition_items');
+    editionItems.endRow();
+  }
 }
 
 /**
