@@ -3,11 +3,11 @@
 // at once (clusterDuties) gives it, and GET /api/duties/divergent answers as after one load of the same
 // lists. The small loads assign only their towns' items (mode 'incremental').
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDb, type Db } from '../../server/db.ts';
+import type { Db } from '../../server/db.ts';
 import { listDivergentDuties } from '../../server/queries/divergent-duties.ts';
 import { clusterDuties } from '../../shared/match/cluster-duties.ts';
 import { KINDS, type Kind } from '../../shared/vocabulary.ts';
-import { buildIncrementalDbs, type IncrementalDbs } from '../support/incremental-loads.ts';
+import { openIncrementalDbs, type OpenIncrementalDbs } from '../support/incremental-loads.ts';
 
 interface ItemRow {
   item_id: string;
@@ -39,18 +39,11 @@ function partition(items: readonly { item_id: string }[], dutyOf: (i: number) =>
 }
 
 describe('duties after incremental loads', () => {
-  let built: IncrementalDbs;
-  let stepped: Db;
-  let oneShot: Db;
+  let built: OpenIncrementalDbs;
   beforeAll(async () => {
-    built = await buildIncrementalDbs();
-    stepped = await openDb({ path: built.stepped, queryTimeoutMs: 10_000 });
-    oneShot = await openDb({ path: built.oneShot, queryTimeoutMs: 10_000 });
+    built = await openIncrementalDbs();
   }, 180_000);
-  afterAll(() => {
-    stepped?.close();
-    oneShot?.close();
-  });
+  afterAll(() => built?.close());
 
   it('assign only the changed towns’ items after the first load', () => {
     expect(built.steps.map(({ name, report }) => [name, report.duties?.mode, report.duties?.items])).toEqual([
@@ -68,7 +61,7 @@ describe('duties after incremental loads', () => {
   });
 
   it('put every item in the duty one clustering of all the items gives it', async () => {
-    const items = await itemsOf(stepped);
+    const items = await itemsOf(built.stepped);
     expect(items.length).toBeGreaterThan(6000);
     expect(items.every((item) => item.duty_id !== null)).toBe(true);
     const clustering = clusterDuties(
@@ -83,7 +76,7 @@ describe('duties after incremental loads', () => {
     );
     const expected = partition(items, (i) => clustering.dutyOfItem[i]!);
     expect(partition(items, (i) => items[i]!.duty_id)).toEqual(expected);
-    const once = await itemsOf(oneShot);
+    const once = await itemsOf(built.oneShot);
     expect(partition(once, (i) => once[i]!.duty_id)).toEqual(expected);
     // Not vacuous: many duties, most of them held by many towns.
     expect(expected.length).toBeGreaterThan(150);
@@ -99,8 +92,8 @@ describe('duties after incremental loads', () => {
     });
     for (const filters of [{}, { kind: ['reclaimed' as const] }, { region: [built.sample.county] }]) {
       const page = { limit: 500, offset: 0 };
-      const mine = strip(await listDivergentDuties(stepped, filters, page));
-      expect(mine).toEqual(strip(await listDivergentDuties(oneShot, filters, page)));
+      const mine = strip(await listDivergentDuties(built.stepped, filters, page));
+      expect(mine).toEqual(strip(await listDivergentDuties(built.oneShot, filters, page)));
       expect(mine.duties.length).toBe(mine.total);
       if (Object.keys(filters).length === 0) expect(mine.total).toBeGreaterThan(10);
     }

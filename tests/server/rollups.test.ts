@@ -19,7 +19,7 @@ import { getSummary } from '../../server/queries/summary.ts';
 import { listSupportCells, listSupportTypes } from '../../server/queries/support.ts';
 import { generateCorpus, type TownPlace } from '../bench/generate.ts';
 import { secondEdition } from '../support/second-edition.ts';
-import { buildIncrementalDbs, type IncrementalDbs } from '../support/incremental-loads.ts';
+import { openIncrementalDbs, type OpenIncrementalDbs } from '../support/incremental-loads.ts';
 import { buildSeedDb, SEED_FILE } from '../support/seed-db.ts';
 
 // Every aggregate the API serves, with small pages so that paging and caps are compared too.
@@ -200,18 +200,11 @@ describe('roll-ups on 41 towns in several provinces', () => {
 });
 
 describe('roll-ups after incremental loads', () => {
-  let built: IncrementalDbs;
-  let stepped: Db;
-  let oneShot: Db;
+  let built: OpenIncrementalDbs;
   beforeAll(async () => {
-    built = await buildIncrementalDbs();
-    stepped = await openDb({ path: built.stepped, queryTimeoutMs: 10_000 });
-    oneShot = await openDb({ path: built.oneShot, queryTimeoutMs: 10_000 });
+    built = await openIncrementalDbs();
   }, 180_000);
-  afterAll(() => {
-    stepped?.close();
-    oneShot?.close();
-  });
+  afterAll(() => built?.close());
 
   it('redo only the changed towns after the first load', () => {
     expect(built.steps.map(({ name, report }) => [name, report.rollups?.mode, report.changedTowns])).toEqual([
@@ -228,7 +221,11 @@ describe('roll-ups after incremental loads', () => {
 
   it('answer every aggregate as the base tables do, and as one load of the same lists does', async () => {
     const { sample } = built;
-    const page = await listDepartmentCounts(stepped, { region: [sample.county] }, { limit: 2, offset: 0 });
+    const page = await listDepartmentCounts(
+      built.stepped,
+      { region: [sample.county] },
+      { limit: 2, offset: 0 },
+    );
     const [first = '', second = ''] = page.rows.map((row) => row.department);
     const cases: Case[] = [
       { name: 'no filter', filters: {}, plan: 'rollup' },
@@ -241,17 +238,17 @@ describe('roll-ups after incremental loads', () => {
       { name: 'two departments', filters: { department: [first, second] }, plan: 'links' },
       { name: 'department, kind', filters: { department: [first], kind: ['reclaimed'] }, plan: 'links' },
     ];
-    await compareAll(stepped, cases);
+    await compareAll(built.stepped, cases);
     for (const { name, filters, plan } of cases) {
       for (const [query, run] of Object.entries(QUERIES)) {
-        expect(await run(stepped, filters, plan), `${query} · ${name}`).toEqual(
-          await run(oneShot, filters, plan),
+        expect(await run(built.stepped, filters, plan), `${query} · ${name}`).toEqual(
+          await run(built.oneShot, filters, plan),
         );
       }
     }
     // Not vacuous: 37 towns, the seed town at its 2026年版 (not the 2025年版 loaded after it).
-    const summary = await getSummary(stepped, {});
-    expect(await stepped.all('SELECT count(*)::INTEGER AS n FROM towns')).toEqual([{ n: 37 }]);
+    const summary = await getSummary(built.stepped, {});
+    expect(await built.stepped.all('SELECT count(*)::INTEGER AS n FROM towns')).toEqual([{ n: 37 }]);
     expect(summary.penalties).not.toEqual({ reclaimedItems: 28, keptClauses: 30, keptItems: 6 });
     expect(first).not.toBe('');
   }, 120_000);

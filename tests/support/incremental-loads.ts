@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadFiles, type LoadReport } from '../../etl/load.ts';
+import { openDb, type Db } from '../../server/db.ts';
 import {
   generateCorpus,
   generateTown,
@@ -64,4 +65,26 @@ export async function buildIncrementalDbs(): Promise<IncrementalDbs> {
   });
   if (!report.ok) throw new Error(`one load: ${report.files.map((x) => x.error).join('; ')}`);
   return { stepped, oneShot, steps, sample: corpus.sample };
+}
+
+export interface OpenIncrementalDbs extends Omit<IncrementalDbs, 'stepped' | 'oneShot'> {
+  stepped: Db;
+  oneShot: Db;
+  close(): void;
+}
+
+/** buildIncrementalDbs, with both databases opened as the server opens them. */
+export async function openIncrementalDbs(): Promise<OpenIncrementalDbs> {
+  const built = await buildIncrementalDbs();
+  const stepped = await openDb({ path: built.stepped, queryTimeoutMs: 10_000 });
+  const oneShot = await openDb({ path: built.oneShot, queryTimeoutMs: 10_000 });
+  return {
+    ...built,
+    stepped,
+    oneShot,
+    close: () => {
+      stepped.close();
+      oneShot.close();
+    },
+  };
 }
