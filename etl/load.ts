@@ -246,6 +246,9 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
           await appendRows(connection, 'department_aliases', aliasRows, ['alias', 'canonical', 'note']);
           // What is derived per town is redone for the towns this run changed (all of them when asked).
           await writeChangedTowns(connection, changedTowns);
+          // The rows just written go to the file first, so that under the memory limit the roll-ups'
+          // sorts and joins can evict them instead of running out of memory beside them.
+          await connection.run('CHECKPOINT');
           phase('write');
           rollups = await refreshRollups(connection, { full: options.rebuild === true });
           phase('rollups');
