@@ -1,57 +1,228 @@
-// Rebuilds the duties tables: every item of the latest editions clustered into duties by meaning
-// (shared/match/cluster-duties.ts, the town's own place names removed), so the server answers
+// Keeps the duties tables current: every item of the latest editions belongs to a duty (items clustered
+// by meaning, shared/match/, the town's own place names removed), so the server answers
 // GET /api/duties/divergent with one SQL query instead of clustering on a request.
+//
+// Incremental: only the items of the towns a load changed (temp table changed_towns) are assigned. A
+// normalised text seen before keeps its duty (duty_texts remembers every text's duty); a new text is
+// compared with the duties' centres (duties.centre) and joins the most similar one reaching the
+// threshold, or becomes the centre of a new duty — the same loop (shared/match/duty-centres.ts) as a
+// clustering of everything at once, so a database loaded in one run gets exactly clusterDuties()'s
+// duties. Memory follows the number of duties and one batch of towns, never every item: towns are taken
+// BATCH_ITEMS items at a time. Where loading in several runs can differ from one clustering of
+// everything is explained in shared/match/README.md (Duties across towns › Loads that add towns).
 
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { clusterDuties, type TownItem } from '../shared/match/cluster-duties.ts';
-import { KINDS, type Kind } from '../shared/vocabulary.ts';
+import { DutyCentres } from '../shared/match/duty-centres.ts';
+import { normaliseForm, placeNameForms, removePlaceNames } from '../shared/match/normalise.ts';
 import { appendRows } from './table-writer.ts';
+
+/** Bumped when the duties tables change shape: older files are clustered again from nothing. */
+export const DUTIES_VERSION = '2';
+/** Items read and assigned together; a national first load takes ~20 batches. */
+export const BATCH_ITEMS = 400_000;
 
 interface ItemRow {
   item_id: string;
   town_id: string;
-  kind: Kind;
   name: string;
   town: string;
   county: string | null;
   city: string | null;
 }
 
-/** Clusters every item in the database and replaces duties and item_duties. Returns the time taken. */
+export interface DutiesReport {
+  mode: 'full' | 'incremental';
+  /** Items assigned by this load. */
+  items: number;
+  /** Duties in the database afterwards, and how many this load made. */
+  duties: number;
+  newDuties: number;
+  ms: number;
+}
+
+/** Assigns the items of the changed towns (every town when `full` or the file is older) to duties. */
 export async function buildDuties(
   connection: DuckDBConnection,
-): Promise<{ items: number; duties: number; ms: number }> {
+  options: { full?: boolean } = {},
+): Promise<DutiesReport> {
   const started = performance.now();
-  const rows = (
-    await connection.runAndReadAll(
-      `SELECT i.item_id, i.town_id, i.kind, i.name, t.name AS town, t.county, t.city
-         FROM items i JOIN towns t USING (town_id) ORDER BY i.item_id`,
-    )
-  ).getRowObjectsJson() as unknown as ItemRow[];
-  const placesOf = new Map<string, string[]>();
-  const items: TownItem<Kind>[] = rows.map((row) => {
-    let places = placesOf.get(row.town_id);
-    if (!places) placesOf.set(row.town_id, (places = [row.town, row.county ?? '', row.city ?? '']));
-    return { id: row.item_id, town: row.town_id, kind: row.kind, text: row.name, places };
+  const [state] = await rows<{ version: string | null; changed: number; towns: number }>(
+    connection,
+    `SELECT (SELECT value FROM meta WHERE key = 'duties_version') AS version,
+            (SELECT count(*) FROM changed_towns)::INTEGER AS changed,
+            (SELECT count(*) FROM towns)::INTEGER AS towns`,
+  );
+  const full =
+    options.full === true ||
+    state === undefined ||
+    state.version !== DUTIES_VERSION ||
+    state.changed * 4 > state.towns;
+  if (full) {
+    for (const table of ['item_duties', 'duty_texts', 'duties']) await connection.run(`DELETE FROM ${table}`);
+    await connection.run('CREATE OR REPLACE TEMP TABLE duty_towns AS SELECT town_id FROM towns');
+  } else {
+    await connection.run(
+      'CREATE OR REPLACE TEMP TABLE duty_towns AS SELECT DISTINCT town_id FROM changed_towns',
+    );
+    await connection.run('DELETE FROM item_duties WHERE town_id IN (SELECT town_id FROM duty_towns)');
+  }
+
+  const centres = new DutyCentres();
+  centres.addCentres(
+    (await rows<{ duty_id: number; centre: string }>(connection, 'SELECT duty_id, centre FROM duties')).map(
+      (row) => ({ dutyId: row.duty_id, text: row.centre }),
+    ),
+  );
+  const [max] = await rows<{ next: number }>(
+    connection,
+    'SELECT coalesce(max(duty_id) + 1, 0)::INTEGER AS next FROM duties',
+  );
+  let nextDuty = max?.next ?? 0;
+  const firstDuty = nextDuty;
+  let items = 0;
+  for (const batch of await townBatches(connection)) {
+    await connection.run('CREATE OR REPLACE TEMP TABLE duty_batch (town_id VARCHAR)');
+    await appendRows(
+      connection,
+      'duty_batch',
+      batch.map((town_id) => ({ town_id })),
+      ['town_id'],
+    );
+    const batchRows = await rows<ItemRow>(
+      connection,
+      `SELECT i.item_id, i.town_id, i.name, t.name AS town, t.county, t.city
+         FROM items i JOIN towns t USING (town_id)
+        WHERE i.town_id IN (SELECT town_id FROM duty_batch) ORDER BY i.item_id`,
+    );
+    items += batchRows.length;
+    nextDuty = await assignBatch(connection, centres, batchRows, nextDuty);
+  }
+  for (const temp of ['duty_towns', 'duty_batch', 'duty_batch_texts'])
+    await connection.run(`DROP TABLE IF EXISTS ${temp}`);
+  await connection.run(
+    `INSERT INTO meta VALUES ('duties_version', $version) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+    { version: DUTIES_VERSION },
+  );
+  const [count] = await rows<{ n: number }>(connection, 'SELECT count(*)::INTEGER AS n FROM duties');
+  return {
+    mode: full ? 'full' : 'incremental',
+    items,
+    duties: count?.n ?? 0,
+    newDuties: nextDuty - firstDuty,
+    ms: performance.now() - started,
+  };
+}
+
+async function rows<T>(connection: DuckDBConnection, sql: string): Promise<T[]> {
+  return (await connection.runAndReadAll(sql)).getRowObjectsJson() as unknown as T[];
+}
+
+/** The towns to assign, in town id order (the order of item ids), cut into batches of about BATCH_ITEMS items. */
+async function townBatches(connection: DuckDBConnection): Promise<string[][]> {
+  const towns = await rows<{ town_id: string; n: number }>(
+    connection,
+    `SELECT town_id, count(*)::INTEGER AS n FROM items WHERE town_id IN (SELECT town_id FROM duty_towns)
+      GROUP BY town_id ORDER BY town_id`,
+  );
+  const batches: string[][] = [];
+  let size = Infinity;
+  for (const town of towns) {
+    if (size + town.n > BATCH_ITEMS) {
+      batches.push([]);
+      size = 0;
+    }
+    batches.at(-1)!.push(town.town_id);
+    size += town.n;
+  }
+  return batches;
+}
+
+/** Assigns one batch's items (in item id order) to duties and writes them. Returns the next free duty id. */
+async function assignBatch(
+  connection: DuckDBConnection,
+  centres: DutyCentres,
+  items: readonly ItemRow[],
+  nextDuty: number,
+): Promise<number> {
+  // Distinct normalised texts, with how many items use each, its first item and the towns holding it.
+  const textIndex = new Map<string, number>();
+  const texts: string[] = [];
+  const frequency: number[] = [];
+  const firstItem: number[] = [];
+  const towns: Set<string>[] = [];
+  const textOfItem = new Int32Array(items.length);
+  const formsOf = new Map<string, string[]>();
+  items.forEach((item, i) => {
+    let forms = formsOf.get(item.town_id);
+    if (!forms)
+      formsOf.set(item.town_id, (forms = placeNameForms([item.town, item.county ?? '', item.city ?? ''])));
+    const text = removePlaceNames(normaliseForm(item.name), forms);
+    let t = textIndex.get(text);
+    if (t === undefined) {
+      t = texts.length;
+      textIndex.set(text, t);
+      texts.push(text);
+      frequency.push(0);
+      firstItem.push(i);
+      towns.push(new Set());
+    }
+    frequency[t]! += 1;
+    towns[t]!.add(item.town_id);
+    textOfItem[i] = t;
   });
-  const clustering = clusterDuties(items, { kindOrder: KINDS });
-  await connection.run('DELETE FROM item_duties');
-  await connection.run('DELETE FROM duties');
+
+  // Texts seen in earlier loads keep their duty.
+  const dutyOfText = new Int32Array(texts.length).fill(-1);
+  await connection.run('CREATE OR REPLACE TEMP TABLE duty_batch_texts (t INTEGER, text VARCHAR)');
   await appendRows(
     connection,
-    'duties',
-    clustering.duties.map((duty) => ({ duty_id: duty.dutyId, label: duty.label })),
-    ['duty_id', 'label'],
+    'duty_batch_texts',
+    texts.map((text, t) => ({ t, text })),
+    ['t', 'text'],
+  );
+  for (const row of await rows<{ t: number; duty_id: number }>(
+    connection,
+    'SELECT b.t, d.duty_id FROM duty_batch_texts b JOIN duty_texts d USING (text)',
+  ))
+    dutyOfText[row.t] = row.duty_id;
+
+  // The others, as clusterDuties() takes them; a text never joins a centre that one of its towns also holds.
+  const fresh = texts.flatMap((_, t) => (dutyOfText[t] === -1 ? [t] : []));
+  const newDuties: { duty_id: number; label: string; centre: string }[] = [];
+  const assigned = centres.assign(
+    fresh.map((t) => texts[t]!),
+    fresh.map((t) => frequency[t]!),
+    (k, centre) => {
+      const other = textIndex.get(centre);
+      if (other === undefined) return false;
+      const held = towns[other]!;
+      for (const town of towns[fresh[k]!]!) if (held.has(town)) return true;
+      return false;
+    },
+    (k) => {
+      const t = fresh[k]!;
+      newDuties.push({ duty_id: nextDuty, label: items[firstItem[t]!]!.name, centre: texts[t]! });
+      return nextDuty++;
+    },
+  );
+  fresh.forEach((t, k) => (dutyOfText[t] = assigned[k]!));
+
+  await appendRows(connection, 'duties', newDuties, ['duty_id', 'label', 'centre']);
+  await appendRows(
+    connection,
+    'duty_texts',
+    fresh.map((t) => ({ text: texts[t]!, duty_id: dutyOfText[t]! })),
+    ['text', 'duty_id'],
   );
   await appendRows(
     connection,
     'item_duties',
-    rows.map((row, i) => ({
-      item_id: row.item_id,
-      town_id: row.town_id,
-      duty_id: clustering.dutyOfItem[i]!,
+    items.map((item, i) => ({
+      item_id: item.item_id,
+      town_id: item.town_id,
+      duty_id: dutyOfText[textOfItem[i]!]!,
     })),
     ['item_id', 'town_id', 'duty_id'],
   );
-  return { items: rows.length, duties: clustering.duties.length, ms: performance.now() - started };
+  return nextDuty;
 }

@@ -1,9 +1,10 @@
-// `npm run etl [-- --db PATH] [--strict] [--timings] [--parquet DIR] [--max-file-mb N] [--check [--json]] [--edition LABEL] [--template NAME] [FILE|FOLDER...]`
+// `npm run etl [-- --db PATH] [--strict] [--timings] [--parquet DIR] [--max-file-mb N] [--check [--json]] [--edition LABEL] [--template NAME] [--rebuild] [FILE|FOLDER...]`
 // Loads every list in data/raw/ (or the named files, or every list file in the named folders) into
 // the database, one progress line per file and a summary. Exit 0 on success (warnings allowed),
 // 1 when any file is rejected, 2 on a usage error. --check reads and reports, writing nothing;
 // with --json it prints the report as one JSON object (the dashboard's import runs it so);
 // --timings adds a line with the wall time of each phase of the load.
+// --rebuild recomputes every roll-up and re-clusters every duty instead of only the changed towns'.
 
 import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -28,7 +29,7 @@ export const DEFAULT_DB = join(ROOT, 'data', 'duties.duckdb');
 export const RAW_DIR = join(ROOT, 'data', 'raw');
 
 const USAGE =
-  'usage: npm run etl -- [--db PATH] [--strict] [--timings] [--parquet DIR] [--max-file-mb N] [--check [--json]] [--edition LABEL] [--template NAME] [FILE|FOLDER...]';
+  'usage: npm run etl -- [--db PATH] [--strict] [--timings] [--parquet DIR] [--max-file-mb N] [--check [--json]] [--edition LABEL] [--template NAME] [--rebuild] [FILE|FOLDER...]';
 
 function formatFile(report: FileReport): string {
   const file = escapeControls(report.file);
@@ -58,6 +59,7 @@ async function main(argv: string[]): Promise<number> {
         json: { type: 'boolean', default: false },
         edition: { type: 'string' },
         template: { type: 'string' },
+        rebuild: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -115,6 +117,7 @@ async function main(argv: string[]): Promise<number> {
     dbPath: args.values.db ?? DEFAULT_DB,
     files,
     strict: args.values.strict,
+    rebuild: args.values.rebuild,
     maxFileBytes,
     ...(args.values.edition === undefined ? {} : { edition: args.values.edition }),
     ...(args.values.template === undefined ? {} : { template: args.values.template }),
@@ -137,9 +140,13 @@ async function main(argv: string[]): Promise<number> {
     );
     return 1;
   }
+  if (report.rollups !== null)
+    console.log(
+      `roll-ups: ${report.rollups.mode}, ${report.rollups.towns} town(s) recomputed (${report.changedTowns} changed) in ${report.rollups.ms.toFixed(0)} ms`,
+    );
   if (report.duties !== null)
     console.log(
-      `clustered ${report.duties.items} items into ${report.duties.duties} duties in ${report.duties.ms.toFixed(0)} ms`,
+      `duties: ${report.duties.mode}, ${report.duties.items} items assigned, ${report.duties.duties} duties (${report.duties.newDuties} new) in ${report.duties.ms.toFixed(0)} ms`,
     );
   console.log(
     `loaded ${report.files.length} file(s)${args.values.template === undefined ? '' : ` as template ${escapeControls(args.values.template)}`}, ${report.items} items, ${report.warnings} warning(s) into ${report.dbPath} in ${report.ms.toFixed(0)} ms`,

@@ -6,14 +6,15 @@
 // reading it never sees half a load. Files stream in one at a time: memory stays flat. A file
 // is reported as loaded only once the new database holding its rows is in place.
 
-import { existsSync } from 'node:fs';
+import { constants, existsSync } from 'node:fs';
 import { copyFile, mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { DuckDBInstance, listValue, type DuckDBConnection } from '@duckdb/node-api';
 import { projectRoot } from '../shared/project-root.ts';
 import { KINDS } from '../shared/vocabulary.ts';
 import { BULK_TABLES } from './bulk-tables.ts';
-import { buildDuties } from './build-duties.ts';
+import { buildDuties, type DutiesReport } from './build-duties.ts';
+import { writeChangedTowns } from './changed-towns.ts';
 import { editionLabel, editionYear } from './edition-label.ts';
 import { EDITION_ITEM_COLUMNS, EditionWriter, editionItemRows } from './edition-writer.ts';
 import { acquireLock, removeStaleTemps } from './db-lock.ts';
@@ -22,6 +23,7 @@ import { parseAliasTable } from './normalize-departments.ts';
 import { writeParquet } from './parquet-export.ts';
 import { PhaseTimer, type Phases } from './phase-timer.ts';
 import { prepareInOrder } from './parse-pool.ts';
+import { refreshRollups, type RollupRefresh } from './refresh-rollups.ts';
 import { displayName } from './prepare-file.ts';
 import { readTableColumns, schemaTables } from './table-columns.ts';
 import { appendRows, TableWriter } from './table-writer.ts';
@@ -32,8 +34,6 @@ export type { ParseWarning } from './parse-list.ts';
 // From the sources and from the bundle in dist/etl/ alike.
 const ETL_DIR = join(projectRoot(import.meta.dirname), 'etl');
 export const SCHEMA_PATH = join(ETL_DIR, 'schema.sql');
-const ROLLUPS_PATH = join(ETL_DIR, 'rollups.sql');
-const PENALTY_LISTS_PATH = join(ETL_DIR, 'rollup-penalty-lists.sql');
 export const DEFAULT_ALIASES_PATH = join(ETL_DIR, '..', 'data', 'reference', 'department-aliases.tsv');
 
 export interface LoadOptions {
@@ -48,6 +48,10 @@ export interface LoadOptions {
   edition?: string;
   /** Load the files as this template (`--template NAME`), not as towns. */
   template?: string;
+  /** Rebuild every roll-up and re-cluster every duty, not only the changed towns' (`--rebuild`). */
+  rebuild?: boolean;
+  /** DuckDB's memory limit for the load (it spills to disk beyond it); default DEFAULT_MEMORY_LIMIT. */
+  memoryLimit?: string;
   /** Largest file read (bytes); default 64 MB. */
   maxFileBytes?: number;
   /** Called as each accepted file's rows are queued for the new database (progress; not yet loaded). */
@@ -82,14 +86,25 @@ export interface LoadReport {
   /** A failure of the run itself (not of one file), e.g. the database refusing rows. */
   error: string | null;
   items: number;
-  /** Clustering every item into duties (etl/build-duties.ts), when the run loaded towns. */
-  duties: { items: number; duties: number; ms: number } | null;
+  /** Assigning the changed towns' items to duties (etl/build-duties.ts), when the run loaded towns. */
+  duties: DutiesReport | null;
+  /** Bringing the roll-ups up to date (etl/refresh-rollups.ts). */
+  rollups: RollupRefresh | null;
+  /** Towns whose town-table rows this run added or replaced (etl/changed-towns.ts). */
+  changedTowns: number;
   warnings: number;
   ms: number;
   /** Wall time of each phase (etl/phase-timer.ts), in the order they ran, and its CPU time. */
   phases: Phases;
   phaseCpu: Phases;
 }
+
+/**
+ * DuckDB's memory for a load. Without a limit it may take up to 80% of the machine's memory for the
+ * roll-ups' sorts, joins and aggregates (a national build went from ~2 GB to 5.2 GB there); with one
+ * it spills them to a folder beside the new file.
+ */
+export const DEFAULT_MEMORY_LIMIT = '1GB';
 
 /** Loads the files into dbPath. Returns ok: false (database untouched) when any file is rejected. */
 export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
@@ -108,10 +123,18 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
   let runError: string | null = null;
   let items = 0;
   let duties: LoadReport['duties'] = null;
+  let rollups: LoadReport['rollups'] = null;
+  const changedTowns = new Set<string>();
   try {
     removeStaleTemps(dbPath);
-    if (existsSync(dbPath)) await copyFile(dbPath, tmpPath);
-    const instance = await DuckDBInstance.create(tmpPath);
+    // A copy, not the file itself: a server may hold the old file open (DuckDB then refuses a writer),
+    // and the old file must stay whole until the rename. A clone where the file system can.
+    if (existsSync(dbPath)) await copyFile(dbPath, tmpPath, constants.COPYFILE_FICLONE);
+    timer.mark('copy');
+    const instance = await DuckDBInstance.create(tmpPath, {
+      memory_limit: options.memoryLimit ?? DEFAULT_MEMORY_LIMIT,
+      temp_directory: `${tmpPath}.spill`,
+    });
     const connection = await instance.connect();
     let writer: TableWriter | null = null;
     const replaced: string[] = [];
@@ -195,6 +218,7 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
             if (latest) {
               if (existing.has(prepared.townId)) replaced.push(prepared.townId);
               writer.add(prepared);
+              changedTowns.add(prepared.townId);
             }
             editions.add(prepared, edition, year, latest);
             items += prepared.items;
@@ -212,7 +236,6 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
           await editions.writeEditions();
           await writer.commit(editions.olderTowns());
           await editions.writeItems(writer.source('items'));
-          timer.mark('write');
           if (template !== undefined) {
             await connection.run(
               `INSERT INTO templates VALUES ($template, $at::TIMESTAMP, $files::VARCHAR[], $basic, $cooperative, $reclaimed)`,
@@ -221,12 +244,16 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
           }
           await connection.run('DELETE FROM department_aliases');
           await appendRows(connection, 'department_aliases', aliasRows, ['alias', 'canonical', 'note']);
+          // What is derived per town is redone for the towns this run changed (all of them when asked).
+          await writeChangedTowns(connection, changedTowns);
+          // The rows just written go to the file first, so that under the memory limit the roll-ups'
+          // sorts and joins can evict them instead of running out of memory beside them.
+          await connection.run('CHECKPOINT');
           timer.mark('write');
-          // The roll-ups the server's aggregate queries read, rebuilt from every town now in the file.
-          await connection.run(await readFile(ROLLUPS_PATH, 'utf8'));
-          await connection.run(await readFile(PENALTY_LISTS_PATH, 'utf8'));
+          rollups = await refreshRollups(connection, { full: options.rebuild === true });
           timer.mark('roll-ups');
-          if (template === undefined) duties = await buildDuties(connection);
+          if (template === undefined)
+            duties = await buildDuties(connection, { full: options.rebuild === true });
           timer.mark('clustering');
           await connection.run(
             `INSERT INTO meta VALUES ('loaded_at', $at) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
@@ -261,6 +288,7 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
   } finally {
     release();
   }
+  await rm(`${tmpPath}.spill`, { recursive: true, force: true });
   for (const report of reports) {
     if (report.error !== null) continue;
     report.loaded = !rejected;
@@ -273,6 +301,8 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
     error: runError,
     items: rejected ? 0 : items,
     duties: rejected ? null : duties,
+    rollups: rejected ? null : rollups,
+    changedTowns: rejected ? 0 : changedTowns.size,
     warnings: reports.reduce((sum, report) => sum + report.warnings.length, 0),
     ms: performance.now() - started,
     phases: timer.ms,
@@ -297,6 +327,7 @@ function emptyReport(file: string): FileReport {
 
 async function removeTemp(tmpPath: string): Promise<void> {
   await rm(`${tmpPath}.rows`, { recursive: true, force: true });
+  await rm(`${tmpPath}.spill`, { recursive: true, force: true });
   await rm(tmpPath, { force: true });
   await rm(`${tmpPath}.wal`, { force: true });
 }
@@ -328,23 +359,32 @@ async function backfillEditions(connection: DuckDBConnection): Promise<void> {
         WHERE town_id NOT IN (SELECT town_id FROM editions)`,
     )
   ).getRowObjectsJson();
-  for (const town of towns) {
+  if (towns.length === 0) return;
+  // Set-based: one statement per table, not per town (each would scan the items table).
+  await connection.run(
+    'CREATE OR REPLACE TEMP TABLE backfill (town_id VARCHAR, edition VARCHAR, edition_year INTEGER)',
+  );
+  const labelled = towns.map((town) => {
     const edition = editionLabel(null, undefined, String(town.source_file));
-    const params = { town: String(town.town_id), edition, year: editionYear(edition) };
-    await connection.run(
-      `INSERT INTO editions
-       SELECT $town, $edition, $year, t.loaded_at, t.source_file,
-              count(*) FILTER (WHERE i.kind = 'basic')::INTEGER, count(*) FILTER (WHERE i.kind = 'cooperative')::INTEGER,
-              count(*) FILTER (WHERE i.kind = 'reclaimed')::INTEGER, true
-         FROM towns t LEFT JOIN items i USING (town_id) WHERE t.town_id = $town GROUP BY t.loaded_at, t.source_file`,
-      params,
-    );
-    await connection.run(
-      `INSERT INTO edition_items SELECT town_id, $edition, item_id, kind, seq, category, name, source_file, source_line, source_place
-         FROM items WHERE town_id = $town`,
-      params,
-    );
-  }
+    return { town_id: String(town.town_id), edition, edition_year: editionYear(edition) };
+  });
+  await appendRows(connection, 'backfill', labelled, ['town_id', 'edition', 'edition_year']);
+  await connection.run(
+    `INSERT INTO editions
+     SELECT b.town_id, b.edition, b.edition_year, t.loaded_at, t.source_file,
+            coalesce(c.basic, 0), coalesce(c.cooperative, 0), coalesce(c.reclaimed, 0), true
+       FROM backfill b JOIN towns t USING (town_id)
+       LEFT JOIN (SELECT town_id, count(*) FILTER (WHERE kind = 'basic')::INTEGER AS basic,
+                         count(*) FILTER (WHERE kind = 'cooperative')::INTEGER AS cooperative,
+                         count(*) FILTER (WHERE kind = 'reclaimed')::INTEGER AS reclaimed
+                    FROM items WHERE town_id IN (SELECT town_id FROM backfill) GROUP BY town_id) c USING (town_id)`,
+  );
+  await connection.run(
+    `INSERT INTO edition_items
+     SELECT i.town_id, b.edition, i.item_id, i.kind, i.seq, i.category, i.name, i.source_file, i.source_line, i.source_place
+       FROM items i JOIN backfill b USING (town_id)`,
+  );
+  await connection.run('DROP TABLE backfill');
 }
 
 async function deleteTemplate(connection: DuckDBConnection, template: string): Promise<void> {

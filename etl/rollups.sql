@@ -1,33 +1,31 @@
 -- Roll-ups: counts the dashboard's aggregate endpoints read instead of grouping millions of rows per
--- request. Rebuilt from the base tables (etl/schema.sql) at the end of every successful load, in the
--- same transaction-free temp file that is renamed over the database, so they always match the items.
--- The server reads them when the filters allow (server/queries/plan.ts) and falls back to the base
--- tables otherwise; tests/server/rollups.test.ts checks that both give the same answers.
+-- request. Kept equal to the base tables (etl/schema.sql) by every successful load, in the same temp file
+-- that is renamed over the database. The server reads them when the filters allow
+-- (server/queries/plan.ts) and falls back to the base tables otherwise; tests/server/rollups.test.ts
+-- checks that both give the same answers, after full builds and after incremental loads.
 --
 -- Grains: *_all tables hold the whole database (no town column); *_town tables hold one group per
--- town and are stored in town_rank order. town_rank numbers the towns in region order (province,
--- city, county, town), so every province, city and county is one contiguous range of ranks and a
--- region filter reads only the row groups of its range (DuckDB keeps min/max per row group).
+-- town, stored in town_rank order. town_rank orders the towns in region order (province, city,
+-- county, town), so every province, city and county is one contiguous range of ranks and a region
+-- filter reads only the row groups of its range (DuckDB keeps min/max per row group). Ranks are
+-- sparse (a full build numbers the towns 1024, 2048, …) so a town added later takes a free rank between
+-- its neighbours and no other town's rows are rewritten (etl/refresh-rollups.ts).
+--
+-- Each statement is introduced by a marker line that etl/refresh-rollups.ts reads:
+--   @towns TABLE  the rows of the towns in the temp table refresh_towns, with their new ranks in
+--                 new_town_ranks: the towns the load changed (changed_towns), or every town for a full
+--                 build, which runs it as CREATE OR REPLACE TABLE … AS; an incremental load deletes the
+--                 changed towns' rows under their previous ranks (old_town_ranks) and inserts these.
+--   @whole TABLE  the whole database, computed from the per-town roll-ups (or the base tables), rebuilt.
+--   @fix          a statement run as written after the ones above it: ranks over the whole database
+--                 that the changed towns' rows shift.
+-- A statement ends with a semicolon at the end of a line.
 
--- Where each category first appears in the published lists (basic list first, then cooperative,
--- then reclaimed): the fixed category order of every chart.
-CREATE OR REPLACE TABLE rollup_category_order AS
-SELECT category,
-       min(list_position(['basic', 'cooperative', 'reclaimed'], kind) * 100000 + category_ordinal)::INTEGER AS first
-FROM items
-GROUP BY category;
-
+-- @towns rollup_towns
 -- One row per town: its rank, and the per-town figures of the summary that are not plain item counts.
-CREATE OR REPLACE TABLE rollup_towns AS
-WITH ranked AS (
-  SELECT town_id,
-         row_number() OVER (ORDER BY province NULLS FIRST, city NULLS FIRST, county NULLS FIRST, name, town_id)::INTEGER
-           AS town_rank
-  FROM towns
-),
-kept AS (
+WITH kept AS (
   SELECT town_id, count(*)::INTEGER AS kept_clauses, count(DISTINCT item_id)::INTEGER AS kept_items
-  FROM penalty_clauses GROUP BY town_id
+  FROM penalty_clauses WHERE town_id IN (SELECT town_id FROM refresh_towns) GROUP BY town_id
 ),
 supported AS (
   SELECT town_id,
@@ -37,52 +35,60 @@ supported AS (
     SELECT town_id, item_id,
            bool_or(support_type IN ('funding', 'staff')) AS funded,
            bool_and(support_type = 'policy') AS policy_only
-    FROM item_support GROUP BY town_id, item_id
+    FROM item_support WHERE town_id IN (SELECT town_id FROM refresh_towns) GROUP BY town_id, item_id
   )
   GROUP BY town_id
 )
 SELECT r.town_rank, r.town_id,
        coalesce(k.kept_clauses, 0) AS kept_clauses, coalesce(k.kept_items, 0) AS kept_items,
        coalesce(s.funded, 0) AS funded, coalesce(s.policy_only, 0) AS policy_only
-FROM ranked r LEFT JOIN kept k USING (town_id) LEFT JOIN supported s USING (town_id)
+FROM new_town_ranks r LEFT JOIN kept k USING (town_id) LEFT JOIN supported s USING (town_id)
 ORDER BY r.town_rank;
 
+-- @towns rollup_region_keys
 -- Every name a region can be given by (server/filters.ts REGION_KEYS_SQL) with the ranks of its towns,
 -- in key order: resolving `region=根河市` reads one row group instead of building keys for every town.
-CREATE OR REPLACE TABLE rollup_region_keys AS
 SELECT DISTINCT unnest([province, city, county, name, full_name, concat(province, city), concat(province, city, county)]) AS key,
        r.town_rank
-FROM towns JOIN rollup_towns r USING (town_id)
+FROM towns JOIN new_town_ranks r USING (town_id)
 ORDER BY key, r.town_rank;
 
+-- @towns rollup_items_town
 -- Items per town, list kind and category; penalties: reclaimed 对…的处罚 items.
-CREATE OR REPLACE TABLE rollup_items_town AS
 SELECT t.town_rank, i.kind, i.category,
        count(*)::INTEGER AS items,
        count(*) FILTER (WHERE i.kind = 'reclaimed' AND i.is_penalty)::INTEGER AS penalties
-FROM items i JOIN rollup_towns t USING (town_id)
+FROM items i JOIN new_town_ranks t USING (town_id)
 GROUP BY ALL
 ORDER BY t.town_rank, i.kind, i.category;
 
-CREATE OR REPLACE TABLE rollup_items_all AS
+-- @whole rollup_items_all
 SELECT kind, category, sum(items)::INTEGER AS items, sum(penalties)::INTEGER AS penalties
 FROM rollup_items_town GROUP BY ALL ORDER BY ALL;
 
+-- @whole rollup_category_order
+-- Where each category first appears in the published lists (basic list first, then cooperative,
+-- then reclaimed): the fixed category order of every chart.
+SELECT category,
+       min(list_position(['basic', 'cooperative', 'reclaimed'], kind) * 100000 + category_ordinal)::INTEGER AS first
+FROM items
+GROUP BY category;
+
+-- @towns rollup_links_town
 -- Item–department links per town, list kind and department; penalties: links of reclaimed penalty
 -- items to the bureau that receives them.
-CREATE OR REPLACE TABLE rollup_links_town AS
 SELECT t.town_rank, d.kind, d.department,
        count(*)::INTEGER AS items,
        count(*) FILTER (WHERE d.kind = 'reclaimed' AND d.role = 'receiving' AND i.is_penalty)::INTEGER AS penalties
-FROM item_departments d JOIN items i USING (item_id) JOIN rollup_towns t ON t.town_id = d.town_id
+FROM item_departments d JOIN items i USING (item_id) JOIN new_town_ranks t ON t.town_id = d.town_id
 GROUP BY ALL
 ORDER BY t.town_rank, d.kind, d.department;
 
+-- @whole rollup_departments_all
 -- The same for the whole database, one row per department with its type, and its rank (1 = most
 -- items, ties by name: the API's order) by all links, by cooperative links, by reclaimed links and by
 -- penalty items, so that a page of departments or the top bureaus are read by rank instead of sorted.
 -- A rank is only meaningful where its count is above zero.
-CREATE OR REPLACE TABLE rollup_departments_all AS
 WITH counts AS (
   SELECT department,
          coalesce(sum(items) FILTER (WHERE kind = 'cooperative'), 0)::INTEGER AS cooperative,
@@ -99,26 +105,26 @@ SELECT c.*, coalesce(d.type, 'other') AS type,
 FROM counts c LEFT JOIN departments d ON d.name = c.department
 ORDER BY total_rank;
 
+-- @towns rollup_support_town
 -- Cooperative items per support type.
-CREATE OR REPLACE TABLE rollup_support_town AS
 SELECT t.town_rank, s.support_type, count(*)::INTEGER AS items
-FROM item_support s JOIN rollup_towns t USING (town_id)
+FROM item_support s JOIN new_town_ranks t USING (town_id)
 GROUP BY ALL
 ORDER BY t.town_rank, s.support_type;
 
-CREATE OR REPLACE TABLE rollup_support_all AS
+-- @whole rollup_support_all
 SELECT support_type, sum(items)::INTEGER AS items FROM rollup_support_town GROUP BY ALL ORDER BY ALL;
 
+-- @towns rollup_cells_town
 -- Items per department × support type (every department of an item with every support type of it).
-CREATE OR REPLACE TABLE rollup_cells_town AS
 SELECT t.town_rank, d.department, s.support_type, count(*)::INTEGER AS items
-FROM item_departments d JOIN item_support s USING (item_id) JOIN rollup_towns t ON t.town_id = d.town_id
+FROM item_departments d JOIN item_support s USING (item_id) JOIN new_town_ranks t ON t.town_id = d.town_id
 GROUP BY ALL
 ORDER BY t.town_rank, d.department, s.support_type;
 
+-- @whole rollup_cells_all
 -- The same for the whole database; given_rank ranks the departments by all the support they give (the
 -- heatmap's order), so the top departments' cells are the first rows.
-CREATE OR REPLACE TABLE rollup_cells_all AS
 WITH cells AS (
   SELECT department, support_type, sum(items)::INTEGER AS items FROM rollup_cells_town GROUP BY ALL
 ),
@@ -130,42 +136,60 @@ SELECT r.given_rank, c.department, c.support_type, c.items
 FROM cells c JOIN ranked r USING (department)
 ORDER BY r.given_rank, c.support_type;
 
+-- @towns rollup_link_facts
 -- One row per item–department link, stored in department order, carrying what every aggregate needs
--- of its item: the department filter reads only the row groups of the departments asked for.
-CREATE OR REPLACE TABLE rollup_link_facts AS
-WITH departments_of AS (
-  SELECT item_id, list(department ORDER BY role, position) AS departments FROM item_departments GROUP BY item_id
+-- of its item: the department filter reads only the row groups of the departments asked for. (Rows a
+-- later load adds go after them, in department order among themselves: a few more row groups to read.)
+WITH changed_links AS (
+  SELECT * FROM item_departments WHERE town_id IN (SELECT town_id FROM refresh_towns)
+),
+departments_of AS (
+  SELECT item_id, list(department ORDER BY role, position) AS departments FROM changed_links GROUP BY item_id
 ),
 support_of AS (
-  SELECT item_id, list(support_type ORDER BY support_type) AS support_types FROM item_support GROUP BY item_id
+  SELECT item_id, list(support_type ORDER BY support_type) AS support_types FROM item_support
+  WHERE town_id IN (SELECT town_id FROM refresh_towns) GROUP BY item_id
 ),
 kept_of AS (
-  SELECT item_id, count(*)::INTEGER AS kept_clauses FROM penalty_clauses GROUP BY item_id
+  SELECT item_id, count(*)::INTEGER AS kept_clauses FROM penalty_clauses
+  WHERE town_id IN (SELECT town_id FROM refresh_towns) GROUP BY item_id
 )
 SELECT d.department, d.role, d.item_id, i.town_id, t.town_rank, i.kind, i.category, i.seq, i.name, i.is_penalty,
        o.departments, coalesce(s.support_types, []::VARCHAR[]) AS support_types,
        coalesce(k.kept_clauses, 0) AS kept_clauses
-FROM item_departments d
+FROM changed_links d
   JOIN items i USING (item_id)
-  JOIN rollup_towns t ON t.town_id = i.town_id
+  JOIN new_town_ranks t ON t.town_id = i.town_id
   JOIN departments_of o USING (item_id)
   LEFT JOIN support_of s USING (item_id)
   LEFT JOIN kept_of k USING (item_id)
 ORDER BY d.department, i.town_id, i.seq;
 
--- Basic items with kept penalty clauses, with their clauses; kept_rank is the API's paging order.
-CREATE OR REPLACE TABLE rollup_kept AS
+-- @towns rollup_kept
+-- Basic items with kept penalty clauses, with their clauses; kept_rank is the API's paging order
+-- (numbered over the whole database by the @fix below).
 SELECT row_number() OVER (ORDER BY i.town_id, i.seq, i.item_id)::INTEGER AS kept_rank,
        t.town_rank, i.town_id, i.item_id, i.kind, i.seq, i.category,
        list({'clauseNo': p.clause_no, 'text': p.text} ORDER BY p.clause_no) AS clauses
-FROM penalty_clauses p JOIN items i USING (item_id) JOIN rollup_towns t ON t.town_id = i.town_id
+FROM penalty_clauses p JOIN items i USING (item_id) JOIN new_town_ranks t ON t.town_id = i.town_id
 GROUP BY t.town_rank, i.town_id, i.item_id, i.kind, i.seq, i.category
 ORDER BY kept_rank;
 
+-- @fix
+UPDATE rollup_kept SET kept_rank = r.kept_rank
+FROM (SELECT item_id, row_number() OVER (ORDER BY town_id, seq, item_id)::INTEGER AS kept_rank FROM rollup_kept) r
+WHERE rollup_kept.item_id = r.item_id AND rollup_kept.kept_rank <> r.kept_rank;
+
+-- @towns rollup_penalty_items
 -- Reclaimed penalty items (对…的处罚) with the bureau that receives them and its penalty_rank in the whole
--- database (rollup_departments_all), stored in town order.
-CREATE OR REPLACE TABLE rollup_penalty_items AS
+-- database (rollup_departments_all, kept current by the @fix below), stored in town order.
 SELECT r.penalty_rank AS bureau_rank, l.department, l.town_rank, l.town_id, l.seq, l.item_id, l.name
 FROM rollup_link_facts l JOIN rollup_departments_all r USING (department)
 WHERE l.kind = 'reclaimed' AND l.is_penalty AND l.role = 'receiving'
+  AND l.town_rank IN (SELECT town_rank FROM new_town_ranks)
 ORDER BY l.town_rank, l.town_id, l.seq;
+
+-- @fix
+UPDATE rollup_penalty_items SET bureau_rank = r.penalty_rank
+FROM rollup_departments_all r
+WHERE r.department = rollup_penalty_items.department AND rollup_penalty_items.bureau_rank <> r.penalty_rank;

@@ -212,8 +212,9 @@ CREATE TABLE IF NOT EXISTS template_items (
   source_place VARCHAR
 );
 
--- Duties across towns (shared/match/cluster-duties.ts over every item of the latest editions), rebuilt
--- by each load so that GET /api/duties/divergent is one SQL query and never clusters per request.
+-- Duties across towns (shared/match/ over every item of the latest editions), kept current by each load
+-- for the towns it changed (etl/build-duties.ts) so that GET /api/duties/divergent is one SQL query and
+-- never clusters per request.
 CREATE TABLE IF NOT EXISTS duties (
   duty_id INTEGER PRIMARY KEY,
   label   VARCHAR NOT NULL                -- the most common wording
@@ -223,6 +224,12 @@ CREATE TABLE IF NOT EXISTS item_duties (
   town_id VARCHAR NOT NULL,
   duty_id INTEGER NOT NULL
 );
+-- Every normalised text items have had, with its duty: a later load's item with a known text keeps
+-- that duty without a comparison.
+CREATE TABLE IF NOT EXISTS duty_texts (
+  text    VARCHAR NOT NULL,
+  duty_id INTEGER NOT NULL
+);
 
 -- Databases built before documents were read gain the new columns (at the end, as above).
 ALTER TABLE towns ADD COLUMN IF NOT EXISTS source_format VARCHAR;
@@ -230,3 +237,5 @@ ALTER TABLE lists ADD COLUMN IF NOT EXISTS source_place VARCHAR;
 ALTER TABLE categories ADD COLUMN IF NOT EXISTS source_place VARCHAR;
 ALTER TABLE items ADD COLUMN IF NOT EXISTS source_place VARCHAR;
 ALTER TABLE load_issues ADD COLUMN IF NOT EXISTS source_place VARCHAR;
+-- The normalised text new items are compared with (the duty's first and most common text).
+ALTER TABLE duties ADD COLUMN IF NOT EXISTS centre VARCHAR;

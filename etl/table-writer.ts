@@ -91,7 +91,8 @@ export class TableWriter {
   }
 }
 
-function appendValues(
+/** Appends one row's values (the row is ended by the caller). */
+export function appendValues(
   appender: DuckDBAppender,
   row: Record<string, unknown>,
   columns: readonly string[],

@@ -6,7 +6,7 @@
 //    texts are handled once (most towns copy most items from a common template);
 //  - distinct texts are taken in descending order of how many items use them; each joins the
 //    most similar existing cluster centre (Dice ≥ threshold, found through the prefix-filtered
-//    SimilarityIndex, never by comparing every pair) or becomes a new centre. Centres are the most
+//    SimilarityIndex of duty-centres.ts, never by comparing every pair) or becomes a new centre. Centres are the most
 //    common wording of their duty, which is also its label, and comparing with centres only keeps
 //    chains of small rewordings from drifting one duty into another. A text never joins a centre
 //    that a town holding the text also holds: two items of one town's lists are two duties, however
@@ -18,7 +18,8 @@
 
 import type { ItemId } from './compare-editions.ts';
 import { normaliseForm, placeNameForms, removePlaceNames } from './normalise.ts';
-import { gramSets, MATCH_THRESHOLD, SimilarityIndex } from './similarity.ts';
+import { DutyCentres } from './duty-centres.ts';
+import { MATCH_THRESHOLD } from './similarity.ts';
 
 export interface TownItem<K extends string> {
   id: ItemId;
@@ -109,7 +110,6 @@ export function clusterDuties<K extends string>(
     textOfItem[i] = t;
   });
   formCache.clear();
-  textIndex.clear();
 
   // Towns of each distinct text (ascending, distinct), for the one-town-two-duties rule.
   const townCount = townIndex.size;
@@ -138,15 +138,22 @@ export function clusterDuties<K extends string>(
     textTowns[textFill[t]!++] = townOfItem[i]!;
   }
   const townsOf = (t: number) => textTowns.subarray(textTownStart[t]!, textTownStart[t + 1]!);
-  const shareTown = (a: number, b: number) => {
-    const [small, large] = [townsOf(a), townsOf(b)].sort((x, y) => x.length - y.length) as [
-      Int32Array,
-      Int32Array,
-    ];
+  const shareTown = (a: number, centre: string) => {
+    const [small, large] = [townsOf(a), townsOf(textIndex.get(centre)!)].sort(
+      (x, y) => x.length - y.length,
+    ) as [Int32Array, Int32Array];
     return small.some((town) => binarySearch(large, town));
   };
 
-  const dutyOfText = clusterTexts(distinct, frequency, options.threshold ?? MATCH_THRESHOLD, shareTown);
+  // Centres numbered in the order they are made: duty ids.
+  let centres = 0;
+  const dutyOfText = new DutyCentres(options.threshold ?? MATCH_THRESHOLD).assign(
+    distinct,
+    frequency,
+    shareTown,
+    () => centres++,
+  );
+  textIndex.clear();
   const dutyCount = dutyOfText.reduce((max, d) => Math.max(max, d + 1), 0);
   const dutyOfItem = new Int32Array(items.length);
   for (let i = 0; i < items.length; i++) dutyOfItem[i] = dutyOfText[textOfItem[i]!]!;
@@ -223,41 +230,6 @@ function binarySearch(sorted: Int32Array, value: number): boolean {
     else high = mid - 1;
   }
   return false;
-}
-
-/**
- * The cluster of each distinct normalised text: texts in descending frequency (ties: first seen)
- * join the most similar centre reaching the threshold (ties: the earlier centre) that `apart`
- * does not keep them from, else start a cluster. Cluster ids number the centres in that order.
- */
-export function clusterTexts(
-  texts: readonly string[],
-  frequency: readonly number[],
-  threshold: number,
-  apart: (text: number, centreText: number) => boolean = () => false,
-): Int32Array {
-  const order = texts.map((_, t) => t).sort((a, b) => frequency[b]! - frequency[a]! || a - b);
-  const sets = gramSets(texts);
-  const index = new SimilarityIndex(threshold);
-  const clusterOf = new Int32Array(texts.length);
-  const centreText: number[] = [];
-  for (const t of order) {
-    let best = -1;
-    let bestScore = -1;
-    for (const hit of index.find(sets[t]!)) {
-      if (hit.score < bestScore || (hit.score === bestScore && hit.key > best)) continue;
-      if (apart(t, centreText[hit.key]!)) continue;
-      best = hit.key;
-      bestScore = hit.score;
-    }
-    if (best === -1) {
-      best = centreText.length;
-      centreText.push(t);
-      index.add(best, sets[t]!);
-    }
-    clusterOf[t] = best;
-  }
-  return clusterOf;
 }
 
 /** Duties in at least two towns held in at least two kinds, most split first (then most towns). */

@@ -19,6 +19,10 @@ export interface LoadWorkerResult {
   /** Peak resident memory of the ETL process, in bytes. */
   maxRssBytes: number;
   firstError: string | null;
+  /** A failure of the run itself (LoadReport.error). */
+  error: string | null;
+  /** The loader's phases in ms (etl/load.ts LoadReport.phases). */
+  phases: Record<string, number>;
 }
 
 const [dbPath, listFile] = process.argv.slice(2);
@@ -44,5 +48,7 @@ const result: LoadWorkerResult = {
   fileMs,
   maxRssBytes: process.resourceUsage().maxRSS * 1024,
   firstError: report.files.find((file) => file.error !== null)?.error ?? null,
+  error: report.error,
+  phases: report.phases,
 };
 console.log(JSON.stringify(result));

@@ -38,6 +38,7 @@ import { namedIn, openDb, type Db, type Params } from '../../server/db.ts';
 import { townIdOf } from '../../etl/build-records.ts';
 import { generateCorpus, type CorpusSummary } from './generate.ts';
 import { etlRatioBench } from './etl-ratio.ts';
+import { matchSection, measureIncremental, type IncrementalResult } from './incremental-bench.ts';
 import type { LoadWorkerResult } from './load-worker.ts';
 
 const NATIONAL = 38_600;
@@ -850,6 +851,7 @@ interface ScaleResult {
   page: PageResult | null;
   pageError: string | null;
   contention: Contention[] | null;
+  incremental: IncrementalResult | null;
   targets: TargetRow[];
 }
 
@@ -961,6 +963,9 @@ async function runScale(towns: number, flags: Flags, bundle: BundleResult | null
           )
         : null;
 
+    // One town added and one replaced in this database (tests/bench/incremental-bench.ts).
+    const incremental =
+      towns >= 1000 ? measureIncremental({ dbPath, towns, loadPeakRssBytes: etl.etlPeakRssBytes }) : null;
     const targets = scaleTargets(towns, etl, results, soak, serverPeakRssBytes, page, bundle, memorySoak);
     if (contentionResult) targets.push(...contentionTargets(contentionResult));
     const result: ScaleResult = {
@@ -977,6 +982,7 @@ async function runScale(towns: number, flags: Flags, bundle: BundleResult | null
       page,
       pageError,
       contention: contentionResult,
+      incremental,
       targets,
     };
     printScale(result);
@@ -1197,6 +1203,9 @@ async function main(): Promise<void> {
     rmSync(clientDir, { recursive: true, force: true });
   }
   const projection = printSummary(scales);
+  const clustering = flags.scales.some((t) => t >= 10_000)
+    ? matchSection(flags.scales.includes(NATIONAL) ? [10_000, NATIONAL] : [10_000])
+    : null;
   const outDir = join(ROOT, 'bench-results');
   mkdirSync(outDir, { recursive: true });
   const outFile = join(outDir, `${started.toISOString().replace(/[:.]/g, '-')}.json`);
@@ -1215,6 +1224,7 @@ async function main(): Promise<void> {
         bundleError,
         scales,
         projection,
+        clustering,
         failures,
       },
       null,

@@ -3,6 +3,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import { checkEditionOption, editionLabel, editionYear } from '../../etl/edition-label.ts';
 import { loadFiles } from '../../etl/load.ts';
@@ -97,5 +98,62 @@ describe('loading editions', () => {
     const report = await loadFiles({ dbPath, files: [unnamed], edition: '征求意见稿' });
     expect(report.files.map((f) => [f.edition, f.latest])).toEqual([['征求意见稿', false]]);
     expect((await editions()).shown).toBe(1);
+  }, 60_000);
+
+  it('gives the towns of a database from before editions one edition each, from their own rows', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'duty-map-etl-backfill-'));
+    const dbPath = join(dir, 'duties.duckdb');
+    const copy = join(dir, 'jinhe.txt');
+    writeFileSync(copy, SEED.replaceAll('阿龙山镇', '金河镇'));
+    expect((await loadFiles({ dbPath, files: [SEED_FILE, copy] })).ok).toBe(true);
+    // What a file written before editions were recorded looks like.
+    const instance = await DuckDBInstance.create(dbPath);
+    const connection = await instance.connect();
+    await connection.run('DELETE FROM edition_items; DELETE FROM editions');
+    connection.closeSync();
+    instance.closeSync();
+    const third = join(dir, 'jinlin.txt');
+    writeFileSync(third, SEED.replaceAll('阿龙山镇', '金林镇'));
+    expect((await loadFiles({ dbPath, files: [third] })).ok).toBe(true);
+    const db = await openReadOnly(dbPath);
+    try {
+      expect(
+        await db.all(
+          `SELECT t.name, e.edition, e.is_latest AS latest, e.basic, e.cooperative, e.reclaimed,
+                  (SELECT count(*)::INTEGER FROM edition_items i WHERE i.town_id = e.town_id AND i.edition = e.edition) AS archived
+             FROM editions e JOIN towns t USING (town_id) ORDER BY t.name`,
+        ),
+      ).toEqual([
+        {
+          name: '金林镇',
+          edition: '未标注',
+          latest: true,
+          basic: 70,
+          cooperative: 47,
+          reclaimed: 64,
+          archived: 181,
+        },
+        {
+          name: '金河镇',
+          edition: '未标注',
+          latest: true,
+          basic: 70,
+          cooperative: 47,
+          reclaimed: 64,
+          archived: 181,
+        },
+        {
+          name: '阿龙山镇',
+          edition: '2025年版',
+          latest: true,
+          basic: 70,
+          cooperative: 47,
+          reclaimed: 64,
+          archived: 181,
+        },
+      ]);
+    } finally {
+      db.close();
+    }
   }, 60_000);
 });

@@ -1,8 +1,9 @@
 // The roll-ups (etl/rollups.sql) must give the aggregate endpoints exactly the answers the base tables
-// give. Every aggregate query runs under each plan on the same real databases (the seed, and 40
-// generated towns in several provinces plus the seed), for filters by nothing, kind, region, town and
-// department and their mixes, and the answers are compared whole.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+// give. Every aggregate query runs under each plan on the same real databases (the seed, 40 generated
+// towns in several provinces plus the seed, and a database built by many small incremental loads), for
+// filters by nothing, kind, region, town and department and their mixes, and the answers are compared
+// whole.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +19,7 @@ import { getSummary } from '../../server/queries/summary.ts';
 import { listSupportCells, listSupportTypes } from '../../server/queries/support.ts';
 import { generateCorpus, type TownPlace } from '../bench/generate.ts';
 import { secondEdition } from '../support/second-edition.ts';
+import { openIncrementalDbs, type OpenIncrementalDbs } from '../support/incremental-loads.ts';
 import { buildSeedDb, SEED_FILE } from '../support/seed-db.ts';
 
 // Every aggregate the API serves, with small pages so that paging and caps are compared too.
@@ -195,4 +197,94 @@ describe('roll-ups on 41 towns in several provinces', () => {
     expect((await getSummary(db, { department: [first] })).items.total).toBeGreaterThan(0);
     expect((await listPenaltyBureaus(db, { region: [sample.city] })).bureaus.length).toBeGreaterThan(0);
   }, 120_000);
+});
+
+describe('roll-ups after incremental loads', () => {
+  let built: OpenIncrementalDbs;
+  beforeAll(async () => {
+    built = await openIncrementalDbs();
+  }, 180_000);
+  afterAll(() => built?.close());
+
+  it('redo only the changed towns after the first load', () => {
+    expect(built.steps.map(({ name, report }) => [name, report.rollups?.mode, report.changedTowns])).toEqual([
+      ['first load', 'full', 31],
+      ['add one town', 'incremental', 1],
+      ['add three towns', 'incremental', 3],
+      ['replace a town', 'incremental', 1],
+      ['newer edition', 'incremental', 1],
+      ['older edition', 'incremental', 0],
+      ['add one more', 'incremental', 1],
+      ['and another', 'incremental', 1],
+    ]);
+  });
+
+  it('answer every aggregate as the base tables do, and as one load of the same lists does', async () => {
+    const { sample } = built;
+    const page = await listDepartmentCounts(
+      built.stepped,
+      { region: [sample.county] },
+      { limit: 2, offset: 0 },
+    );
+    const [first = '', second = ''] = page.rows.map((row) => row.department);
+    const cases: Case[] = [
+      { name: 'no filter', filters: {}, plan: 'rollup' },
+      { name: 'kind=reclaimed', filters: { kind: ['reclaimed'] }, plan: 'rollup' },
+      { name: 'province', filters: { region: [sample.province] }, plan: 'rollup' },
+      { name: 'county', filters: { region: [sample.county] }, plan: 'rollup' },
+      { name: 'town by name', filters: { town: [sample.town] }, plan: 'rollup' },
+      { name: 'seed town', filters: { town: ['阿龙山镇'] }, plan: 'rollup' },
+      { name: 'department', filters: { department: [first] }, plan: 'links' },
+      { name: 'two departments', filters: { department: [first, second] }, plan: 'links' },
+      { name: 'department, kind', filters: { department: [first], kind: ['reclaimed'] }, plan: 'links' },
+    ];
+    await compareAll(built.stepped, cases);
+    for (const { name, filters, plan } of cases) {
+      for (const [query, run] of Object.entries(QUERIES)) {
+        expect(await run(built.stepped, filters, plan), `${query} · ${name}`).toEqual(
+          await run(built.oneShot, filters, plan),
+        );
+      }
+    }
+    // Not vacuous: 37 towns, the seed town at its 2026年版 (not the 2025年版 loaded after it).
+    const summary = await getSummary(built.stepped, {});
+    expect(await built.stepped.all('SELECT count(*)::INTEGER AS n FROM towns')).toEqual([{ n: 37 }]);
+    expect(summary.penalties).not.toEqual({ reclaimedItems: 28, keptClauses: 30, keptItems: 6 });
+    expect(first).not.toBe('');
+  }, 120_000);
+});
+
+describe('roll-ups when towns keep landing between the same two neighbours', () => {
+  it('halve the free ranks until none is left, then rebuild, and still answer as the base tables do', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'duty-map-rollups-ranks-'));
+    const seed = readFileSync(SEED_FILE, 'utf8');
+    const write = (name: string) => {
+      const file = join(dir, `${name}.txt`);
+      writeFileSync(file, seed.replaceAll('阿龙山镇', name));
+      return file;
+    };
+    const dbPath = join(dir, 'duties.duckdb');
+    // 金河镇 < … < 阿龙山镇 in region order; each new name sorts just below the one before it.
+    // Four towns at first, so one more is not a quarter of them (that would rebuild everything).
+    const first = [SEED_FILE, write('金河镇'), write('东山镇'), write('北山镇')];
+    expect((await loadFiles({ dbPath, files: first })).ok).toBe(true);
+    const modes: string[] = [];
+    for (const c of [...'龙鹰马青阳钱路花红石田']) {
+      const report = await loadFiles({ dbPath, files: [write(`金${c}镇`)] });
+      modes.push(report.rollups?.mode ?? 'failed');
+    }
+    // 1024 ranks apart: ten halvings, then the eleventh town finds no free rank.
+    expect(modes).toEqual([...Array(10).fill('incremental'), 'full']);
+    const db = await openDb({ path: dbPath, queryTimeoutMs: 10_000 });
+    try {
+      await compareAll(db, [
+        { name: 'no filter', filters: {}, plan: 'rollup' },
+        { name: 'town', filters: { town: ['金龙镇'] }, plan: 'rollup' },
+        { name: 'department', filters: { department: ['根河市林业和草原局'] }, plan: 'links' },
+      ]);
+      expect((await getSummary(db, { town: ['金田镇'] })).items.total).toBe(181);
+    } finally {
+      db.close();
+    }
+  }, 180_000);
 });
