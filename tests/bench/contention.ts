@@ -9,7 +9,7 @@
 //     roll-ups): answered/s, where the event loop's own work (validation, planning, JSON, compression)
 //     is a large part of each request, so a second process has a core's worth of it to take;
 //   - the largest serving process's peak RSS (VmHWM) after both loads.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -251,8 +251,9 @@ export async function contentionOnly(
   const workload = await contentionWorkload(connection);
   connection.closeSync();
   instance.closeSync();
-  // The server builds the dashboard here when it starts the first time; the later starts reuse it.
+  // These sections measure the API: a stand-in page, so the server does not build the dashboard first.
   const clientDir = mkdtempSync(join(tmpdir(), 'duty-map-bench-client-'));
+  writeFileSync(join(clientDir, 'index.html'), '<!doctype html><title>duty-map bench</title>');
   try {
     const targets = before ? await before(dbPath, clientDir) : [];
     const results = await contention(dbPath, clientDir, workload, seconds, runs);
