@@ -51,7 +51,9 @@ export function acceptsGzip(header: string | undefined): boolean {
   return wildcard;
 }
 
-export function responseCache(db: Db, maxBytes = 64 * 1024 * 1024): MiddlewareHandler<AppEnv> {
+// Of gzipped bytes: JSON answers shrink 8–15×, so 32 MB holds what 64 MB of plain answers held several
+// times over, and a serving process stays within its memory budget (DuckDB's limit, this, Node itself).
+export function responseCache(db: Db, maxBytes = 32 * 1024 * 1024): MiddlewareHandler<AppEnv> {
   const entries = new Map<string, Entry>();
   const pending = new Map<string, Promise<Entry | undefined>>();
   let bytes = 0;
