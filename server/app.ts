@@ -15,7 +15,7 @@ import { ApiError, errorBody } from './errors.ts';
 import { buildOpenApiDocument } from './openapi.ts';
 import { responseCache } from './response-cache.ts';
 import { securityHeaders } from './security-headers.ts';
-import { createWorkQueue, OverloadedError, type WorkQueue } from './work-queue.ts';
+import { AbandonedError, createWorkQueue, OverloadedError, type WorkQueue } from './work-queue.ts';
 import { categoriesRoutes } from './routes/categories.ts';
 import { changesRoutes } from './routes/changes.ts';
 import { chartsRoutes } from './routes/charts.ts';
@@ -149,7 +149,7 @@ export function createApp({
   app.use('/api/*', (c, next) =>
     c.req.path === '/api/health' || c.req.path === '/api/openapi.json' || isImportPath(c)
       ? next()
-      : workQueue.run(next),
+      : workQueue.run(next, c.req.raw.signal),
   );
 
   const openApiDocument = buildOpenApiDocument();
@@ -207,6 +207,8 @@ export function createApp({
     if (error instanceof ApiError) return c.json(errorBody(error.code, error.message), error.status);
     if (error instanceof QueryTimeoutError) return c.json(errorBody('query_timeout', error.message), 503);
     if (error instanceof QueryMemoryError) return c.json(errorBody('query_memory', error.message), 503);
+    // Nobody reads this answer: the client has gone.
+    if (error instanceof AbandonedError) return c.json(errorBody('overloaded', error.message), 503);
     if (error instanceof OverloadedError) {
       c.header('Retry-After', String(error.retryAfterS));
       c.header('Cache-Control', 'no-store');

@@ -64,6 +64,10 @@ export const envSchema = z.object({
     .regex(/^\S+$/, 'must not contain spaces')
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  // The nice value (0–19) of each serving process's threads other than its event loop: DuckDB's queries
+  // run there, so when they keep every core busy the event loop (health, cached answers, 503s) still gets
+  // the CPU at once. 0 leaves them at the process's own priority.
+  QUERY_NICE: z.coerce.number().int().min(0).max(19).default(10),
   // npm sets this for `npm start`; the server then exits when npm does (server/parent-watch.ts).
   npm_lifecycle_event: z.string().optional(),
 });

@@ -2,31 +2,73 @@
 // replaces the file, and then the version changes, so a cached answer is exactly what the query would
 // return. Identical requests arriving together share one computation. Bounded by total size, least
 // recently used out first.
+//
+// Answers are kept gzipped, compressed once off the event loop: a hit sends the stored bytes as they are
+// to a client that accepts gzip (nearly every one), instead of compressing the same answer again on every
+// request (for a 400 KB answer such as penalties/by-bureau that was most of its time), and the cache holds
+// several times more answers in the same memory. A client that does not accept gzip gets them unzipped.
 import { createHash } from 'node:crypto';
+import { promisify } from 'node:util';
+import { gunzip, gzip } from 'node:zlib';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from './context.ts';
 import type { Db } from './db.ts';
 
+// zlib hands back Buffers over a plain ArrayBuffer (never a shared one), which Hono's body takes.
+const bytesOf = (buffer: Buffer) => buffer as Uint8Array<ArrayBuffer>;
+const gzipAsync = async (bytes: Uint8Array) => bytesOf(await promisify(gzip)(bytes));
+const gunzipAsync = async (bytes: Uint8Array) => bytesOf(await promisify(gunzip)(bytes));
+
 // Kept as bytes with their ETag, so a hit costs neither re-encoding nor re-hashing the body.
 interface Entry {
-  body: ArrayBuffer;
+  body: Uint8Array<ArrayBuffer>;
+  /** The body is gzipped (answers this small are kept as they are: compress() leaves them too). */
+  gzipped: boolean;
   contentType: string;
+  /** The strong ETag of the uncompressed answer. */
   etag: string;
 }
+
+/** Below this size an answer is neither gzipped here nor by compress() (its default threshold). */
+const GZIP_FROM_BYTES = 1024;
 
 const sizeOf = (entry: Entry) => entry.body.byteLength;
 
 // JSON data and the charts rendered from it (SVG); both depend only on the database file and the URL.
 const CACHED_TYPES = /^(application\/json|image\/svg\+xml)\b/;
 
-export function responseCache(db: Db, maxBytes = 64 * 1024 * 1024): MiddlewareHandler<AppEnv> {
+/** Whether an Accept-Encoding header accepts gzip (by name or `*`, with q above 0). */
+export function acceptsGzip(header: string | undefined): boolean {
+  if (!header) return false;
+  let wildcard = false;
+  for (const part of header.split(',')) {
+    const [coding = '', ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    const accepted = q === undefined || Number(q.slice(2)) > 0;
+    if (coding.trim() === 'gzip') return accepted;
+    if (coding.trim() === '*') wildcard = accepted;
+  }
+  return wildcard;
+}
+
+// Of gzipped bytes: JSON answers shrink 8–15×, so 32 MB holds what 64 MB of plain answers held several
+// times over, and a serving process stays within its memory budget (DuckDB's limit, this, Node itself).
+export function responseCache(db: Db, maxBytes = 32 * 1024 * 1024): MiddlewareHandler<AppEnv> {
   const entries = new Map<string, Entry>();
   const pending = new Map<string, Promise<Entry | undefined>>();
   let bytes = 0;
   let cachedVersion = 0;
 
-  const answer = (c: Context<AppEnv>, entry: Entry) =>
-    c.body(entry.body, 200, { 'Content-Type': entry.contentType, ETag: entry.etag });
+  async function answer(c: Context<AppEnv>, entry: Entry) {
+    const headers: Record<string, string> = { 'Content-Type': entry.contentType, ETag: entry.etag };
+    if (!entry.gzipped) return c.body(entry.body, 200, headers);
+    // The same answer in two encodings: shared caches must key on Accept-Encoding, and the compressed
+    // one is weakly equal to the plain one (as compress() marks its answers).
+    headers.Vary = 'Accept-Encoding';
+    if (acceptsGzip(c.req.header('Accept-Encoding')))
+      return c.body(entry.body, 200, { ...headers, 'Content-Encoding': 'gzip', ETag: `W/${entry.etag}` });
+    return c.body(await gunzipAsync(entry.body), 200, headers);
+  }
 
   function remember(key: string, entry: Entry) {
     if (sizeOf(entry) > maxBytes / 2) return;
@@ -70,10 +112,11 @@ export function responseCache(db: Db, maxBytes = 64 * 1024 * 1024): MiddlewareHa
       const contentType = c.res.headers.get('Content-Type') ?? '';
       // Not cached: errors, and answers computed while the file was being swapped.
       if (c.res.status === 200 && CACHED_TYPES.test(contentType) && version === db.version()) {
-        const body = await c.res.arrayBuffer();
-        const etag = `"${createHash('sha1').update(new Uint8Array(body)).digest('base64url')}"`;
-        entry = { body, contentType, etag };
-        c.res = answer(c, entry);
+        const plain = new Uint8Array(await c.res.arrayBuffer());
+        const etag = `"${createHash('sha1').update(plain).digest('base64url')}"`;
+        const gzipped = plain.byteLength >= GZIP_FROM_BYTES;
+        entry = { body: gzipped ? await gzipAsync(plain) : plain, gzipped, contentType, etag };
+        c.res = await answer(c, entry);
         if (version === cachedVersion) remember(key, entry);
       }
     } finally {

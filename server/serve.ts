@@ -8,6 +8,7 @@ import { openDb, type Db } from './db.ts';
 import type { Env } from './env.ts';
 import { createHttpServer } from './http-server.ts';
 import { securityHeaders } from './security-headers.ts';
+import { lowerBackgroundThreads } from './thread-priority.ts';
 import { createWorkQueue } from './work-queue.ts';
 
 export interface Serving {
@@ -32,6 +33,8 @@ export async function serve(
     // processes' event loops (health, cached answers) are not crowded out by scans.
     threads: Math.max(1, Math.floor(availableParallelism() / env.WORKERS)),
   });
+  // Opening the database started libuv's thread pool (where queries run) and DuckDB's threads.
+  if (env.QUERY_NICE > 0) lowerBackgroundThreads(env.QUERY_NICE);
   const app = createApp({
     db,
     ...(hasClient ? { staticRoot: env.CLIENT_DIR } : {}),

@@ -16,11 +16,11 @@
 // --rss-soak-minutes (default 5; 0 skips) sets the memory soak: at 38,600 towns (or at the largest
 // scale of a run when the flag is given), 10 connections over every endpoint and many uncached URLs
 // while the server's RSS is sampled every 5 s; growth is the last sample over the one at 1 minute.
-// --contention-seconds (default 15; 0 skips): at the largest scale, the compiled server with 1 and with 2
-// serving processes under 50 connections each sending a different `q`: answers/s, 503s (overloaded or
-// query_timeout), and /api/health's
-// p99 meanwhile over its p99 with no load; --contention-db PATH runs only that, on a database built before
-// (e.g. by `npm run etl`). --etl-ratio runs only the ETL against its floor (tests/bench/etl-ratio.ts)
+// --contention-seconds (default 15; 0 skips) and --contention-runs (default 2): at the largest scale, the
+// compiled server with 1 and with 2 serving processes under 50 connections each sending a different `q`
+// and then a different town's summary (tests/bench/contention.ts); penalties/by-bureau's phases at every
+// scale (tests/bench/bureau-phases.ts); --contention-db PATH runs only those two, on a database built
+// before (e.g. by `npm run etl`). --etl-ratio runs only the ETL against its floor (tests/bench/etl-ratio.ts)
 // at the scales given. The server is measured as `npm start` runs it: compiled
 // (dist/server, built first), one serving process per core; RSS is per serving process, the largest.
 
@@ -31,7 +31,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { measureBundle, measurePage, type BundleResult, type PageResult } from './client-metrics.ts';
-import { ROOT, readStatus, runNode, startServer, type ServerHandle } from '../support/server-process.ts';
+import { ROOT, runNode, startServer, type ServerHandle } from '../support/server-process.ts';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { createApp } from '../../server/app.ts';
 import { namedIn, openDb, type Db, type Params } from '../../server/db.ts';
@@ -40,6 +40,16 @@ import { generateCorpus, type CorpusSummary } from './generate.ts';
 import { etlRatioBench } from './etl-ratio.ts';
 import { matchSection, measureIncremental, type IncrementalResult } from './incremental-bench.ts';
 import type { LoadWorkerResult } from './load-worker.ts';
+import { HEADERS, latency, maxOver, mb, ms, targetRow, type Latency, type TargetRow } from './bench-stats.ts';
+import { bureauPhases, bureauTargets, printBureauPhases, type BureauPhases } from './bureau-phases.ts';
+import {
+  contention,
+  contentionOnly,
+  contentionTargets,
+  contentionWorkload,
+  printContention,
+  type Contention,
+} from './contention.ts';
 
 const NATIONAL = 38_600;
 const BYTES_PER_TOWN = 115_000;
@@ -69,6 +79,7 @@ interface Flags {
   rssSoakAt: number | null;
   /** Seconds of each contention run (1 and 2 serving processes) at the largest scale; 0: none. */
   contentionSeconds: number;
+  contentionRuns: number;
   /** Only the contention runs, on this existing database (no corpus, no ETL). */
   contentionDb: string | null;
   /** Only the ETL-vs-floor section (tests/bench/etl-ratio.ts), its corpora kept in etlCorpus. */
@@ -86,6 +97,7 @@ function readFlags(): Flags {
       keep: { type: 'boolean', default: false },
       'rss-soak-minutes': { type: 'string' },
       'contention-seconds': { type: 'string', default: '15' },
+      'contention-runs': { type: 'string', default: '2' },
       'contention-db': { type: 'string' },
       'etl-ratio': { type: 'boolean', default: false },
       'etl-corpus': { type: 'string' },
@@ -117,72 +129,10 @@ function readFlags(): Flags {
     rssSoakMinutes,
     rssSoakAt,
     contentionSeconds: Math.max(0, Number(values['contention-seconds']) || 0),
+    contentionRuns: Math.max(1, Number(values['contention-runs']) || 1),
     contentionDb: values['contention-db'] ?? null,
     etlRatio: values['etl-ratio'],
     etlCorpus: values['etl-corpus'] ?? null,
-  };
-}
-
-// ---------------------------------------------------------------- statistics and formatting
-
-export interface Latency {
-  n: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  max: number;
-}
-
-export function latency(samples: number[]): Latency {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) =>
-    sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? NaN;
-  return {
-    n: sorted.length,
-    p50: at(0.5),
-    p95: at(0.95),
-    p99: at(0.99),
-    max: sorted[sorted.length - 1] ?? NaN,
-  };
-}
-
-const ms = (value: number) =>
-  Number.isFinite(value) ? (value < 10 ? value.toFixed(2) : value.toFixed(1)) : '–';
-const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
-
-interface TargetRow {
-  metric: string;
-  value: string;
-  target: string;
-  ratio: string;
-  met: string;
-}
-
-function targetRow(
-  metric: string,
-  value: number,
-  target: number,
-  unit: string,
-  higherIsBetter = false,
-): TargetRow {
-  const ratio = value / target;
-  const met = Number.isFinite(value) ? (higherIsBetter ? value >= target : value <= target) : false;
-  const show = (v: number) =>
-    unit === 'MB'
-      ? mb(v)
-      : unit === 'MiB'
-        ? `${(v / 2 ** 20).toFixed(1)} MiB`
-        : unit === 'KB'
-          ? `${(v / 1024).toFixed(1)} KB`
-          : unit === '%'
-            ? `${(v * 100).toFixed(1)} %`
-            : `${ms(v)} ${unit}`;
-  return {
-    metric,
-    value: Number.isFinite(value) ? show(value) : 'n/a',
-    target: `${higherIsBetter ? '≥' : '≤'} ${show(target)}`,
-    ratio: Number.isFinite(ratio) ? ratio.toFixed(2) : '–',
-    met: Number.isFinite(value) ? (met ? 'met' : 'MISSED') : 'not measured',
   };
 }
 
@@ -408,8 +358,6 @@ export function coldVariants(path: string, count: number): string[] {
   return variants;
 }
 
-const HEADERS = { 'accept-encoding': 'gzip' };
-
 /** Sequential requests to distinct URLs (cache misses), for at most `budgetMs` (at least 5). */
 async function coldClient(
   url: string,
@@ -517,10 +465,6 @@ function cannon(url: string, paths: string[], connections: number, seconds: numb
   });
 }
 
-/** The largest value of a /proc status field over the given processes. */
-const maxOver = (pids: number[], field: 'VmHWM' | 'VmRSS') =>
-  Math.max(...pids.map((pid) => readStatus(pid, field)).filter(Number.isFinite));
-
 interface RssSoak {
   minutes: number;
   load: LoadResult;
@@ -568,186 +512,6 @@ async function rssSoak(
     endBytes,
     growth: warmBytes > 0 ? endBytes / warmBytes - 1 : NaN,
   };
-}
-
-// ---------------------------------------------------------------- contention (issue 13)
-
-interface Contention {
-  workers: number;
-  seconds: number;
-  /** /api/health from one sequential client with nothing else running. */
-  healthIdle: Latency;
-  /** The same, while 50 connections each send a different `q`. */
-  healthLoaded: Latency;
-  /** The distinct-`q` requests: all answers, those answered 200 (per second), and 503s (busy or timed out). */
-  search: Latency;
-  okPerS: number;
-  overloaded: number;
-  otherErrors: number;
-}
-
-/** Two-character searches taken from the items' names, each a different query (and URL). */
-async function distinctSearches(connection: DuckDBConnection, count: number): Promise<string[]> {
-  const reader = await connection.runAndReadAll(
-    `SELECT DISTINCT name FROM items USING SAMPLE reservoir(5000 ROWS) REPEATABLE (13)`,
-  );
-  const seen = new Set<string>();
-  for (const [name] of reader.getRows()) {
-    const chars = [...String(name)].filter((c) => /\p{Script=Han}/u.test(c));
-    for (let i = 0; i + 1 < chars.length && seen.size < count; i++) seen.add(`${chars[i]}${chars[i + 1]}`);
-  }
-  return [...seen].map((q) => `/api/items?q=${encodeURIComponent(q)}`);
-}
-
-/** Sequential GETs of one URL until `stop()` says so (at least `min`), their latencies. */
-async function pollUntil(url: string, stop: () => boolean, min: number): Promise<Latency> {
-  const samples: number[] = [];
-  while (samples.length < min || !stop()) {
-    const t = performance.now();
-    const res = await fetch(url);
-    await res.arrayBuffer();
-    if (res.status !== 200) throw new Error(`${url}: ${res.status}`);
-    samples.push(performance.now() - t);
-  }
-  return latency(samples);
-}
-
-/**
- * The server under a flood of distinct searches (none cached), with 1 and with 2 serving processes: how
- * many it answers per second, how many get 503 (overloaded or query_timeout) and how /api/health fares meanwhile
- * against its own latency with no load, measured in the same run.
- */
-async function contention(
-  dbPath: string,
-  clientDir: string,
-  searches: string[],
-  seconds: number,
-): Promise<Contention[]> {
-  const results: Contention[] = [];
-  let next = 0;
-  for (const workers of [1, 2]) {
-    const server = await startServer(dbPath, clientDir, {
-      compiled: true,
-      env: { WORKERS: String(workers) },
-    });
-    try {
-      const healthUrl = `${server.url}/api/health`;
-      const idleUntil = performance.now() + 3_000;
-      const healthIdle = await pollUntil(healthUrl, () => performance.now() > idleUntil, 200);
-      const samples: number[] = [];
-      let ok = 0;
-      let overloaded = 0;
-      let otherErrors = 0;
-      let done = false;
-      const load = new Promise<autocannon.Result>((resolvePromise, reject) => {
-        const instance = autocannon(
-          {
-            url: server.url,
-            connections: 50,
-            duration: seconds,
-            headers: HEADERS,
-            timeout: 30,
-            // A different search on every request (a global counter, not per connection).
-            requests: [
-              {
-                method: 'GET',
-                setupRequest: (request) => ({ ...request, path: searches[next++ % searches.length] }),
-              },
-            ],
-          },
-          (error: unknown, result: autocannon.Result) =>
-            error
-              ? reject(error instanceof Error ? error : new Error(String(error)))
-              : resolvePromise(result),
-        );
-        instance.on('response', (_client, status, _bytes, responseTime) => {
-          samples.push(responseTime);
-          if (status === 200) ok += 1;
-          else if (status === 503) overloaded += 1;
-          else otherErrors += 1;
-        });
-      });
-      const finished = load.finally(() => (done = true));
-      // Let the load build up before health is measured under it.
-      await new Promise((r) => setTimeout(r, 1_000));
-      const healthLoaded = await pollUntil(healthUrl, () => done, 20);
-      const result = await finished;
-      otherErrors += result.errors + result.timeouts;
-      results.push({
-        workers,
-        seconds,
-        healthIdle,
-        healthLoaded,
-        search: latency(samples),
-        okPerS: ok / seconds,
-        overloaded,
-        otherErrors,
-      });
-    } finally {
-      await server.stop();
-    }
-  }
-  if (next > searches.length)
-    console.log(`contention: ${next} requests over ${searches.length} distinct searches (some repeated)`);
-  return results;
-}
-
-/** `--contention-db PATH`: the contention runs alone, on a database built before. */
-async function contentionOnly(dbPath: string, seconds: number): Promise<void> {
-  const instance = await DuckDBInstance.create(dbPath, { access_mode: 'READ_ONLY' });
-  const connection = await instance.connect();
-  const searches = await distinctSearches(connection, 20_000);
-  connection.closeSync();
-  instance.closeSync();
-  const noClient = mkdtempSync(join(tmpdir(), 'duty-map-bench-no-client-'));
-  try {
-    const results = await contention(dbPath, join(noClient, 'none'), searches, seconds);
-    printContention(results);
-    console.table(contentionTargets(results));
-  } finally {
-    rmSync(noClient, { recursive: true, force: true });
-  }
-}
-
-function printContention(results: Contention[]): void {
-  console.log(
-    'contention: 50 connections, each request a different q (cache misses), health polled meanwhile',
-  );
-  console.table(
-    results.map((r) => ({
-      processes: r.workers,
-      'q answered/s': +r.okPerS.toFixed(1),
-      'q 503 (busy/timeout)': r.overloaded,
-      'q other errors': r.otherErrors,
-      'q p50/p99 ms': `${ms(r.search.p50)}/${ms(r.search.p99)}`,
-      'health idle p50/p99': `${ms(r.healthIdle.p50)}/${ms(r.healthIdle.p99)}`,
-      'health loaded p50/p99': `${ms(r.healthLoaded.p50)}/${ms(r.healthLoaded.p99)} (n ${r.healthLoaded.n})`,
-      'loaded/idle p99': +(r.healthLoaded.p99 / r.healthIdle.p99).toFixed(2),
-    })),
-  );
-}
-
-function contentionTargets(results: Contention[]): TargetRow[] {
-  const rows = results.map((r) =>
-    targetRow(
-      `health p99 under 50 distinct-q connections / idle p99, ${r.workers} process(es)`,
-      r.healthLoaded.p99 / r.healthIdle.p99,
-      3,
-      '×',
-    ),
-  );
-  const [one, two] = results;
-  if (one && two)
-    rows.push(targetRow('distinct-q answers/s, 2 processes over 1', two.okPerS / one.okPerS, 1, '×', true));
-  rows.push(
-    targetRow(
-      'distinct-q errors other than 503 (busy or query timeout)',
-      Math.max(...results.map((r) => r.otherErrors)),
-      0,
-      '',
-    ),
-  );
-  return rows;
 }
 
 // ---------------------------------------------------------------- SQL in-process
@@ -852,6 +616,7 @@ interface ScaleResult {
   pageError: string | null;
   contention: Contention[] | null;
   incremental: IncrementalResult | null;
+  bureaus: BureauPhases;
   targets: TargetRow[];
 }
 
@@ -917,7 +682,8 @@ async function runScale(towns: number, flags: Flags, bundle: BundleResult | null
         c50,
       });
     }
-    const distinctQ = await distinctSearches(connection, 20_000);
+    const workload = await contentionWorkload(connection);
+    const bureaus = await bureauPhases(dbPath, server.url, flags.quick);
     connection.closeSync();
     instance.closeSync();
 
@@ -958,8 +724,9 @@ async function runScale(towns: number, flags: Flags, bundle: BundleResult | null
         ? await contention(
             dbPath,
             join(workDir, 'no-client'),
-            distinctQ,
+            workload,
             flags.quick ? Math.min(3, flags.contentionSeconds) : flags.contentionSeconds,
+            flags.quick ? 1 : flags.contentionRuns,
           )
         : null;
 
@@ -967,6 +734,7 @@ async function runScale(towns: number, flags: Flags, bundle: BundleResult | null
     const incremental =
       towns >= 1000 ? measureIncremental({ dbPath, towns, loadPeakRssBytes: etl.etlPeakRssBytes }) : null;
     const targets = scaleTargets(towns, etl, results, soak, serverPeakRssBytes, page, bundle, memorySoak);
+    targets.push(...bureauTargets(bureaus));
     if (contentionResult) targets.push(...contentionTargets(contentionResult));
     const result: ScaleResult = {
       towns,
@@ -983,6 +751,7 @@ async function runScale(towns: number, flags: Flags, bundle: BundleResult | null
       pageError,
       contention: contentionResult,
       incremental,
+      bureaus,
       targets,
     };
     printScale(result);
@@ -1142,6 +911,7 @@ function printScale(result: ScaleResult): void {
         `; 1 min ${(m.warmBytes / 2 ** 20).toFixed(0)} → end ${(m.endBytes / 2 ** 20).toFixed(0)} (${(m.growth * 100).toFixed(1)}%)`,
     );
   }
+  printBureauPhases(result.bureaus);
   if (result.contention) printContention(result.contention);
   if (result.page)
     console.log(
@@ -1168,7 +938,22 @@ async function main(): Promise<void> {
   const build = spawnSync('npm', ['run', '--silent', 'build:server'], { cwd: ROOT, stdio: 'inherit' });
   if (build.status !== 0) throw new Error('npm run build:server failed');
   if (flags.contentionDb !== null) {
-    await contentionOnly(flags.contentionDb, Math.max(1, flags.contentionSeconds));
+    const dbPath = flags.contentionDb;
+    await contentionOnly(
+      dbPath,
+      Math.max(1, flags.contentionSeconds),
+      flags.contentionRuns,
+      async (_db, clientDir) => {
+        const server = await startServer(dbPath, clientDir, { compiled: true });
+        try {
+          const phases = await bureauPhases(dbPath, server.url, flags.quick);
+          printBureauPhases(phases);
+          return bureauTargets(phases);
+        } finally {
+          await server.stop();
+        }
+      },
+    );
     return;
   }
   const clientDir = mkdtempSync(join(tmpdir(), 'duty-map-bench-client-'));

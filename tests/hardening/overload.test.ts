@@ -2,7 +2,7 @@
 // queue; beyond it they are answered 503 overloaded with Retry-After at once, while health and cached
 // answers, which need no slot, are answered as usual.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWorkQueue, OverloadedError } from '../../server/work-queue.ts';
+import { AbandonedError, createWorkQueue, OverloadedError } from '../../server/work-queue.ts';
 import { openSeedApp, type SeedApp } from '../server/seed-app.ts';
 
 function deferred() {
@@ -39,6 +39,33 @@ describe('createWorkQueue', () => {
     gates[2]?.resolve();
     expect(await Promise.all(tasks)).toEqual([0, 1, 2]);
     expect(queue.stats()).toEqual({ running: 0, queued: 0 });
+  });
+
+  it('drops a waiting task whose client has gone, without running it, and keeps the order of the rest', async () => {
+    const queue = createWorkQueue({ concurrency: 1, maxQueued: 2 });
+    const gate = deferred();
+    const ran: string[] = [];
+    const first = queue.run(async () => {
+      ran.push('first');
+      await gate.promise;
+    });
+    const client = new AbortController();
+    const abandoned = queue.run(async () => void ran.push('abandoned'), client.signal);
+    const last = queue.run(async () => void ran.push('last'));
+    expect(queue.stats()).toEqual({ running: 1, queued: 2 });
+    client.abort();
+    await expect(abandoned).rejects.toBeInstanceOf(AbandonedError);
+    // Its place in the queue is free again.
+    expect(queue.stats()).toEqual({ running: 1, queued: 1 });
+    gate.resolve();
+    await Promise.all([first, last]);
+    expect(ran).toEqual(['first', 'last']);
+    expect(queue.stats()).toEqual({ running: 0, queued: 0 });
+    // Already gone when it arrives: not even queued.
+    await expect(queue.run(async () => void ran.push('late'), client.signal)).rejects.toBeInstanceOf(
+      AbandonedError,
+    );
+    expect(ran).toEqual(['first', 'last']);
   });
 
   it('frees the slot of a task that fails', async () => {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { readEnv } from '../../server/env.ts';
 
 describe('readEnv', () => {
-  it('defaults to 127.0.0.1:8787, data/duties.duckdb, no CORS, a 5 s query limit, 160MB for DuckDB, loopback hosts only, no HSTS, one process per core, 3 queries at once and 64 waiting', () => {
+  it('defaults to 127.0.0.1:8787, data/duties.duckdb, no CORS, a 5 s query limit, 160MB for DuckDB, loopback hosts only, no HSTS, one process per core, 3 queries at once and 64 waiting, query threads at nice 10', () => {
     expect(readEnv({})).toEqual({
       PORT: 8787,
       HOST: '127.0.0.1',
@@ -17,7 +17,15 @@ describe('readEnv', () => {
       WORKERS: availableParallelism(),
       QUERY_CONCURRENCY: 3,
       QUERY_QUEUE: 64,
+      QUERY_NICE: 10,
     });
+  });
+
+  it('takes QUERY_NICE from 0 to 19 and refuses anything else', () => {
+    expect(readEnv({ QUERY_NICE: '0' }).QUERY_NICE).toBe(0);
+    expect(readEnv({ QUERY_NICE: '19' }).QUERY_NICE).toBe(19);
+    expect(() => readEnv({ QUERY_NICE: '20' })).toThrow(/QUERY_NICE/);
+    expect(() => readEnv({ QUERY_NICE: '-5' })).toThrow(/QUERY_NICE/);
   });
 
   it('reads the variables it knows and ignores the rest', () => {

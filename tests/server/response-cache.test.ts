@@ -1,10 +1,12 @@
 // Answers are cached per database version: repeated requests do not query again, concurrent
 // identical requests share one query, and a file replaced by the ETL is seen at once.
 import { dirname } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadFiles } from '../../etl/load.ts';
 import { createApp } from '../../server/app.ts';
 import { openDb, type Db } from '../../server/db.ts';
+import { acceptsGzip } from '../../server/response-cache.ts';
 import { buildSeedDb } from '../support/seed-db.ts';
 import { writeTownVariants } from './town-variants.ts';
 
@@ -38,6 +40,41 @@ describe('the response cache', () => {
       headers: { 'If-None-Match': first.headers.get('etag') ?? '' },
     });
     expect(revalidated.status).toBe(304);
+  });
+
+  it('keeps answers gzipped: a hit sends the stored bytes to gzip clients and the plain answer to others', async () => {
+    const path = '/api/penalties/by-bureau?kind=reclaimed';
+    const plain = await app.request(path);
+    const text = await plain.text();
+    expect((JSON.parse(text) as { bureaus: unknown[] }).bureaus).toHaveLength(4);
+    const before = queries;
+    const zipped = await app.request(path, { headers: { 'Accept-Encoding': 'gzip, deflate, br' } });
+    const again = await app.request(path, { headers: { 'Accept-Encoding': 'gzip' } });
+    expect(queries).toBe(before);
+    expect(zipped.headers.get('content-encoding')).toBe('gzip');
+    expect(zipped.headers.get('vary')).toBe('Accept-Encoding');
+    // The plain and the gzipped answer are the same data: the compressed one's ETag is the weak form.
+    expect(zipped.headers.get('etag')).toBe(`W/${plain.headers.get('etag')}`);
+    const bytes = new Uint8Array(await zipped.arrayBuffer());
+    expect(gunzipSync(bytes).toString('utf8')).toBe(text);
+    // Compressed once: the second hit sends the very same bytes.
+    expect(new Uint8Array(await again.arrayBuffer())).toEqual(bytes);
+    const refused = await app.request(path, { headers: { 'Accept-Encoding': 'gzip;q=0, identity' } });
+    expect(refused.headers.get('content-encoding')).toBeNull();
+    expect(await refused.text()).toBe(text);
+    expect(queries).toBe(before);
+  });
+
+  it('reads Accept-Encoding as HTTP defines it', () => {
+    expect(acceptsGzip(undefined)).toBe(false);
+    expect(acceptsGzip('')).toBe(false);
+    expect(acceptsGzip('gzip')).toBe(true);
+    expect(acceptsGzip('deflate, GZIP;q=0.5')).toBe(true);
+    expect(acceptsGzip('gzip;q=0')).toBe(false);
+    expect(acceptsGzip('br, deflate')).toBe(false);
+    expect(acceptsGzip('*')).toBe(true);
+    expect(acceptsGzip('*;q=0')).toBe(false);
+    expect(acceptsGzip('gzip;q=0, *')).toBe(false);
   });
 
   it('shares one computation between identical requests arriving together', async () => {
