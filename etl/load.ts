@@ -18,6 +18,7 @@ import { acquireLock, removeStaleTemps } from './db-lock.ts';
 import type { ListKind } from './list-kinds.ts';
 import { parseAliasTable } from './normalize-departments.ts';
 import { writeParquet } from './parquet-export.ts';
+import { updateSearchIndex } from './search-index.ts';
 import { prepareInOrder } from './parse-pool.ts';
 import { displayName, type PreparedFile } from './prepare-file.ts';
 import { readTableColumns, schemaTables } from './table-columns.ts';
@@ -133,6 +134,7 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
       const templateCounts = { basic: 0, cooperative: 0, reclaimed: 0 };
       const templateFiles: string[] = [];
       const sourceOf = new Map<string, string>();
+      const changedTowns: string[] = [];
       const prepareOptions = {
         aliases,
         loadedAt,
@@ -181,6 +183,7 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
             if (latest) {
               if (existing.has(prepared.townId)) await deleteTown(connection, prepared.townId);
               writer.add(prepared);
+              changedTowns.push(prepared.townId);
             }
             await writeEdition(connection, prepared, edition, year, latest, loadedAt);
             items += prepared.items;
@@ -200,6 +203,7 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
               { template, at: loadedAt, files: listValue(templateFiles), ...templateCounts },
             );
           }
+          await updateSearchIndex(connection, changedTowns);
           await connection.run('DELETE FROM department_aliases');
           await appendRows(connection, 'department_aliases', aliasRows, ['alias', 'canonical', 'note']);
           // The roll-ups the server's aggregate queries read, rebuilt from every town now in the file.

@@ -6,6 +6,7 @@ import type { Kind } from '../../shared/vocabulary.ts';
 import type { Db } from '../db.ts';
 import type { Filters } from '../filters/filter-schemas.ts';
 import { filteredItems } from '../filters/filter-sql.ts';
+import { searchPath } from '../filters/search-sql.ts';
 import { kindRank } from './sql.ts';
 
 export interface DivergentDuty {
@@ -24,7 +25,7 @@ export async function listDivergentDuties(
   filters: Filters,
   page: { limit: number; offset: number },
 ): Promise<{ total: number; duties: DivergentDuty[] }> {
-  const { sql, params } = filteredItems(filters);
+  const { sql, params } = filteredItems(filters, await searchPath(db));
   const rows = await db.all<{ total: number; json: string | null }>(
     `WITH ${sql},
      held AS (SELECT DISTINCT d.duty_id, f.town_id, f.kind FROM f JOIN item_duties d USING (item_id)),

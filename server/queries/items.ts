@@ -3,6 +3,7 @@ import type { Db } from '../db.ts';
 import type { ItemRow } from '../responses.ts';
 import { type Filters } from '../filters/filter-schemas.ts';
 import { filteredItems } from '../filters/filter-sql.ts';
+import { searchPath } from '../filters/search-sql.ts';
 import { type ItemSort } from '../filters/request-schemas.ts';
 import { categoryOrder, kindRank, supportRank } from './sql.ts';
 
@@ -32,7 +33,7 @@ export async function listItemPage(
   filters: Filters,
   page: ItemPage,
 ): Promise<{ total: number; items: ItemRow[] }> {
-  const items = filteredItems(filters);
+  const items = filteredItems(filters, await searchPath(db));
   const orderBy = `${ORDER_BY[page.sort](page.order === 'desc' ? 'DESC' : 'ASC')}, f.item_id`;
   const rows = await db.all<{ total: number; items: ItemRow[] }>(
     `WITH ${items.sql}, ${categoryOrder},
