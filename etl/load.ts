@@ -18,7 +18,7 @@ import { acquireLock, removeStaleTemps } from './db-lock.ts';
 import type { ListKind } from './list-kinds.ts';
 import { parseAliasTable } from './normalize-departments.ts';
 import { writeParquet } from './parquet-export.ts';
-import { updateSearchIndex } from './search-index.ts';
+import { updateSearchIndex, type SearchIndexReport } from './search-index.ts';
 import { prepareInOrder } from './parse-pool.ts';
 import { displayName, type PreparedFile } from './prepare-file.ts';
 import { readTableColumns, schemaTables } from './table-columns.ts';
@@ -81,6 +81,8 @@ export interface LoadReport {
   items: number;
   /** Clustering every item into duties (etl/build-duties.ts), when the run loaded towns. */
   duties: { items: number; duties: number; ms: number } | null;
+  /** Bringing the search index up to date (etl/search-index.ts), when the run loaded. */
+  searchIndex: SearchIndexReport | null;
   warnings: number;
   ms: number;
 }
@@ -101,6 +103,7 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
   let runError: string | null = null;
   let items = 0;
   let duties: LoadReport['duties'] = null;
+  let searchIndex: SearchIndexReport | null = null;
   try {
     removeStaleTemps(dbPath);
     if (existsSync(dbPath)) await copyFile(dbPath, tmpPath);
@@ -203,7 +206,7 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
               { template, at: loadedAt, files: listValue(templateFiles), ...templateCounts },
             );
           }
-          await updateSearchIndex(connection, changedTowns);
+          searchIndex = await updateSearchIndex(connection, changedTowns);
           await connection.run('DELETE FROM department_aliases');
           await appendRows(connection, 'department_aliases', aliasRows, ['alias', 'canonical', 'note']);
           // The roll-ups the server's aggregate queries read, rebuilt from every town now in the file.
@@ -252,6 +255,7 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
     error: runError,
     items: rejected ? 0 : items,
     duties: rejected ? null : duties,
+    searchIndex: rejected ? null : searchIndex,
     warnings: reports.reduce((sum, report) => sum + report.warnings.length, 0),
     ms: performance.now() - started,
   };

@@ -108,14 +108,13 @@ async function compareEverywhere(pair: Pair, searches: readonly string[]): Promi
   for (const q of searches) {
     for (const endpoint of ENDPOINTS) {
       const url = withQ(endpoint, q);
-      const [fromIndex, fromScan] = await Promise.all(
-        [pair.index.app, pair.scan.app].map(async (app) => {
-          const response = await app.request(url);
-          return { status: response.status, body: await response.text() };
-        }),
-      );
+      const ask = async (app: Pair['index']['app']) => {
+        const response = await app.request(url);
+        return { status: response.status, body: await response.text() };
+      };
+      const [fromIndex, fromScan] = await Promise.all([ask(pair.index.app), ask(pair.scan.app)]);
       expect(fromIndex.status, url).toBe(200);
-      expect(fromIndex.body, url).toBe(fromScan?.body);
+      expect(fromIndex.body, url).toBe(fromScan.body);
       if (endpoint === ENDPOINTS[0]) totals.set(q, (JSON.parse(fromIndex.body) as { total: number }).total);
     }
   }
