@@ -1,6 +1,6 @@
 // Keeps the search index (etl/schema.sql, "search index") in step with the town tables: one call per
 // load, with the towns the load added, replaced or removed. A database whose index is missing or of an
-// older format is indexed whole, a batch of towns at a time so that memory stays bounded.
+// older format is indexed whole.
 //
 // Why character bigrams over deduplicated texts: Chinese has no spaces to split words on (DuckDB's fts
 // does not tokenise it), and a substring search must find any run of characters, so whole characters
@@ -18,11 +18,12 @@ const SQL_PATH = join(import.meta.dirname, 'search-index.sql');
 
 const INDEX_TABLES = ['search_texts', 'search_grams', 'search_gram_counts', 'search_items'] as const;
 
-/** Towns indexed per batch when indexing many: bounds the temporary table of their texts. */
-const TOWNS_PER_BATCH = 1_000;
-
-/** Every searchable text of the towns in `search_changed` (an item's repeated texts included). */
-export const NEW_VALUES_SQL = `CREATE OR REPLACE TEMP TABLE search_new_values AS
+/**
+ * Every searchable text of the towns in `search_changed`, per row and column. A view, not a table: each
+ * statement of search-index.sql streams it, so indexing every town of a national database holds only
+ * the distinct texts in memory, never all ~40 million values.
+ */
+const NEW_VALUES_SQL = `CREATE OR REPLACE TEMP VIEW search_new_values AS
 SELECT item_id, town_id, text FROM (
 ${SEARCH_TABLES.map(
   (table) =>
@@ -59,16 +60,12 @@ export async function updateSearchIndex(
       .getRows()
       .map(([id]) => String(id));
   }
-  const script = await readFile(SQL_PATH, 'utf8');
-  for (let at = 0; at < towns.length; at += TOWNS_PER_BATCH) {
-    const batch = towns.slice(at, at + TOWNS_PER_BATCH);
-    await connection.run(
-      'CREATE OR REPLACE TEMP TABLE search_changed AS SELECT unnest($towns::VARCHAR[]) AS town_id',
-      { towns: listValue(batch) },
-    );
-    await connection.run(NEW_VALUES_SQL);
-    await connection.run(script);
-  }
+  await connection.run(
+    'CREATE OR REPLACE TEMP TABLE search_changed AS SELECT unnest($towns::VARCHAR[]) AS town_id',
+    { towns: listValue(towns) },
+  );
+  await connection.run(NEW_VALUES_SQL);
+  await connection.run(await readFile(SQL_PATH, 'utf8'));
   await connection.run(
     `INSERT INTO meta VALUES ('search_index', $format) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
     { format: SEARCH_INDEX_FORMAT },
