@@ -60,12 +60,14 @@ export async function updateSearchIndex(
       .getRows()
       .map(([id]) => String(id));
   }
-  await connection.run(
-    'CREATE OR REPLACE TEMP TABLE search_changed AS SELECT unnest($towns::VARCHAR[]) AS town_id',
-    { towns: listValue(towns) },
-  );
-  await connection.run(NEW_VALUES_SQL);
-  await connection.run(await readFile(SQL_PATH, 'utf8'));
+  if (towns.length > 0) {
+    await connection.run(
+      'CREATE OR REPLACE TEMP TABLE search_changed AS SELECT unnest($towns::VARCHAR[]) AS town_id',
+      { towns: listValue(towns) },
+    );
+    await connection.run(NEW_VALUES_SQL);
+    await connection.run(await readFile(SQL_PATH, 'utf8'));
+  }
   await connection.run(
     `INSERT INTO meta VALUES ('search_index', $format) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
     { format: SEARCH_INDEX_FORMAT },
