@@ -244,11 +244,11 @@ CREATE TABLE IF NOT EXISTS search_gram_counts (
   gram  VARCHAR NOT NULL,
   texts INTEGER NOT NULL                  -- postings of the gram: the search reads the rarest first
 );
--- Which items carry each text (in any searchable column of any of their rows).
+-- Which items of each town carry each text (in any searchable column of any of their rows).
 CREATE TABLE IF NOT EXISTS search_items (
-  text_id INTEGER NOT NULL,
-  item_id VARCHAR NOT NULL,
-  town_id VARCHAR NOT NULL
+  text_id  INTEGER NOT NULL,
+  town_id  VARCHAR NOT NULL,
+  item_ids VARCHAR[] NOT NULL
 );
 
 -- Databases built before documents were read gain the new columns (at the end, as above).

@@ -1,6 +1,6 @@
 // Keeps the search index (etl/schema.sql, "search index") in step with the town tables: one call per
 // load, with the towns the load added, replaced or removed. A database whose index is missing or of an
-// older format is indexed whole.
+// older format is indexed whole, a batch of towns at a time.
 //
 // Why character bigrams over deduplicated texts: Chinese has no spaces to split words on (DuckDB's fts
 // does not tokenise it), and a substring search must find any run of characters, so whole characters
@@ -20,8 +20,8 @@ const INDEX_TABLES = ['search_texts', 'search_grams', 'search_gram_counts', 'sea
 
 /**
  * Every searchable text of the towns in `search_changed`, per row and column. A view, not a table: each
- * statement of search-index.sql streams it, so indexing every town of a national database holds only
- * the distinct texts in memory, never all ~40 million values.
+ * statement of search-index.sql streams it, so memory holds the distinct texts and one batch's
+ * groups, never all ~40 million values.
  */
 const NEW_VALUES_SQL = `CREATE OR REPLACE TEMP VIEW search_new_values AS
 SELECT item_id, town_id, text FROM (
@@ -31,6 +31,12 @@ ${SEARCH_TABLES.map(
   FROM ${table} WHERE town_id IN (SELECT town_id FROM search_changed)`,
 ).join('\n  UNION ALL\n')}
 ) WHERE text IS NOT NULL AND text <> ''`;
+
+/**
+ * Towns indexed per statement when indexing many: the grouping into (text, town) rows holds one
+ * batch's groups in memory.
+ */
+const TOWNS_PER_BATCH = 2_000;
 
 export interface SearchIndexReport {
   /** Towns whose texts were (re)indexed. */
@@ -56,17 +62,19 @@ export async function updateSearchIndex(
   let towns = [...new Set(changedTowns)];
   if (rebuilt) {
     for (const table of INDEX_TABLES) await connection.run(`DELETE FROM ${table}`);
-    towns = (await connection.runAndReadAll('SELECT town_id FROM towns ORDER BY town_id'))
+    // In the order they were written, so that each batch reads neighbouring row groups.
+    towns = (await connection.runAndReadAll('SELECT town_id FROM towns ORDER BY rowid'))
       .getRows()
       .map(([id]) => String(id));
   }
-  if (towns.length > 0) {
+  const script = await readFile(SQL_PATH, 'utf8');
+  for (let at = 0; at < towns.length; at += TOWNS_PER_BATCH) {
     await connection.run(
       'CREATE OR REPLACE TEMP TABLE search_changed AS SELECT unnest($towns::VARCHAR[]) AS town_id',
-      { towns: listValue(towns) },
+      { towns: listValue(towns.slice(at, at + TOWNS_PER_BATCH)) },
     );
     await connection.run(NEW_VALUES_SQL);
-    await connection.run(await readFile(SQL_PATH, 'utf8'));
+    await connection.run(script);
   }
   await connection.run(
     `INSERT INTO meta VALUES ('search_index', $format) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,

@@ -60,7 +60,7 @@ export function searchCondition(q: string, path: SearchPath): { sql: string; par
          SELECT text_id FROM search_grams WHERE gram = (SELECT grams[2 - (len(grams) = 1)::INTEGER] FROM rarest)`;
   return {
     sql: `i.item_id IN (
-      SELECT m.item_id FROM search_items m WHERE m.text_id IN (
+      SELECT unnest(m.item_ids) FROM search_items m WHERE m.text_id IN (
         SELECT t.text_id FROM search_texts t WHERE ${match('t.text')} AND t.text_id IN (${candidates})))`,
     params,
   };
