@@ -30,6 +30,7 @@ export interface SearchBenchResult {
   slowest: { q: string; p95Ms: number };
   /** Searches whose index answer differed from the scan's (must be none). */
   mismatches: string[];
+  /** itemTexts: rows of search_items, one per (text, town). */
   rows: { texts: number; postings: number; grams: number; itemTexts: number };
   /** Bytes of the blocks holding the index tables (≈: blocks can be shared). */
   indexBytes: number;
@@ -147,7 +148,7 @@ export function printSearchBench(r: SearchBenchResult): void {
   console.log(
     `search (${r.searches} searches × ${r.samples / r.searches} rounds, items page, in-process): ` +
       `${r.rows.texts.toLocaleString('en')} distinct texts, ${r.rows.postings.toLocaleString('en')} postings ` +
-      `of ${r.rows.grams.toLocaleString('en')} grams, ${r.rows.itemTexts.toLocaleString('en')} text→item rows`,
+      `of ${r.rows.grams.toLocaleString('en')} grams, ${r.rows.itemTexts.toLocaleString('en')} (text, town) rows`,
   );
   console.table([
     {
