@@ -15,6 +15,7 @@ import { listValue, type DuckDBConnection } from '@duckdb/node-api';
 import { SEARCH_FIELDS, SEARCH_INDEX_FORMAT, SEARCH_TABLES } from '../shared/filters/search-fields.ts';
 
 const SQL_PATH = join(import.meta.dirname, 'search-index.sql');
+const SCHEMA_PATH = join(import.meta.dirname, 'schema.sql');
 
 const INDEX_TABLES = ['search_texts', 'search_grams', 'search_gram_counts', 'search_items'] as const;
 
@@ -61,7 +62,9 @@ export async function updateSearchIndex(
   const rebuilt = format !== SEARCH_INDEX_FORMAT;
   let towns = [...new Set(changedTowns)];
   if (rebuilt) {
-    for (const table of INDEX_TABLES) await connection.run(`DELETE FROM ${table}`);
+    // Dropped and made again from the schema: another format may have other columns.
+    for (const table of INDEX_TABLES) await connection.run(`DROP TABLE IF EXISTS ${table}`);
+    await connection.run(await readFile(SCHEMA_PATH, 'utf8'));
     // In the order they were written, so that each batch reads neighbouring row groups.
     towns = (await connection.runAndReadAll('SELECT town_id FROM towns ORDER BY rowid'))
       .getRows()
