@@ -22,6 +22,7 @@ import type { ListKind } from './list-kinds.ts';
 import { parseAliasTable } from './normalize-departments.ts';
 import { writeParquet } from './parquet-export.ts';
 import { PhaseTimer, type Phases } from './phase-timer.ts';
+import { updateSearchIndex, type SearchIndexReport } from './search-index.ts';
 import { prepareInOrder } from './parse-pool.ts';
 import { refreshRollups, type RollupRefresh } from './refresh-rollups.ts';
 import { displayName } from './prepare-file.ts';
@@ -92,6 +93,8 @@ export interface LoadReport {
   rollups: RollupRefresh | null;
   /** Towns whose town-table rows this run added or replaced (etl/changed-towns.ts). */
   changedTowns: number;
+  /** Bringing the search index up to date (etl/search-index.ts), when the run loaded. */
+  searchIndex: SearchIndexReport | null;
   warnings: number;
   ms: number;
   /** Wall time of each phase (etl/phase-timer.ts), in the order they ran, and its CPU time. */
@@ -125,6 +128,7 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
   let duties: LoadReport['duties'] = null;
   let rollups: LoadReport['rollups'] = null;
   const changedTowns = new Set<string>();
+  let searchIndex: SearchIndexReport | null = null;
   try {
     removeStaleTemps(dbPath);
     // A copy, not the file itself: a server may hold the old file open (DuckDB then refuses a writer),
@@ -255,6 +259,8 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
           if (template === undefined)
             duties = await buildDuties(connection, { full: options.rebuild === true });
           timer.mark('clustering');
+          searchIndex = await updateSearchIndex(connection, [...changedTowns]);
+          timer.mark('search index');
           await connection.run(
             `INSERT INTO meta VALUES ('loaded_at', $at) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
             { at: new Date().toISOString() },
@@ -303,6 +309,7 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
     duties: rejected ? null : duties,
     rollups: rejected ? null : rollups,
     changedTowns: rejected ? 0 : changedTowns.size,
+    searchIndex: rejected ? null : searchIndex,
     warnings: reports.reduce((sum, report) => sum + report.warnings.length, 0),
     ms: performance.now() - started,
     phases: timer.ms,

@@ -6,6 +6,7 @@ import { listValue } from '@duckdb/node-api';
 import { FILTER_NAMES, type FilterName } from '../../shared/filters/filter-dimensions.ts';
 import type { Params } from '../db.ts';
 import type { Filters, TownFilters } from './filter-schemas.ts';
+import { searchCondition, type SearchPath } from './search-sql.ts';
 
 /**
  * Every name a region can be given by: each level on its own, the paths from the province down to the
@@ -20,9 +21,10 @@ const TOWN_CONDITIONS = {
   region: `list_has_any(${REGION_KEYS_SQL}, $region)`,
 } as const;
 
-const TEXT_COLUMNS = ['name', 'departments_raw', 'department_duties', 'support_raw', 'town_duties', 'method'];
-
-type Condition<N extends FilterName> = (value: NonNullable<Filters[N]>) => { sql: string; params: Params };
+type Condition<N extends FilterName> = (
+  value: NonNullable<Filters[N]>,
+  search: SearchPath,
+) => { sql: string; params: Params };
 
 /** A list of values bound as $<name>, and the condition that names it. */
 const anyOf =
@@ -54,36 +56,21 @@ const ITEM_CONDITIONS: { [N in FilterName]: Condition<N> } = {
     'edition',
     'i.town_id IN (SELECT town_id FROM editions WHERE is_latest AND edition = ANY($edition))',
   ),
-  q: (q) => {
-    // lower() over long Chinese texts costs ~10x a plain contains(); only pay for it when the search
-    // has letters with case.
-    const caseless = q.toLowerCase() === q.toUpperCase();
-    const match = (column: string) =>
-      caseless ? `contains(${column}, $q)` : `contains(lower(${column}), $q)`;
-    const any = (columns: string[]) => columns.map(match).join(' OR ');
-    // One scan per table into a set of ids: DuckDB cannot decorrelate EXISTS subqueries joined by OR.
-    return {
-      sql: `i.item_id IN (
-      SELECT item_id FROM items WHERE ${any(TEXT_COLUMNS)}
-      UNION SELECT item_id FROM item_departments WHERE ${any(['department', 'raw_name', 'note', 'duties'])}
-      UNION SELECT item_id FROM penalty_clauses WHERE ${match('text')}
-      UNION SELECT item_id FROM procedure_stages WHERE ${match('text')})`,
-      params: { q: caseless ? q : q.toLowerCase() },
-    };
-  },
+  q: (q, search) => searchCondition(q, search),
 };
 
 /**
  * The SQL condition (over `items` aliased as `i`) selecting the items the filters match, with its
- * parameters. Multi-valued filters match any of their values; different filters AND together.
+ * parameters. Multi-valued filters match any of their values; different filters AND together. `search`
+ * is how the search finds its texts (searchPath(db): the index when the database has one).
  */
-export function filterCondition(filters: Filters): { sql: string; params: Params } {
+export function filterCondition(filters: Filters, search: SearchPath): { sql: string; params: Params } {
   const parts: string[] = [];
   const params: Params = {};
   for (const name of FILTER_NAMES) {
     const value = filters[name];
     if (value === undefined || value === '') continue;
-    const condition = (ITEM_CONDITIONS[name] as Condition<FilterName>)(value);
+    const condition = (ITEM_CONDITIONS[name] as Condition<FilterName>)(value, search);
     parts.push(condition.sql);
     Object.assign(params, condition.params);
   }
@@ -115,8 +102,11 @@ export function townCondition(filters: TownFilters, column: string): { sql: stri
  * queries over the link tables (which carry kind and town_id themselves) can then skip joining `f`,
  * which costs most of their time once millions of items are loaded.
  */
-export function filteredItems(filters: Filters): { sql: string; params: Params; all: boolean } {
-  const condition = filterCondition(filters);
+export function filteredItems(
+  filters: Filters,
+  search: SearchPath,
+): { sql: string; params: Params; all: boolean } {
+  const condition = filterCondition(filters, search);
   return {
     sql: `f AS (SELECT i.* FROM items i WHERE ${condition.sql})`,
     params: condition.params,

@@ -3,6 +3,7 @@ import type { Db } from '../db.ts';
 import type { CategoryRow } from '../responses.ts';
 import { type Filters } from '../filters/filter-schemas.ts';
 import { filteredItems } from '../filters/filter-sql.ts';
+import { searchPath } from '../filters/search-sql.ts';
 import {
   kindCondition,
   linkedItems,
@@ -34,8 +35,8 @@ export function categoryKindCounts(plan: Plan): string {
        WHERE ${kindCondition(plan)} GROUP BY category, kind`;
 }
 
-function categoriesFromItems(db: Db, filters: Filters): Promise<CategoryRow[]> {
-  const items = filteredItems(filters);
+async function categoriesFromItems(db: Db, filters: Filters): Promise<CategoryRow[]> {
+  const items = filteredItems(filters, await searchPath(db));
   return db.all<CategoryRow>(
     `WITH ${items.sql}, ${categoryOrder}
      SELECT f.category, f.kind, count(*)::INTEGER AS count

@@ -8,6 +8,7 @@ import type { Db } from '../db.ts';
 import { ApiError } from '../errors.ts';
 import type { Filters } from '../filters/filter-schemas.ts';
 import { filteredItems } from '../filters/filter-sql.ts';
+import { searchPath } from '../filters/search-sql.ts';
 import { MAX_CONFORMANCE_TOWNS } from '../filters/request-schemas.ts';
 
 interface Row {
@@ -53,7 +54,7 @@ export async function townConformance(
   );
   if (templateItems.length === 0)
     throw new ApiError(400, 'invalid_parameter', `template: no template named '${template}' is loaded`);
-  const { sql, params } = filteredItems(filters);
+  const { sql, params } = filteredItems(filters, await searchPath(db));
   const [count] = await db.all<{ towns: number }>(
     `WITH ${sql} SELECT count(DISTINCT town_id)::INTEGER AS towns FROM f`,
     params,

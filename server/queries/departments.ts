@@ -4,6 +4,7 @@ import type { Db } from '../db.ts';
 import type { DepartmentRow } from '../responses.ts';
 import { type Filters } from '../filters/filter-schemas.ts';
 import { filteredItems } from '../filters/filter-sql.ts';
+import { searchPath, type SearchPath } from '../filters/search-sql.ts';
 import { LIST_DEFAULTS } from '../filters/request-schemas.ts';
 import {
   departmentMeasure,
@@ -36,7 +37,7 @@ export async function listDepartmentCounts(
   if (plan.kind === 'rollup' && !plan.narrowed) return departmentsFromRanks(db, plan, page);
   const counts =
     plan.kind === 'items'
-      ? countsFromItems(filters)
+      ? countsFromItems(filters, await searchPath(db))
       : {
           sql: withClause(
             plan.kind === 'links' && linkedItems(plan),
@@ -103,8 +104,8 @@ export function departmentCounts(plan: Plan): string {
 }
 
 // The link's own kind spares a join with `items` when nothing is filtered.
-function countsFromItems(filters: Filters) {
-  const items = filteredItems(filters);
+function countsFromItems(filters: Filters, search: SearchPath) {
+  const items = filteredItems(filters, search);
   return {
     sql: `WITH ${items.sql},
      counts AS (

@@ -7,6 +7,7 @@ import type { Db } from '../db.ts';
 import type { Filters } from '../filters/filter-schemas.ts';
 import { filteredItems } from '../filters/filter-sql.ts';
 import type { DivergentSort } from '../filters/request-schemas.ts';
+import { searchPath } from '../filters/search-sql.ts';
 import { kindRank } from './sql.ts';
 
 /** Town names listed per kind for each duty; the kinds' counts say how many there are in all. */
@@ -36,7 +37,7 @@ export async function listDivergentDuties(
   filters: Filters,
   page: { limit: number; offset: number; sort?: DivergentSort; order?: 'asc' | 'desc' },
 ): Promise<{ total: number; duties: DivergentDuty[] }> {
-  const { sql, params } = filteredItems(filters);
+  const { sql, params } = filteredItems(filters, await searchPath(db));
   const order = ORDERS[page.sort ?? 'split'][page.order ?? 'desc'];
   const prefixed = order.replace(/\b(split|towns|duty_id)\b/g, 'p.$1');
   const rows = await db.all<{ total: number; json: string | null }>(
@@ -107,7 +108,7 @@ export async function listDutyItems(
   filters: Filters,
   page: { limit: number; offset: number },
 ): Promise<{ label: string | null; total: number; items: DutyItem[] }> {
-  const { sql, params } = filteredItems(filters);
+  const { sql, params } = filteredItems(filters, await searchPath(db));
   const rows = await db.all<{ label: string | null; total: number; json: string | null }>(
     `WITH ${sql},
      held AS (

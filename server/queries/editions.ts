@@ -6,6 +6,7 @@ import type { Db } from '../db.ts';
 import { ApiError } from '../errors.ts';
 import type { Filters } from '../filters/filter-schemas.ts';
 import { filteredItems } from '../filters/filter-sql.ts';
+import { searchPath } from '../filters/search-sql.ts';
 import { kindRank } from './sql.ts';
 
 export interface TownRef {
@@ -107,7 +108,7 @@ export async function listEditionTowns(
   filters: Filters,
   page: { limit: number; offset: number },
 ): Promise<{ total: number; several: number; towns: EditionTown[] }> {
-  const { sql, params } = filteredItems(filters);
+  const { sql, params } = filteredItems(filters, await searchPath(db));
   const [row] = await db.all<{ total: number; several: number; json: string | null }>(
     `WITH ${sql},
      per AS (

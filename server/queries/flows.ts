@@ -4,6 +4,7 @@ import type { Db, Params } from '../db.ts';
 import { type Kind } from '../../shared/vocabulary.ts';
 import { type Filters } from '../filters/filter-schemas.ts';
 import { filteredItems } from '../filters/filter-sql.ts';
+import { searchPath } from '../filters/search-sql.ts';
 import { LIST_DEFAULTS } from '../filters/request-schemas.ts';
 import type { FlowNode } from '../responses.ts';
 import { listCategoryCounts } from './categories.ts';
@@ -56,7 +57,7 @@ export async function listKindDepartmentFlows(
   const ranking = `top AS (SELECT department FROM ranked ORDER BY value DESC, department LIMIT $limit),
      departments_total AS (SELECT count(*) AS n FROM ranked)`;
   if (plan.kind === 'items') {
-    const items = filteredItems(filters);
+    const items = filteredItems(filters, await searchPath(db));
     const sql = `WITH ${items.sql},
      department_links AS (
        SELECT d.kind, d.department, count(*) AS value

@@ -5,6 +5,7 @@ import type { Db, Params } from '../db.ts';
 import type { BureauRow, KeptPenaltyRow } from '../responses.ts';
 import { type Filters } from '../filters/filter-schemas.ts';
 import { filteredItems } from '../filters/filter-sql.ts';
+import { searchPath } from '../filters/search-sql.ts';
 import { LIST_DEFAULTS } from '../filters/request-schemas.ts';
 import { perFile } from '../per-file.ts';
 import { includesKind, kindCondition, linkedItems, planFor, withClause, type PlanKind } from './plan.ts';
@@ -98,7 +99,7 @@ export async function listPenaltyBureaus(
   let ctes: string;
   let params: Params = plan.params;
   if (plan.kind === 'items') {
-    const filtered = filteredItems(filters);
+    const filtered = filteredItems(filters, await searchPath(db));
     params = filtered.params;
     ctes = `${filtered.sql},
      penalties AS (
@@ -179,7 +180,7 @@ export async function listKeptPenalties(
   let sql: string;
   let params: Params = plan.params;
   if (plan.kind === 'items') {
-    const items = filteredItems(filters);
+    const items = filteredItems(filters, await searchPath(db));
     params = items.params;
     sql = `WITH ${items.sql},
      kept AS (SELECT f.item_id, f.town_id, f.seq, f.category FROM f

@@ -4,6 +4,7 @@ import type { Db } from '../db.ts';
 import type { SummaryRow } from '../responses.ts';
 import { type Filters } from '../filters/filter-schemas.ts';
 import { filteredItems } from '../filters/filter-sql.ts';
+import { searchPath } from '../filters/search-sql.ts';
 import {
   includesKind,
   kindCondition,
@@ -99,8 +100,8 @@ function summaryFromLinks(db: Db, plan: Plan) {
 
 // Each figure reads one table once; the link tables are only narrowed to the filtered items when a
 // filter is set (see filteredItems).
-function summaryFromItems(db: Db, filters: Filters) {
-  const items = filteredItems(filters);
+async function summaryFromItems(db: Db, filters: Filters) {
+  const items = filteredItems(filters, await searchPath(db));
   const onlyFiltered = (alias: string) =>
     items.all ? '' : `WHERE ${alias}.item_id IN (SELECT item_id FROM f)`;
   return db.all<SummaryRow>(

@@ -5,6 +5,7 @@ import type { Db } from '../db.ts';
 import type { SupportTypeRow, SupportCellRow } from '../responses.ts';
 import { type Filters } from '../filters/filter-schemas.ts';
 import { filteredItems } from '../filters/filter-sql.ts';
+import { searchPath } from '../filters/search-sql.ts';
 import { LIST_DEFAULTS } from '../filters/request-schemas.ts';
 import { includesKind, linkedItems, planFor, rollupFrom, withClause, type PlanKind } from './plan.ts';
 import { supportRank } from './sql.ts';
@@ -34,7 +35,7 @@ export async function listSupportTypes(
       plan.params,
     );
   }
-  const items = filteredItems(filters);
+  const items = filteredItems(filters, await searchPath(db));
   return db.all<SupportTypeRow>(
     `WITH ${items.sql}
      SELECT s.support_type AS "supportType", count(*)::INTEGER AS items
@@ -99,7 +100,7 @@ export async function listSupportCells(
        )`,
     )}, ${answer('cells')}`;
   } else {
-    const items = filteredItems(filters);
+    const items = filteredItems(filters, await searchPath(db));
     params = items.params;
     sql = `WITH ${items.sql},
      pairs AS (

@@ -5,6 +5,7 @@
 import type { Db } from '../db.ts';
 import { type Filters } from '../filters/filter-schemas.ts';
 import { filteredItems, townCondition } from '../filters/filter-sql.ts';
+import { searchPath } from '../filters/search-sql.ts';
 import { type TownCompareQuery, type TownCompareSort } from '../filters/request-schemas.ts';
 import type { TownCompareRow } from '../responses.ts';
 
@@ -24,7 +25,7 @@ export async function listTownComparison(
   query: TownCompareQuery,
 ): Promise<{ total: number; towns: TownCompareRow[] }> {
   const { limit, offset, sort, order, ...filters } = query;
-  const items = filteredItems(filters satisfies Filters);
+  const items = filteredItems(filters satisfies Filters, await searchPath(db));
   const scope = townCondition(filters, 't.town_id');
   const direction = order === 'desc' ? 'DESC' : 'ASC';
   const orderBy = `${SORT_COLUMN[sort]} ${direction}, full_name, town_id`;

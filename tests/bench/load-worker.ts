@@ -16,6 +16,8 @@ export interface LoadWorkerResult {
   ms: number;
   /** Sum of per-file times (read, decode, parse, build records, queue for writing). */
   fileMs: number;
+  /** Bringing the search index up to date (etl/search-index.ts), part of ms. */
+  searchIndexMs: number;
   /** Peak resident memory of the ETL process, in bytes. */
   maxRssBytes: number;
   firstError: string | null;
@@ -46,6 +48,7 @@ const result: LoadWorkerResult = {
   files: report.files.length,
   ms: report.ms,
   fileMs,
+  searchIndexMs: report.searchIndex?.ms ?? 0,
   maxRssBytes: process.resourceUsage().maxRSS * 1024,
   firstError: report.files.find((file) => file.error !== null)?.error ?? null,
   error: report.error,

@@ -50,6 +50,7 @@ import {
   printContention,
   type Contention,
 } from './contention.ts';
+import { printSearchBench, searchBench, type SearchBenchResult } from './search-bench.ts';
 
 const NATIONAL = 38_600;
 const BYTES_PER_TOWN = 115_000;
@@ -151,6 +152,8 @@ interface EtlResult {
   mbPerS: number;
   itemsPerS: number;
   etlPeakRssBytes: number;
+  /** Search index maintenance within the loads (all towns). */
+  searchIndexMs: number;
   dbBytes: number;
   batches: number;
   corpus: Omit<CorpusSummary, 'files' | 'dir'>;
@@ -172,6 +175,7 @@ async function buildScale(towns: number, workDir: string, dbPath: string): Promi
   let warnings = 0;
   let files = 0;
   let etlPeak = 0;
+  let searchIndexMs = 0;
   const corpusItems = { basic: 0, cooperative: 0, reclaimed: 0, total: 0 };
   let first: CorpusSummary | null = null;
   for (let b = 0; b < batches; b++) {
@@ -205,6 +209,7 @@ async function buildScale(towns: number, workDir: string, dbPath: string): Promi
     warnings += result.warnings;
     files += result.files;
     etlPeak = Math.max(etlPeak, result.maxRssBytes);
+    searchIndexMs += result.searchIndexMs;
     rmSync(textDir, { recursive: true, force: true });
   }
   if (items !== corpusItems.total)
@@ -225,6 +230,7 @@ async function buildScale(towns: number, workDir: string, dbPath: string): Promi
     mbPerS: textBytes / 1e6 / loadS,
     itemsPerS: items / loadS,
     etlPeakRssBytes: etlPeak,
+    searchIndexMs,
     dbBytes: statSync(dbPath).size,
     batches,
     corpus: { ...summary, towns, bytes: textBytes, items: corpusItems },
@@ -618,6 +624,7 @@ interface ScaleResult {
   incremental: IncrementalResult | null;
   bureaus: BureauPhases;
   targets: TargetRow[];
+  search: SearchBenchResult;
 }
 
 async function runScale(towns: number, flags: Flags, bundle: BundleResult | null): Promise<ScaleResult> {
@@ -719,6 +726,7 @@ async function runScale(towns: number, flags: Flags, bundle: BundleResult | null
     const serverRssAfterBytes = maxOver(server.servingPids(), 'VmRSS');
     await server.stop();
     server = null;
+    const search = await searchBench(dbPath, { towns, quick: flags.quick, buildMs: etl.searchIndexMs });
     const contentionResult =
       flags.contentionSeconds > 0 && towns === Math.max(...flags.scales)
         ? await contention(
@@ -753,8 +761,10 @@ async function runScale(towns: number, flags: Flags, bundle: BundleResult | null
       incremental,
       bureaus,
       targets,
+      search,
     };
     printScale(result);
+    printSearchBench(search);
     return result;
   } catch (error) {
     // A dead or failing server is a finding: show what it said.

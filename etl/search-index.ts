@@ -1,0 +1,87 @@
+// Keeps the search index (etl/schema.sql, "search index") in step with the town tables: one call per
+// load, with the towns the load added, replaced or removed. A database whose index is missing or of an
+// older format is indexed whole, a batch of towns at a time.
+//
+// Why character bigrams over deduplicated texts: Chinese has no spaces to split words on (DuckDB's fts
+// does not tokenise it), and a substring search must find any run of characters, so whole characters
+// are the only units that cannot miss. The same few thousand sentences repeat in every town (the
+// generated national corpus carries ~1,000 field values per town but ~100× fewer distinct texts), so
+// postings over distinct texts stay small; a search reads the postings of its rarest grams, checks the
+// real substring predicate on those texts only, and maps the texts found to items
+// (server/filters/search-sql.ts).
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { listValue, type DuckDBConnection } from '@duckdb/node-api';
+import { SEARCH_FIELDS, SEARCH_INDEX_FORMAT, SEARCH_TABLES } from '../shared/filters/search-fields.ts';
+
+const SQL_PATH = join(import.meta.dirname, 'search-index.sql');
+const SCHEMA_PATH = join(import.meta.dirname, 'schema.sql');
+
+const INDEX_TABLES = ['search_texts', 'search_grams', 'search_gram_counts', 'search_items'] as const;
+
+/**
+ * Every searchable text of the towns in `search_changed`, per row and column. A view, not a table: each
+ * statement of search-index.sql streams it, so memory holds the distinct texts and one batch's
+ * groups, never all ~40 million values.
+ */
+const NEW_VALUES_SQL = `CREATE OR REPLACE TEMP VIEW search_new_values AS
+SELECT item_id, town_id, text FROM (
+${SEARCH_TABLES.map(
+  (table) =>
+    `  SELECT item_id, town_id, unnest([${SEARCH_FIELDS[table].join(', ')}]) AS text
+  FROM ${table} WHERE town_id IN (SELECT town_id FROM search_changed)`,
+).join('\n  UNION ALL\n')}
+) WHERE text IS NOT NULL AND text <> ''`;
+
+/**
+ * Towns indexed per statement when indexing many: the grouping into (text, town) rows holds one
+ * batch's groups in memory.
+ */
+const TOWNS_PER_BATCH = 2_000;
+
+export interface SearchIndexReport {
+  /** Towns whose texts were (re)indexed. */
+  towns: number;
+  /** Whether the whole index was built again (none, or another format). */
+  rebuilt: boolean;
+  ms: number;
+}
+
+/**
+ * Brings the index up to date after the given towns were added, replaced or removed (a town that has
+ * no rows any more only loses its entries). Run inside the load, after the town tables are written.
+ */
+export async function updateSearchIndex(
+  connection: DuckDBConnection,
+  changedTowns: readonly string[],
+): Promise<SearchIndexReport> {
+  const started = performance.now();
+  const format = (
+    await connection.runAndReadAll(`SELECT value FROM meta WHERE key = 'search_index'`)
+  ).getRows()[0]?.[0];
+  const rebuilt = format !== SEARCH_INDEX_FORMAT;
+  let towns = [...new Set(changedTowns)];
+  if (rebuilt) {
+    // Dropped and made again from the schema: another format may have other columns.
+    for (const table of INDEX_TABLES) await connection.run(`DROP TABLE IF EXISTS ${table}`);
+    await connection.run(await readFile(SCHEMA_PATH, 'utf8'));
+    // In the order they were written, so that each batch reads neighbouring row groups.
+    towns = (await connection.runAndReadAll('SELECT town_id FROM towns ORDER BY rowid'))
+      .getRows()
+      .map(([id]) => String(id));
+  }
+  const script = await readFile(SQL_PATH, 'utf8');
+  for (let at = 0; at < towns.length; at += TOWNS_PER_BATCH) {
+    await connection.run(
+      'CREATE OR REPLACE TEMP TABLE search_changed AS SELECT unnest($towns::VARCHAR[]) AS town_id',
+      { towns: listValue(towns.slice(at, at + TOWNS_PER_BATCH)) },
+    );
+    await connection.run(NEW_VALUES_SQL);
+    await connection.run(script);
+  }
+  await connection.run(
+    `INSERT INTO meta VALUES ('search_index', $format) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+    { format: SEARCH_INDEX_FORMAT },
+  );
+  return { towns: towns.length, rebuilt, ms: performance.now() - started };
+}

@@ -1,0 +1,19 @@
+// The texts the search (`q`) looks in: each table of the items' texts and its text columns. Written
+// once: the server's substring scan (server/filters/filter-sql.ts) and the ETL's search index
+// (etl/search-index.ts) both read this list, so the index covers exactly what the scan reads.
+// Every table named here has item_id and town_id columns.
+export const SEARCH_FIELDS = {
+  items: ['name', 'departments_raw', 'department_duties', 'support_raw', 'town_duties', 'method'],
+  item_departments: ['department', 'raw_name', 'note', 'duties'],
+  penalty_clauses: ['text'],
+  procedure_stages: ['text'],
+} as const satisfies Record<string, readonly string[]>;
+
+export type SearchTable = keyof typeof SEARCH_FIELDS;
+export const SEARCH_TABLES = Object.keys(SEARCH_FIELDS) as SearchTable[];
+
+/**
+ * The format of the search index the ETL writes (meta 'search_index'); the server uses the index only
+ * when the database holds this one, and scans the texts otherwise.
+ */
+export const SEARCH_INDEX_FORMAT = 'bigrams-v2';

@@ -1,0 +1,235 @@
+// The search section of the benchmark (issue 13): on one database, in one run, the items page for a
+// set of searches found through the search index against the same page found by the substring scan
+// (server/filters/search-sql.ts, both paths), their p95s and ratio (target ≤ 0.1; ≤ 150 ms at 38,600
+// towns), whether every answer is the same, the index's size, and what keeping it up to date costs:
+// replacing one town's entries (run in a transaction that is rolled back, so the database is left as
+// it was) and the full build, as the ETL reported it.
+//
+// Called by tests/bench/run.ts for each scale; alone, on a database built before:
+//   npx tsx tests/bench/search-bench.ts --db PATH [--quick] [--towns N]
+import { statSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { updateSearchIndex } from '../../etl/search-index.ts';
+import { openDb } from '../../server/db.ts';
+import type { SearchPath } from '../../server/filters/search-sql.ts';
+import { listItemPage } from '../../server/queries/items.ts';
+
+export const SEARCH_TARGETS = { ratio: 0.1, nationalP95Ms: 150, nationalTowns: 38_600 };
+
+export interface SearchBenchResult {
+  towns: number;
+  searches: number;
+  samples: number;
+  scanP95Ms: number;
+  indexP95Ms: number;
+  /** index p95 / scan p95 (target ≤ 0.1). */
+  ratio: number;
+  /** The worst search through the index, and its p95. */
+  slowest: { q: string; p95Ms: number };
+  /** Searches whose index answer differed from the scan's (must be none). */
+  mismatches: string[];
+  /** itemTexts: rows of search_items, one per (text, town). */
+  rows: { texts: number; postings: number; grams: number; itemTexts: number };
+  /** Bytes of the blocks holding the index tables (≈: blocks can be shared). */
+  indexBytes: number;
+  dbBytes: number;
+  /** Re-indexing one town's texts (as a replacement does), median of 3, rolled back. */
+  replaceTownMs: number;
+  /** The full build as the ETL reported it (null when not known). */
+  buildMs: number | null;
+}
+
+const p95 = (samples: number[]) => {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.max(0, Math.ceil(0.95 * sorted.length) - 1)] ?? NaN;
+};
+
+/** Searches like a user's: the bench's own, one character, Latin, and two-character runs of item names. */
+async function searchesOf(connection: Awaited<ReturnType<DuckDBInstance['connect']>>, count: number) {
+  const fixed = ['森林', '不存在的事项', '林', 'APP', '行政处罚', '苏木乡镇（街道）配合职责'];
+  const reader = await connection.runAndReadAll(
+    `SELECT DISTINCT name FROM items USING SAMPLE reservoir(500 ROWS) REPEATABLE (13) ORDER BY name`,
+  );
+  const seen = new Set(fixed);
+  for (const [name] of reader.getRows()) {
+    const chars = [...String(name)].filter((c) => /\p{Script=Han}/u.test(c));
+    const at = chars.length >> 1;
+    if (chars.length >= 2 && seen.size < count) seen.add(`${chars[at - 1]}${chars[at]}`);
+  }
+  return [...seen];
+}
+
+export async function searchBench(
+  dbPath: string,
+  options: { towns: number; quick: boolean; buildMs: number | null },
+): Promise<SearchBenchResult> {
+  // Read-write first (no server may hold the file): sizes and one town's re-indexing, rolled back.
+  const instance = await DuckDBInstance.create(dbPath);
+  const connection = await instance.connect();
+  const count = async (sql: string) => Number((await connection.runAndReadAll(sql)).getRows()[0]?.[0] ?? 0);
+  const rows = {
+    texts: await count('SELECT count(*) FROM search_texts'),
+    postings: await count('SELECT count(*) FROM search_grams'),
+    grams: await count('SELECT count(*) FROM search_gram_counts'),
+    itemTexts: await count('SELECT count(*) FROM search_items'),
+  };
+  const blockSize = await count(`SELECT block_size FROM pragma_database_size()`);
+  let indexBytes = 0;
+  for (const table of ['search_texts', 'search_grams', 'search_gram_counts', 'search_items'])
+    indexBytes +=
+      blockSize * (await count(`SELECT count(DISTINCT block_id) FROM pragma_storage_info('${table}')`));
+  const towns = (
+    await connection.runAndReadAll('SELECT town_id FROM towns USING SAMPLE reservoir(3 ROWS) REPEATABLE (7)')
+  )
+    .getRows()
+    .map(([id]) => String(id));
+  const replaceSamples: number[] = [];
+  for (const town of towns) {
+    await connection.run('BEGIN TRANSACTION');
+    const started = performance.now();
+    await updateSearchIndex(connection, [town]);
+    replaceSamples.push(performance.now() - started);
+    await connection.run('ROLLBACK');
+  }
+  const searches = await searchesOf(connection, options.quick ? 10 : 24);
+  connection.closeSync();
+  instance.closeSync();
+
+  const db = await openDb({ path: dbPath, queryTimeoutMs: 600_000 });
+  const samples: Record<SearchPath, number[]> = { index: [], scan: [] };
+  const perSearch = new Map<string, number[]>();
+  const mismatches: string[] = [];
+  const page = { sort: 'kind', order: 'asc', limit: 50, offset: 0 } as const;
+  try {
+    for (const q of searches) {
+      const answers: Partial<Record<SearchPath, string>> = {};
+      for (let round = 0; round < (options.quick ? 1 : 3); round++) {
+        for (const path of ['index', 'scan'] as const) {
+          const started = performance.now();
+          const answer = await listItemPage(db, { q }, page, path);
+          const ms = performance.now() - started;
+          samples[path].push(ms);
+          if (path === 'index') perSearch.set(q, [...(perSearch.get(q) ?? []), ms]);
+          answers[path] = JSON.stringify(answer);
+        }
+      }
+      if (answers.index !== answers.scan) mismatches.push(q);
+    }
+  } finally {
+    await db.close();
+  }
+  const slowest = [...perSearch]
+    .map(([q, ms]) => ({ q, p95Ms: p95(ms) }))
+    .sort((a, b) => b.p95Ms - a.p95Ms)[0];
+  const scanP95Ms = p95(samples.scan);
+  const indexP95Ms = p95(samples.index);
+  return {
+    towns: options.towns,
+    searches: searches.length,
+    samples: samples.index.length,
+    scanP95Ms,
+    indexP95Ms,
+    ratio: indexP95Ms / scanP95Ms,
+    slowest: slowest ?? { q: '', p95Ms: NaN },
+    mismatches,
+    rows,
+    indexBytes,
+    dbBytes: statSync(dbPath).size,
+    replaceTownMs: [...replaceSamples].sort((a, b) => a - b)[replaceSamples.length >> 1] ?? NaN,
+    buildMs: options.buildMs,
+  };
+}
+
+export function printSearchBench(r: SearchBenchResult): void {
+  const ms = (v: number) => `${v < 10 ? v.toFixed(2) : v.toFixed(1)} ms`;
+  const national = r.towns >= SEARCH_TARGETS.nationalTowns;
+  console.log(
+    `search (${r.searches} searches × ${r.samples / r.searches} rounds, items page, in-process): ` +
+      `${r.rows.texts.toLocaleString('en')} distinct texts, ${r.rows.postings.toLocaleString('en')} postings ` +
+      `of ${r.rows.grams.toLocaleString('en')} grams, ${r.rows.itemTexts.toLocaleString('en')} (text, town) rows`,
+  );
+  console.table([
+    {
+      metric: 'scan p95 (substring over every text)',
+      value: ms(r.scanP95Ms),
+      target: '',
+      ratio: '',
+      met: '',
+    },
+    {
+      metric: 'index p95',
+      value: ms(r.indexP95Ms),
+      target: national ? `≤ ${SEARCH_TARGETS.nationalP95Ms} ms` : '',
+      ratio: national ? (r.indexP95Ms / SEARCH_TARGETS.nationalP95Ms).toFixed(2) : '',
+      met: national ? (r.indexP95Ms <= SEARCH_TARGETS.nationalP95Ms ? 'met' : 'MISSED') : '',
+    },
+    {
+      metric: 'index p95 / scan p95',
+      value: r.ratio.toFixed(3),
+      target: `≤ ${SEARCH_TARGETS.ratio}`,
+      ratio: (r.ratio / SEARCH_TARGETS.ratio).toFixed(2),
+      met: r.ratio <= SEARCH_TARGETS.ratio ? 'met' : 'MISSED',
+    },
+    {
+      metric: 'answers equal to the scan',
+      value: `${r.searches - r.mismatches.length}/${r.searches}`,
+      target: 'all',
+      ratio: '',
+      met: r.mismatches.length === 0 ? 'met' : `MISSED: ${r.mismatches.join(', ')}`,
+    },
+    {
+      metric: `slowest search (index): ${r.slowest.q}`,
+      value: ms(r.slowest.p95Ms),
+      target: '',
+      ratio: '',
+      met: '',
+    },
+    {
+      metric: 'index size (≈ blocks) / database',
+      value: `${(r.indexBytes / 1e6).toFixed(1)} MB / ${(r.dbBytes / 1e6).toFixed(1)} MB`,
+      target: '',
+      ratio: '',
+      met: '',
+    },
+    {
+      metric: 'index build in the load (all towns)',
+      value: r.buildMs === null ? 'n/a' : ms(r.buildMs),
+      target: '',
+      ratio: '',
+      met: '',
+    },
+    {
+      metric: 're-index one town (replace), median of 3',
+      value: ms(r.replaceTownMs),
+      target: '',
+      ratio: '',
+      met: '',
+    },
+  ]);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const { values } = parseArgs({
+    options: {
+      db: { type: 'string' },
+      towns: { type: 'string' },
+      quick: { type: 'boolean', default: false },
+      'build-ms': { type: 'string' },
+    },
+  });
+  if (!values.db) throw new Error('usage: search-bench.ts --db PATH [--towns N] [--quick] [--build-ms MS]');
+  const instance = await DuckDBInstance.create(values.db, { access_mode: 'READ_ONLY' });
+  const connection = await instance.connect();
+  const towns = Number((await connection.runAndReadAll('SELECT count(*) FROM towns')).getRows()[0]?.[0]);
+  connection.closeSync();
+  instance.closeSync();
+  const result = await searchBench(values.db, {
+    towns: values.towns ? Number(values.towns) : towns,
+    quick: values.quick,
+    buildMs: values['build-ms'] ? Number(values['build-ms']) : null,
+  });
+  printSearchBench(result);
+  console.log(JSON.stringify(result));
+}

@@ -1,0 +1,194 @@
+// The search index (etl/search-index.ts, server/filters/search-sql.ts) must answer every endpoint that
+// takes `q` exactly as the substring scan does. Two real databases hold the same towns: one as the ETL
+// wrote it (the server reads the index) and a copy with the index dropped (the server scans every
+// text). Every endpoint is asked the same tricky searches on both through the real app and the answers
+// are compared whole; then towns are added and replaced incrementally and the comparison runs again.
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadFiles } from '../../etl/load.ts';
+import { createApp } from '../../server/app.ts';
+import { openDb, type Db } from '../../server/db.ts';
+import { searchPath } from '../../server/filters/search-sql.ts';
+import { generateCorpus } from '../bench/generate.ts';
+import { SEED_FILE } from '../support/seed-db.ts';
+
+// Every endpoint whose answer the search narrows, with pages and sorts that show the whole order.
+const ENDPOINTS = [
+  '/api/items?limit=200',
+  '/api/items?limit=7&offset=7&sort=name&order=desc',
+  '/api/items?kind=cooperative&limit=200&sort=category',
+  '/api/summary',
+  '/api/categories',
+  '/api/departments?limit=200',
+  '/api/penalties/by-bureau',
+  '/api/support',
+  '/api/flows',
+  '/api/towns/compare?limit=200',
+  '/api/duties/divergent',
+];
+
+// One character, two, long; characters no text has; Latin in either case and full width; LIKE's
+// wildcards and punctuation; texts of two fields run together (the scan matches within one field).
+const SEARCHES = [
+  '森林',
+  '林',
+  '的',
+  '、',
+  '；',
+  '不存在的事项',
+  '龘',
+  'APP',
+  'app',
+  'aPp',
+  'a',
+  'Ａ',
+  'ＡＰＰ',
+  '%',
+  '_',
+  '%_',
+  '100%',
+  '（',
+  '(',
+  '.',
+  '1',
+  'Σ',
+  'ß',
+  '负责森林草原防灭火',
+  '苏木乡镇（街道）配合职责',
+];
+
+async function dropIndex(from: string, to: string): Promise<void> {
+  copyFileSync(from, to);
+  const instance = await DuckDBInstance.create(to);
+  const connection = await instance.connect();
+  for (const table of ['search_texts', 'search_grams', 'search_gram_counts', 'search_items'])
+    await connection.run(`DROP TABLE ${table}`);
+  await connection.run(`DELETE FROM meta WHERE key = 'search_index'`);
+  connection.closeSync();
+  instance.closeSync();
+}
+
+interface Pair {
+  index: { db: Db; app: ReturnType<typeof createApp> };
+  scan: { db: Db; app: ReturnType<typeof createApp> };
+  close(): Promise<void>;
+}
+
+/** The database at `path` as the ETL wrote it, and a copy of it without the index. */
+async function openPair(path: string, dir: string): Promise<Pair> {
+  const scanPath = join(dir, `scan-${Date.now()}.duckdb`);
+  await dropIndex(path, scanPath);
+  const open = async (file: string) => {
+    const db = await openDb({ path: file, queryTimeoutMs: 30_000 });
+    return { db, app: createApp({ db }) };
+  };
+  const index = await open(path);
+  const scan = await open(scanPath);
+  return {
+    index,
+    scan,
+    async close() {
+      await index.db.close();
+      await scan.db.close();
+    },
+  };
+}
+
+const withQ = (path: string, q: string) =>
+  `${path}${path.includes('?') ? '&' : '?'}q=${encodeURIComponent(q)}`;
+
+/** Asks every endpoint every search on both databases; returns the item totals the index gave. */
+async function compareEverywhere(pair: Pair, searches: readonly string[]): Promise<Map<string, number>> {
+  expect(await searchPath(pair.index.db)).toBe('index');
+  expect(await searchPath(pair.scan.db)).toBe('scan');
+  const totals = new Map<string, number>();
+  for (const q of searches) {
+    for (const endpoint of ENDPOINTS) {
+      const url = withQ(endpoint, q);
+      const ask = async (app: Pair['index']['app']) => {
+        const response = await app.request(url);
+        return { status: response.status, body: await response.text() };
+      };
+      const [fromIndex, fromScan] = await Promise.all([ask(pair.index.app), ask(pair.scan.app)]);
+      expect(fromIndex.status, url).toBe(200);
+      expect(fromIndex.body, url).toBe(fromScan.body);
+      if (endpoint === ENDPOINTS[0]) totals.set(q, (JSON.parse(fromIndex.body) as { total: number }).total);
+    }
+  }
+  return totals;
+}
+
+// The id of the seed's first item name (a text every load keeps), and the greatest id.
+const KNOWN_TEXT_SQL = `SELECT (SELECT text_id FROM search_texts WHERE text = (
+    SELECT i.name FROM items i JOIN towns t USING (town_id) WHERE t.name = '阿龙山镇' AND i.kind = 'basic' AND i.seq = 1
+  )) AS text_id, (SELECT max(text_id) FROM search_texts) AS max_id`;
+
+describe('search through the index', () => {
+  let dir: string;
+  let dbPath: string;
+  let files: string[];
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'duty-map-search-'));
+    files = generateCorpus({ towns: 400, dir: join(dir, 'raw'), to: 30 }).files;
+    dbPath = join(dir, 'duties.duckdb');
+    const report = await loadFiles({ dbPath, files: [...files, SEED_FILE] });
+    if (!report.ok) throw new Error(report.files.map((f) => f.error).join('; '));
+  }, 120_000);
+
+  it('answers every endpoint exactly as the substring scan, for every kind of search', async () => {
+    const pair = await openPair(dbPath, dir);
+    try {
+      const totals = await compareEverywhere(pair, SEARCHES);
+      // Not vacuous: the searches find items (the seed's 6 森林 items among them), and some find none.
+      expect(totals.get('森林')).toBeGreaterThan(6 * 10);
+      expect(totals.get('林')).toBeGreaterThan(totals.get('森林') ?? 0);
+      expect(totals.get('APP')).toBeGreaterThan(0);
+      expect(totals.get('app')).toBe(totals.get('APP'));
+      expect(totals.get('%')).toBeGreaterThan(0);
+      expect(totals.get('不存在的事项')).toBe(0);
+      expect(totals.get('龘')).toBe(0);
+      // The scan matches within one text: a name run into its department's duties matches nothing.
+      const [spanning] = await pair.index.db.all<{ q: string }>(
+        `SELECT i.name || left(d.duties, 3) AS q FROM items i JOIN item_departments d USING (item_id)
+          WHERE d.duties IS NOT NULL ORDER BY i.item_id LIMIT 1`,
+      );
+      const longest = await pair.index.db.all<{ q: string }>(
+        `SELECT left(text, 100) AS q FROM procedure_stages ORDER BY length(text) DESC, text LIMIT 1`,
+      );
+      const more = await compareEverywhere(pair, [spanning?.q ?? '', longest[0]?.q ?? '']);
+      expect(more.get(spanning?.q ?? '')).toBe(0);
+      expect(more.get(longest[0]?.q ?? '')).toBeGreaterThan(0);
+    } finally {
+      await pair.close();
+    }
+  }, 300_000);
+
+  it('stays equal to the scan after towns are added and replaced, without indexing the rest again', async () => {
+    const before = await openDb({ path: dbPath, queryTimeoutMs: 30_000 });
+    const [known] = await before.all<{ text_id: number; max_id: number }>(KNOWN_TEXT_SQL);
+    await before.close();
+    // A new town, and a town replaced by a version whose 森林 became 雨林 (texts never seen before).
+    const added = generateCorpus({ towns: 400, dir: join(dir, 'raw-added'), from: 30, to: 31 }).files;
+    const replaced = join(dir, 'replaced.txt');
+    writeFileSync(replaced, readFileSync(files[0] ?? '', 'utf8').replaceAll('森林', '雨林'));
+    for (const batch of [added, [replaced]]) {
+      const report = await loadFiles({ dbPath, files: batch });
+      if (!report.ok) throw new Error(report.files.map((f) => f.error).join('; '));
+    }
+    const pair = await openPair(dbPath, dir);
+    try {
+      const [after] = await pair.index.db.all<{ text_id: number; max_id: number }>(KNOWN_TEXT_SQL);
+      // Incremental: known texts keep their ids, new ones come after.
+      expect(known?.text_id).toBeGreaterThan(0);
+      expect(after?.text_id).toBe(known?.text_id);
+      expect(after?.max_id).toBeGreaterThan(known?.max_id ?? Infinity);
+      const totals = await compareEverywhere(pair, ['雨林', '森林', '林', 'APP', '不存在的事项']);
+      expect(totals.get('雨林')).toBeGreaterThan(0);
+    } finally {
+      await pair.close();
+    }
+  }, 300_000);
+});
