@@ -10,12 +10,12 @@ import { constants, existsSync } from 'node:fs';
 import { copyFile, mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { DuckDBInstance, listValue, type DuckDBConnection } from '@duckdb/node-api';
-import { projectRoot } from '../shared/project-root.ts';
 import { KINDS } from '../shared/vocabulary.ts';
 import { BULK_TABLES } from './bulk-tables.ts';
 import { buildDuties, type DutiesReport } from './build-duties.ts';
 import { writeChangedTowns } from './changed-towns.ts';
 import { editionLabel, editionYear } from './edition-label.ts';
+import { ETL_DIR } from './etl-dir.ts';
 import { EDITION_ITEM_COLUMNS, EditionWriter, editionItemRows } from './edition-writer.ts';
 import { acquireLock, removeStaleTemps } from './db-lock.ts';
 import type { ListKind } from './list-kinds.ts';
@@ -32,8 +32,6 @@ import { appendRows, TableWriter } from './table-writer.ts';
 export { listFilesIn } from './list-files.ts';
 export type { ParseWarning } from './parse-list.ts';
 
-// From the sources and from the bundle in dist/etl/ alike.
-const ETL_DIR = join(projectRoot(import.meta.dirname), 'etl');
 export const SCHEMA_PATH = join(ETL_DIR, 'schema.sql');
 export const DEFAULT_ALIASES_PATH = join(ETL_DIR, '..', 'data', 'reference', 'department-aliases.tsv');
 

@@ -7,10 +7,10 @@
 // perfect storage order), when asked to, or when a new town finds no free rank between its neighbours.
 
 import { readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { ETL_DIR } from './etl-dir.ts';
 
-const ETL_DIR = dirname(new URL(import.meta.url).pathname);
 const SQL_FILES = [join(ETL_DIR, 'rollups.sql'), join(ETL_DIR, 'rollup-penalty-lists.sql')];
 
 /** Bumped whenever the roll-ups' shape or rank scheme changes: older files get a full build. */

@@ -13,9 +13,10 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { listValue, type DuckDBConnection } from '@duckdb/node-api';
 import { SEARCH_FIELDS, SEARCH_INDEX_FORMAT, SEARCH_TABLES } from '../shared/filters/search-fields.ts';
+import { ETL_DIR } from './etl-dir.ts';
 
-const SQL_PATH = join(import.meta.dirname, 'search-index.sql');
-const SCHEMA_PATH = join(import.meta.dirname, 'schema.sql');
+const SQL_PATH = join(ETL_DIR, 'search-index.sql');
+const SCHEMA_PATH = join(ETL_DIR, 'schema.sql');
 
 const INDEX_TABLES = ['search_texts', 'search_grams', 'search_gram_counts', 'search_items'] as const;
 

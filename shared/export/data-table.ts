@@ -40,9 +40,11 @@ export function columnWidths(table: DataTable): number[] {
  * Splits `total` between columns that each need `needs[i]` (same unit): when all fit, in proportion to
  * their needs; when not, a column whose proportional share would be below its need (up to `maxFloor`)
  * keeps that much — numbers and short labels stay on one line — and the wide text columns share the rest
- * in proportion. Whole units; the sum is `total` give or take rounding.
+ * in proportion. Whole units; the sum is `total` give or take rounding. The floor is at most an equal
+ * share, so however many columns are squeezed every column keeps a positive width.
  */
 export function fitColumns(needs: readonly number[], total: number, maxFloor: number): number[] {
+  const floor = Math.min(maxFloor, total / Math.max(needs.length, 1));
   const sum = needs.reduce((a, b) => a + b, 0);
   if (sum <= total || sum === 0) return needs.map((n) => Math.round((total * n) / Math.max(sum, 1)));
   const out: Array<number | undefined> = needs.map(() => undefined);
@@ -50,13 +52,13 @@ export function fitColumns(needs: readonly number[], total: number, maxFloor: nu
   for (;;) {
     const open = needs.flatMap((n, i) => (out[i] === undefined ? [{ n, i }] : []));
     const openSum = open.reduce((a, c) => a + c.n, 0);
-    const squeezed = open.filter((c) => (room * c.n) / openSum < Math.min(c.n, maxFloor));
+    const squeezed = open.filter((c) => (room * c.n) / openSum < Math.min(c.n, floor));
     if (squeezed.length === 0 || squeezed.length === open.length) {
       for (const c of open) out[c.i] = Math.round((room * c.n) / openSum);
       return out.map((w) => w ?? 0);
     }
     for (const c of squeezed) {
-      out[c.i] = Math.min(c.n, maxFloor);
+      out[c.i] = Math.round(Math.min(c.n, floor));
       room -= out[c.i] ?? 0;
     }
   }

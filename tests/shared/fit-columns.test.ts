@@ -22,4 +22,16 @@ describe('fitColumns', () => {
     expect(grid[0]).toBe(960);
     expect((grid[2] ?? 0) + (grid[4] ?? 0)).toBeCloseTo(9026 - 960 - 1805 - 1680, -1);
   });
+
+  it('keeps every column positive when many columns need more than the page (a wide comparison table)', () => {
+    // Eight columns each needing 4,000 twips on 9,026: the floors alone (a fifth each) would overrun.
+    const grid = fitColumns([4000, 4000, 4000, 4000, 4000, 4000, 4000, 4000], 9026, 1805);
+    expect(grid.every((w) => w > 0)).toBe(true);
+    expect(grid.reduce((a, b) => a + b, 0)).toBeCloseTo(9026, -1);
+    // Short columns beside many wide ones: the floor is at most an equal share.
+    const mixed = fitColumns([600, 5000, 5000, 5000, 5000, 5000, 5000], 9026, 1805);
+    expect(mixed[0]).toBe(600);
+    expect(mixed.slice(1).every((w) => w > 0)).toBe(true);
+    expect(mixed.reduce((a, b) => a + b, 0)).toBeCloseTo(9026, -1);
+  });
 });
