@@ -6,7 +6,13 @@ import type { EChartsOption } from 'echarts/types/dist/option';
 import { formatNumber } from '../format.ts';
 import { kindLabel, type Translate } from '../i18n.ts';
 import { KINDS, type Kind } from '../vocabulary.ts';
-import { ariaSentence, baseOption, escapeHtml, itemTooltip, type ChartOptionSettings } from './chart-base.ts';
+import {
+  ariaSentence,
+  baseOption,
+  escapeHtml,
+  sankeyTooltip,
+  type ChartOptionSettings,
+} from './chart-base.ts';
 import { kindColor } from './palette.ts';
 
 export interface ChangeFlowInput {
@@ -106,19 +112,10 @@ export function buildChangesSankeyOption(
   const base = baseOption(settings, description);
   return {
     ...base,
-    tooltip: itemTooltip(
+    tooltip: sankeyTooltip(
       base,
-      (p: {
-        dataType?: string;
-        data: { name?: string; source?: string; target?: string; value?: number };
-      }) => {
-        if (p.dataType === 'edge') {
-          const { source = '', target = '', value: n = 0 } = p.data;
-          return `${escapeHtml(fullLabel(source))} → ${escapeHtml(fullLabel(target))}<br/><b>${formatNumber(n)}</b>`;
-        }
-        const id = p.data.name ?? '';
-        return `${escapeHtml(fullLabel(id))}<br/><b>${formatNumber(value(id))}</b>`;
-      },
+      fullLabel,
+      (id) => `${escapeHtml(fullLabel(id))}<br/><b>${formatNumber(value(id))}</b>`,
     ),
     series: [
       {

@@ -6,7 +6,7 @@ import {
   baseOption,
   dot,
   escapeHtml,
-  itemTooltip,
+  sankeyTooltip,
   selectedItemStyle,
   DIMMED_OPACITY,
   GLOSS_RICH,
@@ -154,22 +154,11 @@ export function buildSankeyOption(
   const twoLines = hasGlossLines(data, t);
   return {
     ...base,
-    tooltip: itemTooltip(
-      base,
-      (p: {
-        dataType?: string;
-        data: { name?: string; source?: string; target?: string; value?: number };
-      }) => {
-        if (p.dataType === 'edge') {
-          const { source = '', target = '', value = 0 } = p.data;
-          return `${escapeHtml(fullLabel(source))} → ${escapeHtml(fullLabel(target))}<br/><b>${formatNumber(value)}</b>`;
-        }
-        const id = p.data.name ?? '';
-        const node = byId.get(id);
-        const color = node ? nodeColor(node) : CATEGORY_COLOR;
-        return `${dot(color)}${escapeHtml(fullLabel(id))}<br/><b>${formatNumber(nodeValue(id))}</b>`;
-      },
-    ),
+    tooltip: sankeyTooltip(base, fullLabel, (id) => {
+      const node = byId.get(id);
+      const color = node ? nodeColor(node) : CATEGORY_COLOR;
+      return `${dot(color)}${escapeHtml(fullLabel(id))}<br/><b>${formatNumber(nodeValue(id))}</b>`;
+    }),
     series: [
       {
         type: 'sankey',

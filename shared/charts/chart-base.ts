@@ -186,6 +186,25 @@ export function itemTooltip<P>(base: EChartsOption, format: (params: P) => strin
   };
 }
 
+/**
+ * A Sankey's item tooltip: an edge as `source → target` over its value (both named by `label`), a node as
+ * `node(id)` writes it.
+ */
+export function sankeyTooltip(
+  base: EChartsOption,
+  label: (id: string) => string,
+  node: (id: string) => string,
+) {
+  return itemTooltip(
+    base,
+    (p: { dataType?: string; data: { name?: string; source?: string; target?: string; value?: number } }) => {
+      if (p.dataType !== 'edge') return node(p.data.name ?? '');
+      const { source = '', target = '', value = 0 } = p.data;
+      return `${escapeHtml(label(source))} → ${escapeHtml(label(target))}<br/><b>${formatNumber(value)}</b>`;
+    },
+  );
+}
+
 /** `● <series>：<count>` for each bar. */
 export function seriesLines(rows: readonly AxisTooltipRow[]): string[] {
   return rows.map((p) => `${dot(p.color)}${escapeHtml(p.seriesName)}：${formatNumber(p.value)}`);
