@@ -21,9 +21,9 @@ beforeAll(async () => {
   dbPath = await buildSeedDb();
   db = await openDb({ path: dbPath, queryTimeoutMs: 10_000 });
   const app = createApp({ db });
-  const port = 20_000 + Math.floor(Math.random() * 10_000);
-  await new Promise<void>((resolve) => {
-    server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port }, () => resolve());
+  // Port 0: the system's choice, never one another test's server holds.
+  const port = await new Promise<number>((resolve) => {
+    server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info) => resolve(info.port));
   });
   base = `http://127.0.0.1:${port}`;
 });

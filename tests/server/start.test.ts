@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../support/free-port.ts';
 import { childrenOf, commandLine, isAlive } from '../support/process-tree.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -73,7 +74,7 @@ async function until(condition: () => boolean | Promise<boolean>, timeoutMs: num
 
 describe('npm start', () => {
   it('builds the missing database and dashboard, serves both on HOST:PORT, stops on SIGTERM', async () => {
-    const port = 20_000 + Math.floor(Math.random() * 10_000);
+    const port = await freePort();
     const child = npmStart(port);
     const [, url] = await waitFor(child, /duty-map ready on (http:\/\/\S+)/, 90_000);
     expect(url).toBe(`http://127.0.0.1:${port}`);
@@ -99,7 +100,7 @@ describe('npm start', () => {
   }, 120_000);
 
   it('runs the compiled server as npm’s only child, which exits when npm is killed with SIGKILL', async () => {
-    const port = 20_000 + Math.floor(Math.random() * 10_000);
+    const port = await freePort();
     const child = npmStart(port);
     await waitFor(child, /duty-map ready on/, 60_000);
     const npmPid = child.pid ?? -1;

@@ -1,6 +1,7 @@
 // Child processes for the benchmark, the hardening and the browser tests: the real server (server/index.ts with
-// tsx, or the compiled dist/server/index.js as `npm start` runs it) on a random port, Node scripts with tsx,
-// and memory read from /proc/<pid>/status.
+// tsx, or the compiled dist/server/index.js as `npm start` runs it) on a port the system chooses (PORT=0; the
+// server names it in its ready line, so a test can never reach another test's server on a port it guessed),
+// Node scripts with tsx, and memory read from /proc/<pid>/status.
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -58,14 +59,13 @@ export async function startServer(
   clientDir: string,
   options: StartOptions = {},
 ): Promise<ServerHandle> {
-  const port = 20_000 + Math.floor(Math.random() * 10_000);
   const entry = options.compiled ? ['dist/server/index.js'] : ['--import', 'tsx', 'server/index.ts'];
   const child = spawn(process.execPath, entry, {
     cwd: ROOT,
     env: {
       ...process.env,
       ...options.env,
-      PORT: String(port),
+      PORT: '0',
       HOST: options.env?.HOST ?? '127.0.0.1',
       DUTIES_DB: dbPath,
       CLIENT_DIR: clientDir,
@@ -75,15 +75,20 @@ export async function startServer(
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 120_000;
+  let url: string | undefined;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output}`);
-    try {
-      const res = await fetch(`${url}/api/health`);
-      if (res.ok) break;
-    } catch {
-      // not listening yet
+    // The port the system gave it, from its ready line; loopback whatever HOST it listens on.
+    const port = /duty-map ready on http:\/\/\S+:(\d+)/.exec(output)?.[1];
+    url ??= port === undefined ? undefined : `http://127.0.0.1:${port}`;
+    if (url !== undefined) {
+      try {
+        const res = await fetch(`${url}/api/health`);
+        if (res.ok) break;
+      } catch {
+        // listening, not answering yet
+      }
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
@@ -91,6 +96,7 @@ export async function startServer(
     }
     await new Promise((r) => setTimeout(r, 100));
   }
+  const served = url;
   return {
     pid: child.pid ?? -1,
     servingPids: () => {
@@ -98,7 +104,7 @@ export async function startServer(
       const workers = childrenOf(pid);
       return workers.length > 0 ? workers : [pid];
     },
-    url,
+    url: served,
     child,
     log: () => output,
     stop: () =>
