@@ -13,6 +13,7 @@
 
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { DutyCentres } from '../shared/match/duty-centres.ts';
+import { distinctTexts } from '../shared/match/distinct-texts.ts';
 import { normaliseForm, placeNameForms, removePlaceNames } from '../shared/match/normalise.ts';
 import { appendRows } from './table-writer.ts';
 
@@ -145,31 +146,22 @@ async function assignBatch(
   nextDuty: number,
 ): Promise<number> {
   // Distinct normalised texts, with how many items use each, its first item and the towns holding it.
-  const textIndex = new Map<string, number>();
-  const texts: string[] = [];
-  const frequency: number[] = [];
-  const firstItem: number[] = [];
-  const towns: Set<string>[] = [];
-  const textOfItem = new Int32Array(items.length);
   const formsOf = new Map<string, string[]>();
-  items.forEach((item, i) => {
+  const {
+    texts,
+    frequency,
+    firstItem,
+    textOfItem,
+    indexOf: textIndex,
+  } = distinctTexts(items.length, (i) => {
+    const item = items[i]!;
     let forms = formsOf.get(item.town_id);
     if (!forms)
       formsOf.set(item.town_id, (forms = placeNameForms([item.town, item.county ?? '', item.city ?? ''])));
-    const text = removePlaceNames(normaliseForm(item.name), forms);
-    let t = textIndex.get(text);
-    if (t === undefined) {
-      t = texts.length;
-      textIndex.set(text, t);
-      texts.push(text);
-      frequency.push(0);
-      firstItem.push(i);
-      towns.push(new Set());
-    }
-    frequency[t]! += 1;
-    towns[t]!.add(item.town_id);
-    textOfItem[i] = t;
+    return removePlaceNames(normaliseForm(item.name), forms);
   });
+  const towns = texts.map(() => new Set<string>());
+  items.forEach((item, i) => towns[textOfItem[i]!]!.add(item.town_id));
 
   // Texts seen in earlier loads keep their duty.
   const dutyOfText = new Int32Array(texts.length).fill(-1);

@@ -18,6 +18,7 @@
 
 import type { ItemId } from './compare-editions.ts';
 import { normaliseForm, placeNameForms, removePlaceNames } from './normalise.ts';
+import { distinctTexts } from './distinct-texts.ts';
 import { DutyCentres } from './duty-centres.ts';
 import { MATCH_THRESHOLD } from './similarity.ts';
 
@@ -76,15 +77,17 @@ export function clusterDuties<K extends string>(
   const townIndex = new Map<string, number>();
   const formsOf = new Map<string, string[]>();
   const formCache = new Map<string, string>();
-  const textIndex = new Map<string, number>();
-  const distinct: string[] = [];
-  const frequency: number[] = [];
-  const firstItem: number[] = [];
-  const textOfItem = new Int32Array(items.length);
   const townOfItem = new Int32Array(items.length);
   const kindOfItem = new Uint8Array(items.length);
 
-  items.forEach((item, i) => {
+  const {
+    texts: distinct,
+    frequency,
+    firstItem,
+    textOfItem,
+    indexOf: textIndex,
+  } = distinctTexts(items.length, (i) => {
+    const item = items[i]!;
     const kind = kindIndex.get(item.kind);
     if (kind === undefined)
       throw new Error(`clusterDuties: item ${item.id} has kind "${item.kind}", not in kindOrder`);
@@ -97,17 +100,7 @@ export function clusterDuties<K extends string>(
     if (!forms) formsOf.set(placesKey, (forms = placeNameForms(item.places ?? [])));
     let form = formCache.get(item.text);
     if (form === undefined) formCache.set(item.text, (form = normaliseForm(item.text)));
-    const text = removePlaceNames(form, forms);
-    let t = textIndex.get(text);
-    if (t === undefined) {
-      t = distinct.length;
-      textIndex.set(text, t);
-      distinct.push(text);
-      frequency.push(0);
-      firstItem.push(i);
-    }
-    frequency[t]! += 1;
-    textOfItem[i] = t;
+    return removePlaceNames(form, forms);
   });
   formCache.clear();
 
