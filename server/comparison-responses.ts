@@ -2,6 +2,7 @@
 // OpenAPI document: editions, changes, divergent duties, conformance to a template.
 import { z } from 'zod';
 import { KINDS } from '../shared/vocabulary.ts';
+import { pageFields } from './responses.ts';
 
 const count = z.number().int().nonnegative();
 const kind = z.enum(KINDS);
@@ -51,10 +52,8 @@ export const changesResponse = z.object({
 });
 
 export const editionTownsResponse = z.object({
-  total: count,
+  ...pageFields(),
   several: count.meta({ description: 'Towns holding at least two editions' }),
-  limit: count,
-  offset: count,
   towns: z.array(
     z.object({
       town: z.string(),
@@ -66,9 +65,7 @@ export const editionTownsResponse = z.object({
 });
 
 export const divergentResponse = z.object({
-  total: count,
-  limit: count,
-  offset: count,
+  ...pageFields(),
   sort: z.enum(['split', 'towns']),
   order: z.enum(['asc', 'desc']),
   duties: z.array(
@@ -95,9 +92,7 @@ export const divergentResponse = z.object({
 export const dutyItemsResponse = z.object({
   dutyId: count,
   label: z.string(),
-  total: count,
-  limit: count,
-  offset: count,
+  ...pageFields(),
   items: z.array(
     z.object({
       town: z.string(),
@@ -134,9 +129,7 @@ const conformanceItem = z.object({
 
 export const conformanceResponse = z.object({
   template: z.string(),
-  total: count,
-  limit: count,
-  offset: count,
+  ...pageFields(),
   towns: z.array(
     z.object({
       town: z.string(),

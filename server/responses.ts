@@ -10,6 +10,12 @@ const kind = z.enum(KINDS);
 const departmentType = z.enum(DEPARTMENT_TYPES);
 const supportType = z.enum(SUPPORT_TYPES);
 const count = z.number().int().min(0);
+/** The fields of a paged answer: the rows selected before limit/offset, and the page asked for. */
+export const pageFields = (totalDescription?: string) => ({
+  total: totalDescription === undefined ? count : count.meta({ description: totalDescription }),
+  limit: count,
+  offset: count,
+});
 
 export const healthResponse = z.object({
   status: z.literal('ok'),
@@ -31,9 +37,7 @@ export const townRow = z.object({
 });
 export const townsResponse = z.object({
   towns: z.array(townRow),
-  total: count.meta({ description: 'Towns selected (before limit/offset)' }),
-  limit: count,
-  offset: count,
+  ...pageFields('Towns selected (before limit/offset)'),
 });
 
 export const regionRow = z.object({
@@ -66,9 +70,7 @@ export const townCompareRow = z.object({
   keptClauses: count.meta({ description: 'Penalty clauses in the town’s filtered basic items' }),
 });
 export const townCompareResponse = z.object({
-  total: count.meta({ description: 'Towns in the chosen towns/region' }),
-  limit: count,
-  offset: count,
+  ...pageFields('Towns in the chosen towns/region'),
   sort: z.enum(TOWN_COMPARE_SORTS),
   order: z.enum(['asc', 'desc']),
   towns: z.array(townCompareRow),
@@ -101,9 +103,7 @@ export const departmentRow = z.object({
 });
 export const departmentsResponse = z.object({
   rows: z.array(departmentRow),
-  total: count.meta({ description: 'Departments linked to the filtered items (before limit/offset)' }),
-  limit: count,
-  offset: count,
+  ...pageFields('Departments linked to the filtered items (before limit/offset)'),
 });
 
 export const bureauRow = z.object({
@@ -164,7 +164,7 @@ export const itemRow = z.object({
   sourceFile: z.string(),
   sourceLine: z.number().int(),
 });
-export const itemsResponse = z.object({ total: count, limit: count, offset: count, items: z.array(itemRow) });
+export const itemsResponse = z.object({ ...pageFields(), items: z.array(itemRow) });
 
 const steps = z.array(z.string());
 export const itemDetail = itemRow.omit({ departments: true, supportTypes: true }).extend({
