@@ -203,7 +203,7 @@ async function buildScale(towns: number, workDir: string, dbPath: string): Promi
     if (run.code !== 0 || !line.startsWith('{'))
       throw new Error(`ETL failed (exit ${run.code}):\n${run.stderr.slice(-2000)}`);
     const result = JSON.parse(line) as LoadWorkerResult;
-    if (!result.ok) throw new Error(`ETL rejected the corpus: ${result.firstError}`);
+    if (!result.ok) throw new Error(`ETL rejected the corpus: ${result.error ?? result.firstError}`);
     parseS += result.fileMs / 1000;
     items += result.items;
     warnings += result.warnings;
