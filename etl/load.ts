@@ -233,10 +233,16 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
         timer.mark('queue rows');
       }
       if (!rejected) {
+        // What the load was doing, for its error: "writing the rows: Out of Memory Error: …".
+        let doing = '';
         try {
+          doing = 'removing the replaced towns';
           await deleteTowns(connection, replaced);
+          doing = 'writing the editions';
           await editions.writeEditions();
+          doing = 'writing the rows';
           await writer.commit(editions.olderTowns());
+          doing = 'writing the items of each edition';
           await editions.writeItems(writer.source('items'));
           if (template !== undefined) {
             await connection.run(
@@ -244,34 +250,41 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
               { template, at: loadedAt, files: listValue(templateFiles), ...templateCounts },
             );
           }
+          doing = 'writing the department aliases';
           await connection.run('DELETE FROM department_aliases');
           await appendRows(connection, 'department_aliases', aliasRows, ['alias', 'canonical', 'note']);
           // What is derived per town is redone for the towns this run changed (all of them when asked).
           await writeChangedTowns(connection, changedTowns);
           // The rows just written go to the file first, so that under the memory limit the roll-ups'
           // sorts and joins can evict them instead of running out of memory beside them.
+          doing = 'checkpointing the rows';
           await connection.run('CHECKPOINT');
           timer.mark('write');
+          doing = 'refreshing the roll-ups';
           rollups = await refreshRollups(connection, { full: options.rebuild === true });
           timer.mark('roll-ups');
+          doing = 'assigning duties';
           if (template === undefined)
             duties = await buildDuties(connection, { full: options.rebuild === true });
           timer.mark('clustering');
+          doing = 'updating the search index';
           searchIndex = await updateSearchIndex(connection, [...changedTowns]);
           timer.mark('search index');
+          doing = 'writing the final checkpoint';
           await connection.run(
             `INSERT INTO meta VALUES ('loaded_at', $at) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
             { at: new Date().toISOString() },
           );
           await connection.run('CHECKPOINT');
           timer.mark('checkpoint');
+          doing = 'writing Parquet';
           if (options.parquetDir !== undefined) {
             await writeParquet(connection, schemaTables(schemaSql), options.parquetDir);
             timer.mark('parquet');
           }
         } catch (error) {
           rejected = true;
-          runError = (error as Error).message.replaceAll(tmpPath, '<new database>');
+          runError = `${doing}: ${(error as Error).message.replaceAll(tmpPath, '<new database>')}`;
         }
       }
     } finally {

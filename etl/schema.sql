@@ -46,8 +46,12 @@ CREATE TABLE IF NOT EXISTS categories (
 
 -- One row per duty item. Text columns hold clean text (HTML removed); *_steps hold the
 -- numbered steps (1.… 2.…) of the same text as an ordered list, empty when not numbered.
+-- item_id is unique by construction (etl/build-records.ts: a town's ids are made distinct, a run holds
+-- each town once and a replaced town's rows are deleted first; tests check it after repeated loads), so
+-- it is not a PRIMARY KEY: DuckDB's index for one would hold every id in memory during a load, about
+-- 480 MB at 7 million items (national), beyond the load's memory limit, and make the insert 6× slower.
 CREATE TABLE IF NOT EXISTS items (
-  item_id               VARCHAR PRIMARY KEY,  -- town_id || '-' || b|c|r || seq, e.g. t1a2b3c4d5e-c17
+  item_id               VARCHAR NOT NULL,     -- town_id || '-' || b|c|r || seq, e.g. t1a2b3c4d5e-c17
   town_id               VARCHAR NOT NULL,
   kind                  VARCHAR NOT NULL,
   seq                   INTEGER NOT NULL,     -- 序号 within the list

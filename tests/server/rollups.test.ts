@@ -219,6 +219,16 @@ describe('roll-ups after incremental loads', () => {
     ]);
   });
 
+  it('keep every item id unique (the items table has no key to enforce it: etl/schema.sql)', async () => {
+    for (const db of [built.stepped, built.oneShot]) {
+      const [row] = await db.all<{ items: number; ids: number }>(
+        'SELECT count(*)::INTEGER AS items, count(DISTINCT item_id)::INTEGER AS ids FROM items',
+      );
+      expect(row?.items).toBeGreaterThan(37 * 100);
+      expect(row?.ids).toBe(row?.items);
+    }
+  });
+
   it('answer every aggregate as the base tables do, and as one load of the same lists does', async () => {
     const { sample } = built;
     const page = await listDepartmentCounts(
