@@ -7,9 +7,6 @@
 // there are (the CSV/XLSX exports hold them all), charts are capped as the dashboard caps them, one
 // report is made at a time per serving process (one more waits; beyond that 503 with Retry-After), and
 // a report past REPORT_DEADLINE_MS stops and answers 503 with Retry-After rather than holding a slot.
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { existsSync } from 'node:fs';
 import {
   AlignmentType,
   Document,
@@ -62,6 +59,7 @@ import { listKeptPenalties, listPenaltyBureaus } from '../queries/penalties.ts';
 import { getSummary } from '../queries/summary.ts';
 import { listTowns } from '../queries/towns.ts';
 import { reportComparisons } from '../report-comparisons.ts';
+import { createRasteriser } from '../report-png.ts';
 import { validQuery } from '../validate.ts';
 import { createWorkQueue, OverloadedError, type WorkQueue } from '../work-queue.ts';
 
@@ -73,42 +71,6 @@ const IMAGE_WIDTH = 620;
 const SCALE = 2;
 /** The report's charts, in the dashboard's order; the town comparison only with two towns or more. */
 const REPORT_CHARTS: readonly ChartName[] = CHART_NAMES;
-/**
- * Fonts resvg draws the Chinese labels with: the first that exists. Noto Sans SC ships in an npm
- * dependency, so the report looks the same on every machine, a fresh one without system fonts included;
- * Debian's CJK fonts are the fallback for an install that pruned it.
- */
-const require = createRequire(import.meta.url);
-function npmFont(): string | undefined {
-  try {
-    const dir = path.dirname(require.resolve('@expo-google-fonts/noto-sans-sc/package.json'));
-    return path.join(dir, '400Regular', 'NotoSansSC_400Regular.ttf');
-  } catch {
-    return undefined;
-  }
-}
-const CJK_FONTS: ReadonlyArray<{ file: string | undefined; family: string }> = [
-  { file: npmFont(), family: 'Noto Sans SC' },
-  { file: '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc', family: 'WenQuanYi Micro Hei' },
-  { file: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', family: 'Noto Sans CJK SC' },
-];
-
-/** Rasterised on libuv's thread pool (renderAsync), so the event loop keeps answering meanwhile. */
-async function svgToPng(svg: string): Promise<Buffer> {
-  const { renderAsync } = await import('@resvg/resvg-js');
-  const font = CJK_FONTS.find((f) => f.file !== undefined && existsSync(f.file));
-  const image = await renderAsync(svg, {
-    fitTo: { mode: 'width', value: IMAGE_WIDTH * SCALE },
-    background: '#ffffff',
-    font: {
-      fontFiles: font?.file ? [font.file] : [],
-      loadSystemFonts: font === undefined,
-      defaultFontFamily: font?.family ?? 'sans-serif',
-    },
-  });
-  return Buffer.from(image.asPng());
-}
-
 /** PNG size without decoding it: width and height from the IHDR chunk. */
 function pngSize(png: Buffer): { width: number; height: number } {
   return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
@@ -362,45 +324,50 @@ async function buildReport(
   );
 
   let figureNo = 0;
-  for (const name of REPORT_CHARTS) {
-    if (name === 'towns' && towns.total < 2) continue;
-    await step();
-    const spec: ChartSpec = CHARTS[name];
-    const { option, departments, height } = await spec.option(db, filters, t);
-    const title = t(CHART_TITLES[name]);
-    figureNo += 1;
-    body.push(heading(t('report.figure', { n: formatNumber(figureNo), title }), HeadingLevel.HEADING_2));
-    if (!option) {
-      body.push(para(t('state.empty')));
-      continue;
+  const rasteriser = createRasteriser();
+  try {
+    for (const name of REPORT_CHARTS) {
+      if (name === 'towns' && towns.total < 2) continue;
+      await step();
+      const spec: ChartSpec = CHARTS[name];
+      const { option, departments, height } = await spec.option(db, filters, t);
+      const title = t(CHART_TITLES[name]);
+      figureNo += 1;
+      body.push(heading(t('report.figure', { n: formatNumber(figureNo), title }), HeadingLevel.HEADING_2));
+      if (!option) {
+        body.push(para(t('state.empty')));
+        continue;
+      }
+      const cap = describeDepartmentCap(departments, lang);
+      const svg = renderChartSvg({
+        option,
+        caption: figureCaption('report', title, source, cap ? [cap] : []),
+        width: IMAGE_WIDTH,
+        chartHeight: height ?? spec.height,
+        lang,
+      });
+      const png = await rasteriser.png(svg, IMAGE_WIDTH * SCALE);
+      const size = pngSize(png);
+      body.push(
+        new Paragraph({
+          // The image stays with the first rows of its data table.
+          keepNext: true,
+          children: [
+            new ImageRun({
+              type: 'png',
+              data: png,
+              transformation: { width: size.width / SCALE, height: size.height / SCALE },
+              altText: { name: title, title, description: title },
+            }),
+          ],
+        }),
+      );
+      // The chart's own rows (capped as the dashboard caps the chart), named as the chart names them.
+      const table = optionToTable(option, title, tableLabels(t, name));
+      if (table) body.push(wordTable(table));
     }
-    const cap = describeDepartmentCap(departments, lang);
-    const svg = renderChartSvg({
-      option,
-      caption: figureCaption('report', title, source, cap ? [cap] : []),
-      width: IMAGE_WIDTH,
-      chartHeight: height ?? spec.height,
-      lang,
-    });
-    const png = await svgToPng(svg);
-    const size = pngSize(png);
-    body.push(
-      new Paragraph({
-        // The image stays with the first rows of its data table.
-        keepNext: true,
-        children: [
-          new ImageRun({
-            type: 'png',
-            data: png,
-            transformation: { width: size.width / SCALE, height: size.height / SCALE },
-            altText: { name: title, title, description: title },
-          }),
-        ],
-      }),
-    );
-    // The chart's own rows (capped as the dashboard caps the chart), named as the chart names them.
-    const table = optionToTable(option, title, tableLabels(t, name));
-    if (table) body.push(wordTable(table));
+  } finally {
+    await rasteriser.close();
   }
   await step();
 
