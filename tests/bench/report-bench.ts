@@ -19,6 +19,7 @@ import { generateCorpus } from './generate.ts';
 import type { LoadWorkerResult } from './load-worker.ts';
 
 const TARGET_RSS_BYTES = 400 * 1024 * 1024;
+const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 
 export interface ReportRun {
   towns: number;
@@ -148,8 +149,8 @@ export async function reportBench(argv: string[]): Promise<ReportRun[]> {
           runs.push(run);
           console.log(
             `report ${towns} towns ${lang}: ${run.status} in ${run.wallS.toFixed(1)} s (CPU ${run.cpuS.toFixed(1)} s), ` +
-              `${mb(run.bytes)}, peak RSS ${mb(run.peakRssBytes)}${run.peakReset ? '' : ' (since start)'} ` +
-              `(idle ${mb(idle)}), health p50 ${ms(run.health.p50)} ms max ${ms(run.health.max)} ms (${run.health.n} ok, ${run.healthErrors} failed), load ${run.load}`,
+              `${mb(run.bytes)}, peak RSS ${mib(run.peakRssBytes)}${run.peakReset ? '' : ' (since start)'} ` +
+              `(idle ${mib(idle)}), health p50 ${ms(run.health.p50)} ms max ${ms(run.health.max)} ms (${run.health.n} ok, ${run.healthErrors} failed), load ${run.load}`,
           );
         }
       } catch (error) {
