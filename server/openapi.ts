@@ -220,7 +220,7 @@ const ENDPOINTS: Endpoint[] = [
   {
     path: '/api/report.docx',
     summary:
-      'The report as a Word document: filters, source and time, headline figures, every chart as a 2× PNG with its data as a table, the reclaimed penalty items and kept clauses, page numbers',
+      'The report as a Word document: filters, source and time, headline figures, every chart as a 2× PNG with its data as a table, the reclaimed penalty items and kept clauses (the first 200 rows of each, with how many there are in all), page numbers. One report at a time per serving process; busy or past its 60 s deadline: 503 with Retry-After',
     query: reportQuery,
     produces: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   },

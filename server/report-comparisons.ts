@@ -2,7 +2,8 @@
 // filtered town holding several editions (the first few), the changes between its two latest editions
 // — counts by class, burden back first — and the moves that brought burden back; the duties the
 // filtered towns handle differently (the most split first); and each town against the latest loaded
-// template. A section appears only when it has data.
+// template. A section appears only when it has data. A table may hold only the first rows of its list:
+// `total` says how many the list has (the report prints the line "first N of M").
 import type { DataTable } from '../shared/export/data-table.ts';
 import {
   changeCountsTable,
@@ -28,10 +29,16 @@ export const REPORT_CONFORMANCE_TOWNS = 100;
 
 export interface ReportSection {
   heading: string;
-  tables: { title: string; table: DataTable }[];
+  tables: { title: string; table: DataTable; total?: number }[];
 }
 
-export async function reportComparisons(db: Db, filters: Filters, t: Translate): Promise<ReportSection[]> {
+/** `rows`: the most rows a table holds (the report's REPORT_TABLE_ROWS). */
+export async function reportComparisons(
+  db: Db,
+  filters: Filters,
+  t: Translate,
+  rows: number,
+): Promise<ReportSection[]> {
   const sections: ReportSection[] = [];
   const editionTowns = await listEditionTowns(db, filters, { limit: REPORT_CHANGE_TOWNS, offset: 0 });
   for (const town of editionTowns.towns.filter((x) => x.editions.length >= 2)) {
@@ -46,7 +53,8 @@ export async function reportComparisons(db: Db, filters: Filters, t: Translate):
           ? [
               {
                 title: t('changes.burdenBackList', { n: formatNumber(back.length) }),
-                table: changesTable(back, t, t('changes.burdenBack')),
+                table: changesTable(back.slice(0, rows), t, t('changes.burdenBack')),
+                total: back.length,
               },
             ]
           : []),
@@ -69,7 +77,7 @@ export async function reportComparisons(db: Db, filters: Filters, t: Translate):
   const [template] = await listTemplates(db);
   if (template) {
     const answer = await townConformance(db, template.template, filters, {
-      limit: REPORT_CONFORMANCE_TOWNS,
+      limit: Math.min(REPORT_CONFORMANCE_TOWNS, rows),
       offset: 0,
     }).catch((error: unknown) => {
       // More towns than conformance compares at once (MAX_CONFORMANCE_TOWNS): the report leaves it out.
@@ -80,7 +88,13 @@ export async function reportComparisons(db: Db, filters: Filters, t: Translate):
       const heading = t('report.conformance', { template: template.template });
       sections.push({
         heading,
-        tables: [{ title: heading, table: conformanceTable(answer.towns, t, t('view.conformance')) }],
+        tables: [
+          {
+            title: heading,
+            table: conformanceTable(answer.towns, t, t('view.conformance')),
+            total: answer.total,
+          },
+        ],
       });
     }
   }

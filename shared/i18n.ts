@@ -435,6 +435,9 @@ const zhCN = {
   'report.changes': '变化：{town} {from} → {to}',
   'report.divergence': '各乡镇处理不同的事项（前 {n} 项，共 {total} 项）',
   'report.conformance': '与模板“{template}”对标',
+  'report.firstRows': '前 {n} 条，共 {total} 条（完整清单见 CSV/XLSX 导出）',
+  'report.timeout': 'Word 报告未能在 {s} 秒内生成：请缩小筛选范围（例如选一个地区）或稍后再试',
+  'report.busy': '正在生成另一份 Word 报告：请 {s} 秒后再试',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -842,6 +845,10 @@ const en: Dictionary = {
   'report.changes': 'Changes: {town} {from} → {to}',
   'report.divergence': 'Duties handled differently across towns (top {n} of {total})',
   'report.conformance': 'Conformance to the template “{template}”',
+  'report.firstRows': 'First {n} of {total} rows (the full list: CSV/XLSX export)',
+  'report.timeout':
+    'The Word report could not be made within {s} s: narrow the filters (a region, say) or try again later',
+  'report.busy': 'Another Word report is being made: try again in {s} s',
 };
 
 export const dictionaries: Record<Lang, Dictionary> = { 'zh-CN': zhCN, en };

@@ -16,6 +16,14 @@ export interface OptionTableLabels {
   kind: (kind: string) => string;
   /** Axis values that are codes (support types) in words; other values unchanged. */
   term: (value: string) => string;
+  /**
+   * What a chart's category axis names (the rows of bars and of a heatmap), in words, when the caller
+   * knows it: categories in the reader's language, departments with their English gloss. Default `term`.
+   */
+  axisValue?: (value: string) => string;
+  /** Sankey nodes of the category and department layers in words (default: as stored). */
+  categoryName?: (name: string) => string;
+  departmentName?: (name: string) => string;
 }
 
 type Obj = Record<string, unknown>;
@@ -28,11 +36,14 @@ function numberOf(datum: unknown): Cell {
   return typeof last === 'number' ? last : last === null || last === undefined ? null : Number(last);
 }
 
-/** `category:党的建设` → `党的建设`: Sankey node ids carry their layer. */
+/** `category:党的建设` → `党的建设` (or its words): Sankey node ids carry their layer. */
 function nodeName(id: string, labels: OptionTableLabels): string {
   if (id === 'department:town') return labels.town;
-  if (id.startsWith('kind:')) return labels.kind(id.slice('kind:'.length));
-  return id.replace(/^[a-z]+:/, '');
+  const [, layer = '', name = id] = /^([a-z]+):(.*)$/s.exec(id) ?? [];
+  if (layer === 'kind') return labels.kind(name);
+  if (layer === 'category') return labels.categoryName?.(name) ?? name;
+  if (layer === 'department') return labels.departmentName?.(name) ?? name;
+  return name;
 }
 
 function sankeyTable(series: Obj, name: string, labels: OptionTableLabels): DataTable {
@@ -45,6 +56,8 @@ function sankeyTable(series: Obj, name: string, labels: OptionTableLabels): Data
       .map((l) => [label(String(l.source)), label(String(l.target)), numberOf(l.value)]),
   };
 }
+
+const axisValue = (labels: OptionTableLabels) => labels.axisValue ?? labels.term;
 
 function categoryData(axis: unknown): string[] {
   return isObj(axis) && axis.type === 'category'
@@ -60,7 +73,7 @@ function heatmapTable(option: Obj, series: Obj, name: string, labels: OptionTabl
     const v = isObj(d) ? d.value : d;
     if (!Array.isArray(v)) continue;
     const [x, y, value] = v as [number, number, number];
-    rows.push([labels.term(ys[y] ?? String(y)), labels.term(xs[x] ?? String(x)), numberOf(value)]);
+    rows.push([axisValue(labels)(ys[y] ?? String(y)), labels.term(xs[x] ?? String(x)), numberOf(value)]);
   }
   return {
     name,
@@ -85,7 +98,7 @@ function barTable(option: Obj, series: Obj[], name: string, labels: OptionTableL
     const categories = categoryData(axis);
     const own = series.filter((s) => (typeof s[axisKey] === 'number' ? s[axisKey] : 0) === axisIndex);
     categories.forEach((category, ci) => {
-      const row: Cell[] = [labels.term(category), ...seriesNames.map(() => 0)];
+      const row: Cell[] = [axisValue(labels)(category), ...seriesNames.map(() => 0)];
       for (const s of own) {
         const col = seriesNames.indexOf(typeof s.name === 'string' ? s.name : labels.count);
         row[col + 1] = numberOf(asArray(s.data)[ci]);

@@ -51,6 +51,7 @@ import {
   type Contention,
 } from './contention.ts';
 import { printSearchBench, searchBench, type SearchBenchResult } from './search-bench.ts';
+import { reportBench } from './report-bench.ts';
 
 const NATIONAL = 38_600;
 const BYTES_PER_TOWN = 115_000;
@@ -938,6 +939,7 @@ function printScale(result: ScaleResult): void {
 // ---------------------------------------------------------------- main
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--report')) return void (await reportBench(process.argv.slice(2)));
   const flags = readFlags();
   const started = new Date();
   const cores = cpus().length;

@@ -1,0 +1,31 @@
+// A long table cut to its first rows for a printed report, with the line that says so: a report is read,
+// not searched, and a national list of penalty items runs to a million rows. The full lists are the
+// CSV/XLSX exports, which the line names. Pure, so any report (the Word one on the server, a printed
+// page) cuts and words it the same way.
+import { formatNumber } from '../format.ts';
+import type { Translate } from '../i18n.ts';
+import type { DataTable } from './data-table.ts';
+
+export interface FirstRows {
+  table: DataTable;
+  /** `前 N 条，共 M 条（完整清单见 CSV/XLSX 导出）` when rows were left out, else null. */
+  note: string | null;
+}
+
+/**
+ * The table's first `limit` rows. `total` is how many rows the whole list has, when the caller fetched
+ * only its first ones (the table then holds fewer rows than the list): the note counts against it.
+ */
+export function firstRows(
+  table: DataTable,
+  limit: number,
+  t: Translate,
+  total: number = table.rows.length,
+): FirstRows {
+  const rows = table.rows.length > limit ? table.rows.slice(0, limit) : table.rows;
+  const note =
+    rows.length < total
+      ? t('report.firstRows', { n: formatNumber(rows.length), total: formatNumber(total) })
+      : null;
+  return { table: rows === table.rows ? table : { ...table, rows }, note };
+}
