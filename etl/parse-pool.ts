@@ -5,6 +5,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { prepareFile, type PreparedFile, type PrepareOptions } from './prepare-file.ts';
+import { closeRowsFiles } from './rows-files.ts';
 
 const WORKERS_FROM_FILES = 16;
 
@@ -21,7 +22,11 @@ export async function* prepareInOrder(
 ): AsyncGenerator<PreparedFile> {
   const size = Math.min(availableParallelism(), 4);
   if (files.length < WORKERS_FROM_FILES || size < 2) {
-    for (const file of files) yield await prepareFile(file, options);
+    try {
+      for (const file of files) yield await prepareFile(file, options);
+    } finally {
+      if (options.rowsDir !== undefined) closeRowsFiles(options.rowsDir);
+    }
     return;
   }
   const pool = new WorkerPool(size, options);
@@ -72,8 +77,20 @@ class WorkerPool {
     });
   }
 
+  /** Has each worker close its rows files (threads share the process's descriptors), then ends it. */
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((worker) => worker.terminate()));
+    await Promise.all(
+      this.workers.map(async (worker) => {
+        await new Promise<void>((resolve) => {
+          worker.once('exit', () => resolve());
+          worker.on('message', (message: { closed?: boolean }) => {
+            if (message.closed === true) resolve();
+          });
+          worker.postMessage({ close: true });
+        });
+        await worker.terminate();
+      }),
+    );
   }
 
   private failAll(message: string): void {
