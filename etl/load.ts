@@ -106,8 +106,6 @@ export interface LoadReport {
  * it spills them to a folder beside the new file.
  */
 export const DEFAULT_MEMORY_LIMIT = '1GB';
-/** Rows (NDJSON bytes) from which a load checkpoints them before the roll-ups: a 20th of the limit. */
-const CHECKPOINT_FROM_BYTES = 50 * 1_048_576;
 
 /** Loads the files into dbPath. Returns ok: false (database untouched) when any file is rejected. */
 export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
@@ -251,9 +249,8 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
           // What is derived per town is redone for the towns this run changed (all of them when asked).
           await writeChangedTowns(connection, changedTowns);
           // The rows just written go to the file first, so that under the memory limit the roll-ups'
-          // sorts and joins can evict them instead of running out of memory beside them. A few towns'
-          // rows fit beside them many times over: there the extra checkpoint only waited for the disk.
-          if (writer.rowsBytes() > CHECKPOINT_FROM_BYTES) await connection.run('CHECKPOINT');
+          // sorts and joins can evict them instead of running out of memory beside them.
+          await connection.run('CHECKPOINT');
           timer.mark('write');
           rollups = await refreshRollups(connection, { full: options.rebuild === true });
           timer.mark('roll-ups');

@@ -5,8 +5,7 @@
 // fast; the files live next to the temporary database and never appear in a message (a failure
 // names the table, not the file).
 
-import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { LIST, VARCHAR, listValue, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
 import { BULK_TABLES, rowsGlobOf, type BulkTable } from './bulk-tables.ts';
 import type { PreparedFile } from './prepare-file.ts';
@@ -76,11 +75,6 @@ export class TableWriter {
     }
     if (skipTowns.length > 0) await this.connection.run('DROP TABLE skipped_towns');
     await this.upsertDepartments();
-  }
-
-  /** Bytes of the rows in the rows folder (every table, every thread). */
-  rowsBytes(): number {
-    return readdirSync(this.dir).reduce((sum, name) => sum + statSync(join(this.dir, name)).size, 0);
   }
 
   dispose(): void {
