@@ -1,9 +1,9 @@
 // One list file made ready for the database: read (a regular file, capped), its rows read by
 // the reader of its type, the records built, normalised and serialised as newline-delimited
-// JSON per table. Runs on the main thread or in a parse worker. With a rows folder (a load),
-// the thread appends the rows to its own file per table there (etl/rows-files.ts; etl/table-writer.ts
-// loads them),
-// so they never cross between threads; without one (a template load), they come back as strings.
+// JSON per table. Runs on the main thread or in a parse worker. With a rows folder (a load), the
+// thread appends the rows to its own file per table there (etl/rows-files.ts; etl/table-writer.ts
+// loads them), so they never cross between threads; without one (a template load), they come back
+// as strings.
 
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
