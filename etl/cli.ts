@@ -185,10 +185,21 @@ async function check(
   return rejected > 0 ? 1 : 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(`etl failed: ${escapeControls((error as Error).message)}`);
-    process.exit(1);
-  },
-);
+/**
+ * Exits once stdout and stderr have taken every line: into a pipe whose reader lags (the bench, a
+ * busy dashboard) writes queue, and process.exit() alone dropped them (a 1,000-town run lost its
+ * last 260 lines and its summary).
+ */
+function exitAfterOutput(code: number): void {
+  let open = 2;
+  const done = (): void => {
+    if (--open === 0) process.exit(code);
+  };
+  process.stdout.write('', done);
+  process.stderr.write('', done);
+}
+
+main(process.argv.slice(2)).then(exitAfterOutput, (error: unknown) => {
+  console.error(`etl failed: ${escapeControls((error as Error).message)}`);
+  exitAfterOutput(1);
+});

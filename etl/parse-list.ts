@@ -619,13 +619,11 @@ function departmentsText(text: string, file: string, where: Where): string {
 function assignDuties(names: string[], duties: string): ParsedDepartmentRef[] {
   if (names.length === 1) {
     const [only = ''] = names;
-    const own = duties.replace(labelPattern(only), '').trim();
+    const label = findLabel(duties, only, true);
+    const own = (label === null ? duties : duties.slice(label.end)).trim();
     return [{ rawName: only, duties: own === '' ? null : own, dutySteps: splitSteps(own) }];
   }
-  const found = names.map((name) => ({
-    name,
-    match: labelPatterns(name).anywhere.exec(duties),
-  }));
+  const found = names.map((name) => ({ name, match: findLabel(duties, name, false) }));
   const ordered = found.every((entry) => entry.match !== null)
     ? [...found].sort((a, b) => (a.match?.index ?? 0) - (b.match?.index ?? 0))
     : null;
@@ -634,32 +632,63 @@ function assignDuties(names: string[], duties: string): ParsedDepartmentRef[] {
     const position = ordered.findIndex((entry) => entry.name === rawName);
     const here = ordered[position]?.match;
     const next = ordered[position + 1]?.match;
-    const own = here ? duties.slice(here.index + here[0].length, next?.index ?? duties.length).trim() : '';
+    const own = here ? duties.slice(here.end, next?.index ?? duties.length).trim() : '';
     return { rawName, duties: own === '' ? null : own, dutySteps: splitSteps(own) };
   });
 }
 
-// Department names repeat from item to item: each name's patterns are compiled once. Bounded, so a
-// file of endless distinct names cannot grow it without limit.
-const LABEL_PATTERNS = new Map<string, { atStart: RegExp; anywhere: RegExp }>();
-const MAX_LABEL_PATTERNS = 10_000;
-
-/** Matches "<name>：" at the start of a text, allowing stray spaces inside the name. */
-function labelPattern(name: string): RegExp {
-  return labelPatterns(name).atStart;
+/** What JavaScript's \s matches. */
+function isSpace(code: number): boolean {
+  return (
+    code === 0x20 ||
+    (code >= 0x09 && code <= 0x0d) ||
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
 }
 
-/** labelPattern, and the same pattern anywhere in a text. */
-function labelPatterns(name: string): { atStart: RegExp; anywhere: RegExp } {
-  let patterns = LABEL_PATTERNS.get(name);
-  if (patterns === undefined) {
-    const chars = [...name.replace(/\s+/g, '')].map((char) => char.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-    const source = `\\s*${chars.join('\\s*')}\\s*[：:]`;
-    patterns = { atStart: new RegExp(`^${source}`), anywhere: new RegExp(source) };
-    if (LABEL_PATTERNS.size >= MAX_LABEL_PATTERNS) LABEL_PATTERNS.clear();
-    LABEL_PATTERNS.set(name, patterns);
+/**
+ * The first "<name>：" (or ':') in a text, stray spaces allowed inside and around the name; with
+ * `atStart`, only at the start (after spaces). Returns where the name starts and where the label
+ * ends. Written out rather than as a RegExp per name: names differ from county to county, and
+ * compiling a pattern for each new one was a tenth of the parse.
+ */
+function findLabel(text: string, name: string, atStart: boolean): { index: number; end: number } | null {
+  const chars = [...name.replace(/\s+/g, '')];
+  const [first] = chars;
+  if (first === undefined) return null;
+  /** The end of the label when the name's first character is at `from`, else -1. */
+  const endFrom = (from: number): number => {
+    let at = from + first.length;
+    for (let c = 1; c < chars.length; c++) {
+      while (at < text.length && isSpace(text.charCodeAt(at))) at++;
+      const char = chars[c] ?? '';
+      if (!text.startsWith(char, at)) return -1;
+      at += char.length;
+    }
+    while (at < text.length && isSpace(text.charCodeAt(at))) at++;
+    const colon = text[at];
+    return colon === '：' || colon === ':' ? at + 1 : -1;
+  };
+  if (atStart) {
+    let at = 0;
+    while (at < text.length && isSpace(text.charCodeAt(at))) at++;
+    if (!text.startsWith(first, at)) return null;
+    const end = endFrom(at);
+    return end < 0 ? null : { index: at, end };
   }
-  return patterns;
+  for (let at = text.indexOf(first); at >= 0; at = text.indexOf(first, at + 1)) {
+    const end = endFrom(at);
+    if (end >= 0) return { index: at, end };
+  }
+  return null;
 }
 
 function checkCounts(list: ParsedList, file: string): ParseWarning[] {

@@ -5,8 +5,11 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { prepareFile, type PreparedFile, type PrepareOptions } from './prepare-file.ts';
+import { closeRowsFiles } from './rows-files.ts';
 
 const WORKERS_FROM_FILES = 16;
+/** How long a worker may take to close its rows files once its files are done. */
+const CLOSE_TIMEOUT_MS = 10_000;
 
 // Compiled (dist/etl/, `npm run etl`), the worker is the bundle's own parse-worker.js; from the
 // TypeScript sources (tsx, vitest), an entry that registers tsx in the worker first.
@@ -21,7 +24,11 @@ export async function* prepareInOrder(
 ): AsyncGenerator<PreparedFile> {
   const size = Math.min(availableParallelism(), 4);
   if (files.length < WORKERS_FROM_FILES || size < 2) {
-    for (const file of files) yield await prepareFile(file, options);
+    try {
+      for (const file of files) yield await prepareFile(file, options);
+    } finally {
+      if (options.rowsDir !== undefined) closeRowsFiles(options.rowsDir);
+    }
     return;
   }
   const pool = new WorkerPool(size, options);
@@ -41,6 +48,7 @@ export async function* prepareInOrder(
 class WorkerPool {
   private readonly workers: Worker[];
   private readonly pending = new Map<number, (result: PreparedFile) => void>();
+  private readonly exited = new Set<Worker>();
   private nextId = 0;
 
   constructor(size: number, options: PrepareOptions) {
@@ -59,6 +67,7 @@ class WorkerPool {
         this.pending.delete(id);
       });
       worker.on('error', (error) => this.failAll(`parse worker failed: ${error.message}`));
+      worker.on('exit', () => this.exited.add(worker));
       return worker;
     });
   }
@@ -72,8 +81,29 @@ class WorkerPool {
     });
   }
 
+  /**
+   * Has each worker close its rows files (threads share the process's descriptors), then ends it;
+   * a worker that has ended already, or does not answer in time, is not waited for.
+   */
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((worker) => worker.terminate()));
+    await Promise.all(
+      this.workers.map(async (worker) => {
+        if (!this.exited.has(worker))
+          await new Promise<void>((resolve) => {
+            const timeout = setTimeout(resolve, CLOSE_TIMEOUT_MS);
+            const done = (): void => {
+              clearTimeout(timeout);
+              resolve();
+            };
+            worker.once('exit', done);
+            worker.on('message', (message: { closed?: boolean }) => {
+              if (message.closed === true) done();
+            });
+            worker.postMessage({ close: true });
+          });
+        await worker.terminate();
+      }),
+    );
   }
 
   private failAll(message: string): void {

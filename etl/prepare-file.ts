@@ -1,12 +1,11 @@
 // One list file made ready for the database: read (a regular file, capped), its rows read by
 // the reader of its type, the records built, normalised and serialised as newline-delimited
-// JSON per table. Runs on the main thread or in a parse worker. With a rows folder (a load),
-// the thread appends the rows to its own file per table there (etl/table-writer.ts loads them),
-// so they never cross between threads; without one (a template load), they come back as strings.
+// JSON per table. Runs on the main thread or in a parse worker. With a rows folder (a load), the
+// thread appends the rows to its own file per table there (etl/rows-files.ts; etl/table-writer.ts
+// loads them), so they never cross between threads; without one (a template load), they come back
+// as strings.
 
 import { createHash } from 'node:crypto';
-import { appendFileSync } from 'node:fs';
-import { threadId } from 'node:worker_threads';
 import { basename } from 'node:path';
 import { buildTownRecords, type TownRecords } from './build-records.ts';
 import type { ListKind } from './list-kinds.ts';
@@ -15,7 +14,8 @@ import { parseListRows, type ParsedFile } from './parse-list.ts';
 import { DEFAULT_MAX_FILE_BYTES, readRegularFile } from './read-file.ts';
 import { readListRows, type SourceFormat } from './read-list.ts';
 import { escapeControls, quote } from './source-rows.ts';
-import { BULK_TABLES, rowsFileOf, type BulkTable } from './bulk-tables.ts';
+import { BULK_TABLES, type BulkTable } from './bulk-tables.ts';
+import { appendTableRows } from './rows-files.ts';
 
 export type PreparedFile =
   | {
@@ -63,7 +63,7 @@ export async function prepareFile(file: string, options: PrepareOptions): Promis
     if (options.rowsDir !== undefined) {
       for (const table of BULK_TABLES) {
         const text = lines[table];
-        if (text !== undefined) appendFileSync(rowsFileOf(options.rowsDir, table, threadId), text);
+        if (text !== undefined) appendTableRows(options.rowsDir, table, text);
       }
     }
     return {

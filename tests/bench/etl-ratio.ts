@@ -7,7 +7,9 @@
 // phases: what is left when roll-ups, clustering and indexes are set aside), the phases, the peak
 // RSS and CPU time the ETL reports (`--timings`), and one town end to end against 1 s. On a busy
 // machine wall times stretch with the load while CPU times do not: the CPU ratio (the ETL's CPU
-// time, every thread, over the floor's) is printed beside the wall ratio.
+// time, every thread, over the floor's) is printed beside the wall ratio, and so is the CPU time of
+// the whole `npm run etl` (npm, esbuild and the ETL: what the wall time covers, read on Linux from
+// the children's times the kernel adds to this process).
 //
 // `npm run bench -- --etl-ratio [--scales 1,300,1000,10000] [--etl-corpus DIR]`: corpora are
 // generated into DIR/towns-N (kept and reused when DIR is given; else a temp folder, deleted).
@@ -41,6 +43,21 @@ export interface EtlRatioResult {
   /** The floor's CPU time, and the ETL's CPU time (all its threads; npm's start not included) over it. */
   floorCpuS: number;
   cpuRatio: number | null;
+  /** CPU time of all of `npm run etl` (npm, esbuild, the ETL), when the system tells it (Linux). */
+  npmCpuS: number | null;
+}
+
+/** CPU seconds of this process's children that have ended (Linux: /proc/self/stat), or null. */
+function childrenCpuS(): number | null {
+  try {
+    // Fields after the command name (which may hold spaces): cutime and cstime are the 14th and
+    // 15th of them, in clock ticks (100 a second on Linux).
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    return null;
+  }
 }
 
 /** Read, decode and split every file into lines: the least any ETL of these files must do. */
@@ -55,9 +72,13 @@ function floorOnce(files: readonly string[]): { wallS: number; cpuS: number } {
   return { wallS: (performance.now() - started) / 1000, cpuS: (used.user + used.system) / 1e6 };
 }
 
-function runEtl(dbPath: string, dir: string): Promise<{ wallS: number; stdout: string }> {
+function runEtl(
+  dbPath: string,
+  dir: string,
+): Promise<{ wallS: number; cpuS: number | null; stdout: string }> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
+    const cpuBefore = childrenCpuS();
     const child = spawn('npm', ['run', '--silent', 'etl', '--', '--timings', '--db', dbPath, dir], {
       cwd: ROOT,
     });
@@ -69,7 +90,9 @@ function runEtl(dbPath: string, dir: string): Promise<{ wallS: number; stdout: s
     // 'close', not 'exit': only then has all of its output been read.
     child.on('close', (code) => {
       const wallS = (performance.now() - started) / 1000;
-      if (code === 0) resolve({ wallS, stdout });
+      const cpuAfter = childrenCpuS();
+      const cpuS = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
+      if (code === 0) resolve({ wallS, cpuS, stdout });
       else reject(new Error(`npm run etl failed (exit ${code}):\n${stderr.slice(-2000)}`));
     });
   });
@@ -132,6 +155,7 @@ async function measureScale(towns: number, corpusRoot: string): Promise<EtlRatio
     mbPerS: bytes / 1e6 / etl.wallS,
     floorCpuS,
     cpuRatio: timings.cpuS === null ? null : timings.cpuS / floorCpuS,
+    npmCpuS: etl.cpuS,
     ...timings,
   };
 }
@@ -160,13 +184,15 @@ export async function etlRatioBench(
     if (corpusDir === null) rmSync(root, { recursive: true, force: true });
   }
   console.log(
-    '\nETL end to end (npm run etl) against the floor (read + decode + split into lines), same run:',
+    '\nETL end to end (npm run etl) against the floor (read + decode + split into lines), same run;' +
+      ' CPU s is the ETL process (every thread), npm run CPU s all of npm run etl:',
   );
   console.table(
     results.map((r) => ({
       towns: r.towns,
       MB: +(r.bytes / 1e6).toFixed(1),
       'floor s': +r.floorS.toFixed(3),
+      'floor CPU s': +r.floorCpuS.toFixed(3),
       'ETL s': +r.etlS.toFixed(2),
       [`ratio [≤${TARGET_RATIO} from 300]`]: +r.ratio.toFixed(1),
       'read→parse→write s': +r.coreS.toFixed(2),
@@ -174,6 +200,7 @@ export async function etlRatioBench(
       'MB/s': +r.mbPerS.toFixed(1),
       'CPU s': r.cpuS,
       'CPU ratio': r.cpuRatio === null ? null : +r.cpuRatio.toFixed(1),
+      'npm run CPU s': r.npmCpuS === null ? null : +r.npmCpuS.toFixed(2),
       'peak RSS MB': r.peakRssMb,
     })),
   );

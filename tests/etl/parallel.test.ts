@@ -1,7 +1,7 @@
 // Runs of 16 files or more are parsed on worker threads. The result must be the same database
 // as parsing on the main thread, row for row, in the order of the files.
 
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -52,6 +52,19 @@ describe('parallel parsing', () => {
     const [a, b] = [await contents(pooled), await contents(serial)];
     expect(a).toEqual(b);
     expect(a.items).toMatchObject({ n: 3620 });
+  });
+
+  it('closes every rows file it opened, on the workers and on the main thread', async () => {
+    // The threads hold their rows files open for the whole load (etl/rows-files.ts); threads share
+    // the process's descriptors, so a file left open would stay open for as long as the server runs.
+    const openFiles = () => readdirSync('/proc/self/fd').length;
+    await loadFiles({ dbPath: join(dir, 'warm.duckdb'), files: files.slice(0, 2) });
+    const before = openFiles();
+    expect((await loadFiles({ dbPath: join(dir, 'fds-pool.duckdb'), files })).ok).toBe(true);
+    expect((await loadFiles({ dbPath: join(dir, 'fds-main.duckdb'), files: files.slice(0, 3) })).ok).toBe(
+      true,
+    );
+    expect(openFiles()).toBe(before);
   });
 
   it('reports a bad file in the pool by name and line, and writes nothing', async () => {
