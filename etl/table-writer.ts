@@ -11,8 +11,13 @@ import { BULK_TABLES, rowsGlobOf, type BulkTable } from './bulk-tables.ts';
 import type { PreparedFile } from './prepare-file.ts';
 import type { Column } from './table-columns.ts';
 
-/** Largest JSON row read_json accepts; a row is far smaller (cells are capped in parse-list.ts). */
-const MAX_JSON_OBJECT_BYTES = 128 * 1_048_576;
+/**
+ * read_json's maximum_object_size. DuckDB sizes its read buffers at twice this, inside the load's 1 GB
+ * memory limit: at 128 MiB each buffer took 256 MiB and the national load ran out of memory. A longer
+ * row still loads (newline-delimited rows may outgrow it; tests/etl/load.test.ts loads a 4 MB one), so
+ * the limit only sizes the buffers.
+ */
+const MAX_JSON_OBJECT_BYTES = 1_048_576;
 
 export class TableWriter {
   private readonly departments = new Map<string, string>();

@@ -1,5 +1,8 @@
 // The real ETL into a real DuckDB file from the real seed: the acceptance values of the ETL issue.
 
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadFiles } from '../../etl/load.ts';
 import { buildSeedDb, SEED_FILE } from '../support/seed-db.ts';
@@ -213,4 +216,34 @@ describe('traceability', () => {
       traced.close();
     }
   });
+});
+
+describe('long rows', () => {
+  it('loads an item whose 部门职责 is longer than read_json’s smallest row limit (1 MiB), whole', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'duty-map-long-row-'));
+    try {
+      const long = '林'.repeat(700_000); // 2.1 MB of UTF-8 in one JSON row
+      const text = readFileSync(SEED_FILE, 'utf8').replace(
+        '1.负责对全市各单位落实离职人员',
+        `1.负责对全市各单位${long}落实离职人员`,
+      );
+      const file = join(dir, 'long.txt');
+      writeFileSync(file, text);
+      const path = join(dir, 'long.duckdb');
+      const report = await loadFiles({ dbPath: path, files: [file] });
+      expect([report.error, ...report.files.map((f) => f.error)]).toEqual([null, null]);
+      expect(report.ok).toBe(true);
+      const loaded = await openReadOnly(path);
+      try {
+        const [row] = await loaded.all(
+          `SELECT length(department_duties)::INTEGER AS n FROM items WHERE name = '离职人员从业行为限制规定提醒告知工作'`,
+        );
+        expect(Number(row?.n)).toBeGreaterThan(700_000);
+      } finally {
+        loaded.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
