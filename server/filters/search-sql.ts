@@ -4,8 +4,9 @@
 //
 //   index  (a database whose ETL wrote the search index, etl/search-index.ts) the postings of the
 //          query's two rarest character bigrams give candidate texts; the substring predicate itself
-//          is checked on those texts only, and the texts found map to their items. A one-character
-//          search reads the grams that character begins. A gram no text has gives no candidates.
+//          is checked on those texts only; the sets of texts holding them give the items, each once
+//          (searchSets). A one-character search reads the grams that character begins. A gram no text
+//          has gives no candidates.
 //   scan   (older databases) the predicate over every text column of every row.
 //
 // The index lookup is a superset by construction: a text containing `q` contains each of its bigrams,
@@ -21,26 +22,29 @@ export type SearchPath = 'index' | 'scan';
 export const searchPath = perFile(async (db): Promise<SearchPath> => {
   const [row] = await db.all<{ format: string | null }>(
     `SELECT (SELECT max(value) FROM meta WHERE key = 'search_index'
-              AND (SELECT count(*) FROM duckdb_tables() WHERE table_name = 'search_items') = 1) AS format`,
+              AND (SELECT count(*) FROM duckdb_tables() WHERE table_name = 'search_set_items') = 1) AS format`,
   );
   return row?.format === SEARCH_INDEX_FORMAT ? 'index' : 'scan';
 });
 
-/** The SQL condition over `items` aliased as `i` for the search `q`, and its parameter. */
-export function searchCondition(q: string, path: SearchPath): { sql: string; params: Params } {
+/** `q` as the substring predicate: the column's SQL and the parameters it names. */
+function matcher(q: string): { match: (column: string) => string; params: Params; caseless: boolean } {
   // lower() over long Chinese texts costs ~10x a plain contains(); only pay for it when the search
   // has letters with case.
   const caseless = q.toLowerCase() === q.toUpperCase();
-  const match = (column: string) => (caseless ? `contains(${column}, $q)` : `contains(lower(${column}), $q)`);
-  const params = { q: caseless ? q : q.toLowerCase() };
-  if (path === 'scan') {
-    const any = (columns: readonly string[]) => columns.map(match).join(' OR ');
-    // One scan per table into a set of ids: DuckDB cannot decorrelate EXISTS subqueries joined by OR.
-    const union = SEARCH_TABLES.map(
-      (table) => `SELECT item_id FROM ${table} WHERE ${any(SEARCH_FIELDS[table])}`,
-    );
-    return { sql: `i.item_id IN (\n      ${union.join('\n      UNION ')})`, params };
-  }
+  return {
+    match: (column) => (caseless ? `contains(${column}, $q)` : `contains(lower(${column}), $q)`),
+    params: { q: caseless ? q : q.toLowerCase() },
+    caseless,
+  };
+}
+
+/**
+ * The ids of the text sets that hold a text `q` is found in (index path): every matching item is in
+ * exactly one row of search_set_items whose set_id is one of them.
+ */
+export function searchSets(q: string): { sql: string; params: Params } {
+  const { match, params, caseless } = matcher(q);
   // The grams are those of what the texts are compared with, lower-cased as the index's are.
   const grams = caseless ? 'lower($q)' : '$q';
   const candidates =
@@ -59,9 +63,26 @@ export function searchCondition(q: string, path: SearchPath): { sql: string; par
          INTERSECT
          SELECT text_id FROM search_grams WHERE gram = (SELECT grams[2 - (len(grams) = 1)::INTEGER] FROM rarest)`;
   return {
-    sql: `i.item_id IN (
-      SELECT unnest(m.item_ids) FROM search_items m WHERE m.text_id IN (
-        SELECT t.text_id FROM search_texts t WHERE ${match('t.text')} AND t.text_id IN (${candidates})))`,
+    sql: `SELECT DISTINCT st.set_id FROM search_set_texts st WHERE st.text_id IN (
+        SELECT t.text_id FROM search_texts t WHERE ${match('t.text')} AND t.text_id IN (${candidates}))`,
     params,
   };
+}
+
+/** The SQL condition over `items` aliased as `i` for the search `q`, and its parameter. */
+export function searchCondition(q: string, path: SearchPath): { sql: string; params: Params } {
+  if (path === 'index') {
+    const sets = searchSets(q);
+    return {
+      sql: `i.item_id IN (SELECT unnest(m.item_ids) FROM search_set_items m WHERE m.set_id IN (${sets.sql}))`,
+      params: sets.params,
+    };
+  }
+  const { match, params } = matcher(q);
+  const any = (columns: readonly string[]) => columns.map(match).join(' OR ');
+  // One scan per table into a set of ids: DuckDB cannot decorrelate EXISTS subqueries joined by OR.
+  const union = SEARCH_TABLES.map(
+    (table) => `SELECT item_id FROM ${table} WHERE ${any(SEARCH_FIELDS[table])}`,
+  );
+  return { sql: `i.item_id IN (\n      ${union.join('\n      UNION ')})`, params };
 }
