@@ -5,8 +5,7 @@
 //   index  (a database whose ETL wrote the search index, etl/search-index.ts) the postings of the
 //          query's two rarest character bigrams give candidate texts; the substring predicate itself
 //          is checked on those texts only; the sets of texts holding them give the items, each once
-//          (searchSets). A one-character search reads the grams that character begins. A gram no text
-//          has gives no candidates.
+//          (searchSets). A one-character search reads the grams that character begins.
 //   scan   (older databases) the predicate over every text column of every row.
 //
 // The index lookup is a superset by construction: a text containing `q` contains each of its bigrams,
@@ -44,28 +43,49 @@ function matcher(q: string): { match: (column: string) => string; params: Params
  * exactly one row of search_set_items whose set_id is one of them.
  */
 export function searchSets(q: string): { sql: string; params: Params } {
-  const { match, params, caseless } = matcher(q);
-  // The grams are those of what the texts are compared with, lower-cased as the index's are.
-  const grams = caseless ? 'lower($q)' : '$q';
-  const candidates =
-    [...q].length === 1
-      ? // Every gram that starts with the character: U+10FFFF is the greatest second character.
-        `SELECT text_id FROM search_grams WHERE gram >= ${grams} AND gram <= ${grams} || '\u{10FFFF}'`
-      : `WITH query_grams AS (
-           SELECT DISTINCT unnest(list_transform(range(1, len(cs)), k -> cs[k] || cs[k + 1])) AS gram
-           FROM (SELECT string_split(${grams}, '') AS cs)
-         ),
-         rarest AS (
-           SELECT list(g.gram ORDER BY c.texts NULLS FIRST, g.gram) AS grams
-           FROM query_grams g LEFT JOIN search_gram_counts c USING (gram)
-         )
-         SELECT text_id FROM search_grams WHERE gram = (SELECT grams[1] FROM rarest)
-         INTERSECT
-         SELECT text_id FROM search_grams WHERE gram = (SELECT grams[2 - (len(grams) = 1)::INTEGER] FROM rarest)`;
+  const { match, params } = matcher(q);
+  const candidates = candidateTexts(q);
   return {
     sql: `SELECT DISTINCT st.set_id FROM search_set_texts st WHERE st.text_id IN (
-        SELECT t.text_id FROM search_texts t WHERE ${match('t.text')} AND t.text_id IN (${candidates}))`,
-    params,
+        SELECT t.text_id FROM search_texts t WHERE ${match('t.text')} AND t.text_id IN (${candidates.sql}))`,
+    params: { ...params, ...candidates.params },
+  };
+}
+
+/**
+ * The texts holding the bigrams of what the texts are compared with (`$q`): one character, the grams it
+ * begins; one bigram, its postings; more, the postings of the two rarest. The grams are split here, by
+ * code point as string_split splits them in the ETL, and lower-cased by DuckDB as the index's are:
+ * lower() maps each code point to one, so the bigrams of lower(q) are the lowered bigrams of q. A
+ * parameter's value is folded into the plan, so each lookup reads only its grams' row groups.
+ */
+function candidateTexts(q: string): { sql: string; params: Params } {
+  const { params, caseless } = matcher(q);
+  const searched = String(params.q);
+  const asIndexed = (parameter: string) => (caseless ? `lower(${parameter})` : parameter);
+  const chars = [...searched];
+  if (chars.length === 1)
+    // Every gram that starts with the character: U+10FFFF is the greatest second character.
+    return {
+      sql: `SELECT text_id FROM search_grams
+            WHERE gram >= ${asIndexed('$q')} AND gram <= ${asIndexed('$q')} || '\u{10FFFF}'`,
+      params: {},
+    };
+  const grams = [...new Set(chars.slice(1).map((char, k) => `${chars[k]}${char}`))];
+  const gramParams = Object.fromEntries(grams.map((gram, k) => [`g${k}`, gram]));
+  if (grams.length === 1)
+    return { sql: `SELECT text_id FROM search_grams WHERE gram = ${asIndexed('$g0')}`, params: gramParams };
+  // A gram no text has is not counted, so it is never among the rarest: the candidates are then a
+  // superset (the predicate still decides), where intersecting its empty postings would have been exact.
+  return {
+    sql: `WITH rarest AS (
+            SELECT gram FROM search_gram_counts
+            WHERE gram IN (${grams.map((_, k) => asIndexed(`$g${k}`)).join(', ')})
+            ORDER BY texts, gram LIMIT 2
+          )
+          SELECT text_id FROM search_grams WHERE gram IN (SELECT gram FROM rarest)
+          GROUP BY text_id HAVING count(*) = (SELECT count(*) FROM rarest)`,
+    params: gramParams,
   };
 }
 

@@ -63,6 +63,11 @@ const SEARCHES = [
   '1',
   'Σ',
   'ß',
+  // Lower-cased by JavaScript into two code points; a combining mark; a bigram no text has after two
+  // that many have.
+  'İ',
+  'e\u0301',
+  '森林龘',
   '负责森林草原防灭火',
   '苏木乡镇（街道）配合职责',
 ];
