@@ -21,20 +21,10 @@ INSERT INTO search_texts SELECT text_id, text FROM search_added ORDER BY text_id
 
 -- Postings: each character of the lower-cased text starts one gram, the last one with U+0001 after it,
 -- so that a one-character search finds its texts by prefix (server/filters/search-sql.ts).
-CREATE OR REPLACE TEMP TABLE search_added_grams AS
+INSERT INTO search_grams
 SELECT DISTINCT unnest(list_transform(range(1, len(cs)), k -> cs[k] || cs[k + 1])) AS gram, text_id
-FROM (SELECT text_id, string_split(lower(text) || chr(1), '') AS cs FROM search_added);
-
-INSERT INTO search_grams SELECT gram, text_id FROM search_added_grams ORDER BY gram, text_id;
-
--- How many texts carry each gram: the search intersects the rarest ones first.
-CREATE OR REPLACE TEMP TABLE search_added_counts AS
-SELECT gram, count(*)::INTEGER AS texts FROM search_added_grams GROUP BY gram;
-UPDATE search_gram_counts c SET texts = c.texts + a.texts FROM search_added_counts a WHERE a.gram = c.gram;
-INSERT INTO search_gram_counts
-SELECT a.gram, a.texts FROM search_added_counts a
-WHERE NOT EXISTS (SELECT 1 FROM search_gram_counts c WHERE c.gram = a.gram)
-ORDER BY a.gram;
+FROM (SELECT text_id, string_split(lower(text) || chr(1), '') AS cs FROM search_added)
+ORDER BY gram, text_id;
 
 -- Each item's text set: every text it carries, in any searchable column of any of its rows. Sorted
 -- after grouping: an aggregate's ORDER BY holds all of its input in memory, beyond the load's limit.
@@ -68,8 +58,6 @@ GROUP BY s.set_id, n.town_id, i.kind
 ORDER BY s.set_id, n.town_id, i.kind;
 
 DROP TABLE search_added;
-DROP TABLE search_added_grams;
-DROP TABLE search_added_counts;
 DROP TABLE search_item_sets;
 DROP TABLE search_added_sets;
 DROP VIEW search_new_values;

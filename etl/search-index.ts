@@ -6,7 +6,7 @@
 // does not tokenise it), and a substring search must find any run of characters, so whole characters
 // are the only units that cannot miss. The same few thousand sentences repeat in every town (the
 // generated national corpus carries ~1,000 field values per town but ~100× fewer distinct texts), so
-// postings over distinct texts stay small; a search reads the postings of its rarest grams, checks the
+// postings over distinct texts stay small; a search reads the postings of a few of its grams, checks the
 // real substring predicate on those texts only, and maps the texts found to items
 // (server/filters/search-sql.ts).
 //
@@ -29,14 +29,19 @@ const SCHEMA_PATH = join(ETL_DIR, 'schema.sql');
 export const SEARCH_INDEX_TABLES = [
   'search_texts',
   'search_grams',
-  'search_gram_counts',
   'search_sets',
   'search_set_texts',
   'search_set_items',
 ] as const;
 
+/** The tables a search looks up by a key, and that key: kept in its order (see below). */
+const SORTED = [
+  ['search_grams', 'gram, text_id'],
+  ['search_set_texts', 'text_id, set_id'],
+] as const;
+
 /** Tables of earlier formats, dropped when the index is built again. */
-const FORMER_TABLES = ['search_items'] as const;
+const FORMER_TABLES = ['search_items', 'search_gram_counts'] as const;
 
 /**
  * Every searchable text of the towns in `search_changed`, per row and column. A view, not a table: each
@@ -99,6 +104,19 @@ export async function updateSearchIndex(
     await connection.run(NEW_VALUES_SQL);
     await connection.run(script);
   }
+  // Each batch appends its postings in order; after several, a gram's postings are spread over the
+  // batches' row groups and a search reads most of the table (4 million postings at 10,000 towns: a
+  // lookup 12 ms against 2 sorted). A load of a few towns appends only one short run.
+  if (rebuilt || towns.length > TOWNS_PER_BATCH)
+    for (const [table, order] of SORTED) {
+      // Through a copy, so that the table keeps its definition in etl/schema.sql.
+      await connection.run(
+        `CREATE OR REPLACE TEMP TABLE search_sorted AS SELECT * FROM ${table} ORDER BY ${order}`,
+      );
+      await connection.run(`DELETE FROM ${table}`);
+      await connection.run(`INSERT INTO ${table} SELECT * FROM search_sorted`);
+      await connection.run('DROP TABLE search_sorted');
+    }
   await connection.run(
     `INSERT INTO meta VALUES ('search_index', $format) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
     { format: SEARCH_INDEX_FORMAT },

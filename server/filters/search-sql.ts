@@ -2,8 +2,8 @@
 // (shared/filters/search-fields.ts); when `q` has letters with case, case is ignored. Two ways to find
 // them, with the same answers:
 //
-//   index  (a database whose ETL wrote the search index, etl/search-index.ts) the postings of the
-//          query's two rarest character bigrams give candidate texts; the substring predicate itself
+//   index  (a database whose ETL wrote the search index, etl/search-index.ts) the postings of a few
+//          of the query's character bigrams give candidate texts; the substring predicate itself
 //          is checked on those texts only; the sets of texts holding them give the items, each once
 //          (searchSets). A one-character search reads the grams that character begins.
 //   scan   (older databases) the predicate over every text column of every row.
@@ -26,13 +26,18 @@ export const searchPath = perFile(async (db): Promise<SearchPath> => {
   return row?.format === SEARCH_INDEX_FORMAT ? 'index' : 'scan';
 });
 
-/** `q` as the substring predicate: the column's SQL and the parameters it names. */
-function matcher(q: string): { match: (column: string) => string; params: Params; caseless: boolean } {
+/** `q` as the substring predicate on a column (`value`: SQL holding `$q`) and the parameters it names. */
+function matcher(q: string): {
+  match: (column: string, value?: string) => string;
+  params: Params;
+  caseless: boolean;
+} {
   // lower() over long Chinese texts costs ~10x a plain contains(); only pay for it when the search
   // has letters with case.
   const caseless = q.toLowerCase() === q.toUpperCase();
   return {
-    match: (column) => (caseless ? `contains(${column}, $q)` : `contains(lower(${column}), $q)`),
+    match: (column, value = '$q') =>
+      caseless ? `contains(${column}, ${value})` : `contains(lower(${column}), ${value})`,
     params: { q: caseless ? q : q.toLowerCase() },
     caseless,
   };
@@ -45,19 +50,27 @@ function matcher(q: string): { match: (column: string) => string; params: Params
 export function searchSets(q: string): { sql: string; params: Params } {
   const { match, params } = matcher(q);
   const candidates = candidateTexts(q);
+  // The predicate names a column of the candidates (`c.q`, the search itself), so that DuckDB cannot
+  // push it into the scan of every text: it is checked on the candidates only.
+  const predicate = match('t.text', 'c.q');
   return {
     sql: `SELECT DISTINCT st.set_id FROM search_set_texts st WHERE st.text_id IN (
-        SELECT t.text_id FROM search_texts t WHERE ${match('t.text')} AND t.text_id IN (${candidates.sql}))`,
+        SELECT t.text_id FROM (SELECT text_id, $q AS q FROM (${candidates.sql})) c
+          JOIN search_texts t ON t.text_id = c.text_id AND ${predicate})`,
     params: { ...params, ...candidates.params },
   };
 }
 
+/** Bigrams a search looks up at most: enough to narrow, few enough to read quickly. */
+const MAX_GRAMS = 4;
+
 /**
- * The texts holding the bigrams of what the texts are compared with (`$q`): one character, the grams it
- * begins; one bigram, its postings; more, the postings of the two rarest. The grams are split here, by
- * code point as string_split splits them in the ETL, and lower-cased by DuckDB as the index's are:
- * lower() maps each code point to one, so the bigrams of lower(q) are the lowered bigrams of q. A
- * parameter's value is folded into the plan, so each lookup reads only its grams' row groups.
+ * The texts holding bigrams of what the texts are compared with (`$q`): one character, the grams it
+ * begins; else up to MAX_GRAMS of its bigrams, spread from its first to its last, intersected. The
+ * grams are split here, by code point as string_split splits them in the ETL, and lower-cased by DuckDB
+ * as the index's are: lower() maps each code point to one, so the bigrams of lower(q) are the lowered
+ * bigrams of q. A parameter's value is folded into the plan, so each lookup reads only the row groups
+ * of its gram (the ETL keeps the postings sorted).
  */
 function candidateTexts(q: string): { sql: string; params: Params } {
   const { params, caseless } = matcher(q);
@@ -71,21 +84,19 @@ function candidateTexts(q: string): { sql: string; params: Params } {
             WHERE gram >= ${asIndexed('$q')} AND gram <= ${asIndexed('$q')} || '\u{10FFFF}'`,
       params: {},
     };
-  const grams = [...new Set(chars.slice(1).map((char, k) => `${chars[k]}${char}`))];
-  const gramParams = Object.fromEntries(grams.map((gram, k) => [`g${k}`, gram]));
-  if (grams.length === 1)
-    return { sql: `SELECT text_id FROM search_grams WHERE gram = ${asIndexed('$g0')}`, params: gramParams };
-  // A gram no text has is not counted, so it is never among the rarest: the candidates are then a
-  // superset (the predicate still decides), where intersecting its empty postings would have been exact.
+  const all = [...new Set(chars.slice(1).map((char, k) => `${chars[k]}${char}`))];
+  const grams =
+    all.length <= MAX_GRAMS
+      ? all
+      : Array.from(
+          { length: MAX_GRAMS },
+          (_, k) => all[Math.round((k * (all.length - 1)) / (MAX_GRAMS - 1))] ?? '',
+        );
   return {
-    sql: `WITH rarest AS (
-            SELECT gram FROM search_gram_counts
-            WHERE gram IN (${grams.map((_, k) => asIndexed(`$g${k}`)).join(', ')})
-            ORDER BY texts, gram LIMIT 2
-          )
-          SELECT text_id FROM search_grams WHERE gram IN (SELECT gram FROM rarest)
-          GROUP BY text_id HAVING count(*) = (SELECT count(*) FROM rarest)`,
-    params: gramParams,
+    sql: grams
+      .map((_, k) => `SELECT text_id FROM search_grams WHERE gram = ${asIndexed(`$g${k}`)}`)
+      .join(' INTERSECT '),
+    params: Object.fromEntries(grams.map((gram, k) => [`g${k}`, gram])),
   };
 }
 
@@ -99,7 +110,7 @@ export function searchCondition(q: string, path: SearchPath): { sql: string; par
     };
   }
   const { match, params } = matcher(q);
-  const any = (columns: readonly string[]) => columns.map(match).join(' OR ');
+  const any = (columns: readonly string[]) => columns.map((column) => match(column)).join(' OR ');
   // One scan per table into a set of ids: DuckDB cannot decorrelate EXISTS subqueries joined by OR.
   const union = SEARCH_TABLES.map(
     (table) => `SELECT item_id FROM ${table} WHERE ${any(SEARCH_FIELDS[table])}`,

@@ -91,7 +91,7 @@ export async function searchBench(
   const rows = {
     texts: await count('SELECT count(*) FROM search_texts'),
     postings: await count('SELECT count(*) FROM search_grams'),
-    grams: await count('SELECT count(*) FROM search_gram_counts'),
+    grams: await count('SELECT count(DISTINCT gram) FROM search_grams'),
     sets: await count('SELECT count(*) FROM search_sets'),
     setRows: await count('SELECT count(*) FROM search_set_items'),
   };
