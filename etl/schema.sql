@@ -237,28 +237,38 @@ CREATE TABLE IF NOT EXISTS duty_texts (
 
 -- The search index (etl/search-index.ts and .sql; read by server/filters/search-sql.ts). `q` matches an
 -- item when it is a substring of any of its texts (shared/filters/search-fields.ts). The index keeps
--- each distinct text once, the character bigrams of its lower-cased form, and which items carry it;
--- a search reads the postings of its rarest grams, checks the substring on those texts only and maps
--- them to items, so it answers exactly as a scan of every text would. Maintained per loaded town;
--- meta 'search_index' names its format (a database without it is indexed whole on its next load).
+-- each distinct text once, the character bigrams of its lower-cased form, and each distinct set of texts
+-- items carry with those items; a search reads the postings of a few of its grams, checks the substring on
+-- those texts only and reads the items of the sets holding them, so it answers exactly as a scan of
+-- every text would. Maintained per loaded town; meta 'search_index' names its format (a database
+-- without it is indexed whole on its next load).
 CREATE TABLE IF NOT EXISTS search_texts (
   text_id INTEGER NOT NULL,
   text    VARCHAR NOT NULL                -- as stored in the town tables (not lower-cased)
 );
--- Postings: one row per gram and text. Each character of lower(text) starts one gram; the last one's
--- second character is U+0001, so a one-character search reads the grams it begins.
+-- Postings: one row per gram and text, in gram order (a search reads its grams' row groups). Each
+-- character of lower(text) starts one gram; the last one's second character is U+0001, so a
+-- one-character search reads the grams it begins.
 CREATE TABLE IF NOT EXISTS search_grams (
   gram    VARCHAR NOT NULL,
   text_id INTEGER NOT NULL
 );
-CREATE TABLE IF NOT EXISTS search_gram_counts (
-  gram  VARCHAR NOT NULL,
-  texts INTEGER NOT NULL                  -- postings of the gram: the search reads the rarest first
+-- Every distinct set of texts an item carries (in any searchable column of any of its rows).
+CREATE TABLE IF NOT EXISTS search_sets (
+  set_id   INTEGER NOT NULL,
+  text_ids INTEGER[] NOT NULL             -- ascending
 );
--- Which items of each town carry each text (in any searchable column of any of their rows).
-CREATE TABLE IF NOT EXISTS search_items (
-  text_id  INTEGER NOT NULL,
+-- Postings of the sets: one row per text of each set.
+CREATE TABLE IF NOT EXISTS search_set_texts (
+  text_id INTEGER NOT NULL,
+  set_id  INTEGER NOT NULL
+);
+-- The items whose texts are exactly a set, per town and list kind: each item is in one row.
+CREATE TABLE IF NOT EXISTS search_set_items (
+  set_id   INTEGER NOT NULL,
   town_id  VARCHAR NOT NULL,
+  kind     VARCHAR NOT NULL,
+  items    INTEGER NOT NULL,              -- len(item_ids): a search's total is their sum
   item_ids VARCHAR[] NOT NULL
 );
 

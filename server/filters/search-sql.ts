@@ -2,10 +2,10 @@
 // (shared/filters/search-fields.ts); when `q` has letters with case, case is ignored. Two ways to find
 // them, with the same answers:
 //
-//   index  (a database whose ETL wrote the search index, etl/search-index.ts) the postings of the
-//          query's two rarest character bigrams give candidate texts; the substring predicate itself
-//          is checked on those texts only, and the texts found map to their items. A one-character
-//          search reads the grams that character begins. A gram no text has gives no candidates.
+//   index  (a database whose ETL wrote the search index, etl/search-index.ts) the postings of a few
+//          of the query's character bigrams give candidate texts; the substring predicate itself
+//          is checked on those texts only; the sets of texts holding them give the items, each once
+//          (searchSets). A one-character search reads the grams that character begins.
 //   scan   (older databases) the predicate over every text column of every row.
 //
 // The index lookup is a superset by construction: a text containing `q` contains each of its bigrams,
@@ -21,47 +21,99 @@ export type SearchPath = 'index' | 'scan';
 export const searchPath = perFile(async (db): Promise<SearchPath> => {
   const [row] = await db.all<{ format: string | null }>(
     `SELECT (SELECT max(value) FROM meta WHERE key = 'search_index'
-              AND (SELECT count(*) FROM duckdb_tables() WHERE table_name = 'search_items') = 1) AS format`,
+              AND (SELECT count(*) FROM duckdb_tables() WHERE table_name = 'search_set_items') = 1) AS format`,
   );
   return row?.format === SEARCH_INDEX_FORMAT ? 'index' : 'scan';
 });
 
-/** The SQL condition over `items` aliased as `i` for the search `q`, and its parameter. */
-export function searchCondition(q: string, path: SearchPath): { sql: string; params: Params } {
+/** `q` as the substring predicate on a column (`value`: SQL holding `$q`) and the parameters it names. */
+function matcher(q: string): {
+  match: (column: string, value?: string) => string;
+  params: Params;
+  caseless: boolean;
+} {
   // lower() over long Chinese texts costs ~10x a plain contains(); only pay for it when the search
   // has letters with case.
   const caseless = q.toLowerCase() === q.toUpperCase();
-  const match = (column: string) => (caseless ? `contains(${column}, $q)` : `contains(lower(${column}), $q)`);
-  const params = { q: caseless ? q : q.toLowerCase() };
-  if (path === 'scan') {
-    const any = (columns: readonly string[]) => columns.map(match).join(' OR ');
-    // One scan per table into a set of ids: DuckDB cannot decorrelate EXISTS subqueries joined by OR.
-    const union = SEARCH_TABLES.map(
-      (table) => `SELECT item_id FROM ${table} WHERE ${any(SEARCH_FIELDS[table])}`,
-    );
-    return { sql: `i.item_id IN (\n      ${union.join('\n      UNION ')})`, params };
-  }
-  // The grams are those of what the texts are compared with, lower-cased as the index's are.
-  const grams = caseless ? 'lower($q)' : '$q';
-  const candidates =
-    [...q].length === 1
-      ? // Every gram that starts with the character: U+10FFFF is the greatest second character.
-        `SELECT text_id FROM search_grams WHERE gram >= ${grams} AND gram <= ${grams} || '\u{10FFFF}'`
-      : `WITH query_grams AS (
-           SELECT DISTINCT unnest(list_transform(range(1, len(cs)), k -> cs[k] || cs[k + 1])) AS gram
-           FROM (SELECT string_split(${grams}, '') AS cs)
-         ),
-         rarest AS (
-           SELECT list(g.gram ORDER BY c.texts NULLS FIRST, g.gram) AS grams
-           FROM query_grams g LEFT JOIN search_gram_counts c USING (gram)
-         )
-         SELECT text_id FROM search_grams WHERE gram = (SELECT grams[1] FROM rarest)
-         INTERSECT
-         SELECT text_id FROM search_grams WHERE gram = (SELECT grams[2 - (len(grams) = 1)::INTEGER] FROM rarest)`;
   return {
-    sql: `i.item_id IN (
-      SELECT unnest(m.item_ids) FROM search_items m WHERE m.text_id IN (
-        SELECT t.text_id FROM search_texts t WHERE ${match('t.text')} AND t.text_id IN (${candidates})))`,
-    params,
+    match: (column, value = '$q') =>
+      caseless ? `contains(${column}, ${value})` : `contains(lower(${column}), ${value})`,
+    params: { q: caseless ? q : q.toLowerCase() },
+    caseless,
   };
+}
+
+/**
+ * The ids of the text sets that hold a text `q` is found in (index path): every matching item is in
+ * exactly one row of search_set_items whose set_id is one of them.
+ */
+export function searchSets(q: string): { sql: string; params: Params } {
+  const { match, params } = matcher(q);
+  const candidates = candidateTexts(q);
+  // The predicate names a column of the candidates (`c.q`, the search itself), so that DuckDB cannot
+  // push it into the scan of every text: it is checked on the candidates only.
+  const predicate = match('t.text', 'c.q');
+  return {
+    sql: `SELECT DISTINCT st.set_id FROM search_set_texts st WHERE st.text_id IN (
+        SELECT t.text_id FROM (SELECT text_id, $q AS q FROM (${candidates.sql})) c
+          JOIN search_texts t ON t.text_id = c.text_id AND ${predicate})`,
+    params: { ...params, ...candidates.params },
+  };
+}
+
+/** Bigrams a search looks up at most: enough to narrow, few enough to read quickly. */
+const MAX_GRAMS = 4;
+
+/**
+ * The texts holding bigrams of what the texts are compared with (`$q`): one character, the grams it
+ * begins; else up to MAX_GRAMS of its bigrams, spread from its first to its last, intersected. The
+ * grams are split here, by code point as string_split splits them in the ETL, and lower-cased by DuckDB
+ * as the index's are: lower() maps each code point to one, so the bigrams of lower(q) are the lowered
+ * bigrams of q. A parameter's value is folded into the plan, so each lookup reads only the row groups
+ * of its gram (the ETL keeps the postings sorted).
+ */
+function candidateTexts(q: string): { sql: string; params: Params } {
+  const { params, caseless } = matcher(q);
+  const searched = String(params.q);
+  const asIndexed = (parameter: string) => (caseless ? `lower(${parameter})` : parameter);
+  const chars = [...searched];
+  if (chars.length === 1)
+    // Every gram that starts with the character: U+10FFFF is the greatest second character.
+    return {
+      sql: `SELECT text_id FROM search_grams
+            WHERE gram >= ${asIndexed('$q')} AND gram <= ${asIndexed('$q')} || '\u{10FFFF}'`,
+      params: {},
+    };
+  const all = [...new Set(chars.slice(1).map((char, k) => `${chars[k]}${char}`))];
+  const grams =
+    all.length <= MAX_GRAMS
+      ? all
+      : Array.from(
+          { length: MAX_GRAMS },
+          (_, k) => all[Math.round((k * (all.length - 1)) / (MAX_GRAMS - 1))] ?? '',
+        );
+  return {
+    sql: grams
+      .map((_, k) => `SELECT text_id FROM search_grams WHERE gram = ${asIndexed(`$g${k}`)}`)
+      .join(' INTERSECT '),
+    params: Object.fromEntries(grams.map((gram, k) => [`g${k}`, gram])),
+  };
+}
+
+/** The SQL condition over `items` aliased as `i` for the search `q`, and its parameter. */
+export function searchCondition(q: string, path: SearchPath): { sql: string; params: Params } {
+  if (path === 'index') {
+    const sets = searchSets(q);
+    return {
+      sql: `i.item_id IN (SELECT unnest(m.item_ids) FROM search_set_items m WHERE m.set_id IN (${sets.sql}))`,
+      params: sets.params,
+    };
+  }
+  const { match, params } = matcher(q);
+  const any = (columns: readonly string[]) => columns.map((column) => match(column)).join(' OR ');
+  // One scan per table into a set of ids: DuckDB cannot decorrelate EXISTS subqueries joined by OR.
+  const union = SEARCH_TABLES.map(
+    (table) => `SELECT item_id FROM ${table} WHERE ${any(SEARCH_FIELDS[table])}`,
+  );
+  return { sql: `i.item_id IN (\n      ${union.join('\n      UNION ')})`, params };
 }

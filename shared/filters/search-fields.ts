@@ -16,4 +16,4 @@ export const SEARCH_TABLES = Object.keys(SEARCH_FIELDS) as SearchTable[];
  * The format of the search index the ETL writes (meta 'search_index'); the server uses the index only
  * when the database holds this one, and scans the texts otherwise.
  */
-export const SEARCH_INDEX_FORMAT = 'bigrams-v2';
+export const SEARCH_INDEX_FORMAT = 'bigrams-sets-v4';

@@ -9,9 +9,13 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadFiles } from '../../etl/load.ts';
+import { SEARCH_INDEX_TABLES } from '../../etl/search-index.ts';
 import { createApp } from '../../server/app.ts';
 import { openDb, type Db } from '../../server/db.ts';
 import { searchPath } from '../../server/filters/search-sql.ts';
+import { listItemPage } from '../../server/queries/items.ts';
+import { searchPageItems } from '../../server/queries/search-page.ts';
+import { KINDS } from '../../shared/vocabulary.ts';
 import { generateCorpus } from '../bench/generate.ts';
 import { SEED_FILE } from '../support/seed-db.ts';
 
@@ -20,6 +24,9 @@ const ENDPOINTS = [
   '/api/items?limit=200',
   '/api/items?limit=7&offset=7&sort=name&order=desc',
   '/api/items?kind=cooperative&limit=200&sort=category',
+  // A lone search in the default order reads only the groups its page lies in (search-page.ts).
+  '/api/items?limit=20&offset=130&order=desc',
+  '/api/items?limit=50&offset=2000',
   '/api/summary',
   '/api/categories',
   '/api/departments?limit=200',
@@ -56,6 +63,11 @@ const SEARCHES = [
   '1',
   'Σ',
   'ß',
+  // Lower-cased by JavaScript into two code points; a combining mark; a bigram no text has after two
+  // that many have.
+  'İ',
+  'e\u0301',
+  '森林龘',
   '负责森林草原防灭火',
   '苏木乡镇（街道）配合职责',
 ];
@@ -64,8 +76,7 @@ async function dropIndex(from: string, to: string): Promise<void> {
   copyFileSync(from, to);
   const instance = await DuckDBInstance.create(to);
   const connection = await instance.connect();
-  for (const table of ['search_texts', 'search_grams', 'search_gram_counts', 'search_items'])
-    await connection.run(`DROP TABLE ${table}`);
+  for (const table of SEARCH_INDEX_TABLES) await connection.run(`DROP TABLE ${table}`);
   await connection.run(`DELETE FROM meta WHERE key = 'search_index'`);
   connection.closeSync();
   instance.closeSync();
@@ -165,6 +176,27 @@ describe('search through the index', () => {
       await pair.close();
     }
   }, 300_000);
+
+  it('pages a lone search from the groups its page lies in, as the general path pages it', async () => {
+    const db = await openDb({ path: dbPath, queryTimeoutMs: 30_000 });
+    try {
+      for (const q of ['林', '森林', 'APP', '龘'])
+        for (const order of ['asc', 'desc'] as const)
+          for (const offset of [0, 45, 130, 5000]) {
+            const page = { sort: 'kind', order, limit: 50, offset } as const;
+            // Every kind: the same items, but another filter is set, so the general path answers.
+            const allKinds = { q, kind: [...KINDS] };
+            expect(searchPageItems({ q }, page, 'index')).not.toBeNull();
+            expect(searchPageItems(allKinds, page, 'index')).toBeNull();
+            expect(searchPageItems({ q }, { ...page, sort: 'seq' }, 'index')).toBeNull();
+            const fast = await listItemPage(db, { q }, page);
+            expect(fast, `${q} ${order} ${offset}`).toEqual(await listItemPage(db, allKinds, page));
+            if (q === '林' && offset === 130) expect(fast.items).toHaveLength(50);
+          }
+    } finally {
+      await db.close();
+    }
+  }, 120_000);
 
   it('stays equal to the scan after towns are added and replaced, without indexing the rest again', async () => {
     const before = await openDb({ path: dbPath, queryTimeoutMs: 30_000 });
