@@ -49,6 +49,8 @@ export interface LoadOptions {
   template?: string;
   /** Rebuild every roll-up and re-cluster every duty, not only the changed towns' (`--rebuild`). */
   rebuild?: boolean;
+  /** Towns per statement of a full roll-up build (etl/refresh-rollups.ts); tests set it small. */
+  rollupBatchTowns?: number;
   /** DuckDB's memory limit for the load (it spills to disk beyond it); default DEFAULT_MEMORY_LIMIT. */
   memoryLimit?: string;
   /** Largest file read (bytes); default 64 MB. */
@@ -261,7 +263,10 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
           await connection.run('CHECKPOINT');
           timer.mark('write');
           doing = 'refreshing the roll-ups';
-          rollups = await refreshRollups(connection, { full: options.rebuild === true });
+          rollups = await refreshRollups(connection, {
+            full: options.rebuild === true,
+            ...(options.rollupBatchTowns === undefined ? {} : { batchTowns: options.rollupBatchTowns }),
+          });
           timer.mark('roll-ups');
           doing = 'assigning duties';
           if (template === undefined)

@@ -5,6 +5,10 @@
 // town) runs instead when the database has no roll-ups of this version yet, when the load changed more
 // than a quarter of its towns (one pass over everything is then cheaper and leaves the tables in
 // perfect storage order), when asked to, or when a new town finds no free rank between its neighbours.
+// A full build goes through the towns in batches of FULL_BUILD_BATCH_TOWNS, in rank order, so that its
+// memory follows a batch and not the database: built in one statement, the national roll-ups ran out of
+// the load's 1 GB (their ordered list aggregates hold their whole input). Tables in town order stay in
+// perfect order; rollup_link_facts is in department order within each batch.
 
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -17,6 +21,8 @@ const SQL_FILES = [join(ETL_DIR, 'rollups.sql'), join(ETL_DIR, 'rollup-penalty-l
 export const ROLLUPS_VERSION = '2';
 /** A full build numbers the towns RANK_STEP apart, leaving room for towns added later. */
 export const RANK_STEP = 1024;
+/** Towns per statement of a full build (about 900,000 items, within the 1 GB memory limit). */
+export const FULL_BUILD_BATCH_TOWNS = 5_000;
 
 export type RollupStatement =
   | { kind: 'towns'; table: string; sql: string }
@@ -56,6 +62,8 @@ export interface RollupRefresh {
   mode: 'full' | 'incremental';
   /** Towns whose rows were recomputed. */
   towns: number;
+  /** Statements per per-town table: the batches of a full build, 1 for an incremental one. */
+  batches: number;
   ms: number;
 }
 
@@ -65,7 +73,7 @@ export interface RollupRefresh {
  */
 export async function refreshRollups(
   connection: DuckDBConnection,
-  options: { full?: boolean } = {},
+  options: { full?: boolean; batchTowns?: number } = {},
 ): Promise<RollupRefresh> {
   const started = performance.now();
   const statements = await readStatements();
@@ -79,12 +87,21 @@ export async function refreshRollups(
     full = counts === undefined || counts.changed * 4 > counts.towns;
   }
   if (!full) full = !(await rankChangedTowns(connection));
-  if (full) await rankAllTowns(connection);
+  const batches = full ? await rankAllTowns(connection, options.batchTowns ?? FULL_BUILD_BATCH_TOWNS) : 1;
   for (const statement of statements) {
     if (statement.kind === 'fix') {
       await connection.run(statement.sql);
-    } else if (statement.kind === 'whole' || full) {
+    } else if (statement.kind === 'whole') {
       await connection.run(`CREATE OR REPLACE TABLE ${statement.table} AS ${statement.sql}`);
+    } else if (full) {
+      for (let batch = 0; batch < batches; batch++) {
+        await selectBatch(connection, batch);
+        await connection.run(
+          batch === 0
+            ? `CREATE OR REPLACE TABLE ${statement.table} AS ${statement.sql}`
+            : `INSERT INTO ${statement.table} ${statement.sql}`,
+        );
+      }
     } else {
       await connection.run(
         `DELETE FROM ${statement.table} WHERE town_rank IN (SELECT town_rank FROM old_town_ranks)`,
@@ -92,14 +109,22 @@ export async function refreshRollups(
       await connection.run(`INSERT INTO ${statement.table} ${statement.sql}`);
     }
   }
-  const [built] = await rows<{ n: number }>(connection, 'SELECT count(*)::INTEGER AS n FROM new_town_ranks');
-  for (const temp of ['refresh_towns', 'old_town_ranks', 'new_town_ranks'])
+  const [built] = await rows<{ n: number }>(
+    connection,
+    `SELECT count(*)::INTEGER AS n FROM ${full ? 'all_town_ranks' : 'new_town_ranks'}`,
+  );
+  for (const temp of ['refresh_towns', 'old_town_ranks', 'new_town_ranks', 'all_town_ranks'])
     await connection.run(`DROP TABLE IF EXISTS ${temp}`);
   await connection.run(
     `INSERT INTO meta VALUES ('rollups_version', $version) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
     { version: ROLLUPS_VERSION },
   );
-  return { mode: full ? 'full' : 'incremental', towns: built?.n ?? 0, ms: performance.now() - started };
+  return {
+    mode: full ? 'full' : 'incremental',
+    towns: built?.n ?? 0,
+    batches,
+    ms: performance.now() - started,
+  };
 }
 
 async function rows<T>(connection: DuckDBConnection, sql: string): Promise<T[]> {
@@ -119,15 +144,32 @@ async function upToDate(connection: DuckDBConnection, tables: readonly string[])
 // Region order: every province, city and county a contiguous run (as the server's rank ranges assume).
 const REGION_ORDER = 'province NULLS FIRST, city NULLS FIRST, county NULLS FIRST, name, town_id';
 
-async function rankAllTowns(connection: DuckDBConnection): Promise<void> {
-  await connection.run('CREATE OR REPLACE TEMP TABLE refresh_towns AS SELECT town_id FROM towns');
+/** Ranks every town for a full build, in batches of batchTowns in rank order; returns the batches. */
+async function rankAllTowns(connection: DuckDBConnection, batchTowns: number): Promise<number> {
   await connection.run(
     'CREATE OR REPLACE TEMP TABLE old_town_ranks AS SELECT town_rank FROM (SELECT 0 AS town_rank) WHERE false',
   );
   await connection.run(
-    `CREATE OR REPLACE TEMP TABLE new_town_ranks AS
-     SELECT town_id, (row_number() OVER (ORDER BY ${REGION_ORDER}) * ${RANK_STEP})::INTEGER AS town_rank FROM towns`,
+    `CREATE OR REPLACE TEMP TABLE all_town_ranks AS
+     SELECT town_id, town_rank, (town_rank // ${RANK_STEP} - 1) // ${batchTowns} AS batch
+     FROM (SELECT town_id, (row_number() OVER (ORDER BY ${REGION_ORDER}) * ${RANK_STEP})::INTEGER AS town_rank
+           FROM towns)`,
   );
+  const [count] = await rows<{ batches: number }>(
+    connection,
+    'SELECT (coalesce(max(batch), -1) + 1)::INTEGER AS batches FROM all_town_ranks',
+  );
+  // An empty database still builds every table (empty), from one batch of no towns.
+  return Math.max(1, count?.batches ?? 0);
+}
+
+/** Points refresh_towns and new_town_ranks, which the @towns statements read, at one batch. */
+async function selectBatch(connection: DuckDBConnection, batch: number): Promise<void> {
+  await connection.run(
+    `CREATE OR REPLACE TEMP TABLE new_town_ranks AS
+     SELECT town_id, town_rank FROM all_town_ranks WHERE batch = ${batch} ORDER BY town_rank`,
+  );
+  await connection.run('CREATE OR REPLACE TEMP TABLE refresh_towns AS SELECT town_id FROM new_town_ranks');
 }
 
 /**

@@ -139,7 +139,12 @@ describe('roll-ups on a town with two editions', () => {
   });
 });
 
-describe('roll-ups on 41 towns in several provinces', () => {
+// Built in one statement per roll-up, and in batches of 6 towns (7 batches; as the national build runs
+// in batches of FULL_BUILD_BATCH_TOWNS, etl/refresh-rollups.ts).
+describe.each([
+  { build: 'in one batch', rollupBatchTowns: undefined, batches: 1 },
+  { build: 'in batches of 6 towns', rollupBatchTowns: 6, batches: 7 },
+])('roll-ups on 41 towns in several provinces, built $build', ({ rollupBatchTowns, batches }) => {
   let db: Db;
   let sample: TownPlace;
   let departments: string[];
@@ -148,8 +153,13 @@ describe('roll-ups on 41 towns in several provinces', () => {
     const corpus = generateCorpus({ towns: 400, dir: join(dir, 'raw'), to: 40 });
     sample = corpus.sample;
     const dbPath = join(dir, 'duties.duckdb');
-    const report = await loadFiles({ dbPath, files: [...corpus.files, SEED_FILE] });
+    const report = await loadFiles({
+      dbPath,
+      files: [...corpus.files, SEED_FILE],
+      ...(rollupBatchTowns === undefined ? {} : { rollupBatchTowns }),
+    });
     if (!report.ok) throw new Error(report.files.map((f) => f.error).join('; '));
+    expect(report.rollups).toMatchObject({ mode: 'full', towns: 41, batches });
     db = await openDb({ path: dbPath, queryTimeoutMs: 10_000 });
     const page = await listDepartmentCounts(db, { region: [sample.county] }, { limit: 3, offset: 0 });
     departments = page.rows.map((row) => row.department);
