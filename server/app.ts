@@ -30,7 +30,7 @@ import { itemsRoutes } from './routes/items.ts';
 import { penaltiesRoutes } from './routes/penalties.ts';
 import { qualityRoutes } from './routes/quality.ts';
 import { regionsRoutes } from './routes/regions.ts';
-import { reportRoutes } from './routes/report.ts';
+import { createReportRoutes } from './routes/report.ts';
 import { summaryRoutes } from './routes/summary.ts';
 import { supportRoutes } from './routes/support.ts';
 import { templatesRoutes } from './routes/templates.ts';
@@ -66,6 +66,8 @@ export interface AppOptions {
    * it every import is refused.
    */
   imports?: { dbPath: string; token?: string | undefined };
+  /** How long a Word report may take (REPORT_TIMEOUT_MS); default REPORT_DEADLINE_MS. */
+  reportDeadlineMs?: number | undefined;
 }
 
 // Hono keeps a malformed %-escape as literal text; for the API that would silently filter on garbage.
@@ -102,6 +104,7 @@ export function createApp({
   workQueue = createWorkQueue({ concurrency: 3, maxQueued: 64 }),
   log = console.error,
   imports,
+  reportDeadlineMs,
 }: AppOptions) {
   const app = new Hono<AppEnv>();
   const headers = Object.entries(securityHeaders({ hstsMaxAge }));
@@ -171,7 +174,7 @@ export function createApp({
     .route('/api/duties', dutiesRoutes)
     .route('/api/conformance', conformanceRoutes)
     .route('/api/templates', templatesRoutes)
-    .route('/api/report.docx', reportRoutes)
+    .route('/api/report.docx', createReportRoutes({ deadlineMs: reportDeadlineMs }))
     .route(
       '/api/imports',
       createImportsRoutes(

@@ -68,6 +68,9 @@ export const envSchema = z.object({
   // run there, so when they keep every core busy the event loop (health, cached answers, 503s) still gets
   // the CPU at once. 0 leaves them at the process's own priority.
   QUERY_NICE: z.coerce.number().int().min(0).max(19).default(10),
+  // How long a Word report (GET /api/report.docx) may take before it stops and is answered 503 with
+  // Retry-After; unset: REPORT_DEADLINE_MS of server/routes/report.ts (60 s).
+  REPORT_TIMEOUT_MS: z.coerce.number().int().min(1).max(600_000).optional(),
   // npm sets this for `npm start`; the server then exits when npm does (server/parent-watch.ts).
   npm_lifecycle_event: z.string().optional(),
 });

@@ -44,6 +44,7 @@ export async function serve(
     hstsMaxAge: env.HSTS_MAX_AGE,
     workQueue: createWorkQueue({ concurrency: env.QUERY_CONCURRENCY, maxQueued: env.QUERY_QUEUE }),
     imports: { dbPath: env.DUTIES_DB, token: env.IMPORT_TOKEN },
+    reportDeadlineMs: env.REPORT_TIMEOUT_MS,
   });
   const server = createHttpServer({
     fetch: app.fetch,

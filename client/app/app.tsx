@@ -9,7 +9,7 @@ import { townsQueryOptions } from '../lib/queries/towns-query.ts';
 import { formatDateTime, formatNumber } from '../../shared/format.ts';
 import { viewLabel } from '../../shared/i18n.ts';
 import { documentTitle } from './document-title.ts';
-import { reportDocxUrl } from '../lib/report-docx-url.ts';
+import { ReportDocxButton } from '../lib/export/report-docx-button.tsx';
 import { TAB_VIEWS, serializeUrlState, toggleFilter, type View } from '../lib/url-state.ts';
 import { useI18n } from '../lib/use-i18n.tsx';
 import { useUrlState } from '../lib/use-url-state.tsx';
@@ -160,15 +160,7 @@ export function App() {
                 {t('report.open')}
               </a>
               {/* 数据质量 lists load warnings, not charts or tables of the data: nothing to zip there. */}
-              <a
-                href={reportDocxUrl(state.filters, lang)}
-                className="button"
-                download
-                title={t('report.docxHint')}
-                data-testid="header-report-docx"
-              >
-                {t('report.docx')}
-              </a>
+              <ReportDocxButton testId="header-report-docx" />
               <ExportAllButton
                 unavailable={
                   state.view === 'quality'

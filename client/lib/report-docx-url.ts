@@ -1,5 +1,5 @@
 // The address of the Word report (GET /api/report.docx) for the current filters and language; the
-// header's and the report page's 导出 Word buttons are plain links to it, so the browser downloads it.
+// header's and the report page's 导出 Word buttons fetch it (client/lib/export/report-docx-button.tsx).
 import type { Lang } from '../../shared/i18n.ts';
 import { filtersToQuery, type Filters } from './url-state.ts';
 

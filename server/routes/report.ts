@@ -220,7 +220,7 @@ async function reclaimedPenaltyRows(db: Db, filters: Filters, limit: number) {
 interface ReportOptions {
   /** Rows each long list prints. */
   rows?: number;
-  deadlineMs?: number;
+  deadlineMs?: number | undefined;
   /** Reports made at once (default one, one more waiting): each holds its document until it is sent. */
   queue?: WorkQueue;
 }
@@ -261,8 +261,6 @@ export function createReportRoutes({
     }
   });
 }
-
-export const reportRoutes = createReportRoutes();
 
 /** The document, made step by step; `step` yields between steps and stops a report past its deadline. */
 async function buildReport(

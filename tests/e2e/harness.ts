@@ -61,23 +61,27 @@ export interface RunningServer {
   stop: () => Promise<void>;
 }
 
-/** Starts server/index.ts on a random port in 20000–29999 with the given database and the built client. */
-export function startServer(dbPath: string): Promise<RunningServer> {
-  return startServerProcess(dbPath, CLIENT_DIR);
+/** Starts server/index.ts on a port the system picks with the given database, the built client and `env`. */
+export function startServer(dbPath: string, env: NodeJS.ProcessEnv = {}): Promise<RunningServer> {
+  return startServerProcess(dbPath, CLIENT_DIR, { env });
 }
 
 /**
  * The usual browser-test file: before its tests, the dashboard served on the database `buildDb` makes and
- * a browser; after them, both stopped. Read `server` and `browser` inside tests (set in beforeAll).
+ * a browser; after them, both stopped. Read `server` and `browser` inside tests (set in beforeAll). `env`:
+ * more configuration for the server (e.g. REPORT_TIMEOUT_MS).
  */
-export function useDashboard(buildDb: () => Promise<string>): {
+export function useDashboard(
+  buildDb: () => Promise<string>,
+  env: NodeJS.ProcessEnv = {},
+): {
   readonly server: RunningServer;
   readonly browser: Browser;
 } {
   const running = {} as { server: RunningServer; browser: Browser };
   beforeAll(async () => {
     ensureClientBuilt();
-    running.server = await startServer(await buildDb());
+    running.server = await startServer(await buildDb(), env);
     running.browser = await launchBrowser();
   }, 180_000);
   afterAll(async () => {

@@ -15,7 +15,8 @@ describe('GET /api/report.docx', () => {
     const page = await context.newPage();
     await page.goto(`${dashboard.server.url}/?view=report`);
     const file = await download(page, () => page.getByTestId('report-docx').click());
-    expect(file.name).toMatch(/\.docx$/);
+    // The name the server gives (Content-Disposition's filename*), not the URL's.
+    expect(file.name).toMatch(/^乡镇履职事项清单-\d{4}-\d{2}-\d{2}\.docx$/u);
     const { paragraphs, tables, pngs, footers } = await readDocx(file.bytes);
 
     expect(paragraphs[0]).toBe('乡镇履职事项清单 · 报告');

@@ -21,6 +21,15 @@ describe('readEnv', () => {
     });
   });
 
+  it('takes REPORT_TIMEOUT_MS as whole milliseconds up to 10 minutes, unset by default (the route’s 60 s)', () => {
+    expect(readEnv({}).REPORT_TIMEOUT_MS).toBeUndefined();
+    expect(readEnv({ REPORT_TIMEOUT_MS: '1' }).REPORT_TIMEOUT_MS).toBe(1);
+    expect(readEnv({ REPORT_TIMEOUT_MS: '600000' }).REPORT_TIMEOUT_MS).toBe(600_000);
+    expect(() => readEnv({ REPORT_TIMEOUT_MS: '0' })).toThrow(/REPORT_TIMEOUT_MS/);
+    expect(() => readEnv({ REPORT_TIMEOUT_MS: '600001' })).toThrow(/REPORT_TIMEOUT_MS/);
+    expect(() => readEnv({ REPORT_TIMEOUT_MS: 'soon' })).toThrow(/REPORT_TIMEOUT_MS/);
+  });
+
   it('takes QUERY_NICE from 0 to 19 and refuses anything else', () => {
     expect(readEnv({ QUERY_NICE: '0' }).QUERY_NICE).toBe(0);
     expect(readEnv({ QUERY_NICE: '19' }).QUERY_NICE).toBe(19);

@@ -18,7 +18,7 @@ import { useI18n } from '../../../lib/use-i18n.tsx';
 import { useUrlState } from '../../../lib/use-url-state.tsx';
 import { ReportComparisons } from './report-comparisons.tsx';
 import { ReportEnforcementTables } from './report-enforcement-tables.tsx';
-import { reportDocxUrl } from '../../../lib/report-docx-url.ts';
+import { ReportDocxButton } from '../../../lib/export/report-docx-button.tsx';
 
 /** Printable width of A4 portrait between the @page margins (186 mm) in CSS pixels, rounded up. */
 const PRINT_WIDTH = 720;
@@ -83,15 +83,7 @@ export function ReportView() {
         <button type="button" className="button button-primary" onClick={() => window.print()}>
           {t('report.print')}
         </button>
-        <a
-          className="button"
-          href={reportDocxUrl(filters, lang)}
-          download
-          title={t('report.docxHint')}
-          data-testid="report-docx"
-        >
-          {t('report.docx')}
-        </a>
+        <ReportDocxButton testId="report-docx" />
         <a
           className="button"
           href={serializeUrlState(back) || '?'}
