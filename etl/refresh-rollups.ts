@@ -106,7 +106,8 @@ export function checkRollupOrder(statements: readonly RollupStatement[], file: s
   }
 }
 
-async function readStatements(): Promise<RollupStatement[]> {
+/** Every marked statement of the roll-up files, in the order a refresh runs them. */
+export async function readRollupStatements(): Promise<RollupStatement[]> {
   const statements: RollupStatement[] = [];
   for (const file of SQL_FILES) statements.push(...parseRollupSql(await readFile(file, 'utf8'), file));
   checkRollupOrder(statements, SQL_FILES.join(' + '));
@@ -133,7 +134,7 @@ export async function refreshRollups(
   options: { full?: boolean; batchTowns?: number } = {},
 ): Promise<RollupRefresh> {
   const started = performance.now();
-  const statements = await readStatements();
+  const statements = await readRollupStatements();
   const tables = statements.flatMap((s) => (s.kind === 'towns' || s.kind === 'whole' ? [s.table] : []));
   let full = options.full === true || !(await upToDate(connection, tables));
   if (!full) {
