@@ -1,14 +1,18 @@
 // Keeps the roll-ups (etl/rollups.sql, etl/rollup-penalty-lists.sql) equal to the base tables after a
-// load, at a cost that follows the load rather than the database: only the rows of the towns this load
-// changed (the temp table changed_towns, etl/changed-towns.ts) are deleted and recomputed; the
-// whole-database tables are recomputed from the per-town ones, which are small. A full build (every
-// town) runs instead when the database has no roll-ups of this version yet, when the load changed more
-// than a quarter of its towns (one pass over everything is then cheaper and leaves the tables in
-// perfect storage order), when asked to, or when a new town finds no free rank between its neighbours.
-// A full build goes through the towns in batches of FULL_BUILD_BATCH_TOWNS, in rank order, so that its
-// memory follows a batch and not the database: built in one statement, the national roll-ups ran out of
-// the load's 1 GB (their ordered list aggregates hold their whole input). Tables in town order stay in
-// perfect order; rollup_link_facts is in department order within each batch.
+// load, at a cost that follows the load rather than the database. Only the rows of the towns this load
+// changed (the temp table changed_towns, etl/changed-towns.ts) are deleted and recomputed in the per-town
+// tables; the whole-database tables follow by the difference those towns made, as each declares in its
+// marker: sums gain the changed towns' new rows and lose their old ones, a list is recomputed for the
+// keys whose rows changed, and ranks are rewritten only where they changed. (Rebuilding the whole-database
+// tables from the per-town ones took 1.6 s of a one-town load at national, 38,600 towns.)
+//
+// A full build (every town) runs instead when the database has no roll-ups of this version yet, when the
+// load changed more than a quarter of its towns (one pass over everything is then cheaper and leaves the
+// tables in perfect storage order), when asked to, or when a new town finds no free rank between its
+// neighbours. A full build goes through the towns in batches of FULL_BUILD_BATCH_TOWNS, in rank order,
+// so that its memory follows a batch and not the database: built in one statement, the national
+// roll-ups ran out of the load's 1 GB (their ordered list aggregates hold their whole input). Tables in
+// town order stay in perfect order; rollup_link_facts is in department order within each batch.
 
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
