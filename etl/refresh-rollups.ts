@@ -89,11 +89,13 @@ export function parseRollupSql(text: string, file: string): RollupStatement[] {
 }
 
 /**
- * A @whole table follows a @towns table written above it, and a sum cannot follow rows a @rank
- * rewrites (their old values are not kept); a @rank ranks a table written above it.
+ * A @whole table follows a @towns table written above it; a sum cannot follow rows a @rank rewrites
+ * (their old values are not kept), and a list follows them only below that @rank (it reads the keys the
+ * @rank rewrote); a @rank ranks a table written above it.
  */
 export function checkRollupOrder(statements: readonly RollupStatement[], file: string): void {
   const written = new Set<string>();
+  const rankedAbove = new Set<string>();
   const ranked = new Set(statements.flatMap((s) => (s.kind === 'rank' ? [s.table] : [])));
   for (const statement of statements) {
     const name = `@${statement.kind} ${statement.table}`;
@@ -103,9 +105,14 @@ export function checkRollupOrder(statements: readonly RollupStatement[], file: s
         throw new Error(`${file}: ${name} follows ${source}, which is not a @towns table above it`);
       if (sums.length > 0 && ranked.has(source))
         throw new Error(`${file}: ${name} sums ${source}, whose rows a @rank rewrites`);
+      if (ranked.has(source) && !rankedAbove.has(source))
+        throw new Error(`${file}: ${name} follows ${source} above the @rank that rewrites its rows`);
     }
-    if (statement.kind === 'rank' && !written.has(statement.table))
-      throw new Error(`${file}: ${name} ranks a table no statement above it writes`);
+    if (statement.kind === 'rank') {
+      if (!written.has(statement.table))
+        throw new Error(`${file}: ${name} ranks a table no statement above it writes`);
+      rankedAbove.add(statement.table);
+    }
     written.add(statement.table);
   }
 }

@@ -53,13 +53,20 @@ describe('parseRollupSql', () => {
     );
   });
 
-  it('rejects a sum over rows a @rank rewrites (their old values are gone), and a @rank of nothing', () => {
+  it('rejects a sum over rows a @rank rewrites (their old values are gone), a list read before them, and a @rank of nothing', () => {
     const ranked = parseRollupSql(
       `${towns}-- @rank t_town by n\nSELECT n, 1 AS r FROM t_town;\n-- @whole t_all from t_town by n sum n\nSELECT n FROM t_town;\n`,
       'x.sql',
     );
     expect(() => checkRollupOrder(ranked, 'x.sql')).toThrow(
       'x.sql: @whole t_all sums t_town, whose rows a @rank rewrites',
+    );
+    const early = parseRollupSql(
+      `${towns}-- @whole t_all from t_town by n\nSELECT n FROM t_town;\n-- @rank t_town by n\nSELECT n, 1 AS r FROM t_town;\n`,
+      'x.sql',
+    );
+    expect(() => checkRollupOrder(early, 'x.sql')).toThrow(
+      'x.sql: @whole t_all follows t_town above the @rank that rewrites its rows',
     );
     const nothing = parseRollupSql('-- @rank t_all by n\nSELECT 1 AS n, 1 AS r;\n', 'x.sql');
     expect(() => checkRollupOrder(nothing, 'x.sql')).toThrow(
