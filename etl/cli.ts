@@ -131,6 +131,10 @@ async function main(argv: string[]): Promise<number> {
     console.log(
       `phases: ${formatPhases(report.phases, report.phaseCpu)} · peak RSS ${Math.round(usage.maxRSS / 1024)} MB · CPU ${((usage.userCPUTime + usage.systemCPUTime) / 1e6).toFixed(2)} s`,
     );
+    if (report.rollups !== null)
+      console.log(
+        `roll-up steps: ${report.rollups.steps.map(({ step, ms }) => `${step} ${ms.toFixed(0)} ms`).join(' · ')}`,
+      );
   }
   const rejected = report.files.filter((file) => file.error !== null).length;
   if (!report.ok) {

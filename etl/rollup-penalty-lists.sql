@@ -1,4 +1,4 @@
--- @whole rollup_penalty_lists
+-- @whole rollup_penalty_lists from rollup_penalty_items by department
 -- The answer of GET /api/penalties/by-bureau over the whole database, ready to serve: for each bureau
 -- receiving reclaimed penalty items (ranked as in rollup_departments_all.penalty_rank, up to 5,000, the
 -- most the API lists), its first 50 items (the API's default itemsLimit; by town id, then number) as

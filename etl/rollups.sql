@@ -16,10 +16,26 @@
 --                 new_town_ranks: the towns the load changed (changed_towns), or every town for a full
 --                 build, which runs it as CREATE OR REPLACE TABLE … AS; an incremental load deletes the
 --                 changed towns' rows under their previous ranks (old_town_ranks) and inserts these.
---   @whole TABLE  the whole database, computed from the per-town roll-ups (or the base tables), rebuilt.
---   @fix          a statement run as written after the ones above it: ranks over the whole database
---                 that the changed towns' rows shift.
--- A statement ends with a semicolon at the end of a line.
+--   @whole TABLE from SOURCE by KEYS sum COLUMNS
+--                 the whole database, one row per KEYS, summed from the rows of the @towns table SOURCE.
+--                 A full build runs it as written. An incremental load runs it over the changed towns'
+--                 new rows of SOURCE and over their old ones (kept aside before they were deleted) and
+--                 adds the difference of the COLUMNS to the stored rows: its cost follows the changed
+--                 towns, not the database. A key's other columns come from its new rows. Every row of
+--                 SOURCE must add at least 1 to one of the COLUMNS: a key whose COLUMNS all come to 0
+--                 has no rows left and is deleted.
+--   @whole TABLE from SOURCE by KEYS
+--                 the same for a table that is not a sum: an incremental load recomputes the rows of the
+--                 keys whose rows of SOURCE changed (the changed towns' old and new rows, and the rows
+--                 its @rank rewrote), from SOURCE's rows of those keys.
+--   @whole TABLE  the whole database, rebuilt as written by every load.
+--   @rank TABLE by KEYS
+--                 columns of TABLE that follow from its KEYS and the whole database (ranks), one row per
+--                 KEYS. After an incremental load only the rows whose values changed are rewritten; the
+--                 keys rewritten, with their new values, are left in the temp table reranked_TABLE (every
+--                 key after a full build). A @whole table built just before gets these columns added and
+--                 is stored in their order.
+-- A statement ends with a semicolon at the end of a line. Each reads only what the ones above it wrote.
 
 -- @towns rollup_towns
 -- One row per town: its rank, and the per-town figures of the summary that are not plain item counts.
@@ -62,7 +78,7 @@ FROM items i JOIN new_town_ranks t USING (town_id)
 GROUP BY ALL
 ORDER BY t.town_rank, i.kind, i.category;
 
--- @whole rollup_items_all
+-- @whole rollup_items_all from rollup_items_town by kind, category sum items, penalties
 SELECT kind, category, sum(items)::INTEGER AS items, sum(penalties)::INTEGER AS penalties
 FROM rollup_items_town GROUP BY ALL ORDER BY ALL;
 
@@ -84,11 +100,8 @@ FROM item_departments d JOIN items i USING (item_id) JOIN new_town_ranks t ON t.
 GROUP BY ALL
 ORDER BY t.town_rank, d.kind, d.department;
 
--- @whole rollup_departments_all
--- The same for the whole database, one row per department with its type, and its rank (1 = most
--- items, ties by name: the API's order) by all links, by cooperative links, by reclaimed links and by
--- penalty items, so that a page of departments or the top bureaus are read by rank instead of sorted.
--- A rank is only meaningful where its count is above zero.
+-- @whole rollup_departments_all from rollup_links_town by department sum cooperative, reclaimed, penalties, total
+-- The same for the whole database, one row per department with its type.
 WITH counts AS (
   SELECT department,
          coalesce(sum(items) FILTER (WHERE kind = 'cooperative'), 0)::INTEGER AS cooperative,
@@ -97,13 +110,19 @@ WITH counts AS (
          sum(items)::INTEGER AS total
   FROM rollup_links_town GROUP BY department
 )
-SELECT c.*, coalesce(d.type, 'other') AS type,
-       row_number() OVER (ORDER BY c.total DESC, c.department)::INTEGER AS total_rank,
-       row_number() OVER (ORDER BY c.cooperative DESC, c.department)::INTEGER AS cooperative_rank,
-       row_number() OVER (ORDER BY c.reclaimed DESC, c.department)::INTEGER AS reclaimed_rank,
-       row_number() OVER (ORDER BY c.penalties DESC, c.department)::INTEGER AS penalty_rank
-FROM counts c LEFT JOIN departments d ON d.name = c.department
-ORDER BY total_rank;
+SELECT c.*, coalesce(d.type, 'other') AS type
+FROM counts c LEFT JOIN departments d ON d.name = c.department;
+
+-- @rank rollup_departments_all by department
+-- Each department's rank (1 = most items, ties by name: the API's order) by all links, by cooperative
+-- links, by reclaimed links and by penalty items, so that a page of departments or the top bureaus are
+-- read by rank instead of sorted. A rank is only meaningful where its count is above zero.
+SELECT department,
+       row_number() OVER (ORDER BY total DESC, department)::INTEGER AS total_rank,
+       row_number() OVER (ORDER BY cooperative DESC, department)::INTEGER AS cooperative_rank,
+       row_number() OVER (ORDER BY reclaimed DESC, department)::INTEGER AS reclaimed_rank,
+       row_number() OVER (ORDER BY penalties DESC, department)::INTEGER AS penalty_rank
+FROM rollup_departments_all;
 
 -- @towns rollup_support_town
 -- Cooperative items per support type.
@@ -112,7 +131,7 @@ FROM item_support s JOIN new_town_ranks t USING (town_id)
 GROUP BY ALL
 ORDER BY t.town_rank, s.support_type;
 
--- @whole rollup_support_all
+-- @whole rollup_support_all from rollup_support_town by support_type sum items
 SELECT support_type, sum(items)::INTEGER AS items FROM rollup_support_town GROUP BY ALL ORDER BY ALL;
 
 -- @towns rollup_cells_town
@@ -122,19 +141,15 @@ FROM item_departments d JOIN item_support s USING (item_id) JOIN new_town_ranks 
 GROUP BY ALL
 ORDER BY t.town_rank, d.department, s.support_type;
 
--- @whole rollup_cells_all
--- The same for the whole database; given_rank ranks the departments by all the support they give (the
--- heatmap's order), so the top departments' cells are the first rows.
-WITH cells AS (
-  SELECT department, support_type, sum(items)::INTEGER AS items FROM rollup_cells_town GROUP BY ALL
-),
-ranked AS (
-  SELECT department, row_number() OVER (ORDER BY sum(items) DESC, department)::INTEGER AS given_rank
-  FROM cells GROUP BY department
-)
-SELECT r.given_rank, c.department, c.support_type, c.items
-FROM cells c JOIN ranked r USING (department)
-ORDER BY r.given_rank, c.support_type;
+-- @whole rollup_cells_all from rollup_cells_town by department, support_type sum items
+-- The same for the whole database.
+SELECT department, support_type, sum(items)::INTEGER AS items FROM rollup_cells_town GROUP BY ALL;
+
+-- @rank rollup_cells_all by department
+-- given_rank ranks the departments by all the support they give (the heatmap's order), so the top
+-- departments' cells are the first rows.
+SELECT department, row_number() OVER (ORDER BY sum(items) DESC, department)::INTEGER AS given_rank
+FROM rollup_cells_all GROUP BY department;
 
 -- @towns rollup_link_facts
 -- One row per item–department link, stored in department order, carrying what every aggregate needs
@@ -167,7 +182,7 @@ ORDER BY d.department, i.town_id, i.seq;
 
 -- @towns rollup_kept
 -- Basic items with kept penalty clauses, with their clauses; kept_rank is the API's paging order
--- (numbered over the whole database by the @fix below).
+-- (numbered over the whole database by the @rank below).
 SELECT row_number() OVER (ORDER BY i.town_id, i.seq, i.item_id)::INTEGER AS kept_rank,
        t.town_rank, i.town_id, i.item_id, i.kind, i.seq, i.category,
        list({'clauseNo': p.clause_no, 'text': p.text} ORDER BY p.clause_no) AS clauses
@@ -175,21 +190,18 @@ FROM penalty_clauses p JOIN items i USING (item_id) JOIN new_town_ranks t ON t.t
 GROUP BY t.town_rank, i.town_id, i.item_id, i.kind, i.seq, i.category
 ORDER BY kept_rank;
 
--- @fix
-UPDATE rollup_kept SET kept_rank = r.kept_rank
-FROM (SELECT item_id, row_number() OVER (ORDER BY town_id, seq, item_id)::INTEGER AS kept_rank FROM rollup_kept) r
-WHERE rollup_kept.item_id = r.item_id AND rollup_kept.kept_rank <> r.kept_rank;
+-- @rank rollup_kept by item_id
+SELECT item_id, row_number() OVER (ORDER BY town_id, seq, item_id)::INTEGER AS kept_rank FROM rollup_kept;
 
 -- @towns rollup_penalty_items
 -- Reclaimed penalty items (对…的处罚) with the bureau that receives them and its penalty_rank in the whole
--- database (rollup_departments_all, kept current by the @fix below), stored in town order.
+-- database (rollup_departments_all, kept current by the @rank below), stored in town order.
 SELECT r.penalty_rank AS bureau_rank, l.department, l.town_rank, l.town_id, l.seq, l.item_id, l.name
 FROM rollup_link_facts l JOIN rollup_departments_all r USING (department)
 WHERE l.kind = 'reclaimed' AND l.is_penalty AND l.role = 'receiving'
   AND l.town_rank IN (SELECT town_rank FROM new_town_ranks)
 ORDER BY l.town_rank, l.town_id, l.seq;
 
--- @fix
-UPDATE rollup_penalty_items SET bureau_rank = r.penalty_rank
-FROM rollup_departments_all r
-WHERE r.department = rollup_penalty_items.department AND rollup_penalty_items.bureau_rank <> r.penalty_rank;
+-- @rank rollup_penalty_items by department
+-- The bureaus whose penalty_rank changed (all of them in a full build, where this finds nothing to do).
+SELECT department, penalty_rank AS bureau_rank FROM reranked_rollup_departments_all;

@@ -7,7 +7,8 @@
 // reworded items) at 10,000 towns (target ≤ 5 min) and at national.
 //
 // Standalone on an existing database: `npx tsx tests/bench/incremental-bench.ts --db PATH --towns N`
-// (N: the towns of the corpus it was generated from; its first town is the one replaced).
+// (N: the towns of the corpus it was generated from; its first town is the one replaced). It loads into
+// PATH: give it a copy of a database that must stay as it is.
 
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -31,6 +32,9 @@ export interface OneTownLoad {
   /** The loader's own lines about what it redid. */
   rollups: string;
   duties: string;
+  /** `--timings`: the load's phases (copy, write, roll-ups …) and the roll-up refresh per statement. */
+  phases: string;
+  rollupSteps: string;
 }
 
 export interface IncrementalResult {
@@ -45,7 +49,7 @@ export interface IncrementalResult {
 
 function etl(dbPath: string, file: string): OneTownLoad {
   const started = performance.now();
-  const run = spawnSync('npm', ['run', '--silent', 'etl', '--', '--db', dbPath, file], {
+  const run = spawnSync('npm', ['run', '--silent', 'etl', '--', '--db', dbPath, '--timings', file], {
     cwd: ROOT,
     encoding: 'utf8',
   });
@@ -57,7 +61,13 @@ function etl(dbPath: string, file: string): OneTownLoad {
       .split('\n')
       .find((l) => l.startsWith(prefix))
       ?.slice(prefix.length) ?? '–';
-  return { seconds, rollups: line('roll-ups: '), duties: line('duties: ') };
+  return {
+    seconds,
+    rollups: line('roll-ups: '),
+    duties: line('duties: '),
+    phases: line('phases: '),
+    rollupSteps: line('roll-up steps: '),
+  };
 }
 
 /** Adds one town and replaces another in dbPath (a database of the first `towns` generated towns). */
@@ -138,8 +148,14 @@ export function printIncremental(result: IncrementalResult): void {
     });
   }
   console.table(rows);
-  console.log(`  add:     roll-ups ${result.add.rollups}; duties ${result.add.duties}`);
-  console.log(`  replace: roll-ups ${result.replace.rollups}; duties ${result.replace.duties}`);
+  for (const [name, load] of [
+    ['add', result.add],
+    ['replace', result.replace],
+  ] as const) {
+    console.log(`  ${name}: roll-ups ${load.rollups}; duties ${load.duties}`);
+    console.log(`    phases: ${load.phases}`);
+    console.log(`    roll-up steps: ${load.rollupSteps}`);
+  }
 }
 
 /** The clustering engine alone at 10,000 towns (target ≤ 5 min) and, with --national, at 38,600. */

@@ -3,11 +3,13 @@
 // towns in several provinces plus the seed, and a database built by many small incremental loads), for
 // filters by nothing, kind, region, town and department and their mixes, and the answers are compared
 // whole.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadFiles } from '../../etl/load.ts';
+import { readRollupStatements, refreshRollups } from '../../etl/refresh-rollups.ts';
 import { openDb, type Db } from '../../server/db.ts';
 import type { Filters } from '../../server/filters/filter-schemas.ts';
 import { listCategoryCounts } from '../../server/queries/categories.ts';
@@ -17,7 +19,13 @@ import { listKeptPenalties, listPenaltyBureaus } from '../../server/queries/pena
 import { planFor, type PlanKind } from '../../server/queries/plan.ts';
 import { getSummary } from '../../server/queries/summary.ts';
 import { listSupportCells, listSupportTypes } from '../../server/queries/support.ts';
-import { generateCorpus, type TownPlace } from '../bench/generate.ts';
+import {
+  generateCorpus,
+  generateTown,
+  planPlaces,
+  readSeedTemplates,
+  type TownPlace,
+} from '../bench/generate.ts';
 import { secondEdition } from '../support/second-edition.ts';
 import { openIncrementalDbs, type OpenIncrementalDbs } from '../support/incremental-loads.ts';
 import { buildSeedDb, SEED_FILE } from '../support/seed-db.ts';
@@ -307,4 +315,161 @@ describe('roll-ups when towns keep landing between the same two neighbours', () 
       db.close();
     }
   }, 180_000);
+});
+
+/**
+ * Every roll-up table of `path`, row for row, against a full build of the same base tables (a copy of
+ * the file, rebuilt): the counts of rows only one side holds, per table. Per-town rows are compared by
+ * town id, since an incremental load gives its towns other ranks than a full build does.
+ */
+async function differencesFromFullBuild(
+  path: string,
+): Promise<Record<string, { only: number; rows: number }>> {
+  const fullPath = `${path}.full`;
+  copyFileSync(path, fullPath);
+  const build = await DuckDBInstance.create(fullPath);
+  const writer = await build.connect();
+  await writer.run('CREATE TEMP TABLE changed_towns (town_id VARCHAR)');
+  expect((await refreshRollups(writer, { full: true })).mode).toBe('full');
+  writer.closeSync();
+  build.closeSync();
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  const read = async (sql: string) => (await connection.runAndReadAll(sql)).getRowObjectsJson();
+  try {
+    await connection.run(`ATTACH '${path}' AS incremental (READ_ONLY)`);
+    await connection.run(`ATTACH '${fullPath}' AS full_build (READ_ONLY)`);
+    const tables = new Set(
+      (await readRollupStatements()).flatMap((s) => (s.kind === 'rank' ? [] : [s.table])),
+    );
+    const found: Record<string, { only: number; rows: number }> = {};
+    for (const table of tables) {
+      const columnsIn = async (db: string) =>
+        (
+          await read(
+            `SELECT column_name FROM duckdb_columns() WHERE database_name = '${db}' AND table_name = '${table}' ORDER BY column_name`,
+          )
+        ).map((row) => String(row.column_name));
+      const columns = await columnsIn('incremental');
+      expect(await columnsIn('full_build'), table).toEqual(columns);
+      const byTown = columns.includes('town_rank');
+      const rowsOf = (db: string) =>
+        `SELECT ${columns.filter((c) => c !== 'town_rank').map((c) => `x.${c}`)}${byTown ? ', r.town_id AS ranked_town' : ''}
+         FROM ${db}.${table} x ${byTown ? `JOIN ${db}.rollup_towns r USING (town_rank)` : ''}`;
+      const [row] = await read(
+        `SELECT (SELECT count(*) FROM (${rowsOf('incremental')} EXCEPT ALL ${rowsOf('full_build')}))::INTEGER
+              + (SELECT count(*) FROM (${rowsOf('full_build')} EXCEPT ALL ${rowsOf('incremental')}))::INTEGER AS only,
+                (SELECT count(*) FROM incremental.${table})::INTEGER AS rows`,
+      );
+      found[table] = { only: Number(row?.only), rows: Number(row?.rows) };
+    }
+    return found;
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+    rmSync(fullPath, { force: true });
+  }
+}
+
+describe('whole-database roll-ups kept by the changed towns’ difference', () => {
+  it('equal a full build after each load, table by table', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'duty-map-rollups-difference-'));
+    const corpus = generateCorpus({ towns: 400, dir: join(dir, 'raw'), to: 11 });
+    const f = corpus.files;
+    const seed = readFileSync(SEED_FILE, 'utf8');
+    const write = (name: string, text: string) => {
+      const file = join(dir, name);
+      writeFileSync(file, text);
+      return file;
+    };
+    // 金河镇: the seed again, with one bureau under a name no other town uses.
+    const jinhe = seed.replaceAll('阿龙山镇', '金河镇');
+    const only = '根河市独有测试局';
+    const jinheWithOwnBureau = write('jinhe-own.txt', jinhe.replaceAll('根河市林业和草原局', only));
+    const dbPath = join(dir, 'duties.duckdb');
+    const steps: [string, string[]][] = [
+      ['first load', [...f.slice(0, 8), SEED_FILE, jinheWithOwnBureau]],
+      ['add a town', [f[8]!]],
+      // Town 2 written with another generator seed: other moves, other departments.
+      [
+        'replace a town with other departments',
+        [write('town-2-other.txt', generateTown(readSeedTemplates(), planPlaces(400)[2]!, 7).text)],
+      ],
+      ['a bureau disappears', [write('jinhe.txt', jinhe)]],
+      ['add two towns', f.slice(9, 11)],
+      ['newer edition: other penalties and kept clauses', [write('next.txt', secondEdition().text)]],
+    ];
+    interface Department {
+      department: string;
+      total: number;
+      total_rank: number;
+      penalties: number;
+      penalty_rank: number;
+    }
+    const departments = async () => {
+      const db = await openDb({ path: dbPath, queryTimeoutMs: 10_000 });
+      try {
+        return new Map(
+          (
+            await db.all<Department>(
+              'SELECT department, total, total_rank, penalties, penalty_rank FROM rollup_departments_all',
+            )
+          ).map((row) => [row.department, row]),
+        );
+      } finally {
+        db.close();
+      }
+    };
+    const retyped = '根河市卫生健康委员会';
+    const seen = { shifted: 0, tiesChanged: 0, penaltyShifted: 0, gone: [] as string[] };
+    let before = new Map<string, Department>();
+    for (const [name, files] of steps) {
+      if (name === 'a bureau disappears') {
+        // As if an earlier load had typed a bureau otherwise (the rules changed since): 金河镇 names it
+        // again, and its type is taken from this load.
+        const instance = await DuckDBInstance.create(dbPath);
+        const connection = await instance.connect();
+        for (const table of ['departments', 'rollup_departments_all'])
+          await connection.run(
+            `UPDATE ${table} SET type = 'party' WHERE ${table === 'departments' ? 'name' : 'department'} = '${retyped}'`,
+          );
+        connection.closeSync();
+        instance.closeSync();
+      }
+      const report = await loadFiles({ dbPath, files });
+      if (!report.ok)
+        throw new Error(`${name}: ${report.error ?? report.files.map((x) => x.error).join('; ')}`);
+      expect(report.rollups?.mode, name).toBe(name === 'first load' ? 'full' : 'incremental');
+      const differences = await differencesFromFullBuild(dbPath);
+      for (const [table, { only, rows }] of Object.entries(differences)) {
+        expect(only, `${name}: ${table} rows not in a full build, or missing`).toBe(0);
+        expect(rows, `${name}: ${table} holds rows`).toBeGreaterThan(0);
+      }
+      const after = await departments();
+      const tied = (map: Map<string, Department>, d: Department) =>
+        [...map.values()]
+          .filter((o) => o.total === d.total && o.department !== d.department)
+          .map((o) => o.department)
+          .sort()
+          .join();
+      for (const [department, old] of before) {
+        const now = after.get(department);
+        if (now === undefined) {
+          seen.gone.push(department);
+          continue;
+        }
+        if (now.total === old.total && now.total_rank !== old.total_rank) seen.shifted += 1;
+        if (now.penalties === old.penalties && now.penalty_rank !== old.penalty_rank)
+          seen.penaltyShifted += 1;
+        if (tied(before, old) !== tied(after, now)) seen.tiesChanged += 1;
+      }
+      before = after;
+    }
+    // Not vacuous: the loads moved ranks and ties, and took a bureau out of the database entirely.
+    expect(seen.gone).toEqual([only]);
+    expect(seen.shifted).toBeGreaterThan(0);
+    expect(seen.penaltyShifted).toBeGreaterThan(0);
+    expect(seen.tiesChanged).toBeGreaterThan(0);
+    expect(before.get(retyped)).toBeDefined();
+  }, 240_000);
 });
