@@ -202,12 +202,12 @@ describe('natural keys', () => {
 
 describe('storage order', () => {
   it('stores every table with an item_id column in item id order, so a page of items reads few row groups', async () => {
-    const tables = await db.all<{ table_name: string }>(
+    const tables = (await db.all(
       `SELECT DISTINCT table_name FROM duckdb_columns()
        WHERE column_name = 'item_id' AND table_name IN ('items', 'item_departments', 'item_support',
              'penalty_clauses', 'procedure_stages')
        ORDER BY table_name`,
-    );
+    )) as { table_name: string }[];
     expect(tables.map((t) => t.table_name)).toEqual([
       'item_departments',
       'item_support',
@@ -216,10 +216,10 @@ describe('storage order', () => {
       'procedure_stages',
     ]);
     for (const { table_name: table } of tables) {
-      const [order] = await db.all<{ stored: boolean; rows: number }>(
+      const [order] = (await db.all(
         `SELECT list(item_id ORDER BY rowid) = list(item_id ORDER BY item_id) AS stored, count(*)::INTEGER AS rows
          FROM ${table}`,
-      );
+      )) as { stored: boolean; rows: number }[];
       expect(order?.rows, table).toBeGreaterThan(0);
       // The lists' own order (序号 1, 2, …, 10) is not id order ('…-b1', '…-b10', '…-b2'): only the sort makes it so.
       expect(order?.stored, table).toBe(true);
