@@ -25,6 +25,7 @@ import { PhaseTimer, type Phases } from './phase-timer.ts';
 import { updateSearchIndex, type SearchIndexReport } from './search-index.ts';
 import { prepareInOrder } from './parse-pool.ts';
 import { refreshRollups, type RollupRefresh } from './refresh-rollups.ts';
+import { isSmallLoad, setSmallLoad } from './small-load.ts';
 import { displayName } from './prepare-file.ts';
 import { readTableColumns, schemaTables } from './table-columns.ts';
 import { appendRows, TableWriter } from './table-writer.ts';
@@ -51,6 +52,8 @@ export interface LoadOptions {
   rebuild?: boolean;
   /** Towns per statement of a full roll-up build (etl/refresh-rollups.ts); tests set it small. */
   rollupBatchTowns?: number;
+  /** Load as a small load (etl/small-load.ts) or not; by default decided by the files' and database's size. */
+  smallLoad?: boolean;
   /** DuckDB's memory limit for the load (it spills to disk beyond it); default DEFAULT_MEMORY_LIMIT. */
   memoryLimit?: string;
   /** Largest file read (bytes); default 64 MB. */
@@ -100,6 +103,8 @@ export interface LoadReport {
   /** Wall time of each phase (etl/phase-timer.ts), in the order they ran, and its CPU time. */
   phases: Phases;
   phaseCpu: Phases;
+  /** How far each phase raised the process's peak RSS (etl/phase-timer.ts). */
+  phasePeakRiseMb: Phases;
 }
 
 /**
@@ -133,13 +138,16 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
     removeStaleTemps(dbPath);
     // A copy, not the file itself: a server may hold the old file open (DuckDB then refuses a writer),
     // and the old file must stay whole until the rename. A clone where the file system can.
-    if (existsSync(dbPath)) await copyFile(dbPath, tmpPath, constants.COPYFILE_FICLONE);
+    const fresh = !existsSync(dbPath);
+    if (!fresh) await copyFile(dbPath, tmpPath, constants.COPYFILE_FICLONE);
     timer.mark('copy');
+    const small = options.smallLoad ?? isSmallLoad(options.files, tmpPath);
     const instance = await DuckDBInstance.create(tmpPath, {
       memory_limit: options.memoryLimit ?? DEFAULT_MEMORY_LIMIT,
       temp_directory: `${tmpPath}.spill`,
     });
     const connection = await instance.connect();
+    if (small) await setSmallLoad(connection);
     let writer: TableWriter | null = null;
     const replaced: string[] = [];
     try {
@@ -258,9 +266,10 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
           // What is derived per town is redone for the towns this run changed (all of them when asked).
           await writeChangedTowns(connection, changedTowns);
           // The rows just written go to the file first, so that under the memory limit the roll-ups'
-          // sorts and joins can evict them instead of running out of memory beside them.
+          // sorts and joins can evict them instead of running out of memory beside them (a small
+          // load's rows fit beside them: the final checkpoint writes them).
           doing = 'checkpointing the rows';
-          await connection.run('CHECKPOINT');
+          if (!small) await connection.run('CHECKPOINT');
           timer.mark('write');
           doing = 'refreshing the roll-ups';
           rollups = await refreshRollups(connection, {
@@ -273,7 +282,7 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
             duties = await buildDuties(connection, { full: options.rebuild === true });
           timer.mark('clustering');
           doing = 'updating the search index';
-          searchIndex = await updateSearchIndex(connection, [...changedTowns]);
+          searchIndex = await updateSearchIndex(connection, [...changedTowns], { fresh });
           timer.mark('search index');
           doing = 'writing the final checkpoint';
           await connection.run(
@@ -330,6 +339,7 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
     ms: performance.now() - started,
     phases: timer.ms,
     phaseCpu: timer.cpuMs,
+    phasePeakRiseMb: timer.peakRiseMb,
   };
 }
 

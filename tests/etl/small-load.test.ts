@@ -1,0 +1,121 @@
+// A small load (etl/small-load.ts) runs DuckDB on one thread, without FSST and without the checkpoint
+// between the rows and the roll-ups: how it is stored and how fast may differ, never a row.
+
+import { mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { describe, expect, it } from 'vitest';
+import { loadFiles } from '../../etl/load.ts';
+import { isSmallLoad, SMALL_LOAD_BYTES } from '../../etl/small-load.ts';
+import { SEED_FILE } from '../support/seed-db.ts';
+
+/** Per table, the rows either database has that the other lacks; and its tables and items. */
+async function differences(a: string, b: string): Promise<{ tables: number; items: number; diff: string[] }> {
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  try {
+    await connection.run(`ATTACH '${a}' AS a (READ_ONLY); ATTACH '${b}' AS b (READ_ONLY)`);
+    const tables = (
+      await connection.runAndReadAll(
+        `SELECT table_name, list(column_name ORDER BY column_index) AS columns FROM duckdb_columns()
+          WHERE database_name = 'a' AND schema_name = 'main' GROUP BY table_name ORDER BY table_name`,
+      )
+    )
+      .getRowObjectsJson()
+      .map((row) => ({ table: String(row.table_name), columns: row.columns as string[] }));
+    const diff: string[] = [];
+    for (const { table, columns } of tables) {
+      // When each load ran differs; what it loaded must not.
+      const kept = columns
+        .filter((column) => column !== 'loaded_at')
+        .map((c) => `"${c}"`)
+        .join(', ');
+      const where = table === 'meta' ? `WHERE key <> 'loaded_at'` : '';
+      for (const [x, y] of [
+        ['a', 'b'],
+        ['b', 'a'],
+      ]) {
+        const [row] = (
+          await connection.runAndReadAll(
+            `SELECT count(*)::INTEGER AS n FROM (SELECT ${kept} FROM ${x}.${table} ${where}
+              EXCEPT ALL SELECT ${kept} FROM ${y}.${table} ${where})`,
+          )
+        ).getRows();
+        if (Number(row?.[0]) !== 0) diff.push(`${table}: ${String(row?.[0])} row(s) only in ${x}`);
+      }
+    }
+    const [items] = (await connection.runAndReadAll('SELECT count(*)::INTEGER FROM b.items')).getRows();
+    return { tables: tables.length, items: Number(items?.[0]), diff };
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
+describe('small loads', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'duty-map-small-load-'));
+
+  it('counts a load as small while its files and the database stay under 64 MB', () => {
+    expect(SMALL_LOAD_BYTES).toBe(64 * 1_048_576);
+    expect(isSmallLoad([SEED_FILE], join(dir, 'none.duckdb'))).toBe(true);
+    // Sparse files: as long as named, with no disk used.
+    const justUnder = join(dir, 'just-under.duckdb');
+    writeFileSync(justUnder, '');
+    truncateSync(justUnder, SMALL_LOAD_BYTES - readFileSync(SEED_FILE).length - 1);
+    expect(isSmallLoad([SEED_FILE], justUnder)).toBe(true);
+    expect(isSmallLoad([SEED_FILE, SEED_FILE], justUnder)).toBe(false);
+    const large = join(dir, 'large.txt');
+    writeFileSync(large, '');
+    truncateSync(large, SMALL_LOAD_BYTES);
+    expect(isSmallLoad([large], join(dir, 'none.duckdb'))).toBe(false);
+  });
+
+  it('loads the same rows into every table as a load that is not small', async () => {
+    const copy = join(dir, 'jinhe.txt');
+    writeFileSync(copy, readFileSync(SEED_FILE, 'utf8').replaceAll('阿龙山镇', '金河镇'));
+    const third = join(dir, 'beishan.txt');
+    writeFileSync(third, readFileSync(SEED_FILE, 'utf8').replaceAll('阿龙山镇', '北山镇'));
+    const paths = { small: join(dir, 'small.duckdb'), large: join(dir, 'large.duckdb') };
+    for (const [kind, dbPath] of Object.entries(paths)) {
+      // Two loads: a fresh database, then one more town into it (a copied database).
+      for (const files of [[SEED_FILE, copy], [third]]) {
+        const report = await loadFiles({ dbPath, files, smallLoad: kind === 'small' });
+        expect(report.ok, report.error ?? '').toBe(true);
+      }
+    }
+    const { tables, items, diff } = await differences(paths.small, paths.large);
+    expect(diff).toEqual([]);
+    expect(items).toBe(3 * 181);
+    expect(tables).toBeGreaterThan(30);
+  }, 60_000);
+
+  it('stores a new database’s search postings in key order without sorting them again', async () => {
+    const dbPath = join(dir, 'ordered.duckdb');
+    const copy = join(dir, 'jinhe.txt');
+    const report = await loadFiles({ dbPath, files: [SEED_FILE, copy] });
+    expect(report.searchIndex?.rebuilt).toBe(true);
+    const instance = await DuckDBInstance.create(dbPath, { access_mode: 'READ_ONLY' });
+    const connection = await instance.connect();
+    try {
+      // Rows out of key order in storage order (rowid), and rows in all.
+      for (const [table, key] of [
+        ['search_grams', 'gram, text_id'],
+        ['search_set_texts', 'text_id, set_id'],
+      ] as const) {
+        const [row] = (
+          await connection.runAndReadAll(
+            `SELECT count(*) FILTER (WHERE position <> rank)::INTEGER, count(*)::INTEGER FROM (
+               SELECT row_number() OVER (ORDER BY rowid) AS position, row_number() OVER (ORDER BY ${key}) AS rank
+               FROM ${table})`,
+          )
+        ).getRows();
+        expect(Number(row?.[0]), table).toBe(0);
+        expect(Number(row?.[1]), table).toBeGreaterThan(100);
+      }
+    } finally {
+      connection.closeSync();
+      instance.closeSync();
+    }
+  }, 60_000);
+});
