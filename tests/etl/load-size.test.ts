@@ -1,5 +1,7 @@
-// A small load (etl/small-load.ts) runs DuckDB on one thread, without FSST and without the checkpoint
-// between the rows and the roll-ups: how it is stored and how fast may differ, never a row.
+// A load's size sets DuckDB (etl/load-size.ts): a small load runs on one thread, without FSST, as one
+// transaction and without the checkpoint between the rows and the roll-ups; a large input purges
+// freed memory sooner and lowers DuckDB's memory while assigning duties. How it is stored, how fast
+// and in how much memory may differ, never a row.
 
 import { mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,7 +9,7 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import { loadFiles } from '../../etl/load.ts';
-import { isSmallLoad, SMALL_LOAD_BYTES } from '../../etl/small-load.ts';
+import { loadSize, SMALL_LOAD_BYTES } from '../../etl/load-size.ts';
 import { SEED_FILE } from '../support/seed-db.ts';
 
 /** Per table, the rows either database has that the other lacks; and its tables and items. */
@@ -53,42 +55,53 @@ async function differences(a: string, b: string): Promise<{ tables: number; item
   }
 }
 
-describe('small loads', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'duty-map-small-load-'));
+describe('load sizes', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'duty-map-load-size-'));
 
-  it('counts a load as small while its files and the database stay under 64 MB', () => {
+  it('counts a load as small while its files and the database stay under 64 MB, large from 64 MB of files', () => {
     expect(SMALL_LOAD_BYTES).toBe(64 * 1_048_576);
-    expect(isSmallLoad([SEED_FILE], join(dir, 'none.duckdb'))).toBe(true);
+    const none = join(dir, 'none.duckdb');
+    expect(loadSize([SEED_FILE], none)).toEqual({ small: true, largeInput: false });
     // Sparse files: as long as named, with no disk used.
     const justUnder = join(dir, 'just-under.duckdb');
     writeFileSync(justUnder, '');
     truncateSync(justUnder, SMALL_LOAD_BYTES - readFileSync(SEED_FILE).length - 1);
-    expect(isSmallLoad([SEED_FILE], justUnder)).toBe(true);
-    expect(isSmallLoad([SEED_FILE, SEED_FILE], justUnder)).toBe(false);
+    expect(loadSize([SEED_FILE], justUnder)).toEqual({ small: true, largeInput: false });
+    expect(loadSize([SEED_FILE, SEED_FILE], justUnder)).toEqual({ small: false, largeInput: false });
     const large = join(dir, 'large.txt');
     writeFileSync(large, '');
     truncateSync(large, SMALL_LOAD_BYTES);
-    expect(isSmallLoad([large], join(dir, 'none.duckdb'))).toBe(false);
+    expect(loadSize([large], none)).toEqual({ small: false, largeInput: true });
+    expect(loadSize([join(dir, 'missing.txt')], none)).toEqual({ small: true, largeInput: false });
   });
 
-  it('loads the same rows into every table as a load that is not small', async () => {
+  it('loads the same rows into every table whatever size it is taken for', async () => {
     const copy = join(dir, 'jinhe.txt');
     writeFileSync(copy, readFileSync(SEED_FILE, 'utf8').replaceAll('阿龙山镇', '金河镇'));
     const third = join(dir, 'beishan.txt');
     writeFileSync(third, readFileSync(SEED_FILE, 'utf8').replaceAll('阿龙山镇', '北山镇'));
-    const paths = { small: join(dir, 'small.duckdb'), large: join(dir, 'large.duckdb') };
-    for (const [kind, dbPath] of Object.entries(paths)) {
-      // Two loads: a fresh database, then one more town into it (a copied database).
+    const sizes = {
+      small: { small: true, largeInput: false },
+      medium: { small: false, largeInput: false },
+      large: { small: false, largeInput: true },
+    };
+    for (const [name, size] of Object.entries(sizes)) {
+      // Two loads: a new database, then one more town into it (a copy of it).
       for (const files of [[SEED_FILE, copy], [third]]) {
-        const report = await loadFiles({ dbPath, files, smallLoad: kind === 'small' });
+        const report = await loadFiles({ dbPath: join(dir, `${name}.duckdb`), files, size });
         expect(report.ok, report.error ?? '').toBe(true);
       }
     }
-    const { tables, items, diff } = await differences(paths.small, paths.large);
-    expect(diff).toEqual([]);
-    expect(items).toBe(3 * 181);
-    expect(tables).toBeGreaterThan(30);
-  }, 60_000);
+    for (const other of ['medium', 'large']) {
+      const { tables, items, diff } = await differences(
+        join(dir, 'small.duckdb'),
+        join(dir, `${other}.duckdb`),
+      );
+      expect(diff, other).toEqual([]);
+      expect(items).toBe(3 * 181);
+      expect(tables).toBeGreaterThan(30);
+    }
+  }, 90_000);
 
   it('stores a new database’s search postings in key order without sorting them again', async () => {
     const dbPath = join(dir, 'ordered.duckdb');
