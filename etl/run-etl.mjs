@@ -9,7 +9,16 @@
 
 import { createHash, randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { extname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -122,7 +131,7 @@ async function build() {
   } catch (error) {
     // Another run built the same sources first: its folder is complete (renamed whole), use it.
     rmSync(staging, { recursive: true, force: true });
-    if (!['ENOTEMPTY', 'EEXIST'].includes(error.code)) throw error;
+    if (!existsSync(join(target, 'cli.js'))) throw error;
   }
   const manifest = `${MANIFEST}.${process.pid}`;
   writeFileSync(manifest, JSON.stringify({ key, inputs: [...inputs.keys()].sort() }));
