@@ -60,7 +60,9 @@ const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
 function keyOf(inputs) {
   const hash = createHash('sha256');
   hash.update(JSON.stringify(OPTIONS));
-  hash.update(readFileSync(join(ROOT, 'package-lock.json')));
+  // The installed packages' versions: a package's entry may move to a file it did not have before.
+  const lock = statSync(join(ROOT, 'package-lock.json'), { throwIfNoEntry: false });
+  hash.update(lock === undefined ? 'no package-lock.json' : readFileSync(join(ROOT, 'package-lock.json')));
   for (const [path, digest] of [...inputs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
     hash.update(`\n${path}\0${digest}`);
   return hash.digest('hex').slice(0, 20);
