@@ -17,7 +17,7 @@ import { checkEditionOption } from './edition-label.ts';
 import { DEFAULT_ALIASES_PATH, loadFiles, type FileReport } from './load.ts';
 import type { ImportFile } from '../shared/import-contract.ts';
 import { parseAliasTable } from './normalize-departments.ts';
-import { formatPhases } from './phase-timer.ts';
+import { formatPeakRise, formatPhases } from './phase-timer.ts';
 import { projectRoot } from '../shared/project-root.ts';
 import { displayName, errorMessage, parseFile } from './prepare-file.ts';
 import { DEFAULT_MAX_FILE_BYTES } from './read-file.ts';
@@ -135,6 +135,7 @@ async function main(argv: string[]): Promise<number> {
       console.log(
         `roll-up steps: ${report.rollups.steps.map(({ step, ms }) => `${step} ${ms.toFixed(0)} ms`).join(' · ')}`,
       );
+    console.log(`peak RSS raised by: ${formatPeakRise(report.phasePeakRiseMb)}`);
   }
   const rejected = report.files.filter((file) => file.error !== null).length;
   if (!report.ok) {

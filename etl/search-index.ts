@@ -73,11 +73,13 @@ export interface SearchIndexReport {
 
 /**
  * Brings the index up to date after the given towns were added, replaced or removed (a town that has
- * no rows any more only loses its entries). Run inside the load, after the town tables are written.
+ * no rows any more only loses its entries). Run inside the load, after the town tables are written;
+ * `fresh` when the load created the database (etl/schema.sql made every table just now).
  */
 export async function updateSearchIndex(
   connection: DuckDBConnection,
   changedTowns: readonly string[],
+  options: { fresh?: boolean } = {},
 ): Promise<SearchIndexReport> {
   const started = performance.now();
   const format = (
@@ -86,10 +88,13 @@ export async function updateSearchIndex(
   const rebuilt = format !== SEARCH_INDEX_FORMAT;
   let towns = [...new Set(changedTowns)];
   if (rebuilt) {
-    // Dropped and made again from the schema: another format may have other columns.
-    for (const table of [...SEARCH_INDEX_TABLES, ...FORMER_TABLES])
-      await connection.run(`DROP TABLE IF EXISTS ${table}`);
-    await connection.run(await readFile(SCHEMA_PATH, 'utf8'));
+    // Dropped and made again from the schema: another format may have other columns. A database
+    // that this load created has them as the schema made them, empty.
+    if (options.fresh !== true) {
+      for (const table of [...SEARCH_INDEX_TABLES, ...FORMER_TABLES])
+        await connection.run(`DROP TABLE IF EXISTS ${table}`);
+      await connection.run(await readFile(SCHEMA_PATH, 'utf8'));
+    }
     // In the order they were written, so that each batch reads neighbouring row groups.
     towns = (await connection.runAndReadAll('SELECT town_id FROM towns ORDER BY rowid'))
       .getRows()
@@ -106,8 +111,9 @@ export async function updateSearchIndex(
   }
   // Each batch appends its postings in order; after several, a gram's postings are spread over the
   // batches' row groups and a search reads most of the table (4 million postings at 10,000 towns: a
-  // lookup 12 ms against 2 sorted). A load of a few towns appends only one short run.
-  if (rebuilt || towns.length > TOWNS_PER_BATCH)
+  // lookup 12 ms against 2 sorted). A load of a few towns appends only one short run, and one batch
+  // into the empty tables of a rebuild leaves them in order.
+  if (towns.length > TOWNS_PER_BATCH)
     for (const [table, order] of SORTED) {
       // Through a copy, so that the table keeps its definition in etl/schema.sql.
       await connection.run(

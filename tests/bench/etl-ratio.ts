@@ -5,16 +5,19 @@
 // files into lines. Absolute MB/s differ several-fold between machines; the ratio much less.
 // Also the ratio of read→parse→write alone (the ETL's open, read+parse, queue rows and write
 // phases: what is left when roll-ups, clustering and indexes are set aside), the phases, the peak
-// RSS and CPU time the ETL reports (`--timings`), and one town end to end against 1 s. On a busy
+// RSS and CPU time the ETL reports (`--timings`) with the phases that raised the peak, and one town
+// end to end against 1 s (the median of three runs: one is a second long). On a busy
 // machine wall times stretch with the load while CPU times do not: the CPU ratio (the ETL's CPU
 // time, every thread, over the floor's) is printed beside the wall ratio, and so is the CPU time of
-// the whole `npm run etl` (npm, esbuild and the ETL: what the wall time covers, read on Linux from
-// the children's times the kernel adds to this process).
+// the whole `npm run etl` (npm, the check that the compiled ETL is current, and the ETL: what the
+// wall time covers, read on Linux from the children's times the kernel adds to this process). The
+// ETL is compiled before the first timed run, as it is for a user's every run but the first after
+// an edit (etl/run-etl.mjs).
 //
 // `npm run bench -- --etl-ratio [--scales 1,300,1000,10000] [--etl-corpus DIR]`: corpora are
 // generated into DIR/towns-N (kept and reused when DIR is given; else a temp folder, deleted).
 
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,7 +48,14 @@ export interface EtlRatioResult {
   cpuRatio: number | null;
   /** CPU time of all of `npm run etl` (npm, esbuild, the ETL), when the system tells it (Linux). */
   npmCpuS: number | null;
+  /** How far each phase raised the ETL's peak RSS (its `peak RSS raised by:` line), MB. */
+  peakRiseMb: Record<string, number>;
+  /** Every run's wall time, when a scale is run more than once (one town: etlS is their median). */
+  runsS: number[];
 }
+
+/** Runs of one town: a second or so each, so one run says more about the machine's moment than the ETL. */
+const ONE_TOWN_RUNS = 3;
 
 /** CPU seconds of this process's children that have ended (Linux: /proc/self/stat), or null. */
 function childrenCpuS(): number | null {
@@ -99,7 +109,9 @@ function runEtl(
 }
 
 /** The `phases:` line of `--timings`: each phase's wall and CPU seconds, peak RSS and CPU. */
-function readTimings(stdout: string): Pick<EtlRatioResult, 'phases' | 'phaseCpu' | 'peakRssMb' | 'cpuS'> {
+function readTimings(
+  stdout: string,
+): Pick<EtlRatioResult, 'phases' | 'phaseCpu' | 'peakRssMb' | 'cpuS' | 'peakRiseMb'> {
   const line = stdout.split('\n').find((l) => l.startsWith('phases: ')) ?? '';
   const phases: Record<string, number> = {};
   const phaseCpu: Record<string, number> = {};
@@ -114,9 +126,14 @@ function readTimings(stdout: string): Pick<EtlRatioResult, 'phases' | 'phaseCpu'
   const cpu = /· CPU (\d+\.\d+) s$/.exec(line)?.[1];
   if (Object.keys(phases).length === 0)
     throw new Error(`npm run etl printed no phases:\n${stdout.slice(-1000)}`);
+  const peakRiseMb: Record<string, number> = {};
+  const riseLine = stdout.split('\n').find((l) => l.startsWith('peak RSS raised by: ')) ?? '';
+  for (const [, name, mb] of riseLine.matchAll(/(?:: | · )([a-z+ -]+?) \+(\d+) MB/g))
+    if (name !== undefined) peakRiseMb[name] = Number(mb);
   return {
     phases,
     phaseCpu,
+    peakRiseMb,
     peakRssMb: rss === undefined ? null : Number(rss),
     cpuS: cpu === undefined ? null : Number(cpu),
   };
@@ -136,7 +153,13 @@ async function measureScale(towns: number, corpusRoot: string): Promise<EtlRatio
   rmSync(dbPath, { force: true });
   // The floor before and after the ETL, the page cache warm both times: the least of them counts.
   const before = floorOnce(files);
-  const etl = await runEtl(dbPath, dir);
+  const runs = [];
+  for (let run = 0; run < (towns === 1 ? ONE_TOWN_RUNS : 1); run++) {
+    rmSync(dbPath, { force: true });
+    runs.push(await runEtl(dbPath, dir));
+  }
+  // The median run (of one, or of ONE_TOWN_RUNS).
+  const etl = [...runs].sort((a, b) => a.wallS - b.wallS)[Math.floor(runs.length / 2)] ?? runs[0]!;
   const after = floorOnce(files);
   const floorS = Math.min(before.wallS, after.wallS);
   const floorCpuS = Math.min(before.cpuS, after.cpuS);
@@ -156,6 +179,7 @@ async function measureScale(towns: number, corpusRoot: string): Promise<EtlRatio
     floorCpuS,
     cpuRatio: timings.cpuS === null ? null : timings.cpuS / floorCpuS,
     npmCpuS: etl.cpuS,
+    runsS: runs.map((run) => run.wallS),
     ...timings,
   };
 }
@@ -167,6 +191,8 @@ export async function etlRatioBench(
 ): Promise<EtlRatioResult[]> {
   const root = corpusDir ?? mkdtempSync(join(tmpdir(), 'duty-map-etl-ratio-'));
   const results: EtlRatioResult[] = [];
+  const build = spawnSync('npm', ['run', '--silent', 'etl', '--', '--help'], { cwd: ROOT, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`npm run etl -- --help failed:\n${build.stderr}`);
   try {
     for (const towns of scales) {
       console.log(
@@ -179,6 +205,15 @@ export async function etlRatioBench(
           .map(([phase, s]) => `${phase} ${s.toFixed(2)} s (CPU ${result.phaseCpu[phase]?.toFixed(2)} s)`)
           .join(' · ')}`,
       );
+      console.log(
+        `peak RSS ${result.peakRssMb} MB, raised by: ${
+          Object.entries(result.peakRiseMb)
+            .map(([phase, mb]) => `${phase} +${mb} MB`)
+            .join(' · ') || 'none'
+        }`,
+      );
+      if (result.runsS.length > 1)
+        console.log(`runs: ${result.runsS.map((s) => `${s.toFixed(2)} s`).join(', ')} (the median counts)`);
     }
   } finally {
     if (corpusDir === null) rmSync(root, { recursive: true, force: true });
@@ -208,7 +243,7 @@ export async function etlRatioBench(
     const rows = [];
     if (r.towns === 1)
       rows.push({
-        target: 'one town end to end',
+        target: `one town end to end (median of ${r.runsS.length})`,
         value: `${r.etlS.toFixed(2)} s`,
         target_: `≤ ${TARGET_ONE_TOWN_S} s`,
         ratio: +(r.etlS / TARGET_ONE_TOWN_S).toFixed(2),

@@ -1,0 +1,53 @@
+// How big a load is, and how DuckDB is set for it.
+//
+// A small load (a town, a county: its files and the database it loads into both under
+// SMALL_LOAD_BYTES) has statements too small to split across threads: with a second thread the
+// calling thread mostly polls for the other's result (a third of the seed's load CPU went to that),
+// so it runs on one. Its checkpoints are mostly fixed costs, FSST's symbol tables above all (per
+// string column segment, ~60% of a checkpoint of the seed's database), so its strings are stored
+// without FSST (dictionary or plain: a bigger file, by kilobytes at this size; every answer is the
+// same). It also runs as one transaction (etl/load.ts).
+//
+// A large input (files of SMALL_LOAD_BYTES or more: many towns at once, up to the nation) is set to
+// keep the peak RSS down (≤ 2 GB at national, issue 13): DuckDB's allocator purges freed memory in
+// the background and flushes its thread caches past 64 MB instead of 128 (a 10,000-town load's
+// roll-ups raised the peak by 440 MB instead of 721), and a full clustering, which holds a batch of
+// items in JavaScript while DuckDB does little, runs with CLUSTERING_MEMORY_LIMIT so that DuckDB's
+// cache of the roll-ups' blocks makes room (etl/build-duties.ts collects each batch's garbage).
+
+import { statSync } from 'node:fs';
+import type { DuckDBConnection } from '@duckdb/node-api';
+
+/** Files plus database under this (in bytes) is a small load; files this large, a large input. */
+export const SMALL_LOAD_BYTES = 64 * 1_048_576;
+
+/** DuckDB's memory limit while a large input's duties are assigned. */
+export const CLUSTERING_MEMORY_LIMIT = '256MB';
+
+export interface LoadSize {
+  /** Files and database together under SMALL_LOAD_BYTES. */
+  small: boolean;
+  /** The files alone SMALL_LOAD_BYTES or more. */
+  largeInput: boolean;
+}
+
+/** The size of a load of `files` (those that exist) into the database at dbPath (if any). */
+export function loadSize(files: readonly string[], dbPath: string): LoadSize {
+  let fileBytes = 0;
+  for (const path of files) {
+    fileBytes += statSync(path, { throwIfNoEntry: false })?.size ?? 0;
+    if (fileBytes >= SMALL_LOAD_BYTES) return { small: false, largeInput: true };
+  }
+  const databaseBytes = statSync(dbPath, { throwIfNoEntry: false })?.size ?? 0;
+  return { small: fileBytes + databaseBytes < SMALL_LOAD_BYTES, largeInput: false };
+}
+
+/**
+ * Sets DuckDB (instance-wide) for a load of this size. By SET: as an option of DuckDBInstance.create,
+ * disabled_compression_methods is ignored.
+ */
+export async function setLoadSize(connection: DuckDBConnection, size: LoadSize): Promise<void> {
+  if (size.small) await connection.run(`SET threads = 1; SET disabled_compression_methods = 'fsst'`);
+  if (size.largeInput)
+    await connection.run(`SET allocator_background_threads = true; SET allocator_flush_threshold = '64MB'`);
+}
