@@ -68,6 +68,17 @@ export const envSchema = z.object({
   // run there, so when they keep every core busy the event loop (health, cached answers, 503s) still gets
   // the CPU at once. 0 leaves them at the process's own priority.
   QUERY_NICE: z.coerce.number().int().min(0).max(19).default(10),
+  // The settings of DuckDB's allocator (jemalloc: comma-separated key:value pairs). By default jemalloc
+  // keeps the pages DuckDB's queries free for a while, to reuse them: under a flood of distinct searches
+  // on a national database that held ~150 MB per serving process beyond DuckDB's memory limit, which
+  // DuckDB does not count. 0 hands freed pages back at once. Read when DuckDB loads (server/index.ts).
+  DUCKDB_JE_MALLOC_CONF: z
+    .string()
+    .regex(
+      /^[a-z_]+:[^,:\s]+(,[a-z_]+:[^,:\s]+)*$/,
+      'must be jemalloc settings such as dirty_decay_ms:0,muzzy_decay_ms:0',
+    )
+    .default('dirty_decay_ms:0,muzzy_decay_ms:0'),
   // npm sets this for `npm start`; the server then exits when npm does (server/parent-watch.ts).
   npm_lifecycle_event: z.string().optional(),
 });
