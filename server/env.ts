@@ -71,7 +71,10 @@ export const envSchema = z.object({
   // The settings of DuckDB's allocator (jemalloc: comma-separated key:value pairs). By default jemalloc
   // keeps the pages DuckDB's queries free for a while, to reuse them: under a flood of distinct searches
   // on a national database that held ~150 MB per serving process beyond DuckDB's memory limit, which
-  // DuckDB does not count. 0 hands freed pages back at once. Read when DuckDB loads (server/index.ts).
+  // DuckDB does not count (peak 465 MiB; 333 MiB with 0). 0 hands freed pages back at once, at a cost in
+  // throughput: pages are faulted in again (the bench's flood of distinct town summaries at national got
+  // ~35 % fewer answers/s in the same run). dirty_decay_ms:250 kept ~425 MiB and most of the throughput.
+  // Read when DuckDB loads (server/index.ts).
   DUCKDB_JE_MALLOC_CONF: z
     .string()
     .regex(
