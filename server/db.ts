@@ -8,13 +8,28 @@
 // retried on a later query.
 import fs from 'node:fs';
 import path from 'node:path';
-import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import {
+  DuckDBBlobValue,
+  DuckDBInstance,
+  type DuckDBConnection,
+  type DuckDBResultReader,
+  type DuckDBValue,
+} from '@duckdb/node-api';
 
 export type Params = Record<string, DuckDBValue>;
+
+/** Turns a finished query's result into what the caller gets. */
+type Read<T> = (reader: DuckDBResultReader) => T;
 
 export interface Db {
   /** Runs one SQL statement with bound parameters and returns its rows as JSON-safe objects. */
   all<T>(sql: string, params?: Params): Promise<T[]>;
+  /**
+   * Runs one SQL statement whose one value (first row, first column) is JSON text, and returns that text
+   * as UTF-8 bytes, never decoded into a JavaScript string: an answer DuckDB wrote (to_json) goes to the
+   * client as it is, without being converted to objects, stringified and encoded again.
+   */
+  json(sql: string, params?: Params): Promise<Uint8Array>;
   /** Increases every time a new database file has been swapped in; lets callers cache per file. */
   version(): number;
   /**
@@ -114,7 +129,7 @@ class Generation {
     const generation = new Generation(version, signature, instance, poolSize);
     try {
       // A file that opens but lacks the schema (half-written, wrong file) must not replace a good one.
-      await generation.run('SELECT count(*)::INTEGER AS n FROM items', undefined, 10_000);
+      await generation.run('SELECT count(*)::INTEGER AS n FROM items', undefined, 10_000, rowObjects);
     } catch (error) {
       generation.retire();
       throw error;
@@ -122,7 +137,7 @@ class Generation {
     return generation;
   }
 
-  async run<T>(sql: string, params: Params | undefined, timeoutMs: number): Promise<T[]> {
+  async run<T>(sql: string, params: Params | undefined, timeoutMs: number, read: Read<T>): Promise<T> {
     this.inFlight += 1;
     try {
       const connection = await this.acquire();
@@ -132,8 +147,7 @@ class Generation {
         connection.interrupt();
       }, timeoutMs);
       try {
-        const reader = await connection.runAndReadAll(sql, params);
-        return reader.getRowObjectsJson() as T[];
+        return read(await connection.runAndReadAll(sql, params));
       } catch (error) {
         if (timedOut) throw new QueryTimeoutError(timeoutMs);
         if (error instanceof Error && error.message.startsWith('Out of Memory Error'))
@@ -204,6 +218,16 @@ class Generation {
 }
 
 const RETRY_FAILED_MS = 1_000;
+
+const rowObjects: Read<unknown[]> = (reader) => reader.getRowObjectsJson();
+
+/** The statement's one value as bytes: the JSON text is made a BLOB in SQL, so nothing decodes it. */
+const asBlob = (sql: string) => `SELECT encode(answer::VARCHAR) FROM (${sql}) AS answer_of(answer)`;
+const firstBytes: Read<Uint8Array> = (reader) => {
+  const value = reader.currentRowCount > 0 ? reader.value(0, 0) : null;
+  if (!(value instanceof DuckDBBlobValue)) throw new Error('The JSON query returned no value');
+  return value.bytes;
+};
 
 /**
  * The parameters the SQL names. Queries are assembled from optional fragments (server/queries/plan.ts)
@@ -292,7 +316,17 @@ export async function openDb(options: DbOptions): Promise<Db> {
     async all<T>(sql: string, params?: Params): Promise<T[]> {
       if (closing) throw new Error('The database is closed');
       await checkForReplacement();
-      return current.run<T>(sql, params && namedIn(sql, params), options.queryTimeoutMs);
+      return current.run(
+        sql,
+        params && namedIn(sql, params),
+        options.queryTimeoutMs,
+        rowObjects as Read<T[]>,
+      );
+    },
+    async json(sql: string, params?: Params): Promise<Uint8Array> {
+      if (closing) throw new Error('The database is closed');
+      await checkForReplacement();
+      return current.run(asBlob(sql), params && namedIn(sql, params), options.queryTimeoutMs, firstBytes);
     },
     version: () => current.version,
     async currentVersion() {

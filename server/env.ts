@@ -71,6 +71,20 @@ export const envSchema = z.object({
   // How long a Word report (GET /api/report.docx) may take before it stops and is answered 503 with
   // Retry-After; unset: REPORT_DEADLINE_MS of server/routes/report.ts (60 s).
   REPORT_TIMEOUT_MS: z.coerce.number().int().min(1).max(600_000).optional(),
+  // The settings of DuckDB's allocator (jemalloc: comma-separated key:value pairs). By default jemalloc
+  // keeps the pages DuckDB's queries free for a while, to reuse them: under a flood of distinct searches
+  // on a national database that held ~150 MB per serving process beyond DuckDB's memory limit, which
+  // DuckDB does not count (peak 465 MiB; 333 MiB with 0). 0 hands freed pages back at once, at a cost in
+  // throughput: pages are faulted in again (the bench's flood of distinct town summaries at national got
+  // ~35 % fewer answers/s in the same run). dirty_decay_ms:250 kept ~425 MiB and most of the throughput.
+  // Read when DuckDB loads (server/index.ts).
+  DUCKDB_JE_MALLOC_CONF: z
+    .string()
+    .regex(
+      /^[a-z_]+:[^,:\s]+(,[a-z_]+:[^,:\s]+)*$/,
+      'must be jemalloc settings such as dirty_decay_ms:0,muzzy_decay_ms:0',
+    )
+    .default('dirty_decay_ms:0,muzzy_decay_ms:0'),
   // npm sets this for `npm start`; the server then exits when npm does (server/parent-watch.ts).
   npm_lifecycle_event: z.string().optional(),
 });

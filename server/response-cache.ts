@@ -14,9 +14,14 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from './context.ts';
 import type { Db } from './db.ts';
 
+// Level 3 compresses a 400 KB JSON answer (penalties/by-bureau at national scale) in well under half the
+// time of zlib's default level 6, to a body ~15 % larger (27 KB instead of 23 KB); a cache miss waits for
+// this compression, a hit never does.
+export const GZIP_LEVEL = 3;
+
 // zlib hands back Buffers over a plain ArrayBuffer (never a shared one), which Hono's body takes.
 const bytesOf = (buffer: Buffer) => buffer as Uint8Array<ArrayBuffer>;
-const gzipAsync = async (bytes: Uint8Array) => bytesOf(await promisify(gzip)(bytes));
+const gzipAsync = async (bytes: Uint8Array) => bytesOf(await promisify(gzip)(bytes, { level: GZIP_LEVEL }));
 const gunzipAsync = async (bytes: Uint8Array) => bytesOf(await promisify(gunzip)(bytes));
 
 // Kept as bytes with their ETag, so a hit costs neither re-encoding nor re-hashing the body.

@@ -1,7 +1,14 @@
 // Penalty powers (行政处罚): reclaimed penalty items per receiving bureau, and the clauses the town
 // kept inside its basic items, for GET /api/penalties/by-bureau. Both lists are capped (bureaus, items
 // listed per bureau, kept items) and come with their full sizes.
+//
+// Each list is written as JSON by DuckDB (to_json) and handed over as UTF-8 bytes: the route sends them
+// as they are. At national scale the answer is ~400 KB, and turning DuckDB's values into JavaScript
+// objects, the item lists' JSON into objects, then all of it back into JSON text and UTF-8 took more of
+// a request's time than its queries did. The list* functions parse the same text for the callers that
+// need objects (the report, the charts, the tests), so there is one query per list, whichever the caller.
 import type { Db, Params } from '../db.ts';
+import { parseJsonBytes } from '../json-bytes.ts';
 import type { BureauRow, KeptPenaltyRow } from '../responses.ts';
 import { type Filters } from '../filters/filter-schemas.ts';
 import { filteredItems } from '../filters/filter-sql.ts';
@@ -18,11 +25,6 @@ export interface BureauLimits {
 }
 
 /**
- * The top bureaus by reclaimed penalty items, each with its first items. Every plan defines the same
- * CTEs — `top(department, type, count, bureau_rank, total)` and `items(department, item_id, seq, name,
- * town_id)` — and one query returns a row per bureau with its items as JSON text.
- */
-/**
  * What etl/rollup-penalty-lists.sql stores: each bureau's first items as JSON, for bureaus up to this
  * penalty rank and up to this many items (the API's default itemsLimit).
  */
@@ -36,35 +38,49 @@ const hasStoredLists = perFile(async (db) => {
   return row?.n === 1;
 });
 
-interface BureauJsonRow {
-  total: number;
-  department: string;
-  type: BureauRow['type'];
-  count: number;
-  /** The bureau's first items as JSON text (see listed below), or null for none. */
-  items: string | null;
+/** Stored lists hold items of this shape (etl/rollup-penalty-lists.sql); a shorter list is cut from one. */
+const STORED_ITEM = '[{"itemId":"VARCHAR","seq":"INTEGER","name":"VARCHAR"}]';
+
+/**
+ * The answer's bureaus part from `rows(bureau_rank, total, department, type, count, items)`, one row per
+ * bureau listed, `items` its first items as JSON (null for none): one JSON object, bureaus by rank.
+ */
+const bureausAnswer = (rows: string) =>
+  `SELECT to_json({
+     'bureaus': coalesce(list({'department': department, 'type': type, 'count': count::INTEGER,
+                               'items': coalesce(items, '[]')::JSON} ORDER BY bureau_rank), []),
+     'bureausTotal': coalesce(max(total), 0)::INTEGER
+   }) FROM (${rows})`;
+
+/** What penaltyBureausJson writes, as objects. */
+export interface PenaltyBureaus {
+  bureaus: BureauRow[];
+  bureausTotal: number;
 }
 
-function bureausOf(rows: BureauJsonRow[], itemsLimit: number): { total: number; bureaus: BureauRow[] } {
-  const bureaus = rows.map((row) => {
-    const items = row.items === null || itemsLimit === 0 ? [] : (JSON.parse(row.items) as BureauRow['items']);
-    return {
-      department: row.department,
-      type: row.type,
-      count: row.count,
-      items: items.length > itemsLimit ? items.slice(0, itemsLimit) : items,
-    };
-  });
-  // No row means no bureau at all: `top` holds at least one of the bureaus counted.
-  return { total: rows[0]?.total ?? 0, bureaus };
-}
-
+/** The top bureaus by reclaimed penalty items, each with its first items, as objects (see below). */
 export async function listPenaltyBureaus(
+  db: Db,
+  filters: Filters,
+  limits?: BureauLimits,
+  force?: PlanKind,
+): Promise<{ total: number; bureaus: BureauRow[] }> {
+  const answer = parseJsonBytes<PenaltyBureaus>(await penaltyBureausJson(db, filters, limits, force));
+  return { total: answer.bureausTotal, bureaus: answer.bureaus };
+}
+
+/**
+ * The top bureaus by reclaimed penalty items, each with its first items, as the JSON text of
+ * `{bureaus, bureausTotal}`. Every plan defines the same CTEs — `top(department, type, count,
+ * bureau_rank, total)` and `items(department, item_id, seq, name, town_id)` — and one query writes the
+ * answer; the whole database without narrowing reads it stored.
+ */
+export async function penaltyBureausJson(
   db: Db,
   filters: Filters,
   limits: BureauLimits = { limit: LIST_DEFAULTS.bureaus, itemsLimit: LIST_DEFAULTS.itemsPerBureau },
   force?: PlanKind,
-): Promise<{ total: number; bureaus: BureauRow[] }> {
+): Promise<Uint8Array> {
   const plan = await planFor(db, filters, force);
   const reclaimed = includesKind(plan, 'reclaimed');
   if (
@@ -74,19 +90,23 @@ export async function listPenaltyBureaus(
     limits.itemsLimit <= STORED_LISTS.items &&
     (await hasStoredLists(db))
   ) {
-    // The whole database: the answer is stored, bureaus by rank with their items as JSON.
-    const rows = await db.all<BureauJsonRow>(
-      `SELECT (SELECT count(*) FROM rollup_departments_all WHERE penalties > 0)::INTEGER AS total,
-              d.department, d.type, d.penalties::INTEGER AS count, l.items
-       FROM rollup_departments_all d
-       -- Ranked like the bureaus: only the lists asked for are read.
-       LEFT JOIN (SELECT bureau_rank, items FROM rollup_penalty_lists WHERE bureau_rank <= $limit) l
-         ON l.bureau_rank = d.penalty_rank
-       WHERE d.penalty_rank <= $limit AND d.penalties > 0 AND ${reclaimed}
-       ORDER BY d.penalty_rank`,
-      { ...plan.params, limit: limits.limit },
+    // The whole database: the answer is stored, bureaus by rank with their items as JSON; fewer items
+    // than stored are cut from the stored list.
+    return db.json(
+      bureausAnswer(
+        `SELECT d.penalty_rank AS bureau_rank,
+                (SELECT count(*) FROM rollup_departments_all WHERE penalties > 0) AS total,
+                d.department, d.type, d.penalties AS count,
+                CASE WHEN $itemsLimit >= ${STORED_LISTS.items} THEN l.items
+                     ELSE to_json(from_json(l.items, '${STORED_ITEM}')[1:$itemsLimit]) END AS items
+         FROM rollup_departments_all d
+         -- Ranked like the bureaus: only the lists asked for are read.
+         LEFT JOIN (SELECT bureau_rank, items FROM rollup_penalty_lists WHERE bureau_rank <= $limit) l
+           ON l.bureau_rank = d.penalty_rank
+         WHERE d.penalty_rank <= $limit AND d.penalties > 0 AND ${reclaimed}`,
+      ),
+      { ...plan.params, limit: limits.limit, itemsLimit: limits.itemsLimit },
     );
-    return bureausOf(rows, limits.itemsLimit);
   }
   // `top` of a `counts(department, count)` CTE, the bureau's type joined.
   const topOfCounts = `top AS (
@@ -144,38 +164,53 @@ export async function listPenaltyBureaus(
        WHERE bureau_rank <= $limit AND ${reclaimed}
      )`;
   }
-  // Each bureau's first items are picked (a top-n aggregate, no window over every penalty item) and
-  // serialised to JSON text inside DuckDB: one value per bureau crosses into JavaScript instead of
-  // three per item, which was most of this endpoint's time at national scale.
+  // Each bureau's first items are picked (a top-n aggregate, no window over every penalty item).
   // DuckDB's top-n aggregate refuses n = 0: no items asked, none listed.
   const listed =
     limits.itemsLimit > 0
       ? `SELECT department,
                 to_json(min_by({'itemId': item_id, 'seq': seq, 'name': name},
-                               {'town': town_id, 'seq': seq, 'item': item_id}, $itemsLimit))::VARCHAR AS items
+                               {'town': town_id, 'seq': seq, 'item': item_id}, $itemsLimit)) AS items
          FROM items GROUP BY department`
-      : 'SELECT NULL::VARCHAR AS department, NULL::VARCHAR AS items WHERE false';
-  // Each bureau's first items are picked (a top-n aggregate, no window over every penalty item) and
-  // serialised to JSON text inside DuckDB: one value per bureau crosses into JavaScript instead of
-  // three per item.
-  const rows = await db.all<BureauJsonRow>(
+      : 'SELECT NULL::VARCHAR AS department, NULL::JSON AS items WHERE false';
+  return db.json(
     `WITH ${ctes},
      listed AS (${listed})
-     SELECT t.total::INTEGER AS total, t.department, t.type, t.count::INTEGER AS count, l.items
-     FROM top t LEFT JOIN listed l USING (department)
-     ORDER BY t.bureau_rank`,
+     ${bureausAnswer(
+       `SELECT t.bureau_rank, t.total, t.department, t.type, t.count, l.items
+        FROM top t LEFT JOIN listed l USING (department)`,
+     )}`,
     { ...params, limit: limits.limit, itemsLimit: limits.itemsLimit },
   );
-  return bureausOf(rows, limits.itemsLimit);
 }
 
-/** A page of the basic items with kept penalty clauses (by town, then number) and how many there are. */
+/** What keptPenaltiesJson writes, as objects. */
+export interface KeptPenalties {
+  kept: KeptPenaltyRow[];
+  keptTotal: number;
+}
+
+/** A page of the basic items with kept penalty clauses and how many there are, as objects (see below). */
 export async function listKeptPenalties(
+  db: Db,
+  filters: Filters,
+  page?: { limit: number; offset: number },
+  force?: PlanKind,
+): Promise<{ total: number; kept: KeptPenaltyRow[] }> {
+  const answer = parseJsonBytes<KeptPenalties>(await keptPenaltiesJson(db, filters, page, force));
+  return { total: answer.keptTotal, kept: answer.kept };
+}
+
+/**
+ * A page of the basic items with kept penalty clauses (by town, then number) and how many there are, as
+ * the JSON text of `{kept, keptTotal}`.
+ */
+export async function keptPenaltiesJson(
   db: Db,
   filters: Filters,
   page: { limit: number; offset: number } = { limit: LIST_DEFAULTS.kept, offset: 0 },
   force?: PlanKind,
-): Promise<{ total: number; kept: KeptPenaltyRow[] }> {
+): Promise<Uint8Array> {
   const plan = await planFor(db, filters, force);
   let sql: string;
   let params: Params = plan.params;
@@ -211,12 +246,13 @@ export async function listKeptPenalties(
     )},
      clauses AS (${pageOf})`;
   }
-  const rows = await db.all<{ total: number; kept: KeptPenaltyRow[] }>(
+  return db.json(
     `${sql}
-     SELECT (SELECT count(*) FROM kept)::INTEGER AS total,
-            coalesce((SELECT list({'itemId': item_id, 'seq': seq, 'category': category, 'clauses': clauses}
-                                  ORDER BY town_id, seq, item_id) FROM clauses), []) AS kept`,
+     SELECT to_json({
+       'kept': coalesce((SELECT list({'itemId': item_id, 'seq': seq, 'category': category, 'clauses': clauses}
+                                     ORDER BY town_id, seq, item_id) FROM clauses), []),
+       'keptTotal': (SELECT count(*) FROM kept)::INTEGER
+     })`,
     { ...params, limit: page.limit, offset: page.offset },
   );
-  return rows[0] ?? { total: 0, kept: [] };
 }

@@ -73,6 +73,27 @@ describe('connection pool', () => {
   });
 });
 
+describe('JSON written by DuckDB', () => {
+  it('hands over the text of the one value as UTF-8 bytes, with bound parameters', async () => {
+    db = await openDb({ path: dbPath, queryTimeoutMs: 10_000 });
+    const bytes = await db.json(
+      `SELECT to_json({'town': name, 'items': (SELECT count(*) FROM items)::INTEGER, 'asked': $asked})
+       FROM towns`,
+      { asked: '林业 "quoted"', unused: 1 },
+    );
+    const text = new TextDecoder().decode(bytes);
+    expect(text).toBe('{"town":"阿龙山镇","items":181,"asked":"林业 \\"quoted\\""}');
+    expect(JSON.parse(text)).toEqual({ town: '阿龙山镇', items: 181, asked: '林业 "quoted"' });
+  });
+
+  it('refuses a statement without a value', async () => {
+    db = await openDb({ path: dbPath, queryTimeoutMs: 10_000 });
+    await expect(db.json(`SELECT to_json(name) FROM towns WHERE false`)).rejects.toThrow(
+      'The JSON query returned no value',
+    );
+  });
+});
+
 describe('replacing the database file', () => {
   it('picks up the ETL writing a new file over the path, without reopening by hand', async () => {
     db = await openDb({ path: dbPath, queryTimeoutMs: 10_000 });

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { readEnv } from '../../server/env.ts';
 
 describe('readEnv', () => {
-  it('defaults to 127.0.0.1:8787, data/duties.duckdb, no CORS, a 5 s query limit, 160MB for DuckDB, loopback hosts only, no HSTS, one process per core, 3 queries at once and 64 waiting, query threads at nice 10', () => {
+  it('defaults to 127.0.0.1:8787, data/duties.duckdb, no CORS, a 5 s query limit, 160MB for DuckDB, loopback hosts only, no HSTS, one process per core, 3 queries at once and 64 waiting, query threads at nice 10, freed DuckDB memory returned at once', () => {
     expect(readEnv({})).toEqual({
       PORT: 8787,
       HOST: '127.0.0.1',
@@ -18,6 +18,7 @@ describe('readEnv', () => {
       QUERY_CONCURRENCY: 3,
       QUERY_QUEUE: 64,
       QUERY_NICE: 10,
+      DUCKDB_JE_MALLOC_CONF: 'dirty_decay_ms:0,muzzy_decay_ms:0',
     });
   });
 
@@ -28,6 +29,20 @@ describe('readEnv', () => {
     expect(() => readEnv({ REPORT_TIMEOUT_MS: '0' })).toThrow(/REPORT_TIMEOUT_MS/);
     expect(() => readEnv({ REPORT_TIMEOUT_MS: '600001' })).toThrow(/REPORT_TIMEOUT_MS/);
     expect(() => readEnv({ REPORT_TIMEOUT_MS: 'soon' })).toThrow(/REPORT_TIMEOUT_MS/);
+  });
+
+  it('takes DuckDB’s allocator settings as jemalloc key:value pairs and names the variable otherwise', () => {
+    expect(readEnv({ DUCKDB_JE_MALLOC_CONF: 'dirty_decay_ms:1000' }).DUCKDB_JE_MALLOC_CONF).toBe(
+      'dirty_decay_ms:1000',
+    );
+    expect(
+      readEnv({ DUCKDB_JE_MALLOC_CONF: 'dirty_decay_ms:0,muzzy_decay_ms:0,background_thread:true' })
+        .DUCKDB_JE_MALLOC_CONF,
+    ).toBe('dirty_decay_ms:0,muzzy_decay_ms:0,background_thread:true');
+    for (const bad of ['', 'dirty_decay_ms', 'dirty_decay_ms:0,', 'dirty_decay_ms: 0', 'a:1;rm -rf'])
+      expect(() => readEnv({ DUCKDB_JE_MALLOC_CONF: bad })).toThrow(
+        /DUCKDB_JE_MALLOC_CONF: must be jemalloc settings such as dirty_decay_ms:0,muzzy_decay_ms:0/,
+      );
   });
 
   it('takes QUERY_NICE from 0 to 19 and refuses anything else', () => {

@@ -4,9 +4,9 @@
 // both, and exits cleanly on SIGTERM. When npm itself is killed with SIGKILL (it cannot pass that on), the
 // server and its serving processes notice and exit instead of living on as orphans that still answer on the port.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../support/free-port.ts';
 import { childrenOf, commandLine, isAlive } from '../support/process-tree.ts';
@@ -52,6 +52,22 @@ function waitFor(process: ChildProcess, pattern: RegExp, timeoutMs: number): Pro
     process.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     process.on('exit', (code) => reject(new Error(`exited with ${code} before ${pattern}:\n${output}`)));
   });
+}
+
+/** The environment a process started with. */
+const environmentOf = (pid: number) => readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+
+/** The files a compiled module imports statically (not `import()`), itself included, transitively. */
+function staticImports(file: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(file)) return seen;
+  seen.add(file);
+  const text = readFileSync(file, 'utf8');
+  for (const [, name] of text.matchAll(
+    /^import\s[^;]*?from\s*["']([^"']+)["']|^import\s*["']([^"']+)["']/gm,
+  )) {
+    if (name?.startsWith('./')) staticImports(join(dirname(file), name), seen);
+  }
+  return seen;
 }
 
 /** npm's children once the server is up: the one server process, its command line. */
@@ -108,6 +124,11 @@ describe('npm start', () => {
     // Production runs compiled JavaScript: node on dist/server/index.js, no tsx, no shell in between.
     expect(server.argv.slice(1)).toEqual(['dist/server/index.js']);
     expect(server.argv.join(' ')).not.toContain('tsx');
+    // DuckDB reads its allocator settings when it loads: the entry sets them before anything it imports
+    // statically loads DuckDB, so that they hold with WORKERS=1 too (the process serves itself).
+    const entry = staticImports(join(ROOT, 'dist/server/index.js'));
+    expect([...entry].some((file) => readFileSync(file, 'utf8').includes('@duckdb/node-api'))).toBe(false);
+    expect(readFileSync(join(ROOT, 'dist/server/index.js'), 'utf8')).toMatch(/import\("\.\/main-\w+\.js"\)/);
     // Its children are the serving processes (WORKERS, default one per core; none with one core), each
     // the same compiled file run by node.
     const workers = childrenOf(server.pid);
@@ -118,6 +139,8 @@ describe('npm start', () => {
       const argv = commandLine(worker);
       expect(argv.slice(1).map((arg) => relative(ROOT, arg))).toEqual(['dist/server/index.js']);
       expect(childrenOf(worker)).toEqual([]);
+      // DuckDB's allocator settings were in the worker's environment when it started, before DuckDB loaded.
+      expect(environmentOf(worker)).toContain('DUCKDB_JE_MALLOC_CONF=dirty_decay_ms:0,muzzy_decay_ms:0');
     }
     expect((await fetch(`http://127.0.0.1:${port}/api/health`)).status).toBe(200);
     // The chart renderer is a chunk of its own, loaded on the first chart (ECharts stays out of memory until then).
