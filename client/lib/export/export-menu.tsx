@@ -4,6 +4,7 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { MessageKey } from '../../../shared/i18n.ts';
 import { viewLabel } from '../../../shared/i18n.ts';
+import { ActionButton } from './action-button.tsx';
 import { EXPORT_FORMATS, exportAll, exportOne, type ExportFormat } from './export-actions.ts';
 import { exportSources, registerExportSource, type ExportSource } from './export-sources.ts';
 import { useExportEnv } from './use-export-env.ts';
@@ -164,39 +165,17 @@ export function ExportMenu({
 export function ExportAllButton({ unavailable }: { unavailable?: string } = {}) {
   const env = useExportEnv();
   const { t } = env;
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const run = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const sources = exportSources();
-      if (sources.length === 0) throw new Error(t('export.noData'));
-      await exportAll(sources, `${t('app.title')}-${viewLabel(t, env.state.view)}`, env);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
-    <>
-      <button
-        type="button"
-        className="button"
-        onClick={() => void run()}
-        disabled={busy || unavailable !== undefined}
-        aria-busy={busy}
-        title={unavailable ?? t('export.allHint')}
-        data-testid="export-all"
-      >
-        {busy ? t('export.working') : t('export.all')}
-      </button>
-      {error && (
-        <span className="export-status" role="alert">
-          {t('export.failed', { message: error })}
-        </span>
-      )}
-    </>
+    <ActionButton
+      label={t('export.all')}
+      title={unavailable ?? t('export.allHint')}
+      testId="export-all"
+      disabled={unavailable !== undefined}
+      run={async () => {
+        const sources = exportSources();
+        if (sources.length === 0) throw new Error(t('export.noData'));
+        await exportAll(sources, `${t('app.title')}-${viewLabel(t, env.state.view)}`, env);
+      }}
+    />
   );
 }

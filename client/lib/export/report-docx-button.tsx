@@ -1,10 +1,10 @@
 // The 导出 Word button (header and report page): fetches GET /api/report.docx for the current filters and
 // language and saves it, or says why not. A plain link would save whatever the server answered under the
 // report's name — a busy or timed-out server's JSON error (503 with Retry-After) became a broken .docx.
-import { useState } from 'react';
 import { useI18n } from '../use-i18n.tsx';
 import { useUrlState } from '../use-url-state.tsx';
 import { reportDocxUrl } from '../report-docx-url.ts';
+import { ActionButton } from './action-button.tsx';
 import { saveBlob } from './download.ts';
 
 /** The file name the server gives (Content-Disposition's UTF-8 `filename*`, else `filename`). */
@@ -34,39 +34,16 @@ async function errorMessage(res: Response): Promise<string> {
 export function ReportDocxButton({ testId }: { testId: string }) {
   const { t, lang } = useI18n();
   const { state } = useUrlState();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const run = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const res = await fetch(reportDocxUrl(state.filters, lang));
-      if (!res.ok) throw new Error(await errorMessage(res));
-      saveBlob(await res.blob(), attachmentName(res.headers.get('content-disposition'), 'report.docx'));
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
-    <>
-      <button
-        type="button"
-        className="button"
-        onClick={() => void run()}
-        disabled={busy}
-        aria-busy={busy}
-        title={t('report.docxHint')}
-        data-testid={testId}
-      >
-        {busy ? t('export.working') : t('report.docx')}
-      </button>
-      {error && (
-        <span className="export-status" role="alert" data-testid={`${testId}-error`}>
-          {t('export.failed', { message: error })}
-        </span>
-      )}
-    </>
+    <ActionButton
+      label={t('report.docx')}
+      title={t('report.docxHint')}
+      testId={testId}
+      run={async () => {
+        const res = await fetch(reportDocxUrl(state.filters, lang));
+        if (!res.ok) throw new Error(await errorMessage(res));
+        saveBlob(await res.blob(), attachmentName(res.headers.get('content-disposition'), 'report.docx'));
+      }}
+    />
   );
 }
