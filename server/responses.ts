@@ -124,6 +124,10 @@ export const penaltiesResponse = z.object({
   bureaus: z.array(bureauRow),
   kept: z.array(keptPenaltyRow),
   bureausTotal: count.meta({ description: 'Bureaus with reclaimed penalty items (before limit)' }),
+  itemsTotal: count.meta({
+    description:
+      'Rows of the whole by-bureau list: every bureau’s count added up (an item received by two bureaus counts twice)',
+  }),
   keptTotal: count.meta({
     description: 'Basic items with kept penalty clauses (before keptLimit/keptOffset)',
   }),

@@ -42,20 +42,23 @@ const hasStoredLists = perFile(async (db) => {
 const STORED_ITEM = '[{"itemId":"VARCHAR","seq":"INTEGER","name":"VARCHAR"}]';
 
 /**
- * The answer's bureaus part from `rows(bureau_rank, total, department, type, count, items)`, one row per
+ * The answer's bureaus part from `rows(bureau_rank, total, items_total, department, type, count, items)`
+ * (items_total: every bureau's count added up, the rows of the whole list), one row per
  * bureau listed, `items` its first items as JSON (null for none): one JSON object, bureaus by rank.
  */
 const bureausAnswer = (rows: string) =>
   `SELECT to_json({
      'bureaus': coalesce(list({'department': department, 'type': type, 'count': count::INTEGER,
                                'items': coalesce(items, '[]')::JSON} ORDER BY bureau_rank), []),
-     'bureausTotal': coalesce(max(total), 0)::INTEGER
+     'bureausTotal': coalesce(max(total), 0)::INTEGER,
+     'itemsTotal': coalesce(max(items_total), 0)::INTEGER
    }) FROM (${rows})`;
 
 /** What penaltyBureausJson writes, as objects. */
 export interface PenaltyBureaus {
   bureaus: BureauRow[];
   bureausTotal: number;
+  itemsTotal: number;
 }
 
 /** The top bureaus by reclaimed penalty items, each with its first items, as objects (see below). */
@@ -96,6 +99,7 @@ export async function penaltyBureausJson(
       bureausAnswer(
         `SELECT d.penalty_rank AS bureau_rank,
                 (SELECT count(*) FROM rollup_departments_all WHERE penalties > 0) AS total,
+                (SELECT sum(penalties) FROM rollup_departments_all) AS items_total,
                 d.department, d.type, d.penalties AS count,
                 CASE WHEN $itemsLimit >= ${STORED_LISTS.items} THEN l.items
                      ELSE to_json(from_json(l.items, '${STORED_ITEM}')[1:$itemsLimit]) END AS items
@@ -112,7 +116,8 @@ export async function penaltyBureausJson(
   const topOfCounts = `top AS (
        SELECT c.department, coalesce(d.type, 'other') AS type, c.count,
               row_number() OVER (ORDER BY c.count DESC, c.department) AS bureau_rank,
-              (SELECT count(*) FROM counts) AS total
+              (SELECT count(*) FROM counts) AS total,
+              (SELECT sum(count) FROM counts) AS items_total
        FROM counts c LEFT JOIN departments d ON d.name = c.department
        ORDER BY c.count DESC, c.department LIMIT $limit
      )`;
@@ -155,7 +160,8 @@ export async function penaltyBureausJson(
     // The whole database: bureaus are stored with their rank, so the top ones are a rank range.
     ctes = `top AS (
        SELECT department, type, penalties AS count, penalty_rank AS bureau_rank,
-              (SELECT count(*) FROM rollup_departments_all WHERE penalties > 0) AS total
+              (SELECT count(*) FROM rollup_departments_all WHERE penalties > 0) AS total,
+              (SELECT sum(penalties) FROM rollup_departments_all) AS items_total
        FROM rollup_departments_all
        WHERE penalty_rank <= $limit AND penalties > 0 AND ${reclaimed}
      ),
@@ -177,7 +183,7 @@ export async function penaltyBureausJson(
     `WITH ${ctes},
      listed AS (${listed})
      ${bureausAnswer(
-       `SELECT t.bureau_rank, t.total, t.department, t.type, t.count, l.items
+       `SELECT t.bureau_rank, t.total, t.items_total, t.department, t.type, t.count, l.items
         FROM top t LEFT JOIN listed l USING (department)`,
      )}`,
     { ...params, limit: limits.limit, itemsLimit: limits.itemsLimit },

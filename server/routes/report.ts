@@ -32,7 +32,7 @@ import {
   type CaptionSource,
 } from '../../shared/export/export-caption.ts';
 import { columnWidths, fitColumns, type Cell, type DataTable } from '../../shared/export/data-table.ts';
-import { firstRows, type FirstRows } from '../../shared/export/first-rows.ts';
+import { firstRows, REPORT_TABLE_ROWS, type FirstRows } from '../../shared/export/first-rows.ts';
 import { keptClausesTable } from '../../shared/export/kept-clauses-table.ts';
 import { optionToTable, type OptionTableLabels } from '../../shared/export/option-table.ts';
 import { formatNumber, formatShares } from '../../shared/format.ts';
@@ -177,8 +177,6 @@ function printed({ table, note }: FirstRows, options?: { groupColumns?: number }
   return [wordTable(table, options), ...(note ? [para(note)] : [])];
 }
 
-/** Rows each long list of the report prints (reclaimed penalty items, kept clauses, comparisons). */
-export const REPORT_TABLE_ROWS = 200;
 /** How long one report may take once it runs; past it the report stops and answers 503. */
 export const REPORT_DEADLINE_MS = 60_000;
 

@@ -6,6 +6,9 @@ import { formatNumber } from '../format.ts';
 import type { Translate } from '../i18n.ts';
 import type { DataTable } from './data-table.ts';
 
+/** Rows each long list of a printed report shows (the Word report and the dashboard's printable page). */
+export const REPORT_TABLE_ROWS = 200;
+
 export interface FirstRows {
   table: DataTable;
   /** `前 N 条，共 M 条（完整清单见 CSV/XLSX 导出）` when rows were left out, else null. */

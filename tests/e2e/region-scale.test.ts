@@ -9,6 +9,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadFiles } from '../../etl/load.ts';
 import { generateCorpus } from '../bench/generate.ts';
+import { REPORT_TABLE_ROWS } from '../../shared/export/first-rows.ts';
+import { formatNumber } from '../../shared/format.ts';
 import { ROOT, ensureClientBuilt, launchBrowser, startServer, type RunningServer } from './harness.ts';
 
 const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
@@ -118,4 +120,33 @@ describe(`region picker and ranking with ${TOWNS} towns`, () => {
     await page.screenshot({ path: join(SCREENSHOTS, `town-ranking-${TOWNS}-zh-CN.png`) });
     await page.close();
   }, 60_000);
+});
+
+describe(`the printable report with ${TOWNS} towns`, () => {
+  it('prints the first 200 rows of each penalty list, counting the whole lists in the titles and under the tables', async () => {
+    const whole = await api<{ itemsTotal: number; keptTotal: number }>('/api/penalties/by-bureau');
+    const summary = await api<{ penalties: { keptClauses: number } }>('/api/summary');
+    // Long lists: more rows than a printed report shows.
+    expect(whole.itemsTotal).toBeGreaterThan(REPORT_TABLE_ROWS);
+    expect(whole.keptTotal).toBeGreaterThan(REPORT_TABLE_ROWS);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${server.url}/?view=report`);
+    const reclaimedRows = page.getByTestId('report-reclaimed-penalties').locator('tbody tr');
+    await expect.poll(() => reclaimedRows.count(), { timeout: 60_000 }).toBe(REPORT_TABLE_ROWS);
+    const n = formatNumber(REPORT_TABLE_ROWS);
+    expect(await page.getByTestId('report-reclaimed-title').textContent()).toBe(
+      `上级部门收回的行政处罚事项（${formatNumber(whole.itemsTotal)} 项）`,
+    );
+    expect(await page.getByTestId('report-reclaimed-first-rows').textContent()).toBe(
+      `前 ${n} 条，共 ${formatNumber(whole.itemsTotal)} 条（完整清单见 CSV/XLSX 导出）`,
+    );
+    expect(await page.getByTestId('report-kept-clauses').locator('tbody tr').count()).toBe(REPORT_TABLE_ROWS);
+    expect(await page.getByTestId('report-kept-title').textContent()).toBe(
+      `乡镇保留的处罚条款（${formatNumber(summary.penalties.keptClauses)} 条，分布在 ${formatNumber(whole.keptTotal)} 个基本履职事项中）`,
+    );
+    expect(await page.getByTestId('report-kept-first-rows').textContent()).toBe(
+      `前 ${n} 条，共 ${formatNumber(whole.keptTotal)} 条（完整清单见 CSV/XLSX 导出）`,
+    );
+    await page.close();
+  }, 120_000);
 });

@@ -24,6 +24,7 @@ interface Penalties {
   bureaus: Array<{ department: string; count: number; items: Array<{ seq: number }> }>;
   kept: Array<{ seq: number; clauses: unknown[] }>;
   bureausTotal: number;
+  itemsTotal: number;
   keptTotal: number;
 }
 
@@ -34,7 +35,8 @@ describe('default caps on the seed', () => {
     expect(departments.body.rows).toHaveLength(24);
 
     const penalties = await seed.get<Penalties>('/api/penalties/by-bureau');
-    expect(penalties.body).toMatchObject({ bureausTotal: 4, keptTotal: 6 });
+    // 28 rows in all: 11 + 7 + 6 + 4.
+    expect(penalties.body).toMatchObject({ bureausTotal: 4, itemsTotal: 28, keptTotal: 6 });
     expect(penalties.body.bureaus.map((b) => [b.count, b.items.length])).toEqual([
       [11, 11],
       [7, 7],
@@ -95,6 +97,22 @@ describe('caps where asked', () => {
     );
     expect(res.status).toBe(200);
     expect(res.body.bureausTotal).toBe(4);
+    // The whole list's rows, not the two bureaus' (11 + 7) listed.
+    expect(res.body.itemsTotal).toBe(28);
+    for (const [query, rows] of [
+      [`department=${encodeURIComponent('根河市林业和草原局')}`, 7],
+      ['kind=basic', 0],
+      [`category=${encodeURIComponent('城乡建设')}&limit=1`, 15],
+    ] as const) {
+      const narrowed = await seed.get<Penalties>(`/api/penalties/by-bureau?${query}`);
+      expect(narrowed.status, query).toBe(200);
+      const sum = narrowed.body.bureaus.reduce((s, b) => s + b.count, 0);
+      if (rows !== undefined) expect(narrowed.body.itemsTotal, query).toBe(rows);
+      // Whatever the plan, the total is every bureau's count added up (all listed here, or more).
+      if (narrowed.body.bureaus.length === narrowed.body.bureausTotal)
+        expect(narrowed.body.itemsTotal, query).toBe(sum);
+      else expect(narrowed.body.itemsTotal, query).toBeGreaterThan(sum);
+    }
     expect(res.body.bureaus.map((b) => [b.department, b.count, b.items.map((i) => i.seq)])).toEqual([
       ['根河市城市管理综合执法局', 11, [47, 51, 52]],
       ['根河市林业和草原局', 7, [34, 35, 38]],

@@ -6,10 +6,20 @@ import { TOOLTIP_ITEMS } from '../../../shared/charts/build-bureau-bars-option.t
 
 /**
  * `itemsLimit`: each bureau's items the answer lists. The dashboard shows them in a tooltip only, so by
- * default it asks for as many as the tooltip lists (counts are always whole); the report lists them all.
+ * default it asks for as many as the tooltip lists (counts are always whole). `caps`: the bureaus and the
+ * kept items listed (the API's defaults when unset), e.g. for the printed report's first rows.
  */
-export function penaltiesQueryOptions(filters: Filters, itemsLimit: number = TOOLTIP_ITEMS) {
-  const query = { ...filtersToQuery(filters), itemsLimit: String(itemsLimit) };
+export function penaltiesQueryOptions(
+  filters: Filters,
+  itemsLimit: number = TOOLTIP_ITEMS,
+  caps: { limit?: number; keptLimit?: number } = {},
+) {
+  const query = {
+    ...filtersToQuery(filters),
+    itemsLimit: String(itemsLimit),
+    ...(caps.limit === undefined ? {} : { limit: String(caps.limit) }),
+    ...(caps.keptLimit === undefined ? {} : { keptLimit: String(caps.keptLimit) }),
+  };
   return queryOptions({
     queryKey: ['penalties-by-bureau', query] as const,
     queryFn: async ({ signal }) =>

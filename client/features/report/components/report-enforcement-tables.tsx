@@ -1,39 +1,61 @@
-// The report's enforcement tables: every penalty item the departments took back (by department), and
-// every penalty clause the town keeps (by the basic item that bundles it), so the printed report holds
-// the lists a reader would otherwise copy from the 执法 view one by one.
+// The report's enforcement tables: the penalty items the departments took back (by department), and the
+// penalty clauses the town keeps (by the basic item that bundles it), so the printed report holds the
+// lists a reader would otherwise copy from the 执法 view one by one. As in the Word report, a long list
+// prints its first REPORT_TABLE_ROWS rows and says how many there are (a national list runs to a million
+// rows); the titles count the whole lists.
 import { useQuery } from '@tanstack/react-query';
 import { ClauseList } from '../../../components/clause-list.tsx';
 import { QueryStatus } from '../../../components/query-status.tsx';
+import { REPORT_TABLE_ROWS } from '../../../../shared/export/first-rows.ts';
 import { formatNumber } from '../../../../shared/format.ts';
 import { categoryLabel, departmentLabel } from '../../../../shared/i18n.ts';
 import { itemsQueryOptions } from '../../../lib/queries/items-query.ts';
 import { penaltiesQueryOptions } from '../../../lib/queries/penalties-query.ts';
+import { summaryQueryOptions } from '../../../lib/queries/summary-query.ts';
 import type { Filters } from '../../../lib/url-state.ts';
 import { useI18n } from '../../../lib/use-i18n.tsx';
 
-/** Each bureau's penalty items the report lists in full (the API's most per bureau). */
-const ALL_ITEMS = 1000;
-
 export function ReportEnforcementTables({ filters }: { filters: Filters }) {
   const { t } = useI18n();
-  const penalties = useQuery(penaltiesQueryOptions(filters, ALL_ITEMS));
+  // The bureaus' counts (no items), the whole list's size and the first kept items; then the items of
+  // only the bureaus that fill the rows printed.
+  const penalties = useQuery(
+    penaltiesQueryOptions(filters, 0, { limit: REPORT_TABLE_ROWS, keptLimit: REPORT_TABLE_ROWS }),
+  );
+  const summary = useQuery(summaryQueryOptions(filters));
+  let fill = 0;
+  for (let rows = 0; rows < REPORT_TABLE_ROWS && fill < (penalties.data?.bureaus.length ?? 0); fill += 1)
+    rows += penalties.data?.bureaus[fill]?.count ?? 0;
+  const listed = useQuery({
+    ...penaltiesQueryOptions(filters, REPORT_TABLE_ROWS, { limit: Math.max(fill, 1), keptLimit: 0 }),
+    enabled: fill > 0,
+  });
   // The names of the basic items that bundle the kept clauses (the penalties endpoint gives ids only).
   const names = useQuery({
     ...itemsQueryOptions({ kind: ['basic'], town: [...filters.town].sort(), limit: '200', sort: 'seq' }),
     select: (page) => new Map(page.items.map((i) => [i.itemId, i.name])),
   });
-  const bureaus = penalties.data?.bureaus ?? [];
-  const reclaimed = bureaus.flatMap((b) => b.items.map((i) => ({ ...i, department: b.department })));
+  const reclaimedTotal = penalties.data?.itemsTotal ?? 0;
+  const reclaimed = (listed.data?.bureaus ?? [])
+    .flatMap((b) => b.items.map((i) => ({ ...i, department: b.department })))
+    .slice(0, REPORT_TABLE_ROWS);
   const kept = penalties.data?.kept ?? [];
-  const clauses = kept.reduce((s, k) => s + k.clauses.length, 0);
+  const keptTotal = penalties.data?.keptTotal ?? 0;
+  /** 前 N 条，共 M 条 under a table that shows fewer rows than its list has. */
+  const firstRowsNote = (shown: number, total: number, testId: string) =>
+    shown < total && (
+      <p className="muted" data-testid={testId}>
+        {t('report.firstRows', { n: formatNumber(shown), total: formatNumber(total) })}
+      </p>
+    );
   return (
     <QueryStatus query={penalties} height={200}>
       {() => (
         <>
           <h3 className="report-table-title" data-testid="report-reclaimed-title">
-            {t('report.reclaimedPenalties', { n: formatNumber(reclaimed.length) })}
+            {t('report.reclaimedPenalties', { n: formatNumber(reclaimedTotal) })}
           </h3>
-          {reclaimed.length === 0 ? (
+          {reclaimedTotal === 0 ? (
             <p className="muted">{t('report.none')}</p>
           ) : (
             <table className="table report-table" data-testid="report-reclaimed-penalties">
@@ -57,8 +79,12 @@ export function ReportEnforcementTables({ filters }: { filters: Filters }) {
               </tbody>
             </table>
           )}
+          {firstRowsNote(reclaimed.length, reclaimedTotal, 'report-reclaimed-first-rows')}
           <h3 className="report-table-title" data-testid="report-kept-title">
-            {t('report.keptClauses', { clauses: formatNumber(clauses), items: formatNumber(kept.length) })}
+            {t('report.keptClauses', {
+              clauses: formatNumber(summary.data?.penalties.keptClauses ?? 0),
+              items: formatNumber(keptTotal),
+            })}
           </h3>
           {kept.length === 0 ? (
             <p className="muted">
@@ -92,6 +118,7 @@ export function ReportEnforcementTables({ filters }: { filters: Filters }) {
               </tbody>
             </table>
           )}
+          {firstRowsNote(kept.length, keptTotal, 'report-kept-first-rows')}
         </>
       )}
     </QueryStatus>
