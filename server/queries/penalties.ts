@@ -67,9 +67,9 @@ export async function listPenaltyBureaus(
   filters: Filters,
   limits?: BureauLimits,
   force?: PlanKind,
-): Promise<{ total: number; bureaus: BureauRow[] }> {
+): Promise<{ total: number; itemsTotal: number; bureaus: BureauRow[] }> {
   const answer = parseJsonBytes<PenaltyBureaus>(await penaltyBureausJson(db, filters, limits, force));
-  return { total: answer.bureausTotal, bureaus: answer.bureaus };
+  return { total: answer.bureausTotal, itemsTotal: answer.itemsTotal, bureaus: answer.bureaus };
 }
 
 /**

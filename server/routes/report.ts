@@ -200,9 +200,10 @@ function stepper(deadlineMs: number, signal: AbortSignal) {
  * most items first, each bureau's items by town and number; the first `limit` rows and how many in all.
  */
 async function reclaimedPenaltyRows(db: Db, filters: Filters, limit: number) {
-  // Every bureau's count (no items): their sum is the whole list's length.
-  const counts = await listPenaltyBureaus(db, filters, { limit: Number.MAX_SAFE_INTEGER, itemsLimit: 0 });
-  const total = counts.bureaus.reduce((sum, b) => sum + b.count, 0);
+  // The first `limit` bureaus' counts (no items; each bureau has one item or more, so they fill the rows
+  // printed) and the whole list's length.
+  const counts = await listPenaltyBureaus(db, filters, { limit, itemsLimit: 0 });
+  const total = counts.itemsTotal;
   // The first bureaus whose items fill the rows printed, and only those bureaus' first items.
   let bureaus = 0;
   for (let rows = 0; rows < limit && bureaus < counts.bureaus.length; bureaus += 1)
