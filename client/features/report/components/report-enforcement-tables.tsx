@@ -57,6 +57,11 @@ export function ReportEnforcementTables({ filters }: { filters: Filters }) {
           </h3>
           {reclaimedTotal === 0 ? (
             <p className="muted">{t('report.none')}</p>
+          ) : listed.data === undefined ? (
+            // The bureaus' items are still on their way: no empty table, no "前 0 条" under it.
+            <p className="muted" role="status">
+              {t('state.loading')}
+            </p>
           ) : (
             <table className="table report-table" data-testid="report-reclaimed-penalties">
               <thead>
@@ -79,7 +84,8 @@ export function ReportEnforcementTables({ filters }: { filters: Filters }) {
               </tbody>
             </table>
           )}
-          {firstRowsNote(reclaimed.length, reclaimedTotal, 'report-reclaimed-first-rows')}
+          {listed.data !== undefined &&
+            firstRowsNote(reclaimed.length, reclaimedTotal, 'report-reclaimed-first-rows')}
           <h3 className="report-table-title" data-testid="report-kept-title">
             {t('report.keptClauses', {
               clauses: formatNumber(summary.data?.penalties.keptClauses ?? 0),
