@@ -32,7 +32,12 @@ import {
   type CaptionSource,
 } from '../../shared/export/export-caption.ts';
 import { columnWidths, fitColumns, type Cell, type DataTable } from '../../shared/export/data-table.ts';
-import { firstRows, REPORT_TABLE_ROWS, type FirstRows } from '../../shared/export/first-rows.ts';
+import {
+  bureausFilling,
+  firstRows,
+  REPORT_TABLE_ROWS,
+  type FirstRows,
+} from '../../shared/export/first-rows.ts';
 import { keptClausesTable } from '../../shared/export/kept-clauses-table.ts';
 import { optionToTable, type OptionTableLabels } from '../../shared/export/option-table.ts';
 import { formatNumber, formatShares } from '../../shared/format.ts';
@@ -205,9 +210,7 @@ async function reclaimedPenaltyRows(db: Db, filters: Filters, limit: number) {
   const counts = await listPenaltyBureaus(db, filters, { limit, itemsLimit: 0 });
   const total = counts.itemsTotal;
   // The first bureaus whose items fill the rows printed, and only those bureaus' first items.
-  let bureaus = 0;
-  for (let rows = 0; rows < limit && bureaus < counts.bureaus.length; bureaus += 1)
-    rows += counts.bureaus[bureaus]?.count ?? 0;
+  const bureaus = bureausFilling(counts.bureaus, limit);
   const listed =
     bureaus === 0
       ? []

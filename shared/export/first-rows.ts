@@ -9,6 +9,17 @@ import type { DataTable } from './data-table.ts';
 /** Rows each long list of a printed report shows (the Word report and the dashboard's printable page). */
 export const REPORT_TABLE_ROWS = 200;
 
+/**
+ * How many of the first bureaus (most items first) hold the first `rows` rows of a list printed one row
+ * per bureau and item: only those bureaus' items need fetching.
+ */
+export function bureausFilling(bureaus: ReadonlyArray<{ count: number }>, rows: number): number {
+  let filled = 0;
+  let n = 0;
+  while (filled < rows && n < bureaus.length) filled += bureaus[n++]?.count ?? 0;
+  return n;
+}
+
 export interface FirstRows {
   table: DataTable;
   /** `前 N 条，共 M 条（完整清单见 CSV/XLSX 导出）` when rows were left out, else null. */

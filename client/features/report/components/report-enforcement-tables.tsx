@@ -6,7 +6,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { ClauseList } from '../../../components/clause-list.tsx';
 import { QueryStatus } from '../../../components/query-status.tsx';
-import { REPORT_TABLE_ROWS } from '../../../../shared/export/first-rows.ts';
+import { bureausFilling, REPORT_TABLE_ROWS } from '../../../../shared/export/first-rows.ts';
 import { formatNumber } from '../../../../shared/format.ts';
 import { categoryLabel, departmentLabel } from '../../../../shared/i18n.ts';
 import { itemsQueryOptions } from '../../../lib/queries/items-query.ts';
@@ -23,9 +23,7 @@ export function ReportEnforcementTables({ filters }: { filters: Filters }) {
     penaltiesQueryOptions(filters, 0, { limit: REPORT_TABLE_ROWS, keptLimit: REPORT_TABLE_ROWS }),
   );
   const summary = useQuery(summaryQueryOptions(filters));
-  let fill = 0;
-  for (let rows = 0; rows < REPORT_TABLE_ROWS && fill < (penalties.data?.bureaus.length ?? 0); fill += 1)
-    rows += penalties.data?.bureaus[fill]?.count ?? 0;
+  const fill = bureausFilling(penalties.data?.bureaus ?? [], REPORT_TABLE_ROWS);
   const listed = useQuery({
     ...penaltiesQueryOptions(filters, REPORT_TABLE_ROWS, { limit: Math.max(fill, 1), keptLimit: 0 }),
     enabled: fill > 0,
