@@ -17,12 +17,11 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { ROLLUPS_VERSION } from '../shared/rollups-version.ts';
 import { ETL_DIR } from './etl-dir.ts';
 
 const SQL_FILES = [join(ETL_DIR, 'rollups.sql'), join(ETL_DIR, 'rollup-penalty-lists.sql')];
 
-/** Bumped whenever the roll-ups' shape or rank scheme changes: older files get a full build. */
-export const ROLLUPS_VERSION = '2';
 /** A full build numbers the towns RANK_STEP apart, leaving room for towns added later. */
 export const RANK_STEP = 1024;
 /** Towns per statement of a full build (about 900,000 items, within the 1 GB memory limit). */

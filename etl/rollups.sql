@@ -181,13 +181,14 @@ FROM changed_links d
 ORDER BY d.department, i.town_id, i.seq;
 
 -- @towns rollup_kept
--- Basic items with kept penalty clauses, with their clauses; kept_rank is the API's paging order
--- (numbered over the whole database by the @rank below).
+-- Basic items with kept penalty clauses, with their names and clauses; kept_rank is the API's paging
+-- order (numbered over the whole database by the @rank below). The name is stored so that a page names
+-- its items without looking them up among millions.
 SELECT row_number() OVER (ORDER BY i.town_id, i.seq, i.item_id)::INTEGER AS kept_rank,
-       t.town_rank, i.town_id, i.item_id, i.kind, i.seq, i.category,
+       t.town_rank, i.town_id, i.item_id, i.kind, i.seq, i.category, i.name,
        list({'clauseNo': p.clause_no, 'text': p.text} ORDER BY p.clause_no) AS clauses
 FROM penalty_clauses p JOIN items i USING (item_id) JOIN new_town_ranks t ON t.town_id = i.town_id
-GROUP BY t.town_rank, i.town_id, i.item_id, i.kind, i.seq, i.category
+GROUP BY t.town_rank, i.town_id, i.item_id, i.kind, i.seq, i.category, i.name
 ORDER BY kept_rank;
 
 -- @rank rollup_kept by item_id

@@ -116,8 +116,11 @@ export const bureauRow = z.object({
 });
 export const keptPenaltyRow = z.object({
   itemId: z.string(),
+  townId: z.string(),
+  townName: z.string(),
   seq: z.number().int(),
   category: z.string(),
+  name: z.string(),
   clauses: z.array(z.object({ clauseNo: z.number().int(), text: z.string() })),
 });
 export const penaltiesResponse = z.object({

@@ -224,14 +224,14 @@ export async function keptPenaltiesJson(
     const items = filteredItems(filters, await searchPath(db));
     params = items.params;
     sql = `WITH ${items.sql},
-     kept AS (SELECT f.item_id, f.town_id, f.seq, f.category FROM f
+     kept AS (SELECT f.item_id, f.town_id, f.seq, f.category, f.name FROM f
               WHERE f.item_id IN (SELECT item_id FROM penalty_clauses)),
      page AS (SELECT * FROM kept ORDER BY town_id, seq, item_id LIMIT $limit OFFSET $offset),
      clauses AS (
-       SELECT k.item_id, k.town_id, k.seq, k.category,
+       SELECT k.item_id, k.town_id, k.seq, k.category, k.name,
               list({'clauseNo': p.clause_no, 'text': p.text} ORDER BY p.clause_no) AS clauses
        FROM page k JOIN penalty_clauses p ON p.item_id = k.item_id
-       GROUP BY k.item_id, k.town_id, k.seq, k.category
+       GROUP BY k.item_id, k.town_id, k.seq, k.category, k.name
      )`;
   } else {
     // The kept items are stored with their clauses and numbered in paging order (kept_rank); the
@@ -246,7 +246,7 @@ export async function keptPenaltiesJson(
     sql = `${withClause(
       linked,
       `kept AS NOT MATERIALIZED (
-         SELECT kept_rank, item_id, town_id, seq, category, clauses FROM rollup_kept
+         SELECT kept_rank, item_id, town_id, seq, category, name, clauses FROM rollup_kept
          WHERE ${plan.towns} AND ${kindCondition(plan)} ${inLinked}
        )`,
     )},
@@ -255,8 +255,12 @@ export async function keptPenaltiesJson(
   return db.json(
     `${sql}
      SELECT to_json({
-       'kept': coalesce((SELECT list({'itemId': item_id, 'seq': seq, 'category': category, 'clauses': clauses}
-                                     ORDER BY town_id, seq, item_id) FROM clauses), []),
+       -- Each kept item named with its town: a page of a national list holds many towns' items.
+       'kept': coalesce((SELECT list({'itemId': c.item_id, 'townId': c.town_id, 'townName': t.name,
+                                      'seq': c.seq, 'category': c.category, 'name': c.name,
+                                      'clauses': c.clauses}
+                                     ORDER BY c.town_id, c.seq, c.item_id)
+                         FROM clauses c JOIN towns t USING (town_id)), []),
        'keptTotal': (SELECT count(*) FROM kept)::INTEGER
      })`,
     { ...params, limit: page.limit, offset: page.offset },

@@ -24,6 +24,7 @@ import {
   type FilterDimensions,
 } from '../../shared/filters/filter-dimensions.ts';
 import { KINDS, type Kind } from '../../shared/vocabulary.ts';
+import { ROLLUPS_VERSION } from '../../shared/rollups-version.ts';
 import type { Filters } from '../filters/filter-schemas.ts';
 import { perFile } from '../per-file.ts';
 
@@ -78,12 +79,18 @@ const FAST_NARROWING: { [N in FastDimension]: (values: string[]) => { params: Pa
   department: (values) => ({ params: { department: listValue(values) } }),
 };
 
-/** Whether the database holds the roll-ups (databases built before they existed do not). */
+/**
+ * Whether the database holds the roll-ups of this version. Databases built before they existed do not;
+ * one built by an older version holds them in another shape: both are answered from the base tables
+ * until their next load rebuilds them.
+ */
 export const hasRollups = perFile(async (db) => {
-  const [row] = await db.all<{ n: number }>(
-    `SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name IN ('rollup_towns', 'rollup_link_facts')`,
+  const [row] = await db.all<{ n: number; version: string | null }>(
+    `SELECT (SELECT count(*) FROM duckdb_tables()
+             WHERE table_name IN ('rollup_towns', 'rollup_link_facts'))::INTEGER AS n,
+            (SELECT value FROM meta WHERE key = 'rollups_version') AS version`,
   );
-  return row?.n === 2;
+  return row?.n === 2 && row.version === ROLLUPS_VERSION;
 });
 
 // The rank ranges of town/region filters, remembered per database file: the dashboard asks for the same

@@ -59,7 +59,6 @@ import { filterShape, type Filters } from '../filters/filter-schemas.ts';
 import { chartQuery } from '../filters/request-schemas.ts';
 import { assertKnownValues } from '../known-values.ts';
 import { getHealth } from '../queries/health.ts';
-import { listItemNames } from '../queries/item-names.ts';
 import { listKeptPenalties, listPenaltyBureaus } from '../queries/penalties.ts';
 import { getSummary } from '../queries/summary.ts';
 import { listTowns } from '../queries/towns.ts';
@@ -388,15 +387,7 @@ async function buildReport(
       : [para(t('report.none'))]),
   );
   await step();
-  const keptRows = keptClausesTable(
-    kept.kept,
-    await listItemNames(
-      db,
-      kept.kept.map((k) => k.itemId),
-    ),
-    t,
-    { name: t('enforcement.keptExport'), withTown: multiTown },
-  );
+  const keptRows = keptClausesTable(kept.kept, t, { name: t('enforcement.keptExport'), withTown: multiTown });
   body.push(
     heading(
       t('report.keptClauses', {

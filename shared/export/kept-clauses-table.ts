@@ -4,18 +4,14 @@
 import { categoryLabel, type Translate } from '../i18n.ts';
 import type { DataTable } from './data-table.ts';
 
-/** A basic item with its kept clauses, as GET /api/penalties/by-bureau lists it. */
+/** A basic item with its kept clauses, named with its town, as GET /api/penalties/by-bureau lists it. */
 export interface KeptItem {
   itemId: string;
+  townName: string;
   seq: number;
   category: string;
-  clauses: ReadonlyArray<{ clauseNo: number; text: string }>;
-}
-
-/** What the penalties endpoint leaves out (it gives ids only): each item's name and town. */
-export interface KeptItemName {
   name: string;
-  townName: string;
+  clauses: ReadonlyArray<{ clauseNo: number; text: string }>;
 }
 
 export interface KeptClausesTableOptions {
@@ -27,7 +23,6 @@ export interface KeptClausesTableOptions {
 
 export function keptClausesTable(
   kept: readonly KeptItem[],
-  names: ReadonlyMap<string, KeptItemName>,
   t: Translate,
   { name, withTown }: KeptClausesTableOptions,
 ): DataTable {
@@ -41,16 +36,15 @@ export function keptClausesTable(
       { header: t('report.clauseNo') },
       { header: t('report.clauses'), width: 60 },
     ],
-    rows: kept.flatMap((k) => {
-      const item = names.get(k.itemId);
-      return k.clauses.map((c) => [
-        ...(withTown ? [item?.townName ?? ''] : []),
+    rows: kept.flatMap((k) =>
+      k.clauses.map((c) => [
+        ...(withTown ? [k.townName] : []),
         k.seq,
         categoryLabel(t, k.category),
-        item?.name ?? '',
+        k.name,
         c.clauseNo,
         c.text,
-      ]);
-    }),
+      ]),
+    ),
   };
 }

@@ -122,6 +122,32 @@ describe(`region picker and ranking with ${TOWNS} towns`, () => {
   }, 60_000);
 });
 
+describe(`执法 with ${TOWNS} towns`, () => {
+  it('names each kept item and its town, as the API lists them', async () => {
+    const answer = await api<{ kept: Array<{ townName: string; seq: number; name: string }> }>(
+      '/api/penalties/by-bureau',
+    );
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${server.url}/?view=enforcement`);
+    const items = page.getByTestId('kept-clauses').locator('details');
+    await expect.poll(() => items.count(), { timeout: 60_000 }).toBe(answer.kept.length);
+    const shown = await items.evaluateAll((all) =>
+      all.map((d) => [
+        d.querySelector('.kept-meta')?.textContent ?? '',
+        d.querySelector('.kept-name')?.getAttribute('title') ?? '',
+      ]),
+    );
+    expect(new Set(answer.kept.map((k) => k.townName)).size).toBeGreaterThan(1);
+    expect(shown).toEqual(
+      answer.kept.map((k) => [
+        expect.stringMatching(new RegExp(`^${k.townName} · 基本履职 ${k.seq} · `)),
+        k.name,
+      ]),
+    );
+    await page.close();
+  }, 60_000);
+});
+
 describe(`the printable report with ${TOWNS} towns`, () => {
   it('prints the first 200 rows of each penalty list, counting the whole lists in the titles and under the tables', async () => {
     const whole = await api<{ itemsTotal: number; keptTotal: number }>('/api/penalties/by-bureau');
@@ -141,6 +167,21 @@ describe(`the printable report with ${TOWNS} towns`, () => {
       `前 ${n} 条，共 ${formatNumber(whole.itemsTotal)} 条（完整清单见 CSV/XLSX 导出）`,
     );
     expect(await page.getByTestId('report-kept-clauses').locator('tbody tr').count()).toBe(REPORT_TABLE_ROWS);
+    // Each kept item named, with its town (the rows come from many towns): as the API lists them.
+    const firstKept = await api<{ kept: Array<{ townName: string; seq: number; name: string }> }>(
+      `/api/penalties/by-bureau?limit=1&itemsLimit=0&keptLimit=${REPORT_TABLE_ROWS}`,
+    );
+    const keptCells = await page
+      .getByTestId('report-kept-clauses')
+      .locator('tbody tr')
+      .evaluateAll((rows) =>
+        rows.map((row) => [...row.querySelectorAll('td')].slice(0, 4).map((td) => td.textContent ?? '')),
+      );
+    expect(keptCells.map(([town, seq, , name]) => [town, seq, name])).toEqual(
+      firstKept.kept.map((k) => [k.townName, formatNumber(k.seq), k.name]),
+    );
+    expect(new Set(keptCells.map(([town]) => town)).size).toBeGreaterThan(1);
+    expect(keptCells.every(([, , , name]) => name !== '')).toBe(true);
     expect(await page.getByTestId('report-kept-title').textContent()).toBe(
       `乡镇保留的处罚条款（${formatNumber(summary.penalties.keptClauses)} 条，分布在 ${formatNumber(whole.keptTotal)} 个基本履职事项中）`,
     );

@@ -237,8 +237,11 @@ describe('GET /api/penalties/by-bureau', () => {
       }>;
       kept: Array<{
         itemId: string;
+        townId: string;
+        townName: string;
         seq: number;
         category: string;
+        name: string;
         clauses: Array<{ clauseNo: number; text: string }>;
       }>;
     }>('/api/penalties/by-bureau');
@@ -264,6 +267,22 @@ describe('GET /api/penalties/by-bureau', () => {
         (k) => k.clauses.map((c) => c.clauseNo).join() === k.clauses.map((_, i) => i + 1).join(),
       ),
     ).toBe(true);
+    // Each kept item is named with its town, as the basic list names it.
+    expect(new Set(res.body.kept.map((k) => k.townName))).toEqual(new Set([TOWN]));
+    expect(res.body.kept.map((k) => k.name.slice(0, 12))).toEqual([
+      '*对机动车辆离开道路在草',
+      '*对在崩塌、滑坡危险区域',
+      '*对在河道管理范围内弃置',
+      '*对农业投入品生产者、销',
+      '*未对设在城市道路上的各',
+      '*对不按规定的时间、地点',
+    ]);
+    const basic = await seed.sql(
+      `SELECT item_id, name, town_id FROM items WHERE kind = 'basic' AND seq IN (52, 53, 54, 55, 59, 60) ORDER BY seq`,
+    );
+    expect(res.body.kept.map((k) => [k.itemId, k.name, k.townId])).toEqual(
+      basic.map((r) => [r.item_id, r.name, r.town_id]),
+    );
   });
 
   it('follows the filters', async () => {

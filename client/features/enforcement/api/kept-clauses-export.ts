@@ -1,15 +1,10 @@
 // Every penalty clause the town keeps under the filters, as an export table for the 执法 view: the view
 // shows the first page of kept items (GET /api/penalties/by-bureau caps them), the export pages through
-// all of them and names each item and its town from GET /api/items (the penalties answer gives ids only).
+// all of them (each named with its town by the answer).
 import type { DataTable } from '../../../../shared/export/data-table.ts';
-import {
-  keptClausesTable,
-  type KeptItem,
-  type KeptItemName,
-} from '../../../../shared/export/kept-clauses-table.ts';
+import { keptClausesTable, type KeptItem } from '../../../../shared/export/kept-clauses-table.ts';
 import type { Translate } from '../../../../shared/i18n.ts';
 import { api, readJson } from '../../../lib/api-client.ts';
-import { fetchAllItems } from '../../../lib/export/items-table.ts';
 import { filtersToQuery, type Filters } from '../../../lib/url-state.ts';
 
 /** Kept items read per request: the API's largest page. */
@@ -33,9 +28,8 @@ async function fetchAllKept(filters: Filters): Promise<KeptItem[]> {
 }
 
 export async function keptClausesExport(filters: Filters, t: Translate): Promise<DataTable> {
-  const kept = await fetchAllKept(filters);
-  // Kept clauses belong to basic items: the filtered basic items name them.
-  const items = kept.length > 0 ? await fetchAllItems({ ...filters, kind: ['basic'] }, 'seq', 'asc') : [];
-  const names = new Map<string, KeptItemName>(items.map((i) => [i.itemId, i]));
-  return keptClausesTable(kept, names, t, { name: t('enforcement.keptExport'), withTown: true });
+  return keptClausesTable(await fetchAllKept(filters), t, {
+    name: t('enforcement.keptExport'),
+    withTown: true,
+  });
 }

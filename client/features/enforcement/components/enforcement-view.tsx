@@ -13,7 +13,6 @@ import { useI18n } from '../../../lib/use-i18n.tsx';
 import { useFilterToggle, useUrlState } from '../../../lib/use-url-state.tsx';
 import { crossFilters } from '../../../lib/url-state.ts';
 import { rowsHeight } from '../../../../shared/charts/chart-base.ts';
-import { itemsQueryOptions } from '../../../lib/queries/items-query.ts';
 import { penaltiesQueryOptions } from '../../../lib/queries/penalties-query.ts';
 import { buildBureauBarsOption } from '../../../../shared/charts/build-bureau-bars-option.ts';
 import { ExportMenu } from '../../../lib/export/export-menu.tsx';
@@ -31,11 +30,6 @@ export function EnforcementView() {
   const bureaus = useQuery(penaltiesQueryOptions(crossFilters(filters, ['department'])));
   const penalties = useQuery(penaltiesQueryOptions(filters));
   const chartHeight = rowsHeight(bureaus.data?.bureaus.length ?? 0, lang === 'en' ? 34 : 30, 40);
-  // The names of the basic items that bundle the kept clauses (the penalties endpoint gives ids only).
-  const names = useQuery({
-    ...itemsQueryOptions({ kind: ['basic'], town: [...filters.town].sort(), limit: '200', sort: 'seq' }),
-    select: (page) => new Map(page.items.map((i) => [i.itemId, i.name])),
-  });
   const option = useMemo(
     () =>
       bureaus.data
@@ -48,6 +42,8 @@ export function EnforcementView() {
   );
   const kept = penalties.data?.kept ?? [];
   const keptClauses = kept.reduce((s, k) => s + k.clauses.length, 0);
+  // With several towns' items listed, say which town each belongs to (numbers repeat across towns).
+  const keptTowns = new Set(kept.map((k) => k.townId)).size > 1;
   // The kept clauses export as CSV/XLSX beside the bureaus' chart: every clause, not the page shown.
   const keptExport = useMemo(
     () => tableSource('kept-clauses', t('enforcement.keptExport'), () => keptClausesExport(filters, t)),
@@ -137,13 +133,12 @@ export function EnforcementView() {
                   <summary>
                     <span className="kept-title">
                       <span className="kept-meta">
+                        {keptTowns && `${k.townName} · `}
                         {kindLabel(t, 'basic')} {formatNumber(k.seq)} · {categoryLabel(t, k.category)}
                       </span>
-                      {names.data?.get(k.itemId) && (
-                        <span className="kept-name" title={names.data.get(k.itemId)}>
-                          {truncate(names.data.get(k.itemId) ?? '', 60)}
-                        </span>
-                      )}
+                      <span className="kept-name" title={k.name}>
+                        {truncate(k.name, 60)}
+                      </span>
                     </span>
                     <span className="chip-count">
                       {t('enforcement.clauses', { n: formatNumber(k.clauses.length) })}

@@ -9,7 +9,6 @@ import { QueryStatus } from '../../../components/query-status.tsx';
 import { bureausFilling, REPORT_TABLE_ROWS } from '../../../../shared/export/first-rows.ts';
 import { formatNumber } from '../../../../shared/format.ts';
 import { categoryLabel, departmentLabel } from '../../../../shared/i18n.ts';
-import { itemsQueryOptions } from '../../../lib/queries/items-query.ts';
 import { penaltiesQueryOptions } from '../../../lib/queries/penalties-query.ts';
 import { summaryQueryOptions } from '../../../lib/queries/summary-query.ts';
 import type { Filters } from '../../../lib/url-state.ts';
@@ -28,17 +27,14 @@ export function ReportEnforcementTables({ filters }: { filters: Filters }) {
     ...penaltiesQueryOptions(filters, REPORT_TABLE_ROWS, { limit: Math.max(fill, 1), keptLimit: 0 }),
     enabled: fill > 0,
   });
-  // The names of the basic items that bundle the kept clauses (the penalties endpoint gives ids only).
-  const names = useQuery({
-    ...itemsQueryOptions({ kind: ['basic'], town: [...filters.town].sort(), limit: '200', sort: 'seq' }),
-    select: (page) => new Map(page.items.map((i) => [i.itemId, i.name])),
-  });
   const reclaimedTotal = penalties.data?.itemsTotal ?? 0;
   const reclaimed = (listed.data?.bureaus ?? [])
     .flatMap((b) => b.items.map((i) => ({ ...i, department: b.department })))
     .slice(0, REPORT_TABLE_ROWS);
   const kept = penalties.data?.kept ?? [];
   const keptTotal = penalties.data?.keptTotal ?? 0;
+  // With several towns' items listed, a town column (numbers repeat across towns).
+  const keptTowns = new Set(kept.map((k) => k.townId)).size > 1;
   /** 前 N 条，共 M 条 under a table that shows fewer rows than its list has. */
   const firstRowsNote = (shown: number, total: number, testId: string) =>
     shown < total && (
@@ -100,6 +96,7 @@ export function ReportEnforcementTables({ filters }: { filters: Filters }) {
             <table className="table report-table" data-testid="report-kept-clauses">
               <thead>
                 <tr>
+                  {keptTowns && <th scope="col">{t('filters.town')}</th>}
                   <th scope="col" className="num">
                     {t('report.seq')}
                   </th>
@@ -111,9 +108,10 @@ export function ReportEnforcementTables({ filters }: { filters: Filters }) {
               <tbody>
                 {kept.map((k) => (
                   <tr key={k.itemId}>
+                    {keptTowns && <td>{k.townName}</td>}
                     <td className="num">{formatNumber(k.seq)}</td>
                     <td>{categoryLabel(t, k.category)}</td>
-                    <td>{names.data?.get(k.itemId) ?? ''}</td>
+                    <td>{k.name}</td>
                     <td>
                       <ClauseList clauses={k.clauses} />
                     </td>
