@@ -58,14 +58,16 @@ export function formatShares(parts: readonly number[], whole?: number): string[]
 }
 
 /**
- * A department name without its city/county prefix, for axis labels where the full name would not fit:
- * 根河市林业和草原局 → 林业和草原局, 根河市委宣传部 → 市委宣传部, 中共根河市委政法委员会 → 市委政法委员会,
- * 呼伦贝尔市生态环境局根河市分局 → 生态环境局根河市分局. Callers show the full name in the tooltip.
+ * A department name without its city/county/banner prefix, for axis labels where the full name would not
+ * fit: 根河市林业和草原局 → 林业和草原局, 根河市委宣传部 → 市委宣传部, 中共根河市委政法委员会 → 市委政法委员会,
+ * 呼伦贝尔市生态环境局根河市分局 → 生态环境局根河市分局, 广远县城市管理综合执法局 → 城市管理综合执法局 (the
+ * shortest prefix ending in 市/县/旗/盟 wins: not 广远县城市 → 管理综合执法局). Callers show the full name in
+ * the tooltip.
  */
 export function shortDepartmentName(name: string): string {
-  const m = /^(?:中共)?[\u4e00-\u9fff]{2,4}?市(委?)(.+)$/u.exec(name);
-  if (!m || !m[2]) return name;
-  return m[1] ? `市委${m[2]}` : m[2];
+  const m = /^(?:中共)?[\u4e00-\u9fff]{2,6}?([市县旗盟])(委?)(.+)$/u.exec(name);
+  if (!m || !m[3]) return name;
+  return m[2] ? `${m[1]}委${m[3]}` : m[3];
 }
 
 /** Cuts a label to at most `max` characters, marking the cut with an ellipsis. */
@@ -77,6 +79,23 @@ export function truncate(text: string, max: number): string {
 /** Short department label for chart axes: prefix stripped, then truncated. */
 export function axisDepartmentLabel(name: string, max = 10): string {
   return truncate(shortDepartmentName(name), max);
+}
+
+/**
+ * Axis labels for the departments of one chart: each short (axisDepartmentLabel) unless another of them
+ * would read the same, and then whole (truncated). Over many counties 广远县城市管理综合执法局 and
+ * 恒南县城市管理综合执法局 would both read 城市管理综合执法局: the prefix is what tells them apart.
+ */
+export function axisDepartmentLabels(names: readonly string[], max = 10): (name: string) => string {
+  const namesOf = new Map<string, Set<string>>();
+  for (const name of names) {
+    const short = shortDepartmentName(name);
+    namesOf.set(short, (namesOf.get(short) ?? new Set()).add(name));
+  }
+  return (name) => {
+    const short = shortDepartmentName(name);
+    return truncate((namesOf.get(short)?.size ?? 0) > 1 ? name : short, max);
+  };
 }
 
 const scoreFormat = new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });

@@ -68,7 +68,14 @@ export function buildBureauBarsOption(
       data: ordered.map((b) => b.department),
       axisLine: axisLineStyle,
       axisTick: { show: false },
-      axisLabel: { ...departmentAxisLabel(t, settings.selected), interval: 0 },
+      axisLabel: {
+        ...departmentAxisLabel(
+          t,
+          ordered.map((b) => b.department),
+          settings.selected,
+        ),
+        interval: 0,
+      },
       triggerEvent: true,
     },
     series: [

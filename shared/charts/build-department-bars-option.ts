@@ -154,7 +154,11 @@ export function buildDepartmentBarsOption(
       axisTick: { show: false },
       // Fixed label width so every grid's bars start at the same x.
       axisLabel: {
-        ...departmentAxisLabel(t, settings.selected),
+        ...departmentAxisLabel(
+          t,
+          ordered.map((r) => r.department),
+          settings.selected,
+        ),
         interval: 0,
         fontSize: 12,
         width: LABEL_WIDTH,

@@ -14,7 +14,7 @@ import {
   withGlossLine,
   type ChartOptionSettings,
 } from './chart-base.ts';
-import { axisDepartmentLabel, formatNumber } from '../format.ts';
+import { axisDepartmentLabels, formatNumber } from '../format.ts';
 import { categoryLabel, departmentGlossLabel, departmentLabel, kindLabel, type Translate } from '../i18n.ts';
 import { CATEGORY_COLOR, TOWN_COLOR, kindColor } from './palette.ts';
 
@@ -116,13 +116,17 @@ export function buildSankeyOption(
     const node = byId.get(id);
     return node ? flowNodeLabel(node, t) : id;
   };
+  const departmentAxis = axisDepartmentLabels(
+    departmentNodes(data).map((n) => n.name),
+    12,
+  );
   const shortLabel = (id: string): string => {
     const node = byId.get(id);
     if (!node) return id;
     if (node.layer !== 'department' || node.id === TOWN_NODE_ID) return fullLabel(id);
     // The Chinese name without its city, and in English the bureau's function under it in 9 px type,
     // cut to fit the labels' 150 px on a phone (longer ones ran off the chart); the tooltip gives all.
-    return withGlossLine(t, node.name, axisDepartmentLabel(node.name, 12), SANKEY_GLOSS_MAX);
+    return withGlossLine(t, node.name, departmentAxis(node.name), SANKEY_GLOSS_MAX);
   };
   // A node's size is the larger of what flows in and what flows out (first and last layers have one side).
   const inflow = new Map<string, number>();

@@ -97,7 +97,7 @@ export function buildSupportHeatmapOption(
       splitArea: { show: true },
       axisTick: { show: false },
       axisLabel: {
-        ...departmentAxisLabel(t, settings.selectedDepartments),
+        ...departmentAxisLabel(t, departments, settings.selectedDepartments),
         interval: 0,
       },
       triggerEvent: true,

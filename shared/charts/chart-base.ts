@@ -1,7 +1,7 @@
 // Option pieces every chart shares (accessibility, typography, tooltip look, selected-label style).
 // Pure and DOM-free like the option builders that use it, so the same options can be rendered in Node.
 import type { DefaultLabelFormatterCallbackParams, EChartsOption } from 'echarts/types/dist/option';
-import { axisDepartmentLabel, formatNumber, truncate } from '../format.ts';
+import { axisDepartmentLabels, formatNumber, truncate } from '../format.ts';
 import { departmentGlossLabel, type Translate } from '../i18n.ts';
 import {
   FONT_FAMILY,
@@ -79,15 +79,17 @@ export function selectedAxisLabel(
 }
 
 /**
- * Axis labels of departments: the short Chinese name (bold when selected) and, in English, the bureau's
- * function on a second, smaller line. Values stay the full names, so clicks still name the department.
+ * Axis labels of the departments `names`: the short Chinese name (whole where two would read the same;
+ * bold when selected) and, in English, the bureau's function on a second, smaller line. Values stay the
+ * full names, so clicks still name the department.
  */
 export function departmentAxisLabel(
   t: Translate,
+  names: readonly string[],
   selected: ReadonlySet<string> | undefined,
   max = 11,
 ): { formatter: (value: string) => string; rich: Record<string, object> } {
-  const base = selectedAxisLabel(selected, (v) => axisDepartmentLabel(v, max));
+  const base = selectedAxisLabel(selected, axisDepartmentLabels(names, max));
   return {
     formatter: (value: string) => withGlossLine(t, value, base.formatter(value)),
     rich: { ...base.rich, ...GLOSS_RICH },

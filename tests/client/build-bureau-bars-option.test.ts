@@ -22,6 +22,28 @@ describe('buildBureauBarsOption', () => {
     expect(series?.itemStyle.color).toBe(KIND_COLORS.reclaimed);
   });
 
+  it("labels the seed's bureaus without their city, and keeps the county where two would read the same", () => {
+    const axis = (bureaus: typeof BUREAUS) =>
+      option(bureaus).yAxis as { data: string[]; axisLabel: { formatter: (v: string) => string } };
+    const option = (bureaus: typeof BUREAUS) => buildBureauBarsOption(bureaus, createTranslator('zh-CN'));
+    const seed = axis(BUREAUS);
+    expect(seed.data.map(seed.axisLabel.formatter)).toEqual([
+      '城市管理综合执法局',
+      '林业和草原局',
+      '农牧水利科技局',
+      '自然资源局',
+    ]);
+    const counties = ['广远县城市管理综合执法局', '恒南县城市管理综合执法局', '恒南县林业和草原局'].map(
+      (department, i) => ({ department, type: 'government', count: 10 - i, items: [] }),
+    );
+    const many = axis(counties);
+    expect(many.data.map(many.axisLabel.formatter)).toEqual([
+      '广远县城市管理综合执…',
+      '恒南县城市管理综合执…',
+      '林业和草原局',
+    ]);
+  });
+
   it('lists the penalty items of a bureau in its tooltip', () => {
     const option = buildBureauBarsOption(BUREAUS, createTranslator('en'));
     const formatter = (option.tooltip as { formatter: (p: unknown) => string }).formatter;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   axisDepartmentLabel,
+  axisDepartmentLabels,
   formatNumber,
   formatPercent,
   formatScore,
@@ -38,9 +39,34 @@ describe('department labels', () => {
     expect(shortDepartmentName('呼伦贝尔市生态环境局根河市分局')).toBe('生态环境局根河市分局');
   });
 
+  it('strips the shortest county or banner prefix (a county bureau keeps its whole function)', () => {
+    expect(shortDepartmentName('广远县城市管理综合执法局')).toBe('城市管理综合执法局');
+    expect(shortDepartmentName('恒南县农牧水利科技局')).toBe('农牧水利科技局');
+    expect(shortDepartmentName('中共广远县委政法委员会')).toBe('县委政法委员会');
+    expect(shortDepartmentName('鄂伦春自治旗林业和草原局')).toBe('林业和草原局');
+    expect(shortDepartmentName('兴安盟生态环境局')).toBe('生态环境局');
+  });
+
   it('leaves names without a city prefix alone', () => {
     expect(shortDepartmentName('阿龙山镇')).toBe('阿龙山镇');
     expect(shortDepartmentName('市场监督管理局')).toBe('市场监督管理局');
+    expect(shortDepartmentName('城市管理综合执法局')).toBe('城市管理综合执法局');
+    expect(shortDepartmentName('根河经济开发区管理委员会')).toBe('根河经济开发区管理委员会');
+  });
+
+  it("keeps the prefix of a chart's departments that would otherwise read the same", () => {
+    const label = axisDepartmentLabels(
+      ['广远县城市管理综合执法局', '恒南县城市管理综合执法局', '恒南县农牧水利科技局', '根河市林业和草原局'],
+      20,
+    );
+    expect(label('广远县城市管理综合执法局')).toBe('广远县城市管理综合执法局');
+    expect(label('恒南县城市管理综合执法局')).toBe('恒南县城市管理综合执法局');
+    expect(label('恒南县农牧水利科技局')).toBe('农牧水利科技局');
+    expect(label('根河市林业和草原局')).toBe('林业和草原局');
+    // One town's bureaus (the seed's): every name short, as axisDepartmentLabel gives it.
+    const seed = ['根河市林业和草原局', '呼伦贝尔市生态环境局根河市分局', '根河市委宣传部'];
+    const one = axisDepartmentLabels(seed, 11);
+    expect(seed.map(one)).toEqual(seed.map((name) => axisDepartmentLabel(name, 11)));
   });
 
   it('truncates by characters with an ellipsis', () => {

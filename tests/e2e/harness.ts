@@ -1,13 +1,14 @@
-// Browser-test harness: builds the dashboard when dist/client is missing or older than client/, starts the
+// Browser-test harness: builds the dashboard when dist/client is missing or older than its sources, starts the
 // real server on a random port against a seed database, and launches Chromium through playwright-core
 // (which one, and its fonts: tests/support/browser.ts). Never downloads a browser.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { launchBrowser } from '../support/browser.ts';
 import { runOnce } from '../support/run-once.ts';
+import { isClientBuildCurrent } from '../../server/bootstrap.ts';
 import { startServer as startServerProcess } from '../support/server-process.ts';
 
 export { launchBrowser };
@@ -15,29 +16,16 @@ export { launchBrowser };
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 export const CLIENT_DIR = join(ROOT, 'dist', 'client');
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-function isClientFresh(): boolean {
-  const index = join(CLIENT_DIR, 'index.html');
-  return existsSync(index) && statSync(index).mtimeMs >= newestMtime(join(ROOT, 'client'));
-}
-
 /**
- * Runs `vite build` unless dist/client/index.html is newer than every file under client/. Test files run
+ * Runs `vite build` unless dist/client holds a build newer than every source of the dashboard (client/,
+ * shared/ and the build's configuration: isClientBuildCurrent, as `npm start` decides). Test files run
  * in parallel workers, so one builds while the others wait (runOnce), and the build goes to a temporary
  * folder that replaces dist/client only when complete: nobody ever serves a half-written dashboard.
  */
 export function ensureClientBuilt(): void {
   runOnce({
     lock: join(ROOT, 'dist', '.client-build.lock'),
-    done: isClientFresh,
+    done: () => isClientBuildCurrent(CLIENT_DIR, ROOT),
     make: () => {
       const tmp = join(ROOT, 'dist', `.client-build-${process.pid}`);
       const result = spawnSync(

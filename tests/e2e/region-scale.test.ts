@@ -144,6 +144,18 @@ describe(`执法 with ${TOWNS} towns`, () => {
         k.name,
       ]),
     );
+    await page.locator('[data-testid="chart-bureaus"][data-ready="true"]').waitFor({ timeout: 60_000 });
+    await page.getByTestId('kept-clauses').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SCREENSHOTS, `enforcement-kept-${TOWNS}-zh-CN.png`) });
+    // The phone width, in English: the same names, the town before the number.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${server.url}/?view=enforcement&lang=en`);
+    await expect.poll(() => items.count(), { timeout: 60_000 }).toBe(answer.kept.length);
+    expect(await items.first().locator('.kept-meta').textContent()).toMatch(
+      new RegExp(`^${answer.kept[0]?.townName} · Basic`),
+    );
+    await page.getByTestId('kept-clauses').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SCREENSHOTS, `enforcement-kept-${TOWNS}-en-390.png`) });
     await page.close();
   }, 60_000);
 });
