@@ -1,10 +1,12 @@
 // One serving process: opens the database read-only, builds the app with its bounded work queue and
 // listens on HOST:PORT. `npm start` runs it in the one process (WORKERS=1) or in each cluster worker,
 // where the workers share the port and each has its own DuckDB instance on the file.
+import cluster from 'node:cluster';
 import type { Server } from 'node:http';
 import { availableParallelism } from 'node:os';
 import { createApp } from './app.ts';
 import { openDb, type Db } from './db.ts';
+import { hasRollups } from './queries/plan.ts';
 import type { Env } from './env.ts';
 import { createHttpServer } from './http-server.ts';
 import { securityHeaders } from './security-headers.ts';
@@ -35,6 +37,13 @@ export async function serve(
   });
   // Opening the database started libuv's thread pool (where queries run) and DuckDB's threads.
   if (env.QUERY_NICE > 0) lowerBackgroundThreads(env.QUERY_NICE);
+  // Said once (by the first worker): the answers stay right, but at scale they are slow.
+  if ((cluster.worker?.id ?? 1) === 1 && !(await hasRollups(db)))
+    log(
+      `duty-map: ${env.DUTIES_DB} has no roll-ups of this version (built before them, or by an older duty-map): ` +
+        'charts are answered from the base tables, slowly beyond a few hundred towns, until the next load ' +
+        '(npm run etl) builds them',
+    );
   const app = createApp({
     db,
     ...(hasClient ? { staticRoot: env.CLIENT_DIR } : {}),

@@ -1,13 +1,14 @@
 // A database whose roll-ups an older version built (another shape: here rollup_kept without the items'
 // names) is answered from the base tables, with the same answers, until its next load rebuilds them;
 // reading the old roll-ups as if they were current fails the request.
-import { copyFileSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLLUPS_VERSION } from '../../shared/rollups-version.ts';
 import { buildSeedDb } from '../support/seed-db.ts';
+import { startServer } from '../support/server-process.ts';
 import { openSeedApp, type SeedApp } from './seed-app.ts';
 
 /** Endpoints whose answers come from the roll-ups when they are current. */
@@ -32,10 +33,12 @@ async function olderRollups(dbPath: string, version: string): Promise<void> {
 let current: SeedApp;
 let older: SeedApp;
 let mislabelled: SeedApp;
+let dir: string;
+let olderPath: string;
 beforeAll(async () => {
   const dbPath = await buildSeedDb();
-  const dir = mkdtempSync(join(tmpdir(), 'duty-map-rollups-version-'));
-  const olderPath = join(dir, 'older.duckdb');
+  dir = mkdtempSync(join(tmpdir(), 'duty-map-rollups-version-'));
+  olderPath = join(dir, 'older.duckdb');
   const mislabelledPath = join(dir, 'mislabelled.duckdb');
   copyFileSync(dbPath, olderPath);
   copyFileSync(dbPath, mislabelledPath);
@@ -68,4 +71,19 @@ describe('roll-ups of another version', () => {
     const res = await mislabelled.get('/api/penalties/by-bureau');
     expect(res.status).not.toBe(200);
   });
+
+  it('are named at start: the server says its answers come from the base tables until the next load', async () => {
+    // A dashboard already built (a stand-in page), so the server does not build one first.
+    const clientDir = join(dir, 'client');
+    mkdirSync(clientDir);
+    writeFileSync(join(clientDir, 'index.html'), '<!doctype html><title>duty-map</title>');
+    const server = await startServer(olderPath, clientDir, { env: { WORKERS: '1' } });
+    try {
+      expect(server.log()).toContain('has no roll-ups of this version');
+      const res = await fetch(`${server.url}/api/penalties/by-bureau`);
+      expect(res.status).toBe(200);
+    } finally {
+      await server.stop();
+    }
+  }, 120_000);
 });
