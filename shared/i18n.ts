@@ -152,6 +152,8 @@ const zhCN = {
   'enforcement.kept': '乡镇保留的处罚条款（按事项）',
   'enforcement.keptExport': '乡镇保留的处罚条款',
   'enforcement.keptSummary': '{clauses} 条处罚条款，分布在 {items} 个基本履职事项中',
+  'enforcement.keptSummaryFirst':
+    '{clauses} 条处罚条款，分布在 {items} 个基本履职事项中。下面列出前 {n} 个事项，完整清单见导出（CSV/XLSX）。',
   'enforcement.clauses': '{n} 条',
   'chart.penaltyItems': '收回的处罚事项',
   'enforcement.keptNoDepartment':
@@ -549,6 +551,8 @@ const en: Dictionary = {
   'enforcement.kept': 'Penalty clauses the town keeps, by item',
   'enforcement.keptExport': 'Penalty clauses kept by the town',
   'enforcement.keptSummary': '{clauses} penalty clauses in {items} basic items',
+  'enforcement.keptSummaryFirst':
+    '{clauses} penalty clauses in {items} basic items. The first {n} items are listed below; the export (CSV/XLSX) holds them all.',
   'enforcement.clauses': '{n} clauses',
   'chart.penaltyItems': 'Penalty items reclaimed',
   'enforcement.keptNoDepartment':

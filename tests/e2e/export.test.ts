@@ -287,6 +287,10 @@ describe('执法: the kept penalty clauses export (CSV and XLSX)', () => {
   it('writes every kept clause, one row each under its item, read back by real parsers', async () => {
     const page = await open('/?view=enforcement');
     await page.getByTestId('kept-clauses').locator('details').first().waitFor();
+    // The whole list is shown: no "first N" note.
+    await expect
+      .poll(() => page.getByTestId('kept-summary').textContent())
+      .toBe('30 条处罚条款，分布在 6 个基本履职事项中');
 
     const csvFile = await exportAs(page, 'kept-clauses', 'csv');
     expect(csvFile.name).toMatch(/^乡镇保留的处罚条款-\d{8}-\d{4}\.csv$/);

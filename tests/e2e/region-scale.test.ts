@@ -144,6 +144,15 @@ describe(`执法 with ${TOWNS} towns`, () => {
         k.name,
       ]),
     );
+    // The summary counts the whole list, and says the page shows its first items.
+    const whole = await api<{ keptTotal: number }>('/api/penalties/by-bureau');
+    const summary = await api<{ penalties: { keptClauses: number } }>('/api/summary');
+    await expect
+      .poll(() => page.getByTestId('kept-summary').textContent())
+      .toBe(
+        `${formatNumber(summary.penalties.keptClauses)} 条处罚条款，分布在 ${formatNumber(whole.keptTotal)} 个基本履职事项中。` +
+          `下面列出前 ${answer.kept.length} 个事项，完整清单见导出（CSV/XLSX）。`,
+      );
     await page.locator('[data-testid="chart-bureaus"][data-ready="true"]').waitFor({ timeout: 60_000 });
     await page.getByTestId('kept-clauses').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(SCREENSHOTS, `enforcement-kept-${TOWNS}-zh-CN.png`) });

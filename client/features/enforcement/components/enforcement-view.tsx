@@ -14,6 +14,7 @@ import { useFilterToggle, useUrlState } from '../../../lib/use-url-state.tsx';
 import { crossFilters } from '../../../lib/url-state.ts';
 import { rowsHeight } from '../../../../shared/charts/chart-base.ts';
 import { penaltiesQueryOptions } from '../../../lib/queries/penalties-query.ts';
+import { summaryQueryOptions } from '../../../lib/queries/summary-query.ts';
 import { buildBureauBarsOption } from '../../../../shared/charts/build-bureau-bars-option.ts';
 import { ExportMenu } from '../../../lib/export/export-menu.tsx';
 import { tableSource } from '../../../lib/export/export-sources.ts';
@@ -29,6 +30,8 @@ export function EnforcementView() {
   // clauses follow every filter.
   const bureaus = useQuery(penaltiesQueryOptions(crossFilters(filters, ['department'])));
   const penalties = useQuery(penaltiesQueryOptions(filters));
+  // The kept clauses' whole count (the list below is its first page).
+  const summary = useQuery(summaryQueryOptions(filters));
   const chartHeight = rowsHeight(bureaus.data?.bureaus.length ?? 0, lang === 'en' ? 34 : 30, 40);
   const option = useMemo(
     () =>
@@ -41,7 +44,7 @@ export function EnforcementView() {
     [bureaus.data, t, state.decal, filters.department],
   );
   const kept = penalties.data?.kept ?? [];
-  const keptClauses = kept.reduce((s, k) => s + k.clauses.length, 0);
+  const keptTotal = penalties.data?.keptTotal ?? 0;
   // With several towns' items listed, say which town each belongs to (numbers repeat across towns).
   const keptTowns = new Set(kept.map((k) => k.townId)).size > 1;
   // The kept clauses export as CSV/XLSX beside the bureaus' chart: every clause, not the page shown.
@@ -108,11 +111,12 @@ export function EnforcementView() {
             <h2 id="kept-title" className="card-title">
               {t('enforcement.kept')}
             </h2>
-            {penalties.data && (
-              <p className="card-note">
-                {t('enforcement.keptSummary', {
-                  clauses: formatNumber(keptClauses),
-                  items: formatNumber(kept.length),
+            {penalties.data && summary.data && (
+              <p className="card-note" data-testid="kept-summary">
+                {t(kept.length < keptTotal ? 'enforcement.keptSummaryFirst' : 'enforcement.keptSummary', {
+                  clauses: formatNumber(summary.data.penalties.keptClauses),
+                  items: formatNumber(keptTotal),
+                  n: formatNumber(kept.length),
                 })}
               </p>
             )}

@@ -20,6 +20,23 @@ const NOTES = {
   reclaimed: 'overview.reclaimedNote',
 } as const;
 
+/**
+ * A number of a two-number card. Two seven-digit numbers (a national database: 1,040,871 vs 1,113,483)
+ * do not fit side by side at the usual size, so a long one is set smaller.
+ */
+function PairValue({ value, color }: { value: number; color?: string }) {
+  const text = formatNumber(value);
+  const long = text.length > 7;
+  return (
+    <span
+      className={`figure-value figure-value-small${long ? ' figure-value-long' : ''}`}
+      style={color ? { color } : undefined}
+    >
+      {text}
+    </span>
+  );
+}
+
 export function HeadlineFigures({ summary }: { summary: Summary }) {
   const { t } = useI18n();
   const { toggle, isSelected } = useFilterToggle();
@@ -64,18 +81,14 @@ export function HeadlineFigures({ summary }: { summary: Summary }) {
         <span className="figure-label">{t('overview.penalties')}</span>
         <div className="pair">
           <div>
-            <span className="figure-value figure-value-small" style={{ color: KIND_COLORS.reclaimed }}>
-              {formatNumber(penalties.reclaimedItems)}
-            </span>
+            <PairValue value={penalties.reclaimedItems} color={KIND_COLORS.reclaimed} />
             <span className="figure-note">{t('overview.penaltiesReclaimed')}</span>
           </div>
           <span className="pair-vs" aria-hidden="true">
             vs
           </span>
           <div>
-            <span className="figure-value figure-value-small" style={{ color: KIND_COLORS.basic }}>
-              {formatNumber(penalties.keptClauses)}
-            </span>
+            <PairValue value={penalties.keptClauses} color={KIND_COLORS.basic} />
             <span className="figure-note">
               {t('overview.penaltiesKept')}
               <br />
@@ -91,16 +104,14 @@ export function HeadlineFigures({ summary }: { summary: Summary }) {
         </span>
         <div className="pair">
           <div>
-            <span className="figure-value figure-value-small">
-              {formatNumber(support.withFundingOrStaff)}
-            </span>
+            <PairValue value={support.withFundingOrStaff} />
             <span className="figure-note">{t('overview.withFundingOrStaff')}</span>
           </div>
           <span className="pair-vs" aria-hidden="true">
             vs
           </span>
           <div>
-            <span className="figure-value figure-value-small">{formatNumber(support.policyOnly)}</span>
+            <PairValue value={support.policyOnly} />
             <span className="figure-note">{t('overview.policyOnly')}</span>
           </div>
         </div>
