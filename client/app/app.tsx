@@ -6,6 +6,7 @@ import { Skeleton } from '../components/query-status.tsx';
 import { RegionPicker } from '../features/regions/components/region-picker.tsx';
 import { summaryQueryOptions } from '../lib/queries/summary-query.ts';
 import { townsQueryOptions } from '../lib/queries/towns-query.ts';
+import { healthQueryOptions } from '../lib/queries/health-query.ts';
 import { formatDateTime, formatNumber } from '../../shared/format.ts';
 import { viewLabel } from '../../shared/i18n.ts';
 import { documentTitle } from './document-title.ts';
@@ -72,16 +73,25 @@ export function App() {
   const { t, lang } = useI18n();
   const { state, navigate } = useUrlState();
   const towns = useQuery(townsQueryOptions());
+  // The filter's towns by name: beyond the first page of every town (a national database) too.
+  const filterTowns = useQuery({
+    ...townsQueryOptions({ town: state.filters.town }, MAX_TOWN_SELECT),
+    enabled: state.filters.town.length > 0,
+  });
+  const health = useQuery(healthQueryOptions());
   const summary = useQuery({ ...summaryQueryOptions(state.filters), placeholderData: keepPreviousData });
   const townNames = useMemo(
-    () => new Map((towns.data?.towns ?? []).map((x) => [x.townId, x.name] as const)),
-    [towns.data],
+    () =>
+      new Map(
+        [...(towns.data?.towns ?? []), ...(filterTowns.data?.towns ?? [])].map(
+          (x) => [x.townId, x.name] as const,
+        ),
+      ),
+    [towns.data, filterTowns.data],
   );
   const townList = towns.data?.towns ?? [];
-  const loadedAt = townList
-    .map((x) => x.loadedAt)
-    .sort()
-    .at(-1);
+  // When the database was last loaded (any town), not the latest of the towns listed.
+  const loadedAt = health.data?.loadedAt ?? undefined;
   const View = views[state.view];
   const unknown = useUnknownFilterValues();
   // The tab's title names the view and the filters, so tabs, history and bookmarks tell views apart.

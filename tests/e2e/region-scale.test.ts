@@ -169,6 +169,26 @@ describe(`执法 with ${TOWNS} towns`, () => {
   }, 60_000);
 });
 
+describe(`export captions with ${TOWNS} towns`, () => {
+  it('name the towns a region filter selects, as the Word report does (not every loaded town)', async () => {
+    const { regions } = await api<{ regions: Region[] }>('/api/regions?level=city&limit=1');
+    const city = regions[0]!;
+    const selected = await api<{ total: number; towns: Array<{ fullName: string }> }>(
+      `/api/towns?region=${encodeURIComponent(city.path)}&limit=1`,
+    );
+    expect(selected.total).toBe(city.towns);
+    expect(selected.total).toBeLessThan(TOWNS);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${server.url}/?view=report&region=${encodeURIComponent(city.path)}`);
+    await expect
+      .poll(() => page.getByTestId('report-meta').locator('li').nth(1).textContent(), { timeout: 60_000 })
+      .toMatch(
+        new RegExp(`^数据来源：${formatNumber(city.towns)} 个乡镇（${selected.towns[0]?.fullName} 等）；`),
+      );
+    await page.close();
+  }, 60_000);
+});
+
 describe(`the printable report with ${TOWNS} towns`, () => {
   it('prints the first 200 rows of each penalty list, counting the whole lists in the titles and under the tables', async () => {
     const whole = await api<{ itemsTotal: number; keptTotal: number }>('/api/penalties/by-bureau');

@@ -36,7 +36,7 @@ const SECTIONS: Section[] = [
   { heading: 'report.sectionSupport', charts: ['support-heatmap', 'support-types'] },
 ];
 
-// The comparison needs two towns: shown only when more than one is loaded.
+// The comparison needs two towns: shown only when the filters select more than one (as in the Word report).
 const TOWNS_SECTION: Section = { heading: 'report.sectionTowns', charts: ['towns'] };
 
 /**
@@ -70,7 +70,7 @@ export function ReportView() {
   const { state, navigate } = useUrlState();
   const { filters } = state;
   const summary = useQuery(summaryQueryOptions(filters));
-  const source = useExportSource();
+  const source = useExportSource(filters);
   // The generation time is fixed when the report opens, not on every re-render.
   const generatedAt = useMemo(() => new Date(), []);
   const { towns } = source;
@@ -101,11 +101,17 @@ export function ReportView() {
         <h1 className="report-title">{t('report.heading', { title: t('app.title') })}</h1>
         <p className="report-subtitle">{t('app.subtitle')}</p>
         <ul className="report-meta" data-testid="report-meta">
-          {captionLines({ filters, towns, loadedAt: source.loadedAt, exportedAt: generatedAt, t, lang }).map(
-            (line) => (
-              <li key={line}>{line}</li>
-            ),
-          )}
+          {captionLines({
+            filters,
+            towns,
+            source: source.source,
+            loadedAt: source.loadedAt,
+            exportedAt: generatedAt,
+            t,
+            lang,
+          }).map((line) => (
+            <li key={line}>{line}</li>
+          ))}
         </ul>
 
         <h2 className="report-heading">{t('report.figures')}</h2>
@@ -186,7 +192,7 @@ export function ReportView() {
         </QueryStatus>
       </header>
 
-      {[...SECTIONS, ...(towns.length > 1 ? [TOWNS_SECTION] : [])].map((section) => (
+      {[...SECTIONS, ...(source.source.total > 1 ? [TOWNS_SECTION] : [])].map((section) => (
         // Sections follow one another; only a figure or table row that would be cut moves to the next
         // page, so two charts share an A4 page where they fit.
         <section className="report-section" key={section.heading}>

@@ -30,7 +30,7 @@ export function TownsView() {
   const { toggle, isSelected } = useFilterToggle();
   // Every loaded town (to say when there is only one), and the towns inside the region filter.
   const loaded = useQuery(townsQueryOptions());
-  const towns = useQuery(townsQueryOptions(state.filters.region));
+  const towns = useQuery(townsQueryOptions({ region: state.filters.region }));
   const loadedCount = loaded.data?.total ?? 0;
   const list = towns.data?.towns ?? [];
   const townA = list.find((x) => x.townId === state.townA) ?? list[0];
