@@ -119,6 +119,27 @@ describe('roll-ups on the seed', () => {
     });
     expect(fromItems.bureaus.map((b) => b.count)).toEqual([11, 7, 6, 4]);
   });
+
+  it('serve penalties/by-bureau from the stored lists alone in a file built before the stored answer', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'duty-map-rollups-old-'));
+    const oldPath = join(dir, 'duties.duckdb');
+    const instance = await DuckDBInstance.create(await buildSeedDb(dir));
+    const connection = await instance.connect();
+    await connection.run('DROP TABLE rollup_penalty_answer');
+    connection.closeSync();
+    instance.closeSync();
+    const old = await openDb({ path: oldPath, queryTimeoutMs: 10_000 });
+    try {
+      for (const limits of [undefined, { limit: 2, itemsLimit: 3 }]) {
+        const fromItems = await listPenaltyBureaus(db, {}, limits, 'items');
+        expect(await listPenaltyBureaus(old, {}, limits, 'rollup')).toEqual(fromItems);
+        expect(fromItems.itemsTotal).toBe(28);
+      }
+    } finally {
+      await old.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('roll-ups on a town with two editions', () => {
