@@ -57,7 +57,7 @@ export async function serve(
   });
   server.listen(env.PORT, env.HOST, () => {
     onListening(server);
-    warmUp(db).then(
+    warmUp((request) => app.fetch(request)).then(
       (ms) => log(`duty-map: process ${process.pid} warmed in ${ms.toFixed(0)} ms`),
       // Said even by a cluster worker (whose log is silent): requests are served, but start cold.
       (error: unknown) => console.warn(`duty-map: warming up failed: ${String(error)}`),

@@ -12,6 +12,7 @@
 import { availableParallelism } from 'node:os';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
+import { createApp } from '../../server/app.ts';
 import { openDb } from '../../server/db.ts';
 import { joinJsonObjects } from '../../server/json-bytes.ts';
 import { keptPenaltiesJson, penaltyBureausJson } from '../../server/queries/penalties.ts';
@@ -111,7 +112,7 @@ export async function bureauPhases(
   let province = '';
   let bureau = '';
   try {
-    const coldWarmUpMs = await warmUp(db);
+    const coldWarmUpMs = await warmUp(createApp({ db }).fetch);
     // Filters the stored answer does not cover: the largest province, the bureau with most penalties.
     [province = '', bureau = ''] = (
       await db.all<{ v: string }>(

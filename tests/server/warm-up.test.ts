@@ -1,10 +1,12 @@
 // Each serving process warms its own DuckDB instance once it listens (server/warm-up.ts): on the real
-// server (one process, whose log says so; a cluster worker's log is silent), after health answers.
+// server (one process, whose log says so; a cluster worker's log is silent), after health answers, by
+// requesting the answers through the app.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDb } from '../../server/db.ts';
+import { createApp } from '../../server/app.ts';
+import { openDb, type Db } from '../../server/db.ts';
 import { warmUp } from '../../server/warm-up.ts';
 import { buildSeedDb } from '../support/seed-db.ts';
 import { startServer, type ServerHandle } from '../support/server-process.ts';
@@ -34,9 +36,31 @@ describe('warming a serving process', () => {
     expect([body.bureausTotal, body.itemsTotal, body.keptTotal]).toEqual([4, 28, 6]);
   });
 
-  it('fails with the query’s error on a database it cannot read', async () => {
+  it('fills the response cache with the answers it asked for, as they are served', async () => {
+    const db = await openDb({ path: dbPath, queryTimeoutMs: 10_000 });
+    try {
+      const app = createApp({ db });
+      let queries = 0;
+      const counting: Db = { ...db, json: (sql, params) => ((queries += 1), db.json(sql, params)) };
+      const countingApp = createApp({ db: counting });
+      expect(await warmUp(countingApp.fetch)).toBeGreaterThan(0);
+      const afterWarmUp = queries;
+      // The route's two queries ran (bureaus and kept items)…
+      expect(afterWarmUp).toBe(2);
+      // …and the answer is then served from the cache, equal to a fresh app's.
+      const warmed = await countingApp.request('/api/penalties/by-bureau');
+      expect(queries).toBe(afterWarmUp);
+      expect(await warmed.json()).toEqual(await (await app.request('/api/penalties/by-bureau')).json());
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('fails naming the path when the app does not answer it', async () => {
     const db = await openDb({ path: dbPath, queryTimeoutMs: 10_000 });
     await db.close();
-    await expect(warmUp(db)).rejects.toThrow(/closed/);
+    await expect(warmUp(createApp({ db }).fetch)).rejects.toThrow(
+      /\/api\/penalties\/by-bureau answered [45]\d\d/,
+    );
   });
 });
