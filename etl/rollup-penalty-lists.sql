@@ -11,3 +11,27 @@ FROM rollup_penalty_items
 WHERE bureau_rank <= 5000
 GROUP BY bureau_rank, department
 ORDER BY bureau_rank;
+
+-- @whole rollup_penalty_answer
+-- One level above: the bureaus part of GET /api/penalties/by-bureau over the whole database with the
+-- API's default limits (LIST_DEFAULTS: 50 bureaus, 50 items each), written whole as the JSON text the
+-- server sends, with the limits it was written for and the two totals every answer over the whole
+-- database carries (bureaus receiving penalty items, and those items). One row, rebuilt by every load
+-- from the two tables above (it reads 50 stored lists and one column of rollup_departments_all). Serving
+-- it reads one string (server/queries/penalties.ts) instead of assembling the answer and counting the
+-- bureaus on every request.
+WITH totals AS (
+  SELECT count(*) FILTER (WHERE penalties > 0)::INTEGER AS bureaus_total,
+         coalesce(sum(penalties), 0)::INTEGER AS items_total
+  FROM rollup_departments_all
+),
+bureaus AS (
+  SELECT list({'department': d.department, 'type': d.type, 'count': d.penalties,
+               'items': coalesce(l.items, '[]')::JSON} ORDER BY d.penalty_rank) AS bureaus
+  FROM rollup_departments_all d LEFT JOIN rollup_penalty_lists l ON l.bureau_rank = d.penalty_rank
+  WHERE d.penalty_rank <= 50 AND d.penalties > 0
+)
+SELECT 50 AS bureaus_limit, 50 AS items_limit, t.bureaus_total, t.items_total,
+       to_json({'bureaus': coalesce(b.bureaus, []), 'bureausTotal': t.bureaus_total,
+                'itemsTotal': t.items_total})::VARCHAR AS answer
+FROM totals t, bureaus b;

@@ -11,6 +11,7 @@ import type { Env } from './env.ts';
 import { createHttpServer } from './http-server.ts';
 import { securityHeaders } from './security-headers.ts';
 import { lowerBackgroundThreads } from './thread-priority.ts';
+import { warmUp } from './warm-up.ts';
 import { createWorkQueue } from './work-queue.ts';
 
 export interface Serving {
@@ -63,7 +64,14 @@ export async function serve(
     console.error(`duty-map: cannot listen on ${env.HOST}:${env.PORT}: ${error.code ?? error.message}`);
     process.exit(1);
   });
-  server.listen(env.PORT, env.HOST, () => onListening(server));
+  server.listen(env.PORT, env.HOST, () => {
+    onListening(server);
+    warmUp((request) => app.fetch(request)).then(
+      (ms) => log(`duty-map: process ${process.pid} warmed in ${ms.toFixed(0)} ms`),
+      // Said even by a cluster worker (whose log is silent): requests are served, but start cold.
+      (error: unknown) => console.warn(`duty-map: warming up failed: ${String(error)}`),
+    );
+  });
   return {
     server,
     shutdown(reason) {

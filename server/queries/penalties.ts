@@ -38,6 +38,27 @@ const hasStoredLists = perFile(async (db) => {
   return row?.n === 1;
 });
 
+/** What rollup_penalty_answer holds besides the answer: the limits it was written for, and the totals. */
+interface StoredAnswer {
+  bureaus_limit: number;
+  items_limit: number;
+  bureaus_total: number;
+  items_total: number;
+}
+
+// The whole database's answer at the API's default limits, stored by the load
+// (etl/rollup-penalty-lists.sql); null for a database built before it was.
+const storedAnswer = perFile(async (db): Promise<StoredAnswer | null> => {
+  const [table] = await db.all<{ n: number }>(
+    `SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name = 'rollup_penalty_answer'`,
+  );
+  if (table?.n !== 1) return null;
+  const [row] = await db.all<StoredAnswer>(
+    'SELECT bureaus_limit, items_limit, bureaus_total, items_total FROM rollup_penalty_answer',
+  );
+  return row ?? null;
+});
+
 /** Stored lists hold items of this shape (etl/rollup-penalty-lists.sql); a shorter list is cut from one. */
 const STORED_ITEM = '[{"itemId":"VARCHAR","seq":"INTEGER","name":"VARCHAR"}]';
 
@@ -76,7 +97,8 @@ export async function listPenaltyBureaus(
  * The top bureaus by reclaimed penalty items, each with its first items, as the JSON text of
  * `{bureaus, bureausTotal}`. Every plan defines the same CTEs — `top(department, type, count,
  * bureau_rank, total)` and `items(department, item_id, seq, name, town_id)` — and one query writes the
- * answer; the whole database without narrowing reads it stored.
+ * answer; the whole database without narrowing reads its lists stored, and at the API's default limits
+ * the answer itself.
  */
 export async function penaltyBureausJson(
   db: Db,
@@ -86,20 +108,32 @@ export async function penaltyBureausJson(
 ): Promise<Uint8Array> {
   const plan = await planFor(db, filters, force);
   const reclaimed = includesKind(plan, 'reclaimed');
+  const whole = plan.kind === 'rollup' && !plan.narrowed;
+  const stored = whole ? await storedAnswer(db) : null;
   if (
-    plan.kind === 'rollup' &&
-    !plan.narrowed &&
+    stored &&
+    plan.kinds.includes('reclaimed') &&
+    limits.limit === stored.bureaus_limit &&
+    limits.itemsLimit === stored.items_limit
+  ) {
+    // The whole database at the limits the load wrote it for: the answer is stored whole.
+    return db.json('SELECT answer FROM rollup_penalty_answer');
+  }
+  if (
+    whole &&
     limits.limit <= STORED_LISTS.bureaus &&
     limits.itemsLimit <= STORED_LISTS.items &&
     (await hasStoredLists(db))
   ) {
-    // The whole database: the answer is stored, bureaus by rank with their items as JSON; fewer items
+    // The whole database: bureaus by rank with their items stored as JSON, and their totals; fewer items
     // than stored are cut from the stored list.
+    const totals = stored
+      ? '$bureausTotal AS total, $itemsTotal AS items_total'
+      : `(SELECT count(*) FROM rollup_departments_all WHERE penalties > 0) AS total,
+         (SELECT sum(penalties) FROM rollup_departments_all) AS items_total`;
     return db.json(
       bureausAnswer(
-        `SELECT d.penalty_rank AS bureau_rank,
-                (SELECT count(*) FROM rollup_departments_all WHERE penalties > 0) AS total,
-                (SELECT sum(penalties) FROM rollup_departments_all) AS items_total,
+        `SELECT d.penalty_rank AS bureau_rank, ${totals},
                 d.department, d.type, d.penalties AS count,
                 CASE WHEN $itemsLimit >= ${STORED_LISTS.items} THEN l.items
                      ELSE to_json(from_json(l.items, '${STORED_ITEM}')[1:$itemsLimit]) END AS items
@@ -109,7 +143,12 @@ export async function penaltyBureausJson(
            ON l.bureau_rank = d.penalty_rank
          WHERE d.penalty_rank <= $limit AND d.penalties > 0 AND ${reclaimed}`,
       ),
-      { ...plan.params, limit: limits.limit, itemsLimit: limits.itemsLimit },
+      {
+        ...plan.params,
+        limit: limits.limit,
+        itemsLimit: limits.itemsLimit,
+        ...(stored ? { bureausTotal: stored.bureaus_total, itemsTotal: stored.items_total } : {}),
+      },
     );
   }
   // `top` of a `counts(department, count)` CTE, the bureau's type joined.

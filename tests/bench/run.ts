@@ -695,7 +695,11 @@ async function runScale(towns: number, flags: Flags, bundle: BundleResult | null
       });
     }
     const workload = await contentionWorkload(connection);
-    const bureaus = await bureauPhases(dbPath, server.url, flags.quick);
+    const bureaus = await bureauPhases(
+      dbPath,
+      { url: server.url, processes: server.servingPids().length },
+      flags.quick,
+    );
     connection.closeSync();
     instance.closeSync();
 
@@ -960,9 +964,15 @@ async function main(): Promise<void> {
       Math.max(1, flags.contentionSeconds),
       flags.contentionRuns,
       async (_db, clientDir) => {
+        const started = performance.now();
         const server = await startServer(dbPath, clientDir, { compiled: true });
+        const healthMs = performance.now() - started;
         try {
-          const phases = await bureauPhases(dbPath, server.url, flags.quick);
+          const phases = await bureauPhases(
+            dbPath,
+            { ...server, processes: server.servingPids().length, healthMs },
+            flags.quick,
+          );
           printBureauPhases(phases);
           return bureauTargets(phases);
         } finally {

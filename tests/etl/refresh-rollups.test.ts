@@ -23,6 +23,8 @@ describe('parseRollupSql', () => {
     expect(statements.find((s) => s.kind === 'whole' && s.table === 'rollup_category_order')).toMatchObject({
       by: null,
     });
+    // Rebuilt whole by every load, after the lists and ranks it is written from.
+    expect(statements.at(-1)).toMatchObject({ kind: 'whole', table: 'rollup_penalty_answer', by: null });
     expect(statements.filter((s) => s.kind === 'rank').map((s) => [s.table, s.keys.join()])).toEqual([
       ['rollup_departments_all', 'department'],
       ['rollup_cells_all', 'department'],

@@ -15,7 +15,9 @@ import type { Filters } from '../../server/filters/filter-schemas.ts';
 import { listCategoryCounts } from '../../server/queries/categories.ts';
 import { listDepartmentCounts } from '../../server/queries/departments.ts';
 import { getFlows } from '../../server/queries/flows.ts';
-import { listKeptPenalties, listPenaltyBureaus } from '../../server/queries/penalties.ts';
+import { LIST_DEFAULTS } from '../../server/filters/request-schemas.ts';
+import { parseJsonBytes } from '../../server/json-bytes.ts';
+import { listKeptPenalties, listPenaltyBureaus, penaltyBureausJson } from '../../server/queries/penalties.ts';
 import { planFor, type PlanKind } from '../../server/queries/plan.ts';
 import { getSummary } from '../../server/queries/summary.ts';
 import { listSupportCells, listSupportTypes } from '../../server/queries/support.ts';
@@ -95,6 +97,48 @@ describe('roll-ups on the seed', () => {
     expect(summary.items).toEqual({ basic: 70, cooperative: 47, reclaimed: 64, total: 181 });
     expect(summary.penalties).toEqual({ reclaimedItems: 28, keptClauses: 30, keptItems: 6 });
     expect(summary.departments).toBe(24);
+  });
+
+  it('serve penalties/by-bureau at the API defaults from the stored answer, which the base tables give too', async () => {
+    const [stored] = await db.all<{ bureaus_limit: number; items_limit: number; answer: string }>(
+      'SELECT bureaus_limit, items_limit, answer FROM rollup_penalty_answer',
+    );
+    // Written for the limits a request without them gets (the SQL repeats LIST_DEFAULTS).
+    expect([stored?.bureaus_limit, stored?.items_limit]).toEqual([
+      LIST_DEFAULTS.bureaus,
+      LIST_DEFAULTS.itemsPerBureau,
+    ]);
+    // The route's query reads it as it is…
+    expect(new TextDecoder().decode(await penaltyBureausJson(db, {}))).toBe(stored?.answer);
+    // …and it is the answer the base tables give: the seed's 4 bureaus and 28 penalty items.
+    const fromItems = await listPenaltyBureaus(db, {}, undefined, 'items');
+    expect(parseJsonBytes(await penaltyBureausJson(db, {}))).toEqual({
+      bureaus: fromItems.bureaus,
+      bureausTotal: 4,
+      itemsTotal: 28,
+    });
+    expect(fromItems.bureaus.map((b) => b.count)).toEqual([11, 7, 6, 4]);
+  });
+
+  it('serve penalties/by-bureau from the stored lists alone in a file built before the stored answer', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'duty-map-rollups-old-'));
+    const oldPath = join(dir, 'duties.duckdb');
+    const instance = await DuckDBInstance.create(await buildSeedDb(dir));
+    const connection = await instance.connect();
+    await connection.run('DROP TABLE rollup_penalty_answer');
+    connection.closeSync();
+    instance.closeSync();
+    const old = await openDb({ path: oldPath, queryTimeoutMs: 10_000 });
+    try {
+      for (const limits of [undefined, { limit: 2, itemsLimit: 3 }]) {
+        const fromItems = await listPenaltyBureaus(db, {}, limits, 'items');
+        expect(await listPenaltyBureaus(old, {}, limits, 'rollup')).toEqual(fromItems);
+        expect(fromItems.itemsTotal).toBe(28);
+      }
+    } finally {
+      await old.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
@@ -440,6 +484,19 @@ describe('whole-database roll-ups kept by the changed towns’ difference', () =
       if (!report.ok)
         throw new Error(`${name}: ${report.error ?? report.files.map((x) => x.error).join('; ')}`);
       expect(report.rollups?.mode, name).toBe(name === 'first load' ? 'full' : 'incremental');
+      // The stored answer (rebuilt by every load) against the query over the base tables.
+      const db = await openDb({ path: dbPath, queryTimeoutMs: 10_000 });
+      try {
+        const [stored] = await db.all<{ answer: string }>('SELECT answer FROM rollup_penalty_answer');
+        const fromItems = await listPenaltyBureaus(db, {}, undefined, 'items');
+        expect(JSON.parse(stored?.answer ?? 'null'), `${name}: stored penalties/by-bureau answer`).toEqual({
+          bureaus: fromItems.bureaus,
+          bureausTotal: fromItems.total,
+          itemsTotal: fromItems.itemsTotal,
+        });
+      } finally {
+        await db.close();
+      }
       const differences = await differencesFromFullBuild(dbPath);
       for (const [table, { only, rows }] of Object.entries(differences)) {
         expect(only, `${name}: ${table} rows not in a full build, or missing`).toBe(0);
