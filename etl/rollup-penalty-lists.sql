@@ -13,8 +13,8 @@ GROUP BY bureau_rank, department
 ORDER BY bureau_rank;
 
 -- @whole rollup_penalty_answer
--- One level above: the bureaus part of GET /api/penalties/by-bureau over the whole database with the
--- API's default limits (LIST_DEFAULTS: 50 bureaus, 50 items each), written whole as the JSON text the
+-- One level above: GET /api/penalties/by-bureau over the whole database with the API's default limits
+-- (LIST_DEFAULTS: 50 bureaus, 50 items each, 50 kept items), its two parts written whole as the JSON text the
 -- server sends, with the limits it was written for and the two totals every answer over the whole
 -- database carries (bureaus receiving penalty items, and those items). One row, rebuilt by every load
 -- from the two tables above (it reads 50 stored lists and one column of rollup_departments_all). Serving
@@ -33,5 +33,14 @@ bureaus AS (
 )
 SELECT 50 AS bureaus_limit, 50 AS items_limit, t.bureaus_total, t.items_total,
        to_json({'bureaus': coalesce(b.bureaus, []), 'bureausTotal': t.bureaus_total,
-                'itemsTotal': t.items_total})::VARCHAR AS answer
-FROM totals t, bureaus b;
+                'itemsTotal': t.items_total})::VARCHAR AS answer,
+       -- The kept part of the same answer at its default page (the first 50 kept items, numbered by
+       -- kept_rank: town id, then number), with its total: the other half of a default request.
+       50 AS kept_limit, k.kept_total,
+       to_json({'kept': coalesce(k.kept, []), 'keptTotal': k.kept_total})::VARCHAR AS kept_answer
+FROM totals t, bureaus b,
+     (SELECT (SELECT count(*) FROM rollup_kept)::INTEGER AS kept_total,
+             (SELECT list({'itemId': c.item_id, 'townId': c.town_id, 'townName': w.name, 'seq': c.seq,
+                           'category': c.category, 'name': c.name, 'clauses': c.clauses}
+                          ORDER BY c.kept_rank)
+              FROM rollup_kept c JOIN towns w USING (town_id) WHERE c.kept_rank <= 50) AS kept) k;

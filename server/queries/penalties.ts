@@ -42,6 +42,7 @@ const hasStoredLists = perFile(async (db) => {
 interface StoredAnswer {
   bureaus_limit: number;
   items_limit: number;
+  kept_limit: number;
   bureaus_total: number;
   items_total: number;
 }
@@ -54,7 +55,7 @@ const storedAnswer = perFile(async (db): Promise<StoredAnswer | null> => {
   );
   if (table?.n !== 1) return null;
   const [row] = await db.all<StoredAnswer>(
-    'SELECT bureaus_limit, items_limit, bureaus_total, items_total FROM rollup_penalty_answer',
+    'SELECT bureaus_limit, items_limit, kept_limit, bureaus_total, items_total FROM rollup_penalty_answer',
   );
   return row ?? null;
 });
@@ -257,6 +258,12 @@ export async function keptPenaltiesJson(
   force?: PlanKind,
 ): Promise<Uint8Array> {
   const plan = await planFor(db, filters, force);
+  if (plan.kind === 'rollup' && !plan.narrowed && plan.kinds.includes('basic') && page.offset === 0) {
+    // The whole database's first page at the default size is stored whole, beside the bureaus' answer.
+    const stored = await storedAnswer(db);
+    if (stored && page.limit === stored.kept_limit)
+      return db.json('SELECT kept_answer FROM rollup_penalty_answer');
+  }
   let sql: string;
   let params: Params = plan.params;
   if (plan.kind === 'items') {

@@ -17,7 +17,12 @@ import { listDepartmentCounts } from '../../server/queries/departments.ts';
 import { getFlows } from '../../server/queries/flows.ts';
 import { LIST_DEFAULTS } from '../../server/filters/request-schemas.ts';
 import { parseJsonBytes } from '../../server/json-bytes.ts';
-import { listKeptPenalties, listPenaltyBureaus, penaltyBureausJson } from '../../server/queries/penalties.ts';
+import {
+  keptPenaltiesJson,
+  listKeptPenalties,
+  listPenaltyBureaus,
+  penaltyBureausJson,
+} from '../../server/queries/penalties.ts';
 import { planFor, type PlanKind } from '../../server/queries/plan.ts';
 import { getSummary } from '../../server/queries/summary.ts';
 import { listSupportCells, listSupportTypes } from '../../server/queries/support.ts';
@@ -118,6 +123,18 @@ describe('roll-ups on the seed', () => {
       itemsTotal: 28,
     });
     expect(fromItems.bureaus.map((b) => b.count)).toEqual([11, 7, 6, 4]);
+    // The kept half: the first page at the default size, as stored and as the base tables give it.
+    const [kept] = await db.all<{ kept_limit: number; kept_answer: string }>(
+      'SELECT kept_limit, kept_answer FROM rollup_penalty_answer',
+    );
+    expect(kept?.kept_limit).toBe(LIST_DEFAULTS.kept);
+    expect(new TextDecoder().decode(await keptPenaltiesJson(db, {}))).toBe(kept?.kept_answer);
+    const keptFromItems = await listKeptPenalties(db, {}, undefined, 'items');
+    expect(keptFromItems.total).toBe(6);
+    expect(parseJsonBytes(await keptPenaltiesJson(db, {}))).toEqual({
+      kept: keptFromItems.kept,
+      keptTotal: 6,
+    });
   });
 
   it('serve penalties/by-bureau from the stored lists alone in a file built before the stored answer', async () => {
@@ -487,12 +504,19 @@ describe('whole-database roll-ups kept by the changed towns’ difference', () =
       // The stored answer (rebuilt by every load) against the query over the base tables.
       const db = await openDb({ path: dbPath, queryTimeoutMs: 10_000 });
       try {
-        const [stored] = await db.all<{ answer: string }>('SELECT answer FROM rollup_penalty_answer');
+        const [stored] = await db.all<{ answer: string; kept_answer: string }>(
+          'SELECT answer, kept_answer FROM rollup_penalty_answer',
+        );
         const fromItems = await listPenaltyBureaus(db, {}, undefined, 'items');
         expect(JSON.parse(stored?.answer ?? 'null'), `${name}: stored penalties/by-bureau answer`).toEqual({
           bureaus: fromItems.bureaus,
           bureausTotal: fromItems.total,
           itemsTotal: fromItems.itemsTotal,
+        });
+        const keptFromItems = await listKeptPenalties(db, {}, undefined, 'items');
+        expect(JSON.parse(stored?.kept_answer ?? 'null'), `${name}: stored kept page`).toEqual({
+          kept: keptFromItems.kept,
+          keptTotal: keptFromItems.total,
         });
       } finally {
         await db.close();
