@@ -31,6 +31,8 @@ async function openReport(path: string): Promise<Page & { errors: string[] }> {
   });
   await page.goto(`${dashboard.server.url}${path}`);
   await page.getByTestId('report-figures').waitFor();
+  // The header's source line names the towns once they are read.
+  await page.locator('[data-testid="report-meta"][data-ready="true"]').waitFor();
   // Every chart image loaded and decoded.
   await page.waitForFunction(() => {
     const images = [...document.querySelectorAll<HTMLImageElement>('.report-chart')];
@@ -45,6 +47,7 @@ describe('printable report', () => {
     await page.goto(`${dashboard.server.url}/?view=departments&kind=reclaimed`);
     await page.getByTestId('open-report').click();
     await page.getByTestId('report-figures').waitFor();
+    await page.locator('[data-testid="report-meta"][data-ready="true"]').waitFor();
     expect(new URL(page.url()).searchParams.get('view')).toBe('report');
     expect(new URL(page.url()).searchParams.get('kind')).toBe('reclaimed');
     expect(await page.getByTestId('report-meta').textContent()).toContain('当前筛选：清单：上级收回');

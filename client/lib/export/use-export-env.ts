@@ -28,7 +28,8 @@ export function useExportSource(filters: Filters) {
   const towns = selected.data?.towns ?? NO_TOWNS;
   const total = selected.data?.total ?? 0;
   const source = useMemo(() => ({ towns, total }), [towns, total]);
-  return { towns, source, loadedAt: health.data?.loadedAt };
+  // Until both have answered, a caption would say "no towns" and no load time.
+  return { towns, source, loadedAt: health.data?.loadedAt, ready: selected.isSuccess && health.isSuccess };
 }
 
 export function useExportEnv() {

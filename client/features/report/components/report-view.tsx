@@ -100,18 +100,20 @@ export function ReportView() {
       <header className="report-header report-section">
         <h1 className="report-title">{t('report.heading', { title: t('app.title') })}</h1>
         <p className="report-subtitle">{t('app.subtitle')}</p>
-        <ul className="report-meta" data-testid="report-meta">
-          {captionLines({
-            filters,
-            towns,
-            source: source.source,
-            loadedAt: source.loadedAt,
-            exportedAt: generatedAt,
-            t,
-            lang,
-          }).map((line) => (
-            <li key={line}>{line}</li>
-          ))}
+        <ul className="report-meta" data-testid="report-meta" data-ready={source.ready}>
+          {source.ready ? (
+            captionLines({
+              filters,
+              towns,
+              source: source.source,
+              loadedAt: source.loadedAt,
+              exportedAt: generatedAt,
+              t,
+              lang,
+            }).map((line) => <li key={line}>{line}</li>)
+          ) : (
+            <li role="status">{t('state.loading')}</li>
+          )}
         </ul>
 
         <h2 className="report-heading">{t('report.figures')}</h2>
