@@ -1,9 +1,14 @@
 -- The search index (etl/search-index.ts): run after `search_changed(town_id)` (the towns just added,
 -- replaced or removed) and the view `search_new_values(item_id, town_id, text)` (every searchable text
 -- of those towns as they now are) were made. Costs follow the changed towns: their rows of
--- search_set_items are deleted and written again; only texts and text sets never seen before get an id
--- and postings. Texts and sets no item refers to any more stay (they cost a little space and match no
--- item); the next full build leaves them out.
+-- search_set_items are deleted and written again, and the totals of the sets they are in counted
+-- again; only texts and text sets never seen before get an id and postings. Texts and sets no item
+-- refers to any more stay (they cost a little space and match no item); the next full build leaves
+-- them out.
+
+-- The sets whose rows change: their totals are counted again at the end.
+CREATE OR REPLACE TEMP TABLE search_touched AS
+SELECT DISTINCT set_id FROM search_set_items WHERE town_id IN (SELECT town_id FROM search_changed);
 
 DELETE FROM search_set_items WHERE town_id IN (SELECT town_id FROM search_changed);
 
@@ -57,8 +62,20 @@ FROM search_item_sets n
 GROUP BY s.set_id, n.town_id, i.kind
 ORDER BY s.set_id, n.town_id, i.kind;
 
+-- Each touched set's items and first groups, from all its rows (other towns' too); a set left without
+-- rows loses its row. The macros search_group_asc/desc are made by etl/search-index.ts.
+INSERT INTO search_touched
+SELECT DISTINCT set_id FROM search_set_items WHERE town_id IN (SELECT town_id FROM search_changed);
+DELETE FROM search_set_totals WHERE set_id IN (SELECT set_id FROM search_touched);
+INSERT INTO search_set_totals
+SELECT set_id, sum(items)::INTEGER, min(search_group_asc(kind, town_id)), min(search_group_desc(kind, town_id))
+FROM search_set_items WHERE set_id IN (SELECT set_id FROM search_touched)
+GROUP BY set_id
+ORDER BY set_id;
+
 DROP TABLE search_added;
 DROP TABLE search_item_sets;
 DROP TABLE search_added_sets;
+DROP TABLE search_touched;
 DROP VIEW search_new_values;
 DROP TABLE search_changed;

@@ -19,7 +19,12 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { listValue, type DuckDBConnection } from '@duckdb/node-api';
-import { SEARCH_FIELDS, SEARCH_INDEX_FORMAT, SEARCH_TABLES } from '../shared/filters/search-fields.ts';
+import {
+  SEARCH_FIELDS,
+  SEARCH_INDEX_FORMAT,
+  SEARCH_TABLES,
+  searchGroupKey,
+} from '../shared/filters/search-fields.ts';
 import { ETL_DIR } from './etl-dir.ts';
 
 const SQL_PATH = join(ETL_DIR, 'search-index.sql');
@@ -32,6 +37,7 @@ export const SEARCH_INDEX_TABLES = [
   'search_sets',
   'search_set_texts',
   'search_set_items',
+  'search_set_totals',
 ] as const;
 
 /** The tables a search looks up by a key, and that key: kept in its order (see below). */
@@ -101,6 +107,11 @@ export async function updateSearchIndex(
       .map(([id]) => String(id));
   }
   const script = await readFile(SQL_PATH, 'utf8');
+  // The group keys the server compares with (search_set_totals), written once in shared/.
+  for (const order of ['asc', 'desc'] as const)
+    await connection.run(
+      `CREATE OR REPLACE TEMP MACRO search_group_${order}(kind, town_id) AS ${searchGroupKey('kind', 'town_id', order)}`,
+    );
   for (let at = 0; at < towns.length; at += TOWNS_PER_BATCH) {
     await connection.run(
       'CREATE OR REPLACE TEMP TABLE search_changed AS SELECT unnest($towns::VARCHAR[]) AS town_id',
