@@ -62,20 +62,13 @@ FROM search_item_sets n
 GROUP BY s.set_id, n.town_id, i.kind
 ORDER BY s.set_id, n.town_id, i.kind;
 
--- Each touched set's items and first groups, from all its rows (other towns' too); a set left without
--- rows loses its row. The macros search_group_asc/desc are made by etl/search-index.ts.
+-- The sets that have rows here now are touched too; etl/search-index.ts counts the touched sets'
+-- totals again (search_set_totals) once their rows are all written.
 INSERT INTO search_touched
 SELECT DISTINCT set_id FROM search_set_items WHERE town_id IN (SELECT town_id FROM search_changed);
-DELETE FROM search_set_totals WHERE set_id IN (SELECT set_id FROM search_touched);
-INSERT INTO search_set_totals
-SELECT set_id, sum(items)::INTEGER, min(search_group_asc(kind, town_id)), min(search_group_desc(kind, town_id))
-FROM search_set_items WHERE set_id IN (SELECT set_id FROM search_touched)
-GROUP BY set_id
-ORDER BY set_id;
 
 DROP TABLE search_added;
 DROP TABLE search_item_sets;
 DROP TABLE search_added_sets;
-DROP TABLE search_touched;
 DROP VIEW search_new_values;
 DROP TABLE search_changed;

@@ -52,11 +52,14 @@ export function searchPageItems(
          SELECT first FROM search_found ORDER BY first LIMIT $offset + $limit)
      ),
      search_page_sets AS (
-       SELECT set_id FROM search_found, search_bound b WHERE b.last IS NULL OR first <= b.last
+       SELECT set_id, b.last FROM search_found, search_bound b WHERE b.last IS NULL OR first <= b.last
      ),
+     -- Joined on the set first: the few page sets are the join's build side, and only their rows'
+     -- groups are compared with the bound.
      search_page_rows AS (
-       SELECT m.kind, m.town_id, m.items, m.item_ids FROM search_set_items m, search_bound b
-       WHERE m.set_id IN (SELECT set_id FROM search_page_sets) AND (b.last IS NULL OR ${group} <= b.last)
+       SELECT m.kind, m.town_id, m.items, m.item_ids FROM search_set_items m
+         JOIN search_page_sets p ON p.set_id = m.set_id
+       WHERE p.last IS NULL OR ${group} <= p.last
      ),
      search_page_groups AS (
        SELECT kind, town_id FROM (

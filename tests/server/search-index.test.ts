@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadFiles } from '../../etl/load.ts';
-import { SEARCH_INDEX_TABLES } from '../../etl/search-index.ts';
+import { SEARCH_INDEX_TABLES, updateSearchIndex } from '../../etl/search-index.ts';
 import { createApp } from '../../server/app.ts';
 import { openDb, type Db } from '../../server/db.ts';
 import { searchPath } from '../../server/filters/search-sql.ts';
@@ -133,6 +133,22 @@ async function compareEverywhere(pair: Pair, searches: readonly string[]): Promi
   return totals;
 }
 
+/** search_set_totals equal to each set's totals counted again from its rows, and not empty. */
+async function expectTotalsRecounted(db: Db): Promise<void> {
+  const counted = `SELECT set_id, sum(items)::INTEGER AS items,
+      min(${searchGroupKey('kind', 'town_id', 'asc')}) AS first_asc,
+      min(${searchGroupKey('kind', 'town_id', 'desc')}) AS first_desc
+    FROM search_set_items GROUP BY set_id`;
+  const [diff] = await db.all<{ kept: number; counted: number; differ: number }>(
+    `SELECT (SELECT count(*) FROM search_set_totals)::INTEGER AS kept,
+            (SELECT count(*) FROM (${counted}))::INTEGER AS counted,
+            (SELECT count(*) FROM ((SELECT * FROM search_set_totals EXCEPT ${counted})
+               UNION ALL (${counted} EXCEPT SELECT * FROM search_set_totals)))::INTEGER AS differ`,
+  );
+  expect(diff?.kept).toBeGreaterThan(1000);
+  expect(diff).toEqual({ kept: diff?.counted, counted: diff?.counted, differ: 0 });
+}
+
 // The id of the seed's first item name (a text every load keeps), and the greatest id.
 const KNOWN_TEXT_SQL = `SELECT (SELECT text_id FROM search_texts WHERE text = (
     SELECT i.name FROM items i JOIN towns t USING (town_id) WHERE t.name = '阿龙山镇' AND i.kind = 'basic' AND i.seq = 1
@@ -226,6 +242,27 @@ describe('search through the index', () => {
     }
   });
 
+  it('builds the same index in several batches as in one', async () => {
+    // A national build goes 500 towns at a time; here 8, so that this database's 31 take 4 batches.
+    const batched = join(dir, 'batched.duckdb');
+    copyFileSync(dbPath, batched);
+    const instance = await DuckDBInstance.create(batched);
+    const connection = await instance.connect();
+    await connection.run(`DELETE FROM meta WHERE key = 'search_index'`);
+    const report = await updateSearchIndex(connection, [], { townsPerBatch: 8 });
+    connection.closeSync();
+    instance.closeSync();
+    expect(report).toMatchObject({ rebuilt: true, towns: 31 });
+    const pair = await openPair(batched, dir);
+    try {
+      await expectTotalsRecounted(pair.index.db);
+      const totals = await compareEverywhere(pair, ['森林', '林', 'APP']);
+      expect(totals.get('林')).toBeGreaterThan(totals.get('森林') ?? 0);
+    } finally {
+      await pair.close();
+    }
+  }, 300_000);
+
   it('stays equal to the scan after towns are added and replaced, without indexing the rest again', async () => {
     const before = await openDb({ path: dbPath, queryTimeoutMs: 30_000 });
     const [known] = await before.all<{ text_id: number; max_id: number }>(KNOWN_TEXT_SQL);
@@ -247,19 +284,7 @@ describe('search through the index', () => {
       expect(after?.max_id).toBeGreaterThan(known?.max_id ?? Infinity);
       const totals = await compareEverywhere(pair, ['雨林', '森林', '林', 'APP', '不存在的事项']);
       expect(totals.get('雨林')).toBeGreaterThan(0);
-      // Each set's totals as counted again from its rows, after the replaced town's sets changed.
-      const counted = `SELECT set_id, sum(items)::INTEGER AS items,
-          min(${searchGroupKey('kind', 'town_id', 'asc')}) AS first_asc,
-          min(${searchGroupKey('kind', 'town_id', 'desc')}) AS first_desc
-        FROM search_set_items GROUP BY set_id`;
-      const [diff] = await pair.index.db.all<{ kept: number; counted: number; differ: number }>(
-        `SELECT (SELECT count(*) FROM search_set_totals)::INTEGER AS kept,
-                (SELECT count(*) FROM (${counted}))::INTEGER AS counted,
-                (SELECT count(*) FROM ((SELECT * FROM search_set_totals EXCEPT ${counted})
-                   UNION ALL (${counted} EXCEPT SELECT * FROM search_set_totals)))::INTEGER AS differ`,
-      );
-      expect(diff?.kept).toBeGreaterThan(1000);
-      expect(diff).toEqual({ kept: diff?.counted, counted: diff?.counted, differ: 0 });
+      await expectTotalsRecounted(pair.index.db);
     } finally {
       await pair.close();
     }
