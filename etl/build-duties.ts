@@ -165,6 +165,18 @@ async function assignBatch(
   nextDuty: number,
 ): Promise<number> {
   const { ids, townIds, names, placeForms } = items;
+  // Most towns copy most items from a common template, so a batch's names repeat: each distinct name
+  // is form-normalised once (five passes over the text: a quarter of the clustering's JavaScript time
+  // when every item's name went through them; 1,000 towns: clustering 1.5 → 1.1–1.2 s).
+  const formOf = new Map<string, string>();
+  const formOfName = (name: string): string => {
+    let form = formOf.get(name);
+    if (form === undefined) {
+      form = normaliseForm(name);
+      formOf.set(name, form);
+    }
+    return form;
+  };
   // Distinct normalised texts, with how many items use each, its first item and the towns holding it.
   const {
     texts,
@@ -173,7 +185,7 @@ async function assignBatch(
     textOfItem,
     indexOf: textIndex,
   } = distinctTexts(ids.length, (i) =>
-    removePlaceNames(normaliseForm(names[i]!), placeForms.get(townIds[i]!) ?? []),
+    removePlaceNames(formOfName(names[i]!), placeForms.get(townIds[i]!) ?? []),
   );
   const towns = texts.map(() => new Set<string>());
   townIds.forEach((town, i) => towns[textOfItem[i]!]!.add(town));

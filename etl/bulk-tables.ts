@@ -18,6 +18,9 @@ export const BULK_TABLES = [
 ] as const;
 export type BulkTable = (typeof BULK_TABLES)[number];
 
+/** The table a large load writes on a connection of its own, beside the others (etl/table-writer.ts). */
+export const SEPARATE_LANE: BulkTable = 'items';
+
 /** The NDJSON file a thread appends a table's rows to in a load's rows folder. */
 export function rowsFileOf(dir: string, table: BulkTable, thread: number): string {
   return join(dir, `${table}.${thread}.ndjson`);

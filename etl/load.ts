@@ -154,6 +154,7 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
     const connection = await instance.connect();
     await setLoadSize(connection, size);
     let writer: TableWriter | null = null;
+    let lane: DuckDBConnection | null = null;
     const replaced: string[] = [];
     try {
       const schemaSql = await readFile(SCHEMA_PATH, 'utf8');
@@ -161,7 +162,10 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
       // statement, ~80 of them (0.2 s of the seed's 0.6 s load while another load wrote to the disk).
       if (small) await connection.run('BEGIN TRANSACTION');
       await connection.run(schemaSql);
-      writer = new TableWriter(connection, await readTableColumns(connection), tmpPath);
+      // A second connection writes the items beside the other tables; not in a small load's one
+      // transaction, which another connection cannot see into (nor is there a second thread for it).
+      lane = small ? null : await instance.connect();
+      writer = new TableWriter(connection, await readTableColumns(connection), tmpPath, lane);
       const loadedAt = new Date().toISOString();
       const editions = new EditionWriter(connection, loadedAt);
       await backfillEditions(connection);
@@ -320,6 +324,7 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
       }
     } finally {
       writer?.dispose();
+      lane?.closeSync();
       connection.closeSync();
       instance.closeSync();
     }

@@ -271,6 +271,17 @@ CREATE TABLE IF NOT EXISTS search_set_items (
   items    INTEGER NOT NULL,              -- len(item_ids): a search's total is their sum
   item_ids VARCHAR[] NOT NULL
 );
+-- Per text set, over its rows of search_set_items: how many items (a search's total adds these up over
+-- the sets it matches) and its first (list kind, town) group in the items page's order, ascending and
+-- descending (shared/filters/search-fields.ts, searchGroupKey): the first page of a broad search lies in
+-- the groups up to the page's count-th smallest of these, so only the rows of the sets that begin there
+-- are read (server/queries/search-page.ts). Only sets with items have a row.
+CREATE TABLE IF NOT EXISTS search_set_totals (
+  set_id     INTEGER NOT NULL,
+  items      INTEGER NOT NULL,
+  first_asc  VARCHAR NOT NULL,
+  first_desc VARCHAR NOT NULL
+);
 
 -- Databases built before documents were read gain the new columns (at the end, as above).
 ALTER TABLE towns ADD COLUMN IF NOT EXISTS source_format VARCHAR;

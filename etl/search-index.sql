@@ -1,9 +1,14 @@
 -- The search index (etl/search-index.ts): run after `search_changed(town_id)` (the towns just added,
 -- replaced or removed) and the view `search_new_values(item_id, town_id, text)` (every searchable text
 -- of those towns as they now are) were made. Costs follow the changed towns: their rows of
--- search_set_items are deleted and written again; only texts and text sets never seen before get an id
--- and postings. Texts and sets no item refers to any more stay (they cost a little space and match no
--- item); the next full build leaves them out.
+-- search_set_items are deleted and written again, and the totals of the sets they are in counted
+-- again; only texts and text sets never seen before get an id and postings. Texts and sets no item
+-- refers to any more stay (they cost a little space and match no item); the next full build leaves
+-- them out.
+
+-- The sets whose rows change: their totals are counted again at the end.
+CREATE OR REPLACE TEMP TABLE search_touched AS
+SELECT DISTINCT set_id FROM search_set_items WHERE town_id IN (SELECT town_id FROM search_changed);
 
 DELETE FROM search_set_items WHERE town_id IN (SELECT town_id FROM search_changed);
 
@@ -56,6 +61,11 @@ FROM search_item_sets n
   JOIN items i ON i.item_id = n.item_id AND i.town_id IN (SELECT town_id FROM search_changed)
 GROUP BY s.set_id, n.town_id, i.kind
 ORDER BY s.set_id, n.town_id, i.kind;
+
+-- The sets that have rows here now are touched too; etl/search-index.ts counts the touched sets'
+-- totals again (search_set_totals) once their rows are all written.
+INSERT INTO search_touched
+SELECT DISTINCT set_id FROM search_set_items WHERE town_id IN (SELECT town_id FROM search_changed);
 
 DROP TABLE search_added;
 DROP TABLE search_item_sets;

@@ -45,16 +45,18 @@ function matcher(q: string): {
 
 /**
  * The ids of the text sets that hold a text `q` is found in (index path): every matching item is in
- * exactly one row of search_set_items whose set_id is one of them.
+ * exactly one row of search_set_items whose set_id is one of them. Each once, unless `repeats` (a set
+ * is then named once per matched text it holds): enough for `IN`, and it saves a broad search
+ * grouping a million ids.
  */
-export function searchSets(q: string): { sql: string; params: Params } {
+export function searchSets(q: string, { repeats = false } = {}): { sql: string; params: Params } {
   const { match, params } = matcher(q);
   const candidates = candidateTexts(q);
   // The predicate names a column of the candidates (`c.q`, the search itself), so that DuckDB cannot
   // push it into the scan of every text: it is checked on the candidates only.
   const predicate = match('t.text', 'c.q');
   return {
-    sql: `SELECT DISTINCT st.set_id FROM search_set_texts st WHERE st.text_id IN (
+    sql: `SELECT ${repeats ? '' : 'DISTINCT '}st.set_id FROM search_set_texts st WHERE st.text_id IN (
         SELECT t.text_id FROM (SELECT text_id, $q AS q FROM (${candidates.sql})) c
           JOIN search_texts t ON t.text_id = c.text_id AND ${predicate})`,
     params: { ...params, ...candidates.params },

@@ -2,6 +2,7 @@
 // once: the server's substring scan (server/filters/filter-sql.ts) and the ETL's search index
 // (etl/search-index.ts) both read this list, so the index covers exactly what the scan reads.
 // Every table named here has item_id and town_id columns.
+import { KINDS } from '../vocabulary.ts';
 export const SEARCH_FIELDS = {
   items: ['name', 'departments_raw', 'department_duties', 'support_raw', 'town_duties', 'method'],
   item_departments: ['department', 'raw_name', 'note', 'duties'],
@@ -16,4 +17,18 @@ export const SEARCH_TABLES = Object.keys(SEARCH_FIELDS) as SearchTable[];
  * The format of the search index the ETL writes (meta 'search_index'); the server uses the index only
  * when the database holds this one, and scans the texts otherwise.
  */
-export const SEARCH_INDEX_FORMAT = 'bigrams-sets-v4';
+export const SEARCH_INDEX_FORMAT = 'bigrams-sets-v5';
+
+/**
+ * SQL for the (list kind, town) group of a row as one string that sorts as the items page's default
+ * order sorts its groups: kind in the published order (reversed for 'desc'), then town ascending
+ * (server/queries/items.ts). The ETL keeps each text set's first group in both orders
+ * (search_set_totals) and the items page compares groups with them (server/queries/search-page.ts):
+ * both build the key here. One character per kind, then the town id: the town ids are compared only
+ * within one kind.
+ */
+export function searchGroupKey(kind: string, town: string, order: 'asc' | 'desc'): string {
+  const ranked = order === 'asc' ? KINDS : [...KINDS].reverse();
+  const cases = ranked.map((value, rank) => `WHEN '${value}' THEN '${rank}'`).join(' ');
+  return `((CASE ${kind} ${cases} END) || ${town})`;
+}

@@ -115,6 +115,7 @@ describe('load sizes', () => {
       for (const [table, key] of [
         ['search_grams', 'gram, text_id'],
         ['search_set_texts', 'text_id, set_id'],
+        ['search_set_items', 'set_id, town_id, kind'],
       ] as const) {
         const [row] = (
           await connection.runAndReadAll(

@@ -9,12 +9,13 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadFiles } from '../../etl/load.ts';
-import { SEARCH_INDEX_TABLES } from '../../etl/search-index.ts';
+import { SEARCH_INDEX_TABLES, updateSearchIndex } from '../../etl/search-index.ts';
 import { createApp } from '../../server/app.ts';
 import { openDb, type Db } from '../../server/db.ts';
 import { searchPath } from '../../server/filters/search-sql.ts';
 import { listItemPage } from '../../server/queries/items.ts';
 import { searchPageItems } from '../../server/queries/search-page.ts';
+import { searchGroupKey } from '../../shared/filters/search-fields.ts';
 import { KINDS } from '../../shared/vocabulary.ts';
 import { generateCorpus } from '../bench/generate.ts';
 import { SEED_FILE } from '../support/seed-db.ts';
@@ -132,6 +133,22 @@ async function compareEverywhere(pair: Pair, searches: readonly string[]): Promi
   return totals;
 }
 
+/** search_set_totals equal to each set's totals counted again from its rows, and not empty. */
+async function expectTotalsRecounted(db: Db): Promise<void> {
+  const counted = `SELECT set_id, sum(items)::INTEGER AS items,
+      min(${searchGroupKey('kind', 'town_id', 'asc')}) AS first_asc,
+      min(${searchGroupKey('kind', 'town_id', 'desc')}) AS first_desc
+    FROM search_set_items GROUP BY set_id`;
+  const [diff] = await db.all<{ kept: number; counted: number; differ: number }>(
+    `SELECT (SELECT count(*) FROM search_set_totals)::INTEGER AS kept,
+            (SELECT count(*) FROM (${counted}))::INTEGER AS counted,
+            (SELECT count(*) FROM ((SELECT * FROM search_set_totals EXCEPT ${counted})
+               UNION ALL (${counted} EXCEPT SELECT * FROM search_set_totals)))::INTEGER AS differ`,
+  );
+  expect(diff?.kept).toBeGreaterThan(1000);
+  expect(diff).toEqual({ kept: diff?.counted, counted: diff?.counted, differ: 0 });
+}
+
 // The id of the seed's first item name (a text every load keeps), and the greatest id.
 const KNOWN_TEXT_SQL = `SELECT (SELECT text_id FROM search_texts WHERE text = (
     SELECT i.name FROM items i JOIN towns t USING (town_id) WHERE t.name = '阿龙山镇' AND i.kind = 'basic' AND i.seq = 1
@@ -198,6 +215,54 @@ describe('search through the index', () => {
     }
   }, 120_000);
 
+  it('pages a search whose text sets all begin in one group (one town) as the general path does', async () => {
+    // The generated towns' sets begin in many groups; in one town every set begins in the same group
+    // per kind, so the bound (the page's count-th first group) falls among many sets that share it.
+    const seedPath = join(dir, 'seed.duckdb');
+    const report = await loadFiles({ dbPath: seedPath, files: [SEED_FILE] });
+    if (!report.ok) throw new Error(report.files.map((f) => f.error).join('; '));
+    const db = await openDb({ path: seedPath, queryTimeoutMs: 30_000 });
+    try {
+      const [row] = await db.all<{ sets: number }>(
+        `SELECT count(DISTINCT first_asc)::INTEGER AS sets FROM search_set_totals`,
+      );
+      expect(row?.sets).toBe(3);
+      for (const q of ['的', '负责', '森林'])
+        for (const order of ['asc', 'desc'] as const)
+          for (const offset of [0, 45, 69, 100]) {
+            const page = { sort: 'kind', order, limit: 25, offset } as const;
+            const fast = await listItemPage(db, { q }, page);
+            expect(fast, `${q} ${order} ${offset}`).toEqual(
+              await listItemPage(db, { q, kind: [...KINDS] }, page),
+            );
+            if (q === '的' && offset === 0) expect(fast.items).toHaveLength(25);
+          }
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('builds the same index in several batches as in one', async () => {
+    // A national build goes 500 towns at a time; here 8, so that this database's 31 take 4 batches.
+    const batched = join(dir, 'batched.duckdb');
+    copyFileSync(dbPath, batched);
+    const instance = await DuckDBInstance.create(batched);
+    const connection = await instance.connect();
+    await connection.run(`DELETE FROM meta WHERE key = 'search_index'`);
+    const report = await updateSearchIndex(connection, [], { townsPerBatch: 8 });
+    connection.closeSync();
+    instance.closeSync();
+    expect(report).toMatchObject({ rebuilt: true, towns: 31 });
+    const pair = await openPair(batched, dir);
+    try {
+      await expectTotalsRecounted(pair.index.db);
+      const totals = await compareEverywhere(pair, ['森林', '林', 'APP']);
+      expect(totals.get('林')).toBeGreaterThan(totals.get('森林') ?? 0);
+    } finally {
+      await pair.close();
+    }
+  }, 300_000);
+
   it('stays equal to the scan after towns are added and replaced, without indexing the rest again', async () => {
     const before = await openDb({ path: dbPath, queryTimeoutMs: 30_000 });
     const [known] = await before.all<{ text_id: number; max_id: number }>(KNOWN_TEXT_SQL);
@@ -219,6 +284,7 @@ describe('search through the index', () => {
       expect(after?.max_id).toBeGreaterThan(known?.max_id ?? Infinity);
       const totals = await compareEverywhere(pair, ['雨林', '森林', '林', 'APP', '不存在的事项']);
       expect(totals.get('雨林')).toBeGreaterThan(0);
+      await expectTotalsRecounted(pair.index.db);
     } finally {
       await pair.close();
     }
