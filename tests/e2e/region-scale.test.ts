@@ -226,6 +226,11 @@ describe(`the printable report with ${TOWNS} towns`, () => {
     expect(await page.getByTestId('report-kept-title').textContent()).toBe(
       `乡镇保留的处罚条款（${formatNumber(summary.penalties.keptClauses)} 条，分布在 ${formatNumber(whole.keptTotal)} 个基本履职事项中）`,
     );
+    // On a phone the report does not scroll sideways (its key figures are five digits here).
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect
+      .poll(() => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth))
+      .toBeLessThanOrEqual(0);
     expect(await page.getByTestId('report-kept-first-rows').textContent()).toBe(
       `前 ${n} 条，共 ${formatNumber(whole.keptTotal)} 条（完整清单见 CSV/XLSX 导出）`,
     );
