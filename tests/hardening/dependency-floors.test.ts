@@ -1,12 +1,16 @@
 // Dependency floors: `npm audit` cannot reach an advisory database from this registry, so the
-// versions that fix the known advisories are asserted here, on what package-lock.json installs.
+// versions that fix the known advisories are asserted here, on what package-lock.json installs. And the
+// other side: nothing installed may declare that it does not run on the Node the project says it runs on
+// (npm ci only warns, EBADENGINE, and the package may break at run time).
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import semver from 'semver';
 import { describe, expect, it } from 'vitest';
 
 interface LockPackage {
   version?: string;
+  engines?: Record<string, string> | string[];
   dependencies?: Record<string, string>;
   devDependencies?: Record<string, string>;
   optionalDependencies?: Record<string, string>;
@@ -62,6 +66,19 @@ describe('package-lock.json', () => {
         `${copy.path}@${copy.version} is below ${floor}`,
       ).toBeGreaterThanOrEqual(0);
     }
+  });
+
+  it('installs nothing whose engines exclude the oldest Node the project says it runs on', () => {
+    const project = lock.packages['']?.engines;
+    const oldest = semver.minVersion(Array.isArray(project) ? '' : (project?.node ?? ''));
+    expect(oldest?.version).toBe('20.19.0');
+    const excluding = Object.entries(lock.packages).flatMap(([path, entry]) => {
+      const range = Array.isArray(entry.engines) ? undefined : entry.engines?.node;
+      return range === undefined || semver.satisfies(oldest ?? '', range)
+        ? []
+        : [`${path}@${entry.version ?? '?'} wants node ${range}`];
+    });
+    expect(excluding).toEqual([]);
   });
 
   it('has no xlsx (SheetJS) package anywhere, installed or requested', () => {
