@@ -17,6 +17,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { ROLLUP_SQL_FRAGMENTS } from '../shared/penalty-answer-sql.ts';
 import { ROLLUPS_VERSION } from '../shared/rollups-version.ts';
 import { ETL_DIR } from './etl-dir.ts';
 
@@ -50,10 +51,23 @@ const WHOLE_HEAD = new RegExp(
 const RANK_HEAD = new RegExp(String.raw`^rank\s+(${NAME})\s+by\s+(${NAMES})$`);
 const names = (list: string) => list.split(',').map((name) => name.trim());
 
-/** The marked statements of a roll-up SQL file, in order (the markers are explained in rollups.sql). */
+/** The text with each `{{name}}` replaced by that fragment of shared/penalty-answer-sql.ts. */
+function expandFragments(text: string, file: string): string {
+  return text.replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
+    const fragment = ROLLUP_SQL_FRAGMENTS[name];
+    if (fragment === undefined)
+      throw new Error(`${file}: {{${name}}} is not a fragment of shared/penalty-answer-sql.ts`);
+    return fragment;
+  });
+}
+
+/**
+ * The marked statements of a roll-up SQL file, in order (the markers are explained in rollups.sql), its
+ * `{{name}}` fragments written out.
+ */
 export function parseRollupSql(text: string, file: string): RollupStatement[] {
   const statements: RollupStatement[] = [];
-  const parts = text.split(/^-- @/m).slice(1);
+  const parts = expandFragments(text, file).split(/^-- @/m).slice(1);
   for (const part of parts) {
     const newline = part.indexOf('\n');
     const head = part.slice(0, newline).trim().replace(/\s+/g, ' ');

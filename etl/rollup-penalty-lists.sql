@@ -1,14 +1,15 @@
 -- @whole rollup_penalty_lists from rollup_penalty_items by department
 -- The answer of GET /api/penalties/by-bureau over the whole database, ready to serve: for each bureau
 -- receiving reclaimed penalty items (ranked as in rollup_departments_all.penalty_rank, up to 5,000, the
--- most the API lists), its first 50 items (the API's default itemsLimit; by town id, then number) as
--- JSON text. Serving them reads one short string per bureau instead of grouping every penalty item and
--- converting each to JavaScript (server/queries/penalties.ts). Run after rollups.sql, from its tables.
-SELECT bureau_rank, department,
-       to_json(min_by({'itemId': item_id, 'seq': seq, 'name': name},
-                      {'town': town_id, 'seq': seq, 'item': item_id}, 50))::VARCHAR AS items
-FROM rollup_penalty_items
-WHERE bureau_rank <= 5000
+-- most the API lists), its first 50 items (the API's default itemsLimit; by town id, then number), each
+-- named with its town, as JSON text. Serving them reads one short string per bureau instead of grouping
+-- every penalty item and converting each to JavaScript (server/queries/penalties.ts). Run after
+-- rollups.sql, from its tables. A name in double braces is a fragment of shared/penalty-answer-sql.ts,
+-- which the server's queries write their answers with too.
+SELECT bureau_rank, department, {{bureau_items_50}}::VARCHAR AS items
+FROM (SELECT p.bureau_rank, p.department, p.item_id, p.town_id, t.name AS town_name, p.seq, p.name
+      FROM rollup_penalty_items p JOIN towns t USING (town_id)
+      WHERE p.bureau_rank <= 5000)
 GROUP BY bureau_rank, department
 ORDER BY bureau_rank;
 
@@ -25,22 +26,22 @@ WITH totals AS (
          coalesce(sum(penalties), 0)::INTEGER AS items_total
   FROM rollup_departments_all
 ),
-bureaus AS (
-  SELECT list({'department': d.department, 'type': d.type, 'count': d.penalties,
-               'items': coalesce(l.items, '[]')::JSON} ORDER BY d.penalty_rank) AS bureaus
-  FROM rollup_departments_all d LEFT JOIN rollup_penalty_lists l ON l.bureau_rank = d.penalty_rank
+answer_rows AS (
+  SELECT d.penalty_rank AS bureau_rank, t.bureaus_total AS total, t.items_total,
+         d.department, d.type, d.penalties AS count, l.items
+  FROM rollup_departments_all d LEFT JOIN rollup_penalty_lists l ON l.bureau_rank = d.penalty_rank,
+       totals t
   WHERE d.penalty_rank <= 50 AND d.penalties > 0
+),
+-- The kept part of the same answer at its default page: the first 50 kept items (numbered by kept_rank:
+-- town id, then number) with their total.
+kept_page AS (
+  SELECT c.item_id, c.town_id, w.name AS town_name, c.seq, c.category, c.name, c.clauses
+  FROM rollup_kept c JOIN towns w USING (town_id)
+  WHERE c.kept_rank <= 50
 )
 SELECT 50 AS bureaus_limit, 50 AS items_limit, t.bureaus_total, t.items_total,
-       to_json({'bureaus': coalesce(b.bureaus, []), 'bureausTotal': t.bureaus_total,
-                'itemsTotal': t.items_total})::VARCHAR AS answer,
-       -- The kept part of the same answer at its default page (the first 50 kept items, numbered by
-       -- kept_rank: town id, then number), with its total: the other half of a default request.
-       50 AS kept_limit, k.kept_total,
-       to_json({'kept': coalesce(k.kept, []), 'keptTotal': k.kept_total})::VARCHAR AS kept_answer
-FROM totals t, bureaus b,
-     (SELECT (SELECT count(*) FROM rollup_kept)::INTEGER AS kept_total,
-             (SELECT list({'itemId': c.item_id, 'townId': c.town_id, 'townName': w.name, 'seq': c.seq,
-                           'category': c.category, 'name': c.name, 'clauses': c.clauses}
-                          ORDER BY c.kept_rank)
-              FROM rollup_kept c JOIN towns w USING (town_id) WHERE c.kept_rank <= 50) AS kept) k;
+       ({{bureaus_answer}})::VARCHAR AS answer,
+       50 AS kept_limit, (SELECT count(*) FROM rollup_kept)::INTEGER AS kept_total,
+       {{kept_answer}}::VARCHAR AS kept_answer
+FROM totals t;

@@ -112,7 +112,15 @@ export const bureauRow = z.object({
   count: count.meta({
     description: 'All the bureau’s penalty items; items lists at most itemsLimit of them',
   }),
-  items: z.array(z.object({ itemId: z.string(), seq: z.number().int(), name: z.string() })),
+  items: z.array(
+    z.object({
+      itemId: z.string(),
+      townId: z.string(),
+      townName: z.string(),
+      seq: z.number().int(),
+      name: z.string(),
+    }),
+  ),
 });
 export const keptPenaltyRow = z.object({
   itemId: z.string(),

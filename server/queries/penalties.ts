@@ -15,6 +15,12 @@ import { filteredItems } from '../filters/filter-sql.ts';
 import { searchPath } from '../filters/search-sql.ts';
 import { LIST_DEFAULTS } from '../filters/request-schemas.ts';
 import { perFile } from '../per-file.ts';
+import {
+  BUREAU_ITEMS_TYPE,
+  bureauItemsJson,
+  bureausAnswerJson,
+  keptAnswerJson,
+} from '../../shared/penalty-answer-sql.ts';
 import { includesKind, kindCondition, linkedItems, planFor, withClause, type PlanKind } from './plan.ts';
 
 export interface BureauLimits {
@@ -59,22 +65,6 @@ const storedAnswer = perFile(async (db): Promise<StoredAnswer | null> => {
   );
   return row ?? null;
 });
-
-/** Stored lists hold items of this shape (etl/rollup-penalty-lists.sql); a shorter list is cut from one. */
-const STORED_ITEM = '[{"itemId":"VARCHAR","seq":"INTEGER","name":"VARCHAR"}]';
-
-/**
- * The answer's bureaus part from `rows(bureau_rank, total, items_total, department, type, count, items)`
- * (items_total: every bureau's count added up, the rows of the whole list), one row per
- * bureau listed, `items` its first items as JSON (null for none): one JSON object, bureaus by rank.
- */
-const bureausAnswer = (rows: string) =>
-  `SELECT to_json({
-     'bureaus': coalesce(list({'department': department, 'type': type, 'count': count::INTEGER,
-                               'items': coalesce(items, '[]')::JSON} ORDER BY bureau_rank), []),
-     'bureausTotal': coalesce(max(total), 0)::INTEGER,
-     'itemsTotal': coalesce(max(items_total), 0)::INTEGER
-   }) FROM (${rows})`;
 
 /** What penaltyBureausJson writes, as objects. */
 export interface PenaltyBureaus {
@@ -133,16 +123,16 @@ export async function penaltyBureausJson(
       : `(SELECT count(*) FROM rollup_departments_all WHERE penalties > 0) AS total,
          (SELECT sum(penalties) FROM rollup_departments_all) AS items_total`;
     return db.json(
-      bureausAnswer(
-        `SELECT d.penalty_rank AS bureau_rank, ${totals},
+      bureausAnswerJson(
+        `(SELECT d.penalty_rank AS bureau_rank, ${totals},
                 d.department, d.type, d.penalties AS count,
                 CASE WHEN $itemsLimit >= ${STORED_LISTS.items} THEN l.items
-                     ELSE to_json(from_json(l.items, '${STORED_ITEM}')[1:$itemsLimit]) END AS items
+                     ELSE to_json(from_json(l.items, '${BUREAU_ITEMS_TYPE}')[1:$itemsLimit]) END AS items
          FROM rollup_departments_all d
          -- Ranked like the bureaus: only the lists asked for are read.
          LEFT JOIN (SELECT bureau_rank, items FROM rollup_penalty_lists WHERE bureau_rank <= $limit) l
            ON l.bureau_rank = d.penalty_rank
-         WHERE d.penalty_rank <= $limit AND d.penalties > 0 AND ${reclaimed}`,
+         WHERE d.penalty_rank <= $limit AND d.penalties > 0 AND ${reclaimed})`,
       ),
       {
         ...plan.params,
@@ -212,19 +202,20 @@ export async function penaltyBureausJson(
   }
   // Each bureau's first items are picked (a top-n aggregate, no window over every penalty item).
   // DuckDB's top-n aggregate refuses n = 0: no items asked, none listed.
+  // Each item is named with its town.
   const listed =
     limits.itemsLimit > 0
-      ? `SELECT department,
-                to_json(min_by({'itemId': item_id, 'seq': seq, 'name': name},
-                               {'town': town_id, 'seq': seq, 'item': item_id}, $itemsLimit)) AS items
-         FROM items GROUP BY department`
+      ? `SELECT department, ${bureauItemsJson('$itemsLimit')} AS items
+         FROM (SELECT i.department, i.item_id, i.town_id, w.name AS town_name, i.seq, i.name
+               FROM items i JOIN towns w USING (town_id))
+         GROUP BY department`
       : 'SELECT NULL::VARCHAR AS department, NULL::JSON AS items WHERE false';
   return db.json(
     `WITH ${ctes},
      listed AS (${listed})
-     ${bureausAnswer(
-       `SELECT t.bureau_rank, t.total, t.items_total, t.department, t.type, t.count, l.items
-        FROM top t LEFT JOIN listed l USING (department)`,
+     ${bureausAnswerJson(
+       `(SELECT t.bureau_rank, t.total, t.items_total, t.department, t.type, t.count, l.items
+         FROM top t LEFT JOIN listed l USING (department))`,
      )}`,
     { ...params, limit: limits.limit, itemsLimit: limits.itemsLimit },
   );
@@ -299,16 +290,11 @@ export async function keptPenaltiesJson(
      clauses AS (${pageOf})`;
   }
   return db.json(
-    `${sql}
-     SELECT to_json({
-       -- Each kept item named with its town: a page of a national list holds many towns' items.
-       'kept': coalesce((SELECT list({'itemId': c.item_id, 'townId': c.town_id, 'townName': t.name,
-                                      'seq': c.seq, 'category': c.category, 'name': c.name,
-                                      'clauses': c.clauses}
-                                     ORDER BY c.town_id, c.seq, c.item_id)
-                         FROM clauses c JOIN towns t USING (town_id)), []),
-       'keptTotal': (SELECT count(*) FROM kept)::INTEGER
-     })`,
+    `${sql},
+     -- Each kept item named with its town: a page of a national list holds many towns' items.
+     named AS (SELECT c.item_id, c.town_id, w.name AS town_name, c.seq, c.category, c.name, c.clauses
+               FROM clauses c JOIN towns w USING (town_id))
+     SELECT ${keptAnswerJson('named', 'SELECT count(*) FROM kept')}`,
     { ...params, limit: page.limit, offset: page.offset },
   );
 }

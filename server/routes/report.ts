@@ -375,10 +375,16 @@ async function buildReport(
     ...(reclaimed.rows.length > 0
       ? printed(
           firstRows(
-            plainTable(
-              [t('report.department'), t('report.seq'), t('report.item')],
-              reclaimed.rows.map((i) => [departmentLabel(t, i.department), i.seq, i.name]),
-            ),
+            // With several towns, each row names its town (numbers restart in every town's list).
+            multiTown
+              ? plainTable(
+                  [t('report.department'), t('filters.town'), t('report.seq'), t('report.item')],
+                  reclaimed.rows.map((i) => [departmentLabel(t, i.department), i.townName, i.seq, i.name]),
+                )
+              : plainTable(
+                  [t('report.department'), t('report.seq'), t('report.item')],
+                  reclaimed.rows.map((i) => [departmentLabel(t, i.department), i.seq, i.name]),
+                ),
             limit,
             t,
             reclaimed.total,

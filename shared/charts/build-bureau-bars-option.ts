@@ -16,13 +16,14 @@ import {
 import { formatNumber, truncate } from '../format.ts';
 import { departmentLabel, departmentTypeLabel, type Translate } from '../i18n.ts';
 import { kindColor } from './palette.ts';
+import { severalTowns } from '../several-towns.ts';
 
 export interface BureauRow {
   department: string;
   type: string;
   /** All the bureau's penalty items, even when `items` lists only the first of them. */
   count: number;
-  items: Array<{ itemId: string; seq: number; name: string }>;
+  items: Array<{ itemId: string; townId: string; townName: string; seq: number; name: string }>;
 }
 
 /** Penalty items a bureau's tooltip lists; the dashboard asks the API for no more (itemsLimit). */
@@ -50,7 +51,12 @@ export function buildBureauBarsOption(
       const b = byName.get(name);
       if (!b) return escapeHtml(name);
       const shown = b.items.slice(0, TOOLTIP_ITEMS);
-      const items = shown.map((i) => `${formatNumber(i.seq)}. ${escapeHtml(truncate(i.name, 28))}`);
+      // Items of several towns say whose they are: numbers restart in every town's list.
+      const town = severalTowns(shown);
+      const items = shown.map(
+        (i) =>
+          `${town ? `${escapeHtml(i.townName)} ` : ''}${formatNumber(i.seq)}. ${escapeHtml(truncate(i.name, 28))}`,
+      );
       // The API lists at most itemsLimit items per bureau; count is always the full number.
       const more = b.count - shown.length;
       if (more > 0) items.push(`… +${formatNumber(more)}`);

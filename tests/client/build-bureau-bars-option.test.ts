@@ -51,13 +51,41 @@ describe('buildBureauBarsOption', () => {
     expect(html).toContain('根河市林业和草原局');
     expect(html).toContain('Government department');
     expect(html).toContain('Items：<b>7</b>');
-    expect(html).toContain('34. 对擅自在草原上开展经营性旅游活动');
+    expect(html).toContain('<br/>34. 对擅自在草原上开展经营性旅游活动');
+  });
+
+  it("names each item's town when a bureau's items come from several towns (numbers restart per town)", () => {
+    const item = (townId: string, townName: string, seq: number) => ({
+      itemId: `${townId}-r${seq}`,
+      townId,
+      townName,
+      seq,
+      name: `事项${seq}`,
+    });
+    const bureau = {
+      department: '根河市林业和草原局',
+      type: 'government',
+      count: 3,
+      items: [item('t1', '阿龙山镇', 34), item('t1', '阿龙山镇', 35), item('t2', '满归镇', 34)],
+    };
+    const formatter = (
+      buildBureauBarsOption([bureau], createTranslator('zh-CN')).tooltip as {
+        formatter: (p: unknown) => string;
+      }
+    ).formatter;
+    expect(
+      formatter([{ axisValue: '根河市林业和草原局' }])
+        .split('<br/>')
+        .slice(-3),
+    ).toEqual(['阿龙山镇 34. 事项34', '阿龙山镇 35. 事项35', '满归镇 34. 事项34']);
   });
 
   it('counts the items a capped bureau leaves out from its full count, not from the items listed', () => {
     // GET /api/penalties/by-bureau lists at most itemsLimit (50) items per bureau; count is the full number.
     const items = Array.from({ length: 50 }, (_, i) => ({
-      itemId: `tx-r${i + 1}`,
+      itemId: `t2bbd4796eb-r${i + 1}`,
+      townId: 't2bbd4796eb',
+      townName: '阿龙山镇',
       seq: i + 1,
       name: `事项${i + 1}`,
     }));

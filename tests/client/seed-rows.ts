@@ -44,7 +44,15 @@ export const BUREAUS = [
     department: '根河市林业和草原局',
     type: 'government',
     count: 7,
-    items: [{ itemId: 'tx-r34', seq: 34, name: '对擅自在草原上开展经营性旅游活动，破坏草原植被的处罚' }],
+    items: [
+      {
+        itemId: 't2bbd4796eb-r34',
+        townId: 't2bbd4796eb',
+        townName: '阿龙山镇',
+        seq: 34,
+        name: '对擅自在草原上开展经营性旅游活动，破坏草原植被的处罚',
+      },
+    ],
   },
   { department: '根河市城市管理综合执法局', type: 'government', count: 11, items: [] },
   { department: '根河市自然资源局', type: 'government', count: 4, items: [] },

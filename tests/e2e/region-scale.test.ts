@@ -207,6 +207,20 @@ describe(`the printable report with ${TOWNS} towns`, () => {
     expect(await page.getByTestId('report-reclaimed-first-rows').textContent()).toBe(
       `前 ${n} 条，共 ${formatNumber(whole.itemsTotal)} 条（完整清单见 CSV/XLSX 导出）`,
     );
+    // Each reclaimed item named with its town (numbers restart in every town's list): as the API lists them.
+    const bureaus = await api<{
+      bureaus: Array<{ items: Array<{ townName: string; seq: number; name: string }> }>;
+    }>(`/api/penalties/by-bureau?itemsLimit=${REPORT_TABLE_ROWS}&keptLimit=0`);
+    const reclaimedCells = await reclaimedRows.evaluateAll((rows) =>
+      rows.map((row) => [...row.querySelectorAll('td')].slice(1, 4).map((td) => td.textContent ?? '')),
+    );
+    expect(reclaimedCells).toEqual(
+      bureaus.bureaus
+        .flatMap((b) => b.items)
+        .slice(0, REPORT_TABLE_ROWS)
+        .map((i) => [i.townName, formatNumber(i.seq), i.name]),
+    );
+    expect(new Set(reclaimedCells.map(([town]) => town)).size).toBeGreaterThan(1);
     expect(await page.getByTestId('report-kept-clauses').locator('tbody tr').count()).toBe(REPORT_TABLE_ROWS);
     // Each kept item named, with its town (the rows come from many towns): as the API lists them.
     const firstKept = await api<{ kept: Array<{ townName: string; seq: number; name: string }> }>(

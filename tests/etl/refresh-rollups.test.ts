@@ -42,6 +42,18 @@ describe('parseRollupSql', () => {
     );
   });
 
+  it('writes out the answer fragments a file names, and rejects a name that is no fragment', () => {
+    const [lists] = parseRollupSql(
+      '-- @whole t from s by k\nSELECT k, {{bureau_items_50}} AS items FROM s GROUP BY k;\n',
+      'x.sql',
+    );
+    expect(lists?.sql).toContain(`'townName': town_name`);
+    expect(lists?.sql).not.toContain('{{');
+    expect(() => parseRollupSql('-- @whole t\nSELECT {{answer}} AS a;\n', 'x.sql')).toThrow(
+      'x.sql: {{answer}} is not a fragment of shared/penalty-answer-sql.ts',
+    );
+  });
+
   it('rejects a @whole that does not read its source, or follows what is not a @towns table above it', () => {
     expect(() =>
       parseRollupSql(`${towns}-- @whole t_all from t_town by n sum n\nSELECT 1 AS n FROM other;\n`, 'x.sql'),

@@ -206,7 +206,11 @@ describe('three towns in two cities', () => {
     expect(departments.body.rows.some((row) => row.department.startsWith('阿尔山市'))).toBe(false);
 
     const bureaus = await app.get<{
-      bureaus: Array<{ department: string; count: number; items: unknown[] }>;
+      bureaus: Array<{
+        department: string;
+        count: number;
+        items: Array<{ townName: string; seq: number }>;
+      }>;
     }>(`/api/penalties/by-bureau?region=${q('根河市')}`);
     expect(bureaus.body.bureaus.map((b) => [b.department, b.count, b.items.length])).toEqual([
       ['根河市城市管理综合执法局', 20, 20],
@@ -214,6 +218,13 @@ describe('three towns in two cities', () => {
       ['根河市农牧水利科技局', 12, 12],
       ['根河市自然资源局', 4, 4],
     ]);
+    // Two towns' items under one bureau: each names its town, as the numbers repeat across the towns.
+    const forestry = bureaus.body.bureaus.find((b) => b.department === '根河市林业和草原局');
+    const byTown = new Map<string, number[]>();
+    for (const item of forestry?.items ?? [])
+      byTown.set(item.townName, [...(byTown.get(item.townName) ?? []), item.seq]);
+    expect([...byTown.keys()].sort()).toEqual(['金河镇', '阿龙山镇']);
+    expect(byTown.get('金河镇')).toEqual(byTown.get('阿龙山镇'));
   });
 
   it('filters the town list and the quality report by region', async () => {

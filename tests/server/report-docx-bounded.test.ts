@@ -116,6 +116,15 @@ async function fullCounts() {
      WHERE i.kind = 'reclaimed' AND i.is_penalty
      GROUP BY d.department ORDER BY n DESC, d.department LIMIT 1`,
   );
+  // That bureau's first item (by town id, then number): its town, number and name.
+  const [firstReclaimed] = await side.all(
+    `SELECT t.name AS town, i.seq, i.name AS item FROM items i
+       JOIN item_departments d ON d.item_id = i.item_id AND d.role = 'receiving'
+       JOIN towns t ON t.town_id = i.town_id
+     WHERE i.kind = 'reclaimed' AND i.is_penalty AND d.department = $department
+     ORDER BY i.town_id, i.seq, i.item_id LIMIT 1`,
+    { department: String(top?.department) },
+  );
   // The first town (by id) with kept clauses: its name and its first kept item's name.
   const [firstKept] = await side.all(
     `SELECT t.name AS town, i.name AS item FROM items i JOIN towns t ON t.town_id = i.town_id
@@ -128,6 +137,7 @@ async function fullCounts() {
     keptItems: Number(counts?.kept_items),
     topBureau: String(top?.department),
     topBureauItems: Number(top?.n),
+    firstReclaimed: [String(firstReclaimed?.town), String(firstReclaimed?.seq), String(firstReclaimed?.item)],
     firstKeptTown: String(firstKept?.town),
     firstKeptItem: String(firstKept?.item),
   };
@@ -145,7 +155,8 @@ describe(`GET /api/report.docx on ${TOWNS} generated towns`, () => {
       const n = formatNumber(REPORT_TABLE_ROWS);
 
       const reclaimed = section(blocks, `上级部门收回的行政处罚事项（${formatNumber(full.reclaimed)} 项）`);
-      expect(reclaimed.rows[0]).toEqual(['部门', '序号', '事项']);
+      // Several towns: each row names its town (numbers restart in every town's list).
+      expect(reclaimed.rows[0]).toEqual(['部门', '乡镇', '序号', '事项']);
       expect(reclaimed.rows).toHaveLength(1 + REPORT_TABLE_ROWS);
       expect(reclaimed.after).toBe(
         `前 ${n} 条，共 ${formatNumber(full.reclaimed)} 条（完整清单见 CSV/XLSX 导出）`,
@@ -154,6 +165,8 @@ describe(`GET /api/report.docx on ${TOWNS} generated towns`, () => {
       const firstRun = reclaimed.rows.slice(1).filter((r) => r[0] === full.topBureau);
       expect(firstRun).toHaveLength(Math.min(full.topBureauItems, REPORT_TABLE_ROWS));
       expect(reclaimed.rows[1]?.[0]).toBe(full.topBureau);
+      expect(reclaimed.rows[1]?.slice(1)).toEqual(full.firstReclaimed);
+      expect(new Set(reclaimed.rows.slice(1).map((r) => r[1])).size).toBeGreaterThan(1);
 
       const kept = section(
         blocks,

@@ -160,8 +160,10 @@ export function ExportMenu({
   );
 }
 
-/** Exports every chart (and table) of the current view as one ZIP. */
-/** `unavailable`: why this view has nothing to put in a ZIP (the button is disabled and says so). */
+/**
+ * Exports every chart (and table) of the current view as one ZIP. `unavailable`: why this view has nothing
+ * to put in a ZIP (the button is disabled and says so).
+ */
 export function ExportAllButton({ unavailable }: { unavailable?: string } = {}) {
   const env = useExportEnv();
   const { t } = env;

@@ -19,6 +19,7 @@ import { buildBureauBarsOption } from '../../../../shared/charts/build-bureau-ba
 import { ExportMenu } from '../../../lib/export/export-menu.tsx';
 import { tableSource } from '../../../lib/export/export-sources.ts';
 import { keptClausesExport } from '../api/kept-clauses-export.ts';
+import { severalTowns } from '../../../../shared/several-towns.ts';
 
 const KEPT_HEIGHT = 360;
 
@@ -46,7 +47,7 @@ export function EnforcementView() {
   const kept = penalties.data?.kept ?? [];
   const keptTotal = penalties.data?.keptTotal ?? 0;
   // With several towns' items listed, say which town each belongs to (numbers repeat across towns).
-  const keptTowns = new Set(kept.map((k) => k.townId)).size > 1;
+  const keptTowns = severalTowns(kept);
   // The kept clauses export as CSV/XLSX beside the bureaus' chart: every clause, not the page shown.
   const keptExport = useMemo(
     () => tableSource('kept-clauses', t('enforcement.keptExport'), () => keptClausesExport(filters, t)),

@@ -25,6 +25,7 @@ import { useFilterToggle, useUrlState } from '../../../lib/use-url-state.tsx';
 import { itemsQueryOptions } from '../../../lib/queries/items-query.ts';
 import { PAGE_SIZE, itemsPageQuery } from '../api/items-page.ts';
 import { ItemDetail } from './item-detail.tsx';
+import { severalTowns } from '../../../../shared/several-towns.ts';
 
 const SEARCH_DELAY_MS = 300;
 const TABLE_HEIGHT = 760;
@@ -72,7 +73,7 @@ export function ItemsView() {
 
   const total = items.data?.total ?? 0;
   // With several towns on one page, say which town each row belongs to (sequence numbers repeat).
-  const multiTown = new Set(items.data?.items.map((i) => i.townId)).size > 1;
+  const multiTown = severalTowns(items.data?.items);
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const goTo = (page: number) => navigate((s) => ({ ...s, page }));
   // A link can name a page past the end (fewer items since): show the last page instead of nothing.

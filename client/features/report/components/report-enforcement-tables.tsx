@@ -13,6 +13,7 @@ import { penaltiesQueryOptions } from '../../../lib/queries/penalties-query.ts';
 import { summaryQueryOptions } from '../../../lib/queries/summary-query.ts';
 import type { Filters } from '../../../lib/url-state.ts';
 import { useI18n } from '../../../lib/use-i18n.tsx';
+import { severalTowns } from '../../../../shared/several-towns.ts';
 
 export function ReportEnforcementTables({ filters }: { filters: Filters }) {
   const { t } = useI18n();
@@ -34,7 +35,8 @@ export function ReportEnforcementTables({ filters }: { filters: Filters }) {
   const kept = penalties.data?.kept ?? [];
   const keptTotal = penalties.data?.keptTotal ?? 0;
   // With several towns' items listed, a town column (numbers repeat across towns).
-  const keptTowns = new Set(kept.map((k) => k.townId)).size > 1;
+  const reclaimedTowns = severalTowns(reclaimed);
+  const keptTowns = severalTowns(kept);
   /** 前 N 条，共 M 条 under a table that shows fewer rows than its list has. */
   const firstRowsNote = (shown: number, total: number, testId: string) =>
     shown < total && (
@@ -61,6 +63,7 @@ export function ReportEnforcementTables({ filters }: { filters: Filters }) {
               <thead>
                 <tr>
                   <th scope="col">{t('report.department')}</th>
+                  {reclaimedTowns && <th scope="col">{t('filters.town')}</th>}
                   <th scope="col" className="num">
                     {t('report.seq')}
                   </th>
@@ -71,6 +74,7 @@ export function ReportEnforcementTables({ filters }: { filters: Filters }) {
                 {reclaimed.map((i) => (
                   <tr key={`${i.department}:${i.itemId}`}>
                     <td>{departmentLabel(t, i.department)}</td>
+                    {reclaimedTowns && <td>{i.townName}</td>}
                     <td className="num">{formatNumber(i.seq)}</td>
                     <td>{i.name}</td>
                   </tr>

@@ -1,0 +1,57 @@
+// The JSON shapes of GET /api/penalties/by-bureau, written by DuckDB: one source for the server's queries
+// (server/queries/penalties.ts) and for the parts the load stores ready to serve
+// (etl/rollup-penalty-lists.sql names them `{{name}}`, see ROLLUP_SQL_FRAGMENTS). The answer's schema is
+// server/responses.ts (penaltiesResponse); tests hold the stored parts equal to the server's.
+
+/**
+ * A reclaimed penalty item as its bureau lists it, named with its town (a national list holds many towns'
+ * items, and numbers repeat across towns). Columns: item_id, town_id, town_name, seq, name.
+ */
+const BUREAU_ITEM = `{'itemId': item_id, 'townId': town_id, 'townName': town_name, 'seq': seq, 'name': name}`;
+
+/** A bureau's first `n` items, by town and number, as a JSON array (same columns as BUREAU_ITEM). */
+export const bureauItemsJson = (n: string) =>
+  `to_json(min_by(${BUREAU_ITEM}, {'town': town_id, 'seq': seq, 'item': item_id}, ${n}))`;
+
+/** The type of a stored items array, for `from_json` (a shorter list is cut from a stored one). */
+export const BUREAU_ITEMS_TYPE =
+  '[{"itemId":"VARCHAR","townId":"VARCHAR","townName":"VARCHAR","seq":"INTEGER","name":"VARCHAR"}]';
+
+/**
+ * The bureaus part of the answer, `{bureaus, bureausTotal, itemsTotal}`, as one JSON value, selected FROM
+ * `from`: rows (bureau_rank, total, items_total, department, type, count, items), one per bureau listed,
+ * `items` its first items as JSON text (null for none); `total` counts the bureaus and `items_total`
+ * their items (every row carries both).
+ */
+export const bureausAnswerJson = (from: string) =>
+  `SELECT to_json({
+     'bureaus': coalesce(list({'department': department, 'type': type, 'count': count::INTEGER,
+                               'items': coalesce(items, '[]')::JSON} ORDER BY bureau_rank), []),
+     'bureausTotal': coalesce(max(total), 0)::INTEGER,
+     'itemsTotal': coalesce(max(items_total), 0)::INTEGER
+   }) FROM ${from}`;
+
+/**
+ * The kept part of the answer, `{kept, keptTotal}`: the basic items of the page `page` (columns item_id,
+ * town_id, town_name, seq, category, name, clauses) by town and number, each named with its town, and
+ * `total`, a count of the whole list.
+ */
+export const keptAnswerJson = (page: string, total: string) =>
+  `to_json({
+     'kept': coalesce((SELECT list({'itemId': item_id, 'townId': town_id, 'townName': town_name, 'seq': seq,
+                                   'category': category, 'name': name, 'clauses': clauses}
+                                  ORDER BY town_id, seq, item_id)
+                       FROM ${page}), []),
+     'keptTotal': (${total})::INTEGER
+   })`;
+
+/**
+ * The fragments a roll-up SQL file may name as `{{name}}`, written for the tables and CTEs named there
+ * (etl/rollup-penalty-lists.sql): the stored lists hold 50 items per bureau (the API's default
+ * itemsLimit), the stored answer reads `answer_rows`, the stored kept page `kept_page` and `rollup_kept`.
+ */
+export const ROLLUP_SQL_FRAGMENTS: Readonly<Record<string, string>> = {
+  bureau_items_50: bureauItemsJson('50'),
+  bureaus_answer: bureausAnswerJson('answer_rows'),
+  kept_answer: keptAnswerJson('kept_page', 'SELECT count(*) FROM rollup_kept'),
+};
