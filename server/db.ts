@@ -51,6 +51,11 @@ export interface DbOptions {
   threads?: number;
   /** How often (at most) a query checks whether the file was replaced. */
   checkIntervalMs?: number;
+  /**
+   * Called when a replaced file has been opened and queries go to it. Where the file system reports
+   * changes, the replacement is opened as soon as it is reported, not at the next query.
+   */
+  onReplaced?: () => void;
   log?: (message: string) => void;
 }
 
@@ -264,7 +269,11 @@ export async function openDb(options: DbOptions): Promise<Db> {
   let watcher: fs.FSWatcher | undefined;
   try {
     watcher = fs.watch(path.dirname(file), { persistent: false }, (_event, name) => {
-      if (name === null || name === path.basename(file)) changed = true;
+      if (name !== null && name !== path.basename(file)) return;
+      changed = true;
+      // Opened now, so that the process can warm it (onReplaced) before requests arrive; a failure to
+      // open is logged by refresh() and retried by the next query.
+      if (!closing) checkForReplacement().catch(() => {});
     });
     watcher.on('error', () => watcher?.close());
   } catch {
@@ -298,6 +307,7 @@ export async function openDb(options: DbOptions): Promise<Db> {
     current = next;
     failed = undefined;
     previous.retire();
+    options.onReplaced?.();
   }
 
   async function checkForReplacement(): Promise<void> {

@@ -26,7 +26,10 @@ export async function serve(
   log: (message: string) => void,
   onListening: (server: Server) => void,
 ): Promise<Serving> {
+  // Warms the process (below) once it listens, and again whenever the ETL has replaced the file.
+  let warmReplaced = () => {};
   const db = await openDb({
+    onReplaced: () => warmReplaced(),
     path: env.DUTIES_DB,
     queryTimeoutMs: env.QUERY_TIMEOUT_MS,
     memoryLimit: env.DUCKDB_MEMORY_LIMIT,
@@ -64,13 +67,16 @@ export async function serve(
     console.error(`duty-map: cannot listen on ${env.HOST}:${env.PORT}: ${error.code ?? error.message}`);
     process.exit(1);
   });
-  server.listen(env.PORT, env.HOST, () => {
-    onListening(server);
+  const warm = (after: string) =>
     warmUp((request) => app.fetch(request)).then(
-      (ms) => log(`duty-map: process ${process.pid} warmed in ${ms.toFixed(0)} ms`),
+      (ms) => log(`duty-map: process ${process.pid} warmed in ${ms.toFixed(0)} ms${after}`),
       // Said even by a cluster worker (whose log is silent): requests are served, but start cold.
       (error: unknown) => console.warn(`duty-map: warming up failed: ${String(error)}`),
     );
+  server.listen(env.PORT, env.HOST, () => {
+    onListening(server);
+    void warm('');
+    warmReplaced = () => void warm(' (the database file was replaced)');
   });
   return {
     server,

@@ -3,13 +3,15 @@
 // requesting the answers through the app.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadFiles } from '../../etl/load.ts';
 import { createApp } from '../../server/app.ts';
 import { openDb, type Db } from '../../server/db.ts';
 import { warmUp } from '../../server/warm-up.ts';
 import { buildSeedDb } from '../support/seed-db.ts';
 import { startServer, type ServerHandle } from '../support/server-process.ts';
+import { writeTownVariants } from './town-variants.ts';
 
 let dbPath: string;
 let server: ServerHandle;
@@ -64,3 +66,24 @@ describe('warming a serving process', () => {
     );
   });
 });
+
+describe('warming after the ETL replaced the file', () => {
+  it('opens the new file as soon as it appears and warms it, before any request', async () => {
+    const [variant = ''] = writeTownVariants(dirname(dbPath), 1);
+    const before = replacedWarmUps();
+    const report = await loadFiles({ dbPath, files: [variant] });
+    expect(report.ok).toBe(true);
+    // No request is made here: the process notices the new file and warms it on its own.
+    const deadline = Date.now() + 20_000;
+    while (replacedWarmUps() === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(replacedWarmUps()).toBe(before + 1);
+    expect(server.log()).not.toMatch(/warming up failed/);
+    // What it warmed is the new file's answer (two towns now), served from the cache it filled.
+    const res = await fetch(`${server.url}/api/penalties/by-bureau`);
+    const body = (await res.json()) as { bureausTotal: number; itemsTotal: number; keptTotal: number };
+    expect([body.bureausTotal, body.itemsTotal, body.keptTotal]).toEqual([4, 56, 12]);
+  });
+});
+
+const replacedWarmUps = () =>
+  [...server.log().matchAll(/process \d+ warmed in \d+ ms \(the database file was replaced\)/g)].length;
