@@ -44,7 +44,13 @@ describe('unknown values in the URL', () => {
     // The notice shows as soon as the first unknown value is known; the others follow as their checks
     // answer, so it is read once it names both.
     await expect
-      .poll(async () => (await notice.textContent())?.includes('“无此类”') ?? false, { timeout: 30_000 })
+      .poll(
+        async () => {
+          const named = (await notice.textContent()) ?? '';
+          return named.includes('“无此类”') && named.includes('“无此镇”');
+        },
+        { timeout: 30_000 },
+      )
       .toBe(true);
     const text = await notice.textContent();
     expect(text).toContain('“无此类”');
