@@ -1,14 +1,15 @@
 -- The search index (etl/search-index.ts): run after `search_changed(town_id)` (the towns just added,
 -- replaced or removed) and the view `search_new_values(item_id, town_id, text)` (every searchable text
 -- of those towns as they now are) were made. Costs follow the changed towns: their rows of
--- search_set_items are deleted and written again, and the totals of the sets they are in counted
--- again; only texts and text sets never seen before get an id and postings. Texts and sets no item
--- refers to any more stay (they cost a little space and match no item); the next full build leaves
--- them out.
+-- search_set_items are deleted and written again, and the rows that differ are left in
+-- search_row_changes for etl/search-index.ts to bring the sets' totals up to date; only texts and text
+-- sets never seen before get an id and postings. Texts and sets no item refers to any more stay (they
+-- cost a little space and match no item); the next full build leaves them out.
 
--- The sets whose rows change: their totals are counted again at the end.
-CREATE OR REPLACE TEMP TABLE search_touched AS
-SELECT DISTINCT set_id FROM search_set_items WHERE town_id IN (SELECT town_id FROM search_changed);
+-- The changed towns' rows as they were (without the item lists: only what the totals count).
+CREATE OR REPLACE TEMP TABLE search_old_rows AS
+SELECT set_id, town_id, kind, items FROM search_set_items
+WHERE town_id IN (SELECT town_id FROM search_changed);
 
 DELETE FROM search_set_items WHERE town_id IN (SELECT town_id FROM search_changed);
 
@@ -62,11 +63,19 @@ FROM search_item_sets n
 GROUP BY s.set_id, n.town_id, i.kind
 ORDER BY s.set_id, n.town_id, i.kind;
 
--- The sets that have rows here now are touched too; etl/search-index.ts counts the touched sets'
--- totals again (search_set_totals) once their rows are all written.
-INSERT INTO search_touched
-SELECT DISTINCT set_id FROM search_set_items WHERE town_id IN (SELECT town_id FROM search_changed);
+-- The rows gone (items negative) and the rows new, compared as the totals see them: a town replaced by
+-- the same lists changes nothing. A row whose count changed is both. Appended per batch.
+CREATE TEMP TABLE IF NOT EXISTS search_row_changes (set_id INTEGER, town_id VARCHAR, kind VARCHAR, items INTEGER);
+INSERT INTO search_row_changes
+WITH now AS (
+  SELECT set_id, town_id, kind, items FROM search_set_items
+  WHERE town_id IN (SELECT town_id FROM search_changed)
+)
+SELECT set_id, town_id, kind, -items FROM (SELECT * FROM search_old_rows EXCEPT SELECT * FROM now)
+UNION ALL
+SELECT set_id, town_id, kind, items FROM (SELECT * FROM now EXCEPT SELECT * FROM search_old_rows);
 
+DROP TABLE search_old_rows;
 DROP TABLE search_added;
 DROP TABLE search_item_sets;
 DROP TABLE search_added_sets;
