@@ -80,8 +80,9 @@ export function measureIncremental(options: {
   try {
     const templates = readSeedTemplates();
     const first = planPlaces(options.towns)[0]!;
-    // A town the database does not hold: the first town's county gains one more.
-    const town = '新设测试镇';
+    // A town the database does not hold: the first town's county gains one more. Named anew by each
+    // run: the bench loads into its database, and a town an earlier run added would be replaced.
+    const town = `新设测试${Date.now().toString(36)}镇`;
     const added = generateTown(templates, {
       ...first,
       index: options.towns,
