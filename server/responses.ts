@@ -113,13 +113,7 @@ export const bureauRow = z.object({
     description: 'All the bureau’s penalty items; items lists at most itemsLimit of them',
   }),
   items: z.array(
-    z.object({
-      itemId: z.string(),
-      townId: z.string(),
-      townName: z.string(),
-      seq: z.number().int(),
-      name: z.string(),
-    }),
+    z.object({ itemId: z.string(), townName: z.string(), seq: z.number().int(), name: z.string() }),
   ),
 });
 export const keptPenaltyRow = z.object({

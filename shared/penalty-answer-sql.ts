@@ -5,9 +5,12 @@
 
 /**
  * A reclaimed penalty item as its bureau lists it, named with its town (a national list holds many towns'
- * items, and numbers repeat across towns). Columns: item_id, town_id, town_name, seq, name.
+ * items, and numbers repeat across towns). Its town's name only: the item's id leads to the rest, and the
+ * default answer (50 bureaus × 50 items) is the API's largest hot one — a town id on each item made it 26 %
+ * larger and its compression 75 % slower (hex ids compress poorly). Columns: item_id, town_id (for the
+ * order), town_name, seq, name.
  */
-const BUREAU_ITEM = `{'itemId': item_id, 'townId': town_id, 'townName': town_name, 'seq': seq, 'name': name}`;
+const BUREAU_ITEM = `{'itemId': item_id, 'townName': town_name, 'seq': seq, 'name': name}`;
 
 /** A bureau's first `n` items, by town and number, as a JSON array (same columns as BUREAU_ITEM). */
 export const bureauItemsJson = (n: string) =>
@@ -15,7 +18,7 @@ export const bureauItemsJson = (n: string) =>
 
 /** The type of a stored items array, for `from_json` (a shorter list is cut from a stored one). */
 export const BUREAU_ITEMS_TYPE =
-  '[{"itemId":"VARCHAR","townId":"VARCHAR","townName":"VARCHAR","seq":"INTEGER","name":"VARCHAR"}]';
+  '[{"itemId":"VARCHAR","townName":"VARCHAR","seq":"INTEGER","name":"VARCHAR"}]';
 
 /**
  * The bureaus part of the answer, `{bureaus, bureausTotal, itemsTotal}`, as one JSON value, selected FROM

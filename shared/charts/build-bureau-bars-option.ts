@@ -23,7 +23,7 @@ export interface BureauRow {
   type: string;
   /** All the bureau's penalty items, even when `items` lists only the first of them. */
   count: number;
-  items: Array<{ itemId: string; townId: string; townName: string; seq: number; name: string }>;
+  items: Array<{ itemId: string; townName: string; seq: number; name: string }>;
 }
 
 /** Penalty items a bureau's tooltip lists; the dashboard asks the API for no more (itemsLimit). */

@@ -57,7 +57,6 @@ describe('buildBureauBarsOption', () => {
   it("names each item's town when a bureau's items come from several towns (numbers restart per town)", () => {
     const item = (townId: string, townName: string, seq: number) => ({
       itemId: `${townId}-r${seq}`,
-      townId,
       townName,
       seq,
       name: `事项${seq}`,
@@ -84,7 +83,6 @@ describe('buildBureauBarsOption', () => {
     // GET /api/penalties/by-bureau lists at most itemsLimit (50) items per bureau; count is the full number.
     const items = Array.from({ length: 50 }, (_, i) => ({
       itemId: `t2bbd4796eb-r${i + 1}`,
-      townId: 't2bbd4796eb',
       townName: '阿龙山镇',
       seq: i + 1,
       name: `事项${i + 1}`,

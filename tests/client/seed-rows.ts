@@ -47,7 +47,6 @@ export const BUREAUS = [
     items: [
       {
         itemId: 't2bbd4796eb-r34',
-        townId: 't2bbd4796eb',
         townName: '阿龙山镇',
         seq: 34,
         name: '对擅自在草原上开展经营性旅游活动，破坏草原植被的处罚',

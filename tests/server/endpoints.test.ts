@@ -233,7 +233,7 @@ describe('GET /api/penalties/by-bureau', () => {
       bureaus: Array<{
         department: string;
         count: number;
-        items: Array<{ itemId: string; townId: string; townName: string; seq: number; name: string }>;
+        items: Array<{ itemId: string; townName: string; seq: number; name: string }>;
       }>;
       kept: Array<{
         itemId: string;
@@ -257,12 +257,12 @@ describe('GET /api/penalties/by-bureau', () => {
     // Each bureau's item is the reclaimed list's line, named with its town (the answer is the stored one).
     const listed = res.body.bureaus.flatMap((b) => b.items).sort((a, b) => a.seq - b.seq);
     const reclaimed = await seed.sql(
-      `SELECT i.item_id, i.town_id, t.name AS town_name, i.seq, i.name FROM items i JOIN towns t USING (town_id)
+      `SELECT i.item_id, t.name AS town_name, i.seq, i.name FROM items i JOIN towns t USING (town_id)
        WHERE i.item_id IN (${listed.map((i) => `'${i.itemId}'`).join()}) ORDER BY i.seq`,
     );
     expect(reclaimed).toHaveLength(28);
-    expect(listed.map((i) => [i.itemId, i.townId, i.townName, i.seq, i.name])).toEqual(
-      reclaimed.map((r) => [r.item_id, r.town_id, r.town_name, r.seq, r.name]),
+    expect(listed.map((i) => [i.itemId, i.townName, i.seq, i.name])).toEqual(
+      reclaimed.map((r) => [r.item_id, r.town_name, r.seq, r.name]),
     );
     expect(new Set(listed.map((i) => i.townName))).toEqual(new Set([TOWN]));
     expect(res.body.kept.map((k) => [k.seq, k.clauses.length])).toEqual([
