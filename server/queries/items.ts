@@ -5,6 +5,8 @@ import { type Filters } from '../filters/filter-schemas.ts';
 import { filteredItems } from '../filters/filter-sql.ts';
 import { searchPath, type SearchPath } from '../filters/search-sql.ts';
 import { type ItemSort } from '../filters/request-schemas.ts';
+import { groupPageItems } from './group-page.ts';
+import { planFor, type PlanKind } from './plan.ts';
 import { searchPageItems } from './search-page.ts';
 import { categoryOrder, kindRank, supportRank } from './sql.ts';
 
@@ -29,20 +31,24 @@ const ORDER_BY: Record<ItemSort, (direction: 'ASC' | 'DESC') => string> = {
  * by joins over the page's ids: DuckDB turns correlated subqueries here into scans of the whole link
  * tables (400 ms at 1,000 towns, against 15 ms this way). The categories' published order groups every
  * item, so only the category sort joins it. A search alone in the default order reads only the groups
- * of items its page lies in (server/queries/search-page.ts). `search` forces how `q` is found (the
- * benchmark compares the two); by default the index when the database has one.
+ * of items its page lies in (server/queries/search-page.ts); so does the default order without a filter
+ * or with only town / region / kind ones (server/queries/group-page.ts). `search` forces how `q` is
+ * found (the benchmark compares the two; by default the index when the database has one), `force` the
+ * plan (tests compare them).
  */
 export async function listItemPage(
   db: Db,
   filters: Filters,
   page: ItemPage,
   search?: SearchPath,
+  force?: PlanKind,
 ): Promise<{ total: number; items: ItemRow[] }> {
   const path = search ?? (await searchPath(db));
-  const items = searchPageItems(filters, page, path) ?? {
-    ...filteredItems(filters, path),
-    total: '(SELECT count(*) FROM f)',
-  };
+  const items = searchPageItems(filters, page, path) ??
+    groupPageItems(await planFor(db, filters, force), page) ?? {
+      ...filteredItems(filters, path),
+      total: '(SELECT count(*) FROM f)',
+    };
   const orderBy = `${ORDER_BY[page.sort](page.order === 'desc' ? 'DESC' : 'ASC')}, f.item_id`;
   // Every item's category is in category_order, so the join narrows nothing.
   const byCategory = page.sort === 'category';

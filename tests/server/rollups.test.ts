@@ -24,8 +24,10 @@ import {
   penaltyBureausJson,
 } from '../../server/queries/penalties.ts';
 import { planFor, type PlanKind } from '../../server/queries/plan.ts';
+import { listItemPage } from '../../server/queries/items.ts';
 import { getSummary } from '../../server/queries/summary.ts';
 import { listSupportCells, listSupportTypes } from '../../server/queries/support.ts';
+import { listTownComparison } from '../../server/queries/town-compare.ts';
 import {
   generateCorpus,
   generateTown,
@@ -56,6 +58,18 @@ const QUERIES: Record<string, (db: Db, filters: Filters, force: PlanKind) => Pro
   'bureaus with 60 items': (db, f, force) => listPenaltyBureaus(db, f, { limit: 50, itemsLimit: 60 }, force),
   kept: (db, f, force) => listKeptPenalties(db, f, { limit: 50, offset: 0 }, force),
   'kept page 2': (db, f, force) => listKeptPenalties(db, f, { limit: 4, offset: 4 }, force),
+  // The default order reads the page's towns only (server/queries/group-page.ts): pages that start
+  // inside a town's list, span towns and kinds, and lie past the end.
+  'items page': (db, f, force) =>
+    listItemPage(db, f, { sort: 'kind', order: 'asc', limit: 20, offset: 0 }, undefined, force),
+  'items page across lists, descending': (db, f, force) =>
+    listItemPage(db, f, { sort: 'kind', order: 'desc', limit: 30, offset: 55 }, undefined, force),
+  'items past the end': (db, f, force) =>
+    listItemPage(db, f, { sort: 'kind', order: 'asc', limit: 20, offset: 1_000_000 }, undefined, force),
+  'towns compared': (db, f, force) =>
+    listTownComparison(db, { ...f, sort: 'reclaimed', order: 'desc', limit: 5, offset: 0 }, force),
+  'towns compared by kept clauses, page 2': (db, f, force) =>
+    listTownComparison(db, { ...f, sort: 'keptClauses', order: 'asc', limit: 3, offset: 2 }, force),
 };
 
 interface Case {
