@@ -7,21 +7,6 @@
 // there are (the CSV/XLSX exports hold them all), charts are capped as the dashboard caps them, one
 // report is made at a time per serving process (one more waits; beyond that 503 with Retry-After), and
 // a report past REPORT_DEADLINE_MS stops and answers 503 with Retry-After rather than holding a slot.
-import {
-  AlignmentType,
-  Document,
-  Footer,
-  HeadingLevel,
-  ImageRun,
-  Packer,
-  PageNumber,
-  Paragraph,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-  WidthType,
-} from 'docx';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { CHART_NAMES, CHART_TITLES, type ChartName } from '../../shared/charts/chart-names.ts';
@@ -31,7 +16,7 @@ import {
   figureCaption,
   type CaptionSource,
 } from '../../shared/export/export-caption.ts';
-import { columnWidths, fitColumns, type Cell, type DataTable } from '../../shared/export/data-table.ts';
+import type { Cell, DataTable } from '../../shared/export/data-table.ts';
 import {
   bureausFilling,
   firstRows,
@@ -63,6 +48,8 @@ import { listKeptPenalties, listPenaltyBureaus } from '../queries/penalties.ts';
 import { getSummary } from '../queries/summary.ts';
 import { listTowns } from '../queries/towns.ts';
 import { reportComparisons } from '../report-comparisons.ts';
+import type { ReportBlock } from '../report-document.ts';
+import { packOnThread } from '../report-document-thread.ts';
 import { createRasteriser } from '../report-png.ts';
 import { validQuery } from '../validate.ts';
 import { createWorkQueue, OverloadedError, type WorkQueue } from '../work-queue.ts';
@@ -80,71 +67,19 @@ function pngSize(png: Buffer): { width: number; height: number } {
   return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
 }
 
-const cell = (text: string | number, width: number, header = false, rowSpan = 1) =>
-  new TableCell({
-    width: { size: width, type: WidthType.DXA },
-    ...(rowSpan > 1 ? { rowSpan } : {}),
-    children: [
-      new Paragraph({
-        children: [new TextRun({ text: typeof text === 'number' ? formatNumber(text) : text, bold: header })],
-        alignment: typeof text === 'number' ? AlignmentType.RIGHT : AlignmentType.LEFT,
-      }),
-    ],
-  });
-
-/** The text width between A4's one-inch margins, in twips (the unit of a Word table's grid). */
-const TEXT_WIDTH_TWIPS = 11906 - 2 * 1440;
-
-/**
- * A Word table whose columns share the width by how wide their contents are (as the XLSX export sizes
- * them): numbers and short labels stay on one line, names and clauses share the rest. Word fits a table to its contents anyway;
- * LibreOffice and WPS follow the grid, which without widths splits the page evenly.
- */
-function wordTable(table: DataTable, { groupColumns = 0 } = {}): Table {
-  // A character of the report's 10.5 pt text is about 120 twips wide (columnWidths counts CJK as two);
-  // cells have about 240 twips of margins. Short columns keep what they need, up to a fifth of the page.
-  const needs = columnWidths(table).map((chars) => chars * 120 + 240);
-  const grid = fitColumns(needs, TEXT_WIDTH_TWIPS, TEXT_WIDTH_TWIPS / 5);
-  // The first `groupColumns` cells, when a run of rows repeats them (a kept item over its clauses), are
-  // one cell merged down the run: the item is written once, not once per clause.
-  const key = (r: ReadonlyArray<Cell>) => JSON.stringify(r.slice(0, groupColumns));
-  const rows = table.rows.map((r, i) => {
-    const starts = groupColumns > 0 && (i === 0 || key(table.rows[i - 1] ?? []) !== key(r));
-    let span = 1;
-    while (starts && table.rows[i + span] && key(table.rows[i + span] ?? []) === key(r)) span += 1;
-    const cells = r.flatMap((v, c) =>
-      c >= groupColumns
-        ? [cell(v ?? '', grid[c] ?? 0)]
-        : starts
-          ? [cell(v ?? '', grid[c] ?? 0, false, span)]
-          : [],
-    );
-    return new TableRow({ cantSplit: true, children: cells });
-  });
-  return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
-    columnWidths: grid,
-    rows: [
-      new TableRow({
-        tableHeader: true,
-        cantSplit: true,
-        children: table.columns.map((c, i) => cell(c.header, grid[i] ?? 0, true)),
-      }),
-      ...rows,
-    ],
-  });
-}
-
 const plainTable = (headers: readonly string[], rows: ReadonlyArray<ReadonlyArray<Cell>>): DataTable => ({
   name: '',
   columns: headers.map((header) => ({ header })),
   rows: rows.map((r) => [...r]),
 });
 
-// Headings stay on the page of what they head (a figure's title with its image).
-const heading = (text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]) =>
-  new Paragraph({ text, heading: level, keepNext: true, keepLines: true });
-const para = (text: string) => new Paragraph({ children: [new TextRun(text)] });
+const heading = (text: string, level: 1 | 2): ReportBlock => ({ type: 'heading', text, level });
+const para = (text: string): ReportBlock => ({ type: 'paragraph', text });
+const wordTable = (table: DataTable, { groupColumns = 0 } = {}): ReportBlock => ({
+  type: 'table',
+  table,
+  groupColumns,
+});
 
 /** What each chart's category axis names: the table writes categories and departments as the chart does. */
 const AXIS_VALUES: Record<ChartName, 'category' | 'department' | 'term'> = {
@@ -177,7 +112,7 @@ function tableLabels(t: Translate, chart: ChartName): OptionTableLabels {
 }
 
 /** A long list as printed: its first rows, then the line saying how many there are in all. */
-function printed({ table, note }: FirstRows, options?: { groupColumns?: number }): Array<Paragraph | Table> {
+function printed({ table, note }: FirstRows, options?: { groupColumns?: number }): ReportBlock[] {
   return [wordTable(table, options), ...(note ? [para(note)] : [])];
 }
 
@@ -245,7 +180,12 @@ export function createReportRoutes({
     const deadlineS = Math.ceil(deadlineMs / 1000);
     try {
       const buffer = await queue.run(
-        () => buildReport(c.var.db, filters, lang, { limit, step: stepper(deadlineMs, c.req.raw.signal) }),
+        () =>
+          buildReport(c.var.db, filters, lang, {
+            limit,
+            step: stepper(deadlineMs, c.req.raw.signal),
+            signal: c.req.raw.signal,
+          }),
         c.req.raw.signal,
       );
       const file = `${t('app.title')}-${new Date().toISOString().slice(0, 10)}.docx`;
@@ -263,13 +203,16 @@ export function createReportRoutes({
   });
 }
 
-/** The document, made step by step; `step` yields between steps and stops a report past its deadline. */
+/**
+ * The document, made step by step; `step` yields between steps and stops a report past its deadline, and
+ * the packing thread stops when nobody waits for the report any more (`signal`).
+ */
 async function buildReport(
   db: Db,
   filters: Filters,
   lang: Lang,
-  { limit, step }: { limit: number; step: () => Promise<void> },
-): Promise<Buffer> {
+  { limit, step, signal }: { limit: number; step: () => Promise<void>; signal: AbortSignal },
+): Promise<Uint8Array> {
   const t = createTranslator(lang);
   const exportedAt = new Date();
   const [summary, towns, health, reclaimed, kept] = await Promise.all([
@@ -294,10 +237,10 @@ async function buildReport(
   const multiTown = towns.total > 1;
 
   // Filters, source and times once, here; each figure below has a one-line title and no caption of its own.
-  const body: Array<Paragraph | Table> = [
-    new Paragraph({ text: t('report.heading', { title: t('app.title') }), heading: HeadingLevel.TITLE }),
+  const body: ReportBlock[] = [
+    { type: 'title', text: t('report.heading', { title: t('app.title') }) },
     ...captionLines(source).map(para),
-    heading(t('report.figures'), HeadingLevel.HEADING_1),
+    heading(t('report.figures'), 1),
   ];
   const shares = formatShares(
     KINDS.map((k) => summary.items[k]),
@@ -332,7 +275,7 @@ async function buildReport(
       const { option, departments, height } = await spec.option(db, filters, t);
       const title = t(CHART_TITLES[name]);
       figureNo += 1;
-      body.push(heading(t('report.figure', { n: formatNumber(figureNo), title }), HeadingLevel.HEADING_2));
+      body.push(heading(t('report.figure', { n: formatNumber(figureNo), title }), 2));
       if (!option) {
         body.push(para(t('state.empty')));
         continue;
@@ -347,20 +290,13 @@ async function buildReport(
       });
       const png = await rasteriser.png(svg, IMAGE_WIDTH * SCALE);
       const size = pngSize(png);
-      body.push(
-        new Paragraph({
-          // The image stays with the first rows of its data table.
-          keepNext: true,
-          children: [
-            new ImageRun({
-              type: 'png',
-              data: png,
-              transformation: { width: size.width / SCALE, height: size.height / SCALE },
-              altText: { name: title, title, description: title },
-            }),
-          ],
-        }),
-      );
+      body.push({
+        type: 'image',
+        png,
+        width: size.width / SCALE,
+        height: size.height / SCALE,
+        title,
+      });
       // The chart's own rows (capped as the dashboard caps the chart), named as the chart names them.
       const table = optionToTable(option, title, tableLabels(t, name));
       if (table) body.push(wordTable(table));
@@ -371,7 +307,7 @@ async function buildReport(
   await step();
 
   body.push(
-    heading(t('report.reclaimedPenalties', { n: formatNumber(reclaimed.total) }), HeadingLevel.HEADING_1),
+    heading(t('report.reclaimedPenalties', { n: formatNumber(reclaimed.total) }), 1),
     ...(reclaimed.rows.length > 0
       ? printed(
           firstRows(
@@ -400,7 +336,7 @@ async function buildReport(
         clauses: formatNumber(summary.penalties.keptClauses),
         items: formatNumber(summary.penalties.keptItems),
       }),
-      HeadingLevel.HEADING_1,
+      1,
     ),
     ...(kept.kept.length > 0
       ? printed(
@@ -420,33 +356,20 @@ async function buildReport(
   // Changes between editions, divergent duties and conformance to a template, where there are any.
   await step();
   for (const section of await reportComparisons(db, filters, t, limit)) {
-    body.push(heading(section.heading, HeadingLevel.HEADING_1));
+    body.push(heading(section.heading, 1));
     for (const { title, table, total } of section.tables) {
-      if (title !== section.heading) body.push(heading(title, HeadingLevel.HEADING_2));
+      if (title !== section.heading) body.push(heading(title, 2));
       body.push(...printed(firstRows(table, limit, t, total)));
     }
   }
   await step();
 
-  const doc = new Document({
+  const document = {
     creator: t('app.title'),
     title: t('report.heading', { title: t('app.title') }),
-    styles: { default: { document: { run: { font: 'Microsoft YaHei' } } } },
-    sections: [
-      {
-        footers: {
-          default: new Footer({
-            children: [
-              new Paragraph({
-                alignment: AlignmentType.CENTER,
-                children: [new TextRun({ children: [PageNumber.CURRENT, ' / ', PageNumber.TOTAL_PAGES] })],
-              }),
-            ],
-          }),
-        },
-        children: body,
-      },
-    ],
+    blocks: body,
+  };
+  return packOnThread(document, signal).catch((error: unknown) => {
+    throw signal.aborted ? new ReportStopped() : error;
   });
-  return Packer.toBuffer(doc);
 }

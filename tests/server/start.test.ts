@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
+import JSZip from 'jszip';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../support/free-port.ts';
 import { childrenOf, commandLine, isAlive } from '../support/process-tree.ts';
@@ -147,6 +148,15 @@ describe('npm start', () => {
     const chart = await fetch(`http://127.0.0.1:${port}/api/charts/departments.svg?kind=reclaimed`);
     expect(chart.status).toBe(200);
     expect(await chart.text()).toContain('<svg');
+    // The Word report is packed on a thread of its own, from its own compiled entry (build:server).
+    const report = await fetch(`http://127.0.0.1:${port}/api/report.docx?lang=zh-CN`);
+    expect(report.status).toBe(200);
+    const docx = await JSZip.loadAsync(await report.arrayBuffer());
+    const documentXml = (await docx.file('word/document.xml')?.async('string')) ?? '';
+    expect(documentXml).toContain('阿龙山镇');
+    expect(Object.keys(docx.files).filter((name) => name.startsWith('word/media/')).length).toBeGreaterThan(
+      0,
+    );
 
     process.kill(npmPid, 'SIGKILL');
     // The server checks its parent once a second; a few seconds is a generous margin.
