@@ -4,4 +4,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { packReportDocument, type ReportDocument } from './report-document.ts';
 
 const buffer = await packReportDocument(workerData as ReportDocument);
-parentPort?.postMessage(new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength));
+const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+// Moved rather than copied when the file owns its whole buffer.
+const owned = bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
+parentPort?.postMessage(bytes, owned ? [bytes.buffer] : []);
