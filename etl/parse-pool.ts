@@ -59,6 +59,7 @@ class WorkerPool {
           loadedAt: options.loadedAt,
           maxFileBytes: options.maxFileBytes,
           rowsDir: options.rowsDir,
+          rowsChunkBytes: options.rowsChunkBytes,
         },
         execArgv: [],
       });
