@@ -21,28 +21,12 @@ export type BulkTable = (typeof BULK_TABLES)[number];
 /** The table a large load writes on a connection of its own, beside the others (etl/table-writer.ts). */
 export const SEPARATE_LANE: BulkTable = 'items';
 
-/**
- * The NDJSON file a thread appends a table's rows to in a load's rows folder, chunk by chunk: named
- * `.part` while it is written, `.ndjson` once it is closed (etl/rows-files.ts).
- */
-export function rowsFileOf(
-  dir: string,
-  table: BulkTable,
-  thread: number,
-  chunk: number,
-  closed: boolean,
-): string {
-  return join(dir, `${table}.${thread}-${chunk}.${closed ? 'ndjson' : 'part'}`);
+/** The NDJSON file a thread appends a table's rows to in a load's rows folder. */
+export function rowsFileOf(dir: string, table: BulkTable, thread: number): string {
+  return join(dir, `${table}.${thread}.ndjson`);
 }
 
-/** The table of a closed rows file's name, or null for any other name. */
-export function tableOfRowsFile(name: string): BulkTable | null {
-  const match = /^([a-z_]+)\.\d+-\d+\.ndjson$/.exec(name);
-  const table = match?.[1];
-  return BULK_TABLES.find((t) => t === table) ?? null;
-}
-
-/** Every thread's closed files of a table (a glob read_json expands). */
+/** Every thread's file of a table (a glob read_json expands). */
 export function rowsGlobOf(dir: string, table: BulkTable): string {
   return join(dir, `${table}.*.ndjson`);
 }

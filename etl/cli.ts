@@ -136,7 +136,6 @@ async function main(argv: string[]): Promise<number> {
         `roll-up steps: ${report.rollups.steps.map(({ step, ms }) => `${step} ${ms.toFixed(0)} ms`).join(' · ')}`,
       );
     console.log(`peak RSS raised by: ${formatPeakRise(report.phasePeakRiseMb)}`);
-    console.log(`rows read during the parse: ${(report.stagedBytes / 1_048_576).toFixed(1)} MB`);
   }
   const rejected = report.files.filter((file) => file.error !== null).length;
   if (!report.ok) {

@@ -56,8 +56,6 @@ export interface LoadOptions {
   size?: Partial<LoadSize>;
   /** DuckDB's memory limit for the load (it spills to disk beyond it); default DEFAULT_MEMORY_LIMIT. */
   memoryLimit?: string;
-  /** Rows a parse thread writes before the load may read them (etl/rows-files.ts); tests set it small. */
-  rowsChunkBytes?: number;
   /** Largest file read (bytes); default 64 MB. */
   maxFileBytes?: number;
   /** Called as each accepted file's rows are queued for the new database (progress; not yet loaded). */
@@ -101,8 +99,6 @@ export interface LoadReport {
   /** Bringing the search index up to date (etl/search-index.ts), when the run loaded. */
   searchIndex: SearchIndexReport | null;
   warnings: number;
-  /** Bytes of rows read into DuckDB while the parse went on (etl/table-writer.ts: stage). */
-  stagedBytes: number;
   ms: number;
   /** Wall time of each phase (etl/phase-timer.ts), in the order they ran, and its CPU time. */
   phases: Phases;
@@ -141,7 +137,6 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
   let rollups: LoadReport['rollups'] = null;
   const changedTowns = new Set<string>();
   let searchIndex: SearchIndexReport | null = null;
-  let stagedBytes = 0;
   try {
     removeStaleTemps(dbPath);
     // A copy, not the file itself: a server may hold the old file open (DuckDB then refuses a writer),
@@ -202,7 +197,6 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
         // A template load keeps the rows in memory (template_items is built from them).
         ...(template === undefined ? { rowsDir: writer.dir } : {}),
         ...(options.maxFileBytes === undefined ? {} : { maxFileBytes: options.maxFileBytes }),
-        ...(options.rowsChunkBytes === undefined ? {} : { rowsChunkBytes: options.rowsChunkBytes }),
       };
       // Files stream into the new database one by one, so memory stays flat however many towns
       // a run loads. After the first rejection nothing more is written; the rest is still parsed
@@ -250,7 +244,6 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
               writer.add(prepared);
               changedTowns.add(prepared.townId);
             }
-            writer.stage();
             editions.add(prepared, edition, year, latest);
             items += prepared.items;
             options.onRead?.(file, reports.length + 1, options.files.length);
@@ -273,7 +266,6 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
           await writer.commit(editions.olderTowns());
           doing = 'writing the items of each edition';
           await editions.writeItems(writer.source('items'));
-          await writer.dropStaged();
           if (template !== undefined) {
             await connection.run(
               `INSERT INTO templates VALUES ($template, $at::TIMESTAMP, $files::VARCHAR[], $basic, $cooperative, $reclaimed)`,
@@ -331,8 +323,6 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
         }
       }
     } finally {
-      await writer?.settle();
-      stagedBytes = writer?.stagedBytes ?? 0;
       writer?.dispose();
       lane?.closeSync();
       connection.closeSync();
@@ -368,7 +358,6 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
     changedTowns: rejected ? 0 : changedTowns.size,
     searchIndex: rejected ? null : searchIndex,
     warnings: reports.reduce((sum, report) => sum + report.warnings.length, 0),
-    stagedBytes,
     ms: performance.now() - started,
     phases: timer.ms,
     phaseCpu: timer.cpuMs,

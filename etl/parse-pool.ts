@@ -59,7 +59,6 @@ class WorkerPool {
           loadedAt: options.loadedAt,
           maxFileBytes: options.maxFileBytes,
           rowsDir: options.rowsDir,
-          rowsChunkBytes: options.rowsChunkBytes,
         },
         execArgv: [],
       });

@@ -11,14 +11,12 @@ const data = workerData as {
   loadedAt: string;
   maxFileBytes?: number;
   rowsDir?: string;
-  rowsChunkBytes?: number;
 };
 const options = {
   aliases: new Map(data.aliases),
   loadedAt: data.loadedAt,
   ...(data.maxFileBytes === undefined ? {} : { maxFileBytes: data.maxFileBytes }),
   ...(data.rowsDir === undefined ? {} : { rowsDir: data.rowsDir }),
-  ...(data.rowsChunkBytes === undefined ? {} : { rowsChunkBytes: data.rowsChunkBytes }),
 };
 
 /** Files being prepared: a load that stops early asks to close while some may still append. */

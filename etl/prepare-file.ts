@@ -15,7 +15,7 @@ import { DEFAULT_MAX_FILE_BYTES, readRegularFile } from './read-file.ts';
 import { readListRows, type SourceFormat } from './read-list.ts';
 import { escapeControls, quote } from './source-rows.ts';
 import { BULK_TABLES, type BulkTable } from './bulk-tables.ts';
-import { appendTownRows } from './rows-files.ts';
+import { appendTableRows } from './rows-files.ts';
 
 export type PreparedFile =
   | {
@@ -45,8 +45,6 @@ export interface PrepareOptions {
   maxFileBytes?: number;
   /** Append each table's rows to this thread's file in this folder instead of returning them. */
   rowsDir?: string;
-  /** Rows a thread's files in rowsDir take before they are closed for the load to read (etl/rows-files.ts). */
-  rowsChunkBytes?: number;
 }
 
 /** A file's name as messages and the database show it: its base name, control characters escaped. */
@@ -62,7 +60,12 @@ export async function prepareFile(file: string, options: PrepareOptions): Promis
     const counts: Record<ListKind, number> = { basic: 0, cooperative: 0, reclaimed: 0 };
     for (const list of records.lists) counts[list.kind] = list.item_count;
     const lines = serialise(records, options.loadedAt);
-    if (options.rowsDir !== undefined) appendTownRows(options.rowsDir, lines, options.rowsChunkBytes);
+    if (options.rowsDir !== undefined) {
+      for (const table of BULK_TABLES) {
+        const text = lines[table];
+        if (text !== undefined) appendTableRows(options.rowsDir, table, text);
+      }
+    }
     return {
       ok: true,
       townId: records.town.town_id,

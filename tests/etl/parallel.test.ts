@@ -1,7 +1,6 @@
 // Runs of 16 files or more are parsed on worker threads. The result must be the same database
 // as parsing on the main thread, row for row, in the order of the files.
 
-import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,54 +53,6 @@ describe('parallel parsing', () => {
     expect(a).toEqual(b);
     expect(a.items).toMatchObject({ n: 3620 });
   });
-
-  it('stages rows while the parse runs into the same tables, on one connection or two, and leaves no staging table', async () => {
-    // rowsChunkBytes 1: each town's rows files are closed at its end, so the load reads them into
-    // staging tables while later towns are parsed (etl/table-writer.ts: stage).
-    const serial = join(dir, 'serial-staged.duckdb');
-    for (let i = 0; i < files.length; i += 10) {
-      expect((await loadFiles({ dbPath: serial, files: files.slice(i, i + 10) })).ok).toBe(true);
-    }
-    const expected = await contents(serial);
-    for (const small of [true, false]) {
-      const staged = join(dir, `staged-${small}.duckdb`);
-      const size = { small, largeInput: false };
-      const report = await loadFiles({ dbPath: staged, files, size, rowsChunkBytes: 1 });
-      expect(report.ok, report.error ?? '').toBe(true);
-      expect(report.stagedBytes).toBeGreaterThan(0);
-      expect(await contents(staged)).toEqual(expected);
-      const db = await openReadOnly(staged);
-      try {
-        const [left] = await db.all(
-          `SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name LIKE 'stage_%'`,
-        );
-        expect(left).toEqual({ n: 0 });
-      } finally {
-        db.close();
-      }
-    }
-  }, 120_000);
-
-  it('leaves the database untouched when a load that staged rows is rejected', async () => {
-    const dbPath = join(dir, 'kept.duckdb');
-    expect((await loadFiles({ dbPath, files: files.slice(0, 2) })).ok).toBe(true);
-    const sha = () => createHash('sha256').update(readFileSync(dbPath)).digest('hex');
-    const before = sha();
-    const bad = join(dir, 'bad-late.txt');
-    writeFileSync(bad, seed.replace('一、党的建设（26项）', '一、党的建设（26项）\n这一行不属于清单'));
-    for (const small of [true, false]) {
-      const report = await loadFiles({
-        dbPath,
-        files: [...files.slice(2), bad],
-        size: { small, largeInput: false },
-        rowsChunkBytes: 1,
-      });
-      expect(report.ok).toBe(false);
-      expect(report.files.at(-1)?.error).toMatch(/^bad-late\.txt:7: unrecognised line/);
-      expect(sha()).toBe(before);
-    }
-    expect(readdirSync(dir).filter((name) => name.startsWith('kept.duckdb.'))).toEqual([]);
-  }, 120_000);
 
   it('closes every rows file it opened, on the workers and on the main thread', async () => {
     // The threads hold their rows files open for the whole load (etl/rows-files.ts); threads share
