@@ -288,11 +288,27 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
           if (!small && items > CHECKPOINT_BEFORE_ROLLUPS_ITEMS) await connection.run('CHECKPOINT');
           timer.mark('write');
           doing = 'refreshing the roll-ups';
-          rollups = await refreshRollups(connection, {
+          const rollupsDone = refreshRollups(connection, {
             full: options.rebuild === true,
             ...(options.rollupBatchTowns === undefined ? {} : { batchTowns: options.rollupBatchTowns }),
           });
-          timer.mark('roll-ups');
+          if (lane === null) {
+            rollups = await rollupsDone;
+            timer.mark('roll-ups');
+          } else {
+            // Each runs on about one core: a load that has a second connection builds the search index
+            // on it beside the roll-ups (neither reads what the other writes), as the write does its items.
+            const [rolled, indexed] = await Promise.allSettled([
+              rollupsDone,
+              updateSearchIndex(lane, [...changedTowns], { fresh }),
+            ]);
+            if (rolled.status === 'rejected') throw rolled.reason;
+            doing = 'updating the search index';
+            if (indexed.status === 'rejected') throw indexed.reason;
+            rollups = rolled.value;
+            searchIndex = indexed.value;
+            timer.mark('roll-ups+search index');
+          }
           doing = 'assigning duties';
           // etl/load-size.ts: while a large input's duties are assigned, DuckDB's cache makes room.
           const lowered = size.largeInput && options.memoryLimit === undefined;
@@ -301,9 +317,11 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
             duties = await buildDuties(connection, { full: options.rebuild === true });
           if (lowered) await connection.run(`SET memory_limit = '${memoryLimit}'`);
           timer.mark('clustering');
-          doing = 'updating the search index';
-          searchIndex = await updateSearchIndex(connection, [...changedTowns], { fresh });
-          timer.mark('search index');
+          if (lane === null) {
+            doing = 'updating the search index';
+            searchIndex = await updateSearchIndex(connection, [...changedTowns], { fresh });
+            timer.mark('search index');
+          }
           doing = 'writing the final checkpoint';
           await connection.run(
             `INSERT INTO meta VALUES ('loaded_at', $at) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
