@@ -287,12 +287,6 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
           doing = 'checkpointing the rows';
           if (!small && items > CHECKPOINT_BEFORE_ROLLUPS_ITEMS) await connection.run('CHECKPOINT');
           timer.mark('write');
-          doing = 'refreshing the roll-ups';
-          rollups = await refreshRollups(connection, {
-            full: options.rebuild === true,
-            ...(options.rollupBatchTowns === undefined ? {} : { batchTowns: options.rollupBatchTowns }),
-          });
-          timer.mark('roll-ups');
           doing = 'assigning duties';
           // etl/load-size.ts: while a large input's duties are assigned, DuckDB's cache makes room.
           const lowered = size.largeInput && options.memoryLimit === undefined;
@@ -301,6 +295,14 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
             duties = await buildDuties(connection, { full: options.rebuild === true });
           if (lowered) await connection.run(`SET memory_limit = '${memoryLimit}'`);
           timer.mark('clustering');
+          // After the duties: the duty roll-ups read item_duties. Duties assigned afresh moved every
+          // town's items, so the roll-ups are built afresh too.
+          doing = 'refreshing the roll-ups';
+          rollups = await refreshRollups(connection, {
+            full: options.rebuild === true || duties?.mode === 'full',
+            ...(options.rollupBatchTowns === undefined ? {} : { batchTowns: options.rollupBatchTowns }),
+          });
+          timer.mark('roll-ups');
           doing = 'updating the search index';
           searchIndex = await updateSearchIndex(connection, [...changedTowns], { fresh });
           timer.mark('search index');
