@@ -78,6 +78,13 @@ describe('parseRollupSql', () => {
     expect(() => checkRollupOrder(ranked, 'x.sql')).toThrow(
       'x.sql: @whole t_all sums t_town, whose rows a @rank rewrites',
     );
+    const picked = parseRollupSql(
+      `${towns}-- @rank t_town by n\nSELECT n, 1 AS r FROM t_town;\n-- @whole t_all from t_town by n first\nSELECT * FROM t_town;\n`,
+      'x.sql',
+    );
+    expect(() => checkRollupOrder(picked, 'x.sql')).toThrow(
+      'x.sql: @whole t_all picks rows of t_town, whose rows a @rank rewrites',
+    );
     const early = parseRollupSql(
       `${towns}-- @whole t_all from t_town by n\nSELECT n FROM t_town;\n-- @rank t_town by n\nSELECT n, 1 AS r FROM t_town;\n`,
       'x.sql',
