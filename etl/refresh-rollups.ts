@@ -260,6 +260,10 @@ const newRows = (table: string) => `new_rows_${table}`;
 const sameKeys = (keys: readonly string[], a: string, b: string) =>
   keys.map((key) => `${a}.${key} IS NOT DISTINCT FROM ${b}.${key}`).join(' AND ');
 
+/** Whether the row `alias` has the keys of a row of keysTable. */
+const keyIn = (keys: readonly string[], alias: string, keysTable: string) =>
+  `EXISTS (SELECT 1 FROM ${keysTable} k WHERE ${sameKeys(keys, alias, 'k')})`;
+
 /** The columns of a table, in order. */
 async function columnsOf(connection: DuckDBConnection, table: string): Promise<string[]> {
   const found = await rows<{ column_name: string }>(
@@ -339,8 +343,7 @@ async function recomputeKeys(
      SELECT ${keys} FROM ${oldRows(by.source)} UNION SELECT ${keys} FROM ${newRows(by.source)}
      ${state?.n === 1 ? `UNION SELECT ${keys} FROM ${reranked}` : ''}`,
   );
-  const touched = (alias: string) =>
-    `EXISTS (SELECT 1 FROM whole_touched k WHERE ${sameKeys(by.keys, alias, 'k')})`;
+  const touched = (alias: string) => keyIn(by.keys, alias, 'whole_touched');
   await connection.run(
     `CREATE OR REPLACE TEMP TABLE whole_source AS SELECT * FROM ${by.source} s WHERE ${touched('s')}`,
   );
@@ -362,8 +365,7 @@ async function pickAgain(
   by: WholeByDifference,
 ): Promise<string[]> {
   const keys = by.keys.join(', ');
-  const keyIn = (alias: string, keysTable: string) =>
-    `EXISTS (SELECT 1 FROM ${keysTable} k WHERE ${sameKeys(by.keys, alias, 'k')})`;
+  const within = (alias: string, keysTable: string) => keyIn(by.keys, alias, keysTable);
   await connection.run(
     `CREATE OR REPLACE TEMP TABLE whole_touched AS
      SELECT ${keys} FROM ${oldRows(by.source)} UNION SELECT ${keys} FROM ${newRows(by.source)}`,
@@ -374,14 +376,14 @@ async function pickAgain(
      SELECT DISTINCT ${keys} FROM (SELECT * FROM ${table} INTERSECT SELECT * FROM ${oldRows(by.source)})`,
   );
   const [lost] = await rows<{ n: number }>(connection, 'SELECT count(*)::INTEGER AS n FROM whole_lost');
-  const kept = (alias: string) => `${keyIn(alias, 'whole_touched')} AND NOT ${keyIn(alias, 'whole_lost')}`;
+  const kept = (alias: string) => `${within(alias, 'whole_touched')} AND NOT ${within(alias, 'whole_lost')}`;
   await connection.run(
     `CREATE OR REPLACE TEMP TABLE whole_source AS
      SELECT * FROM ${table} t WHERE ${kept('t')}
-     UNION ALL SELECT * FROM ${newRows(by.source)} n WHERE NOT ${keyIn('n', 'whole_lost')}
-     ${lost?.n ? `UNION ALL SELECT * FROM ${by.source} s WHERE ${keyIn('s', 'whole_lost')}` : ''}`,
+     UNION ALL SELECT * FROM ${newRows(by.source)} n WHERE NOT ${within('n', 'whole_lost')}
+     ${lost?.n ? `UNION ALL SELECT * FROM ${by.source} s WHERE ${within('s', 'whole_lost')}` : ''}`,
   );
-  await connection.run(`DELETE FROM ${table} WHERE ${keyIn(table, 'whole_touched')}`);
+  await connection.run(`DELETE FROM ${table} WHERE ${within(table, 'whole_touched')}`);
   await connection.run(`INSERT INTO ${table} BY NAME ${over(sql, by.source, 'whole_source')}`);
   return ['whole_touched', 'whole_lost', 'whole_source'];
 }
