@@ -287,14 +287,27 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
           doing = 'checkpointing the rows';
           if (!small && items > CHECKPOINT_BEFORE_ROLLUPS_ITEMS) await connection.run('CHECKPOINT');
           timer.mark('write');
+          doing = 'assigning duties';
+          // etl/load-size.ts: while a large input's duties are assigned, DuckDB's cache makes room.
+          const lowered = size.largeInput && options.memoryLimit === undefined;
+          if (lowered) await connection.run(`SET memory_limit = '${CLUSTERING_MEMORY_LIMIT}'`);
+          if (template === undefined)
+            duties = await buildDuties(connection, { full: options.rebuild === true });
+          if (lowered) await connection.run(`SET memory_limit = '${memoryLimit}'`);
+          timer.mark('clustering');
+          // After the duties: the duty roll-ups read item_duties. Duties assigned afresh moved every
+          // town's items, so the roll-ups are built afresh too.
           doing = 'refreshing the roll-ups';
           const rollupsDone = refreshRollups(connection, {
-            full: options.rebuild === true,
+            full: options.rebuild === true || duties?.mode === 'full',
             ...(options.rollupBatchTowns === undefined ? {} : { batchTowns: options.rollupBatchTowns }),
           });
           if (lane === null) {
             rollups = await rollupsDone;
             timer.mark('roll-ups');
+            doing = 'updating the search index';
+            searchIndex = await updateSearchIndex(connection, [...changedTowns], { fresh });
+            timer.mark('search index');
           } else {
             // Each runs on about one core: a load that has a second connection builds the search index
             // on it beside the roll-ups (neither reads what the other writes), as the write does its items.
@@ -308,19 +321,6 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
             rollups = rolled.value;
             searchIndex = indexed.value;
             timer.mark('roll-ups+search index');
-          }
-          doing = 'assigning duties';
-          // etl/load-size.ts: while a large input's duties are assigned, DuckDB's cache makes room.
-          const lowered = size.largeInput && options.memoryLimit === undefined;
-          if (lowered) await connection.run(`SET memory_limit = '${CLUSTERING_MEMORY_LIMIT}'`);
-          if (template === undefined)
-            duties = await buildDuties(connection, { full: options.rebuild === true });
-          if (lowered) await connection.run(`SET memory_limit = '${memoryLimit}'`);
-          timer.mark('clustering');
-          if (lane === null) {
-            doing = 'updating the search index';
-            searchIndex = await updateSearchIndex(connection, [...changedTowns], { fresh });
-            timer.mark('search index');
           }
           doing = 'writing the final checkpoint';
           await connection.run(

@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { ROLLUP_SQL_FRAGMENTS } from '../shared/penalty-answer-sql.ts';
 import { ROLLUPS_VERSION } from '../shared/rollups-version.ts';
+import { TOWNS_PER_KIND } from '../shared/towns-per-kind.ts';
 import { ETL_DIR } from './etl-dir.ts';
 
 const SQL_FILES = [join(ETL_DIR, 'rollups.sql'), join(ETL_DIR, 'rollup-penalty-lists.sql')];
@@ -34,29 +35,39 @@ export type RollupStatement =
   | { kind: 'rank'; table: string; sql: string; keys: string[] };
 
 /**
- * How a @whole table follows the changed towns (`from SOURCE by KEYS [sum COLUMNS]`): by the difference
- * of its sums, or (no sums) by recomputing the keys whose rows of SOURCE changed.
+ * How a @whole table follows the changed towns (`from SOURCE by KEYS [sum COLUMNS | first]`): by the
+ * difference of its sums, by picking again from its picked rows and the new ones (`first`), or (neither)
+ * by recomputing the keys whose rows of SOURCE changed.
  */
 export interface WholeByDifference {
   source: string;
   keys: string[];
   sums: string[];
+  first: boolean;
 }
 
 const NAME = String.raw`[a-z_][a-z0-9_]*`;
 const NAMES = String.raw`${NAME}(?:\s*,\s*${NAME})*`;
 const WHOLE_HEAD = new RegExp(
-  String.raw`^whole\s+(${NAME})(?:\s+from\s+(${NAME})\s+by\s+(${NAMES})(?:\s+sum\s+(${NAMES}))?)?$`,
+  String.raw`^whole\s+(${NAME})(?:\s+from\s+(${NAME})\s+by\s+(${NAMES})(?:\s+sum\s+(${NAMES})|\s+(first))?)?$`,
 );
 const RANK_HEAD = new RegExp(String.raw`^rank\s+(${NAME})\s+by\s+(${NAMES})$`);
 const names = (list: string) => list.split(',').map((name) => name.trim());
 
-/** The text with each `{{name}}` replaced by that fragment of shared/penalty-answer-sql.ts. */
+/** Fragments a roll-up file may name besides shared/penalty-answer-sql.ts's. */
+const FRAGMENTS: Readonly<Record<string, string>> = {
+  ...ROLLUP_SQL_FRAGMENTS,
+  towns_per_kind: String(TOWNS_PER_KIND),
+};
+
+/** The text with each `{{name}}` replaced by that fragment (FRAGMENTS). */
 function expandFragments(text: string, file: string): string {
   return text.replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
-    const fragment = ROLLUP_SQL_FRAGMENTS[name];
+    const fragment = FRAGMENTS[name];
     if (fragment === undefined)
-      throw new Error(`${file}: {{${name}}} is not a fragment of shared/penalty-answer-sql.ts`);
+      throw new Error(
+        `${file}: {{${name}}} is not a fragment of shared/penalty-answer-sql.ts nor towns_per_kind`,
+      );
     return fragment;
   });
 }
@@ -82,11 +93,16 @@ export function parseRollupSql(text: string, file: string): RollupStatement[] {
     if (kind === 'towns' && table !== undefined && head === `towns ${table}`) {
       statements.push({ kind, table, sql });
     } else if (whole) {
-      const [, name = '', source, keys, sums] = whole;
+      const [, name = '', source, keys, sums, first] = whole;
       const by =
         source === undefined
           ? null
-          : { source, keys: names(keys ?? ''), sums: sums === undefined ? [] : names(sums) };
+          : {
+              source,
+              keys: names(keys ?? ''),
+              sums: sums === undefined ? [] : names(sums),
+              first: first !== undefined,
+            };
       if (by && !new RegExp(String.raw`\b${by.source}\b`).test(sql))
         throw new Error(`${file}: @${head} does not read its source ${by.source}`);
       statements.push({ kind: 'whole', table: name, sql, by });
@@ -94,7 +110,7 @@ export function parseRollupSql(text: string, file: string): RollupStatement[] {
       statements.push({ kind: 'rank', table: rank[1] ?? '', sql, keys: names(rank[2] ?? '') });
     } else {
       throw new Error(
-        `${file}: unknown marker "@${head}"; expected @towns T, @whole T [from S by KEYS [sum COLUMNS]] or @rank T by KEYS`,
+        `${file}: unknown marker "@${head}"; expected @towns T, @whole T [from S by KEYS [sum COLUMNS | first]] or @rank T by KEYS`,
       );
     }
   }
@@ -113,11 +129,13 @@ export function checkRollupOrder(statements: readonly RollupStatement[], file: s
   for (const statement of statements) {
     const name = `@${statement.kind} ${statement.table}`;
     if (statement.kind === 'whole' && statement.by) {
-      const { source, sums } = statement.by;
+      const { source, sums, first } = statement.by;
       if (!statements.some((s) => s.kind === 'towns' && s.table === source) || !written.has(source))
         throw new Error(`${file}: ${name} follows ${source}, which is not a @towns table above it`);
       if (sums.length > 0 && ranked.has(source))
         throw new Error(`${file}: ${name} sums ${source}, whose rows a @rank rewrites`);
+      if (first && ranked.has(source))
+        throw new Error(`${file}: ${name} picks rows of ${source}, whose rows a @rank rewrites`);
       if (ranked.has(source) && !rankedAbove.has(source))
         throw new Error(`${file}: ${name} follows ${source} above the @rank that rewrites its rows`);
     }
@@ -187,6 +205,8 @@ export async function refreshRollups(
         rebuilt.add(table);
       } else if (by.sums.length > 0) {
         temps.push(...(await addDifference(connection, table, sql, by)));
+      } else if (by.first) {
+        temps.push(...(await pickAgain(connection, table, sql, by)));
       } else {
         temps.push(...(await recomputeKeys(connection, table, sql, by)));
       }
@@ -239,6 +259,10 @@ const newRows = (table: string) => `new_rows_${table}`;
 /** `a.k = b.k AND …` over the key columns, NULL equal to NULL. */
 const sameKeys = (keys: readonly string[], a: string, b: string) =>
   keys.map((key) => `${a}.${key} IS NOT DISTINCT FROM ${b}.${key}`).join(' AND ');
+
+/** Whether the row `alias` has the keys of a row of keysTable. */
+const keyIn = (keys: readonly string[], alias: string, keysTable: string) =>
+  `EXISTS (SELECT 1 FROM ${keysTable} k WHERE ${sameKeys(keys, alias, 'k')})`;
 
 /** The columns of a table, in order. */
 async function columnsOf(connection: DuckDBConnection, table: string): Promise<string[]> {
@@ -319,14 +343,49 @@ async function recomputeKeys(
      SELECT ${keys} FROM ${oldRows(by.source)} UNION SELECT ${keys} FROM ${newRows(by.source)}
      ${state?.n === 1 ? `UNION SELECT ${keys} FROM ${reranked}` : ''}`,
   );
-  const touched = (alias: string) =>
-    `EXISTS (SELECT 1 FROM whole_touched k WHERE ${sameKeys(by.keys, alias, 'k')})`;
+  const touched = (alias: string) => keyIn(by.keys, alias, 'whole_touched');
   await connection.run(
     `CREATE OR REPLACE TEMP TABLE whole_source AS SELECT * FROM ${by.source} s WHERE ${touched('s')}`,
   );
   await connection.run(`DELETE FROM ${table} WHERE ${touched(table)}`);
   await connection.run(`INSERT INTO ${table} BY NAME ${over(sql, by.source, 'whole_source')}`);
   return ['whole_touched', 'whole_source'];
+}
+
+/**
+ * Re-picks the rows of a `first` @whole table for the keys the changed towns touched. A key none of whose
+ * picked rows went away picks from its picked rows and the changed towns' new ones (a one-town add reads
+ * a few rows per key, not every town holding it); a key that lost a picked row picks from all of the
+ * source's rows of that key. Returns the temp tables it made.
+ */
+async function pickAgain(
+  connection: DuckDBConnection,
+  table: string,
+  sql: string,
+  by: WholeByDifference,
+): Promise<string[]> {
+  const keys = by.keys.join(', ');
+  const within = (alias: string, keysTable: string) => keyIn(by.keys, alias, keysTable);
+  await connection.run(
+    `CREATE OR REPLACE TEMP TABLE whole_touched AS
+     SELECT ${keys} FROM ${oldRows(by.source)} UNION SELECT ${keys} FROM ${newRows(by.source)}`,
+  );
+  // Picked rows are rows of the source, so an old row that was picked is found among them whole.
+  await connection.run(
+    `CREATE OR REPLACE TEMP TABLE whole_lost AS
+     SELECT DISTINCT ${keys} FROM (SELECT * FROM ${table} INTERSECT SELECT * FROM ${oldRows(by.source)})`,
+  );
+  const [lost] = await rows<{ n: number }>(connection, 'SELECT count(*)::INTEGER AS n FROM whole_lost');
+  const kept = (alias: string) => `${within(alias, 'whole_touched')} AND NOT ${within(alias, 'whole_lost')}`;
+  await connection.run(
+    `CREATE OR REPLACE TEMP TABLE whole_source AS
+     SELECT * FROM ${table} t WHERE ${kept('t')}
+     UNION ALL SELECT * FROM ${newRows(by.source)} n WHERE NOT ${within('n', 'whole_lost')}
+     ${lost?.n ? `UNION ALL SELECT * FROM ${by.source} s WHERE ${within('s', 'whole_lost')}` : ''}`,
+  );
+  await connection.run(`DELETE FROM ${table} WHERE ${within(table, 'whole_touched')}`);
+  await connection.run(`INSERT INTO ${table} BY NAME ${over(sql, by.source, 'whole_source')}`);
+  return ['whole_touched', 'whole_lost', 'whole_source'];
 }
 
 /** The statement with its source table replaced by another. */

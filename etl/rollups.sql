@@ -28,6 +28,12 @@
 --                 the same for a table that is not a sum: an incremental load recomputes the rows of the
 --                 keys whose rows of SOURCE changed (the changed towns' old and new rows, and the rows
 --                 its @rank rewrote), from SOURCE's rows of those keys.
+--   @whole TABLE from SOURCE by KEYS first
+--                 a bounded selection of SOURCE's own rows per key (the first few by some order): the
+--                 statement picks them from SOURCE, and picking again from any rows that include the
+--                 picked ones gives the same rows. An incremental load re-picks the keys whose changed
+--                 towns' old rows were picked from all of SOURCE, and the other keys it touched from their
+--                 picked rows and the changed towns' new rows: its cost follows the changed towns.
 --   @whole TABLE  the whole database, rebuilt as written by every load.
 --   @rank TABLE by KEYS
 --                 columns of TABLE that follow from its KEYS and the whole database (ranks), one row per
@@ -206,3 +212,45 @@ ORDER BY l.town_rank, l.town_id, l.seq;
 -- @rank rollup_penalty_items by department
 -- The bureaus whose penalty_rank changed (all of them in a full build, where this finds nothing to do).
 SELECT department, penalty_rank AS bureau_rank FROM reranked_rollup_departments_all;
+
+-- @towns rollup_duty_town
+-- One row per town, duty (etl/build-duties.ts, item_duties) and list kind holding it, with the town's name
+-- and its first item of the duty in that kind (the example GET /api/duties/divergent shows); towns is 1
+-- on the town's first kind of the duty, so that its sum counts the towns holding the duty.
+WITH held AS (
+  SELECT t.town_rank, d.duty_id, i.kind, i.town_id,
+         min(i.seq) AS seq, arg_min(i.item_id, i.seq) AS item_id, arg_min(i.name, i.seq) AS text
+  FROM item_duties d JOIN items i USING (item_id) JOIN new_town_ranks t ON t.town_id = i.town_id
+  WHERE d.town_id IN (SELECT town_id FROM refresh_towns)
+  GROUP BY ALL
+)
+SELECT h.town_rank, h.duty_id, h.kind,
+       (row_number() OVER (PARTITION BY h.town_rank, h.duty_id ORDER BY h.kind) = 1)::INTEGER AS towns,
+       h.town_id, w.name AS town_name, h.seq, h.item_id, h.text
+FROM held h JOIN towns w USING (town_id)
+ORDER BY h.town_rank, h.duty_id, h.kind;
+
+-- @whole rollup_duties_all from rollup_duty_town by duty_id sum towns, basic, cooperative, reclaimed
+-- Per duty: the towns holding it and the towns holding it in each kind (the divergent duties' counts).
+SELECT duty_id, sum(towns)::INTEGER AS towns,
+       count(*) FILTER (WHERE kind = 'basic')::INTEGER AS basic,
+       count(*) FILTER (WHERE kind = 'cooperative')::INTEGER AS cooperative,
+       count(*) FILTER (WHERE kind = 'reclaimed')::INTEGER AS reclaimed
+FROM rollup_duty_town GROUP BY duty_id;
+
+-- @whole rollup_duty_picks from rollup_duty_town by duty_id, kind first
+-- The rows of rollup_duty_town a divergent duty's page shows, per duty and kind: one town (the first by
+-- rank) of each of the first {{towns_per_kind}} town names, and the town whose first item comes first by
+-- town and list position (the example). A few rows per key instead of every town holding the duty.
+WITH names AS (
+  SELECT duty_id, kind, town_name, min(town_rank) AS town_rank
+  FROM rollup_duty_town GROUP BY duty_id, kind, town_name
+  QUALIFY row_number() OVER (PARTITION BY duty_id, kind ORDER BY town_name) <= {{towns_per_kind}}
+),
+example AS (
+  SELECT duty_id, kind, arg_min(town_rank, town_id || '-' || lpad(seq::VARCHAR, 6, '0')) AS town_rank
+  FROM rollup_duty_town GROUP BY duty_id, kind
+)
+SELECT s.* FROM rollup_duty_town s
+SEMI JOIN (SELECT duty_id, kind, town_rank FROM names UNION SELECT duty_id, kind, town_rank FROM example) p
+  USING (duty_id, kind, town_rank);

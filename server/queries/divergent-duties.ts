@@ -2,16 +2,18 @@
 // clustered at load time (etl/build-duties.ts, item_duties) narrowed to the filtered items, kept when
 // at least two towns hold them and in at least two list kinds; most split first — the rule of
 // shared/match/cluster-duties.ts divergentDuties, in SQL so no request clusters anything.
+// Unfiltered, the counts come from the roll-up rollup_duties_all and the examples and town names from
+// the few rows per duty and kind of rollup_duty_picks (etl/rollups.sql): at national the base tables'
+// 4.6 M (duty, town, kind) and the broadest duties' items took seconds. Filtered, from the base tables.
 import type { Kind } from '../../shared/vocabulary.ts';
 import type { Db } from '../db.ts';
 import type { Filters } from '../filters/filter-schemas.ts';
 import { filteredItems } from '../filters/filter-sql.ts';
 import type { DivergentSort } from '../filters/request-schemas.ts';
 import { searchPath } from '../filters/search-sql.ts';
+import { TOWNS_PER_KIND } from '../../shared/towns-per-kind.ts';
+import { hasRollups, type PlanKind } from './plan.ts';
 import { kindRank } from './sql.ts';
-
-/** Town names listed per kind for each duty; the kinds' counts say how many there are in all. */
-export const TOWNS_PER_KIND = 12;
 
 /** The page's order, from an allow-list: the asked measure first, the other one and the id break ties. */
 const ORDERS: Record<DivergentSort, Record<'asc' | 'desc', string>> = {
@@ -36,36 +38,31 @@ export async function listDivergentDuties(
   db: Db,
   filters: Filters,
   page: { limit: number; offset: number; sort?: DivergentSort; order?: 'asc' | 'desc' },
+  /** 'items' answers from the base tables even when the roll-ups could (tests compare the two). */
+  force?: PlanKind,
 ): Promise<{ total: number; duties: DivergentDuty[] }> {
-  const { sql, params } = filteredItems(filters, await searchPath(db));
+  const { sql, params, all } = filteredItems(filters, await searchPath(db));
   const order = ORDERS[page.sort ?? 'split'][page.order ?? 'desc'];
   const prefixed = order.replace(/\b(split|towns|duty_id)\b/g, 'p.$1');
+  // `per`: each duty's towns and towns per kind; `holding`: rows (duty_id, kind, town_id, town_name,
+  // item_id, text, seq) from which each kind's example and first town names are picked.
+  const source = all && force !== 'items' && (await hasRollups(db)) ? FROM_ROLLUPS : fromItems(sql);
   const rows = await db.all<{ total: number; json: string | null }>(
-    `WITH ${sql},
-     held AS (SELECT DISTINCT d.duty_id, f.town_id, f.kind FROM f JOIN item_duties d USING (item_id)),
-     per AS (
-       SELECT duty_id, count(DISTINCT town_id) AS towns,
-              count(*) FILTER (WHERE kind = 'basic') AS basic,
-              count(*) FILTER (WHERE kind = 'cooperative') AS cooperative,
-              count(*) FILTER (WHERE kind = 'reclaimed') AS reclaimed,
-              count(*) AS held
-         FROM held GROUP BY duty_id),
+    `WITH ${source},
      divergent AS (
        SELECT *, 1 - greatest(basic, cooperative, reclaimed) / held AS split FROM per
         WHERE towns >= 2 AND (basic > 0)::INTEGER + (cooperative > 0)::INTEGER + (reclaimed > 0)::INTEGER >= 2),
      page AS (SELECT * FROM divergent ORDER BY ${order} LIMIT $limit OFFSET $offset),
      examples AS (
-       SELECT d.duty_id, f.kind,
-              arg_min({'town': f.town_id, 'townName': t.name, 'kind': f.kind, 'itemId': f.item_id, 'text': f.name},
-                      f.town_id || '-' || lpad(f.seq::VARCHAR, 6, '0')) AS example
-         FROM f JOIN item_duties d USING (item_id) JOIN towns t ON t.town_id = f.town_id
-        WHERE d.duty_id IN (SELECT duty_id FROM page)
-        GROUP BY d.duty_id, f.kind),
+       SELECT duty_id, kind,
+              arg_min({'town': town_id, 'townName': town_name, 'kind': kind, 'itemId': item_id, 'text': text},
+                      town_id || '-' || lpad(seq::VARCHAR, 6, '0')) AS example
+         FROM holding WHERE duty_id IN (SELECT duty_id FROM page)
+        GROUP BY duty_id, kind),
      holders AS (
-       SELECT d.duty_id, f.kind, list(DISTINCT t.name ORDER BY t.name)[1:${TOWNS_PER_KIND}] AS names
-         FROM f JOIN item_duties d USING (item_id) JOIN towns t ON t.town_id = f.town_id
-        WHERE d.duty_id IN (SELECT duty_id FROM page)
-        GROUP BY d.duty_id, f.kind)
+       SELECT duty_id, kind, list(DISTINCT town_name ORDER BY town_name)[1:${TOWNS_PER_KIND}] AS names
+         FROM holding WHERE duty_id IN (SELECT duty_id FROM page)
+        GROUP BY duty_id, kind)
      SELECT (SELECT count(*) FROM divergent)::INTEGER AS total,
             to_json({
               'dutyId': p.duty_id, 'label': u.label, 'towns': p.towns::INTEGER,
@@ -90,6 +87,26 @@ export async function listDivergentDuties(
       .map((row) => JSON.parse(row.json!) as DivergentDuty),
   };
 }
+
+/** `per` and `holding` from the filtered items (every filter narrows them). */
+const fromItems = (filtered: string) => `${filtered},
+     held AS (SELECT DISTINCT d.duty_id, f.town_id, f.kind FROM f JOIN item_duties d USING (item_id)),
+     per AS (
+       SELECT duty_id, count(DISTINCT town_id) AS towns,
+              count(*) FILTER (WHERE kind = 'basic') AS basic,
+              count(*) FILTER (WHERE kind = 'cooperative') AS cooperative,
+              count(*) FILTER (WHERE kind = 'reclaimed') AS reclaimed,
+              count(*) AS held
+         FROM held GROUP BY duty_id),
+     holding AS (
+       SELECT d.duty_id, f.kind, f.town_id, t.name AS town_name, f.item_id, f.name AS text, f.seq
+         FROM f JOIN item_duties d USING (item_id) JOIN towns t ON t.town_id = f.town_id)`;
+
+/** `per` and `holding` of the whole database from the roll-ups. */
+const FROM_ROLLUPS = `per AS (
+       SELECT duty_id, towns, basic, cooperative, reclaimed, basic + cooperative + reclaimed AS held
+         FROM rollup_duties_all),
+     holding AS (SELECT duty_id, kind, town_id, town_name, item_id, text, seq FROM rollup_duty_picks)`;
 
 export interface DutyItem {
   town: string;

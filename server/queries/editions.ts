@@ -111,17 +111,23 @@ export async function listEditionTowns(
   const { sql, params } = filteredItems(filters, await searchPath(db));
   const [row] = await db.all<{ total: number; several: number; json: string | null }>(
     `WITH ${sql},
-     per AS (
-       SELECT e.town_id, count(*)::INTEGER AS n,
-              list(e.edition ORDER BY e.is_latest DESC, e.edition_year DESC NULLS LAST, e.loaded_at DESC, e.edition) AS labels
+     -- Read three times (the total, the towns with several, the page): computed once.
+     per AS MATERIALIZED (
+       SELECT e.town_id, count(*)::INTEGER AS n
          FROM editions e WHERE e.town_id IN (SELECT DISTINCT town_id FROM f) GROUP BY e.town_id),
      page AS (
        SELECT p.*, t.name, t.full_name FROM per p JOIN towns t USING (town_id)
-        ORDER BY p.n DESC, t.full_name, p.town_id LIMIT $limit OFFSET $offset)
+        ORDER BY p.n DESC, t.full_name, p.town_id LIMIT $limit OFFSET $offset),
+     -- Labels for the page's towns only: an ordered list per town over every town of a national
+     -- database (38,600 groups) was most of this query's time.
+     labelled AS (
+       SELECT e.town_id,
+              list(e.edition ORDER BY e.is_latest DESC, e.edition_year DESC NULLS LAST, e.loaded_at DESC, e.edition) AS labels
+         FROM editions e WHERE e.town_id IN (SELECT town_id FROM page) GROUP BY e.town_id)
      SELECT (SELECT count(*) FROM per)::INTEGER AS total,
             (SELECT count(*) FILTER (WHERE n >= 2) FROM per)::INTEGER AS several,
             (SELECT to_json(list({'town': town_id, 'townName': name, 'fullName': full_name, 'editions': labels}
-                                 ORDER BY n DESC, full_name, town_id)) FROM page)::VARCHAR AS json`,
+                                 ORDER BY n DESC, full_name, town_id)) FROM page JOIN labelled USING (town_id))::VARCHAR AS json`,
     { ...params, limit: page.limit, offset: page.offset },
   );
   return {

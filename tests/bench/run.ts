@@ -313,6 +313,9 @@ async function endpointsFor(
   const detail = endpoints[endpoints.length - 1];
   // Each item id is its own URL: a cold read of item details.
   if (detail) detail.cold = itemIds.slice(1, coldCount + 1).map((id) => `/api/items/${id}`);
+  // What the printed report asks first (issue 13): the divergent duties' page and the edition towns.
+  add('/api/duties/divergent?limit=20', '/api/duties/divergent?limit=20', 'aggregate', 'none');
+  add('/api/editions/towns', '/api/editions/towns', 'towns', 'none');
   add('/api/towns', '/api/towns', 'towns', 'none', true);
   add('/api/quality', '/api/quality', 'towns', 'none');
   add('/api/health', '/api/health', 'health', 'none');

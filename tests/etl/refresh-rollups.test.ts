@@ -18,7 +18,10 @@ describe('parseRollupSql', () => {
       },
     });
     expect(statements.find((s) => s.kind === 'whole' && s.table === 'rollup_penalty_lists')).toMatchObject({
-      by: { source: 'rollup_penalty_items', keys: ['department'], sums: [] },
+      by: { source: 'rollup_penalty_items', keys: ['department'], sums: [], first: false },
+    });
+    expect(statements.find((s) => s.kind === 'whole' && s.table === 'rollup_duty_picks')).toMatchObject({
+      by: { source: 'rollup_duty_town', keys: ['duty_id', 'kind'], sums: [], first: true },
     });
     expect(statements.find((s) => s.kind === 'whole' && s.table === 'rollup_category_order')).toMatchObject({
       by: null,
@@ -35,7 +38,7 @@ describe('parseRollupSql', () => {
 
   it('rejects a marker it does not know, naming the file', () => {
     expect(() => parseRollupSql('-- @fix\nUPDATE t SET a = 1;\n', 'x.sql')).toThrow(
-      'x.sql: unknown marker "@fix"; expected @towns T, @whole T [from S by KEYS [sum COLUMNS]] or @rank T by KEYS',
+      'x.sql: unknown marker "@fix"; expected @towns T, @whole T [from S by KEYS [sum COLUMNS | first]] or @rank T by KEYS',
     );
     expect(() => parseRollupSql('-- @whole t from s by k sum\nSELECT 1 FROM s;\n', 'x.sql')).toThrow(
       'x.sql: unknown marker "@whole t from s by k sum"',
@@ -74,6 +77,13 @@ describe('parseRollupSql', () => {
     );
     expect(() => checkRollupOrder(ranked, 'x.sql')).toThrow(
       'x.sql: @whole t_all sums t_town, whose rows a @rank rewrites',
+    );
+    const picked = parseRollupSql(
+      `${towns}-- @rank t_town by n\nSELECT n, 1 AS r FROM t_town;\n-- @whole t_all from t_town by n first\nSELECT * FROM t_town;\n`,
+      'x.sql',
+    );
+    expect(() => checkRollupOrder(picked, 'x.sql')).toThrow(
+      'x.sql: @whole t_all picks rows of t_town, whose rows a @rank rewrites',
     );
     const early = parseRollupSql(
       `${towns}-- @whole t_all from t_town by n\nSELECT n FROM t_town;\n-- @rank t_town by n\nSELECT n, 1 AS r FROM t_town;\n`,

@@ -8,6 +8,8 @@ import {
   editionTownsResponse,
   templatesResponse,
 } from '../../server/comparison-responses.ts';
+import { listDivergentDuties } from '../../server/queries/divergent-duties.ts';
+import { hasRollups } from '../../server/queries/plan.ts';
 import { itemResponse } from '../../server/responses.ts';
 import { buildComparisonDb, TEMPLATE } from '../support/comparison-db.ts';
 import { openSeedApp, type SeedApp } from './seed-app.ts';
@@ -118,6 +120,31 @@ describe('GET /api/duties/divergent and /api/duties/{id}/items', () => {
     expect([none.status, none.body.error.code]).toEqual([404, 'not_found']);
     const notId = await app.get<{ error: { code: string } }>('/api/duties/x1/items');
     expect(notId.status).toBe(400);
+  });
+});
+
+describe('GET /api/duties/divergent from the roll-ups', () => {
+  it('answers every order and page as the base tables do', async () => {
+    expect(await hasRollups(app.db)).toBe(true);
+    const pages = [
+      { limit: 50, offset: 0 },
+      { limit: 5, offset: 0, sort: 'towns', order: 'asc' },
+      { limit: 4, offset: 3, sort: 'split', order: 'asc' },
+      { limit: 50, offset: 20 },
+    ] as const;
+    for (const page of pages) {
+      const query = new URLSearchParams(Object.entries(page).map(([k, v]) => [k, String(v)]));
+      const { status, body } = await app.get<{ total: number; duties: unknown[] }>(
+        `/api/duties/divergent?${query}`,
+      );
+      expect(status).toBe(200);
+      const fromItems = await listDivergentDuties(app.db, {}, page, 'items');
+      expect({ total: body.total, duties: body.duties }, JSON.stringify(page)).toEqual(fromItems);
+    }
+    // Not vacuous: the comparison database's 12 divergent duties, each with its examples.
+    const all = await listDivergentDuties(app.db, {}, { limit: 50, offset: 0 }, 'items');
+    expect(all.total).toBe(12);
+    expect(all.duties.every((duty) => duty.examples.length === 2)).toBe(true);
   });
 });
 

@@ -14,6 +14,7 @@ import { openDb, type Db } from '../../server/db.ts';
 import type { Filters } from '../../server/filters/filter-schemas.ts';
 import { listCategoryCounts } from '../../server/queries/categories.ts';
 import { listDepartmentCounts } from '../../server/queries/departments.ts';
+import { listDivergentDuties } from '../../server/queries/divergent-duties.ts';
 import { getFlows } from '../../server/queries/flows.ts';
 import { LIST_DEFAULTS } from '../../server/filters/request-schemas.ts';
 import { parseJsonBytes } from '../../server/json-bytes.ts';
@@ -70,6 +71,9 @@ const QUERIES: Record<string, (db: Db, filters: Filters, force: PlanKind) => Pro
     listTownComparison(db, { ...f, sort: 'reclaimed', order: 'desc', limit: 5, offset: 0 }, force),
   'towns compared by kept clauses, page 2': (db, f, force) =>
     listTownComparison(db, { ...f, sort: 'keptClauses', order: 'asc', limit: 3, offset: 2 }, force),
+  'divergent duties': (db, f, force) => listDivergentDuties(db, f, { limit: 200, offset: 0 }, force),
+  'divergent duties by towns, ascending, page 2': (db, f, force) =>
+    listDivergentDuties(db, f, { limit: 3, offset: 3, sort: 'towns', order: 'asc' }, force),
 };
 
 interface Case {
@@ -344,6 +348,10 @@ describe('roll-ups after incremental loads', () => {
     await compareAll(built.stepped, cases);
     for (const { name, filters, plan } of cases) {
       for (const [query, run] of Object.entries(QUERIES)) {
+        // Duties clustered over several loads may differ from one clustering of everything
+        // (shared/match/README.md, Loads that add towns): the duty queries are held to the base tables
+        // above, not to the one-load database.
+        if (query.startsWith('divergent')) continue;
         expect(await run(built.stepped, filters, plan), `${query} · ${name}`).toEqual(
           await run(built.oneShot, filters, plan),
         );
