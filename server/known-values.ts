@@ -16,9 +16,6 @@ const knownSets = perFile(async (db): Promise<Record<TextFilterName, Set<string>
   >;
 });
 
-/** Reads the values once for this database file (a serving process does it when it warms up). */
-export const loadKnownValues = (db: Db): Promise<unknown> => knownSets(db);
-
 export async function assertKnownValues(db: Db, filters: Partial<Filters>) {
   if (TEXT_FILTER_NAMES.every((name) => filters[name] === undefined)) return;
   const sets = await knownSets(db);

@@ -68,7 +68,7 @@ export async function serve(
     process.exit(1);
   });
   const warm = (after: string) =>
-    warmUp((request) => app.fetch(request), db).then(
+    warmUp((request) => app.fetch(request)).then(
       (ms) => log(`duty-map: process ${process.pid} warmed in ${ms.toFixed(0)} ms${after}`),
       // Said even by a cluster worker (whose log is silent): requests are served, but start cold.
       (error: unknown) => console.warn(`duty-map: warming up failed: ${String(error)}`),

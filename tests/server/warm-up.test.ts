@@ -58,30 +58,6 @@ describe('warming a serving process', () => {
     }
   });
 
-  it('reads the values filters may name, so that the first filtered request does not', async () => {
-    const db = await openDb({ path: dbPath, queryTimeoutMs: 10_000 });
-    try {
-      const lookups: string[] = [];
-      const watching: Db = {
-        ...db,
-        all: (sql, params) => {
-          if (sql.includes('list(town_id)')) lookups.push(sql);
-          return db.all(sql, params);
-        },
-      };
-      await warmUp(createApp({ db: watching }).fetch, watching);
-      expect(lookups).toHaveLength(1);
-      const filtered = await createApp({ db: watching }).request(
-        `/api/summary?town=${encodeURIComponent('阿龙山镇')}`,
-      );
-      expect(filtered.status).toBe(200);
-      expect(((await filtered.json()) as { items: { total: number } }).items.total).toBe(181);
-      expect(lookups, 'the filtered request looked the values up again').toHaveLength(1);
-    } finally {
-      await db.close();
-    }
-  });
-
   it('fails naming the path when the app does not answer it', async () => {
     const db = await openDb({ path: dbPath, queryTimeoutMs: 10_000 });
     await db.close();
