@@ -323,6 +323,19 @@ async function addDifference(
 }
 
 /**
+ * The keys of a @whole table that the changed towns' old and new rows of its source hold, and those of the
+ * table `also` (keys its source's @rank rewrote), into the temp table whole_touched.
+ */
+async function touchKeys(connection: DuckDBConnection, by: WholeByDifference, also?: string) {
+  const keys = by.keys.join(', ');
+  await connection.run(
+    `CREATE OR REPLACE TEMP TABLE whole_touched AS
+     SELECT ${keys} FROM ${oldRows(by.source)} UNION SELECT ${keys} FROM ${newRows(by.source)}
+     ${also === undefined ? '' : `UNION SELECT ${keys} FROM ${also}`}`,
+  );
+}
+
+/**
  * Recomputes the rows of a @whole table for the keys whose rows of its source changed: the changed
  * towns' old and new rows, and the rows the source's @rank rewrote. Returns the temp tables it made.
  */
@@ -332,17 +345,12 @@ async function recomputeKeys(
   sql: string,
   by: WholeByDifference,
 ): Promise<string[]> {
-  const keys = by.keys.join(', ');
   const reranked = `reranked_${by.source}`;
   const [state] = await rows<{ n: number }>(
     connection,
     `SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name = '${reranked}' AND database_name = 'temp'`,
   );
-  await connection.run(
-    `CREATE OR REPLACE TEMP TABLE whole_touched AS
-     SELECT ${keys} FROM ${oldRows(by.source)} UNION SELECT ${keys} FROM ${newRows(by.source)}
-     ${state?.n === 1 ? `UNION SELECT ${keys} FROM ${reranked}` : ''}`,
-  );
+  await touchKeys(connection, by, state?.n === 1 ? reranked : undefined);
   const touched = (alias: string) => keyIn(by.keys, alias, 'whole_touched');
   await connection.run(
     `CREATE OR REPLACE TEMP TABLE whole_source AS SELECT * FROM ${by.source} s WHERE ${touched('s')}`,
@@ -366,10 +374,7 @@ async function pickAgain(
 ): Promise<string[]> {
   const keys = by.keys.join(', ');
   const within = (alias: string, keysTable: string) => keyIn(by.keys, alias, keysTable);
-  await connection.run(
-    `CREATE OR REPLACE TEMP TABLE whole_touched AS
-     SELECT ${keys} FROM ${oldRows(by.source)} UNION SELECT ${keys} FROM ${newRows(by.source)}`,
-  );
+  await touchKeys(connection, by);
   // Picked rows are rows of the source, so an old row that was picked is found among them whole.
   await connection.run(
     `CREATE OR REPLACE TEMP TABLE whole_lost AS
