@@ -6,11 +6,34 @@
 // Linux applies a nice value to one thread when setpriority() is given its thread id, and threads
 // created later (DuckDB's, when a replaced database file is opened from a pool thread) inherit their
 // creator's. Elsewhere there is no /proc/self/task and nothing is changed.
-import { readdirSync } from 'node:fs';
+import { readdirSync, readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
+
+let backgroundNice = 0;
+
+/**
+ * The nice value the serving process gave its background threads (0 when it gave none): a worker thread
+ * started later from the event loop's thread inherits that thread's priority, so it lowers its own
+ * (lowerThisThread) to this.
+ */
+export const backgroundThreadNice = () => backgroundNice;
+
+/** Sets `nice` on the calling thread (a worker thread's own); false where threads have no ids of their own. */
+export function lowerThisThread(nice: number): boolean {
+  if (nice <= 0) return false;
+  try {
+    // "<pid>/task/<tid>"
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').at(-1));
+    setPriority(tid, nice);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** Sets `nice` on every thread but the main one; returns how many threads it changed. */
 export function lowerBackgroundThreads(nice: number): number {
+  backgroundNice = nice;
   let tids: string[];
   try {
     tids = readdirSync('/proc/self/task');

@@ -1,11 +1,12 @@
 // GET /api/charts/:name.svg: a dashboard chart rendered on the server as an SVG document, with the same
 // filters as the data endpoints, so a report can embed an always-current chart by URL.
-import type { EChartsOption } from 'echarts/types/dist/option';
 import { Hono } from 'hono';
 import { createTranslator } from '../../shared/i18n.ts';
 import { describeDepartmentCap, figureCaption } from '../../shared/export/export-caption.ts';
 import { CHART_NAMES, CHART_TITLES, isChartName, type ChartName } from '../../shared/charts/chart-names.ts';
-import { CHARTS, type ChartSpec } from '../charts/chart-specs.ts';
+import { chartContent } from '../charts/chart-content.ts';
+import { CHARTS } from '../charts/chart-specs.ts';
+import { drawChartSvg } from '../chart-svg-thread.ts';
 import type { AppEnv } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { chartFileParam, chartQuery } from '../filters/request-schemas.ts';
@@ -15,16 +16,6 @@ import { listTowns } from '../queries/towns.ts';
 import { validParam, validQuery } from '../validate.ts';
 
 const zh = createTranslator('zh-CN');
-
-// What the dashboard shows when the filters leave nothing to draw, as a chart of its own.
-const emptyOption = (text: string): EChartsOption => ({
-  title: {
-    text,
-    left: 'center',
-    top: 'middle',
-    textStyle: { fontSize: 14, fontWeight: 'normal', color: '#5B6472' },
-  },
-});
 
 function chartName(file: string): ChartName {
   const name = file.endsWith('.svg') ? file.slice(0, -'.svg'.length) : undefined;
@@ -49,17 +40,19 @@ export const chartsRoutes = new Hono<AppEnv>().get(
   validQuery(chartQuery),
   async (c) => {
     const name = chartName(c.req.valid('param').file);
-    const spec: ChartSpec = CHARTS[name];
+    const spec = CHARTS[name];
     const title = CHART_TITLES[name];
     const { lang, width, height, caption: layout, ...filters } = c.req.valid('query');
     await assertKnownValues(c.var.db, filters);
     const t = createTranslator(lang);
-    const [chart, towns, health] = await Promise.all([
-      spec.option(c.var.db, filters, t),
+    const [data, towns, health] = await Promise.all([
+      spec.data(c.var.db, filters),
       // Enough towns to name the source and the towns in the filter; the total says how many in all.
       listTowns(c.var.db, filters, { limit: 50, offset: 0 }),
       getHealth(c.var.db),
     ]);
+    // Built here too (cheaply) for what the caption says and the height; the thread builds it to draw.
+    const chart = chartContent(name, data, t);
     const cap = describeDepartmentCap(chart.departments, lang);
     const caption = figureCaption(
       layout,
@@ -76,10 +69,9 @@ export const chartsRoutes = new Hono<AppEnv>().get(
       },
       cap ? [cap] : [],
     );
-    // ECharts is ~70 MB of the server's memory once loaded: only a chart request loads it.
-    const { renderChartSvg } = await import('../charts/render-chart-svg.ts');
-    const svg = renderChartSvg({
-      option: chart.option ?? emptyOption(t('state.empty')),
+    const svg = await drawChartSvg({
+      name,
+      data,
       caption,
       altTitle: zh(title),
       width,

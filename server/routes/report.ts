@@ -36,7 +36,9 @@ import {
   type Translate,
 } from '../../shared/i18n.ts';
 import { KINDS } from '../../shared/vocabulary.ts';
-import { CHARTS, type ChartSpec } from '../charts/chart-specs.ts';
+import { chartContent } from '../charts/chart-content.ts';
+import { CHARTS } from '../charts/chart-specs.ts';
+import { drawChartSvg } from '../chart-svg-thread.ts';
 import type { AppEnv } from '../context.ts';
 import type { Db } from '../db.ts';
 import { errorBody, type ErrorCode } from '../errors.ts';
@@ -224,7 +226,6 @@ async function buildReport(
     listKeptPenalties(db, filters, { limit, offset: 0 }),
   ]);
   await step();
-  const { renderChartSvg } = await import('../charts/render-chart-svg.ts');
   const source: CaptionSource = {
     filters,
     towns: towns.towns,
@@ -271,8 +272,9 @@ async function buildReport(
     for (const name of REPORT_CHARTS) {
       if (name === 'towns' && towns.total < 2) continue;
       await step();
-      const spec: ChartSpec = CHARTS[name];
-      const { option, departments, height } = await spec.option(db, filters, t);
+      const spec = CHARTS[name];
+      const data = await spec.data(db, filters);
+      const { option, departments, height } = chartContent(name, data, t);
       const title = t(CHART_TITLES[name]);
       figureNo += 1;
       body.push(heading(t('report.figure', { n: formatNumber(figureNo), title }), 2));
@@ -281,8 +283,9 @@ async function buildReport(
         continue;
       }
       const cap = describeDepartmentCap(departments, lang);
-      const svg = renderChartSvg({
-        option,
+      const svg = await drawChartSvg({
+        name,
+        data,
         caption: figureCaption('report', title, source, cap ? [cap] : []),
         width: IMAGE_WIDTH,
         chartHeight: height ?? spec.height,

@@ -8,12 +8,16 @@
 //   - 50 connections each asking a different town's summary (cache misses, each a short query on the
 //     roll-ups): answered/s, where the event loop's own work (validation, planning, JSON, compression)
 //     is a large part of each request, so a second process has a core's worth of it to take;
-//   - the largest serving process's peak RSS (VmHWM) after both loads.
+//   - 10 connections each asking a different chart SVG (a cache miss: its rows from the database, the chart
+//     drawn by ECharts) while health is polled again: charts/s and health under them (the first scale
+//     issue measured 0.5 s health beside such a load, when charts were drawn on the event loop);
+//   - the largest serving process's peak RSS (VmHWM) after the loads.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { CHART_NAMES } from '../../shared/charts/chart-names.ts';
 import { startServer } from '../support/server-process.ts';
 import { HEADERS, latency, maxOver, ms, targetRow, type Latency, type TargetRow } from './bench-stats.ts';
 
@@ -37,7 +41,11 @@ export interface Contention {
   search: Flood;
   /** 50 connections, each request a different town's summary (cheap cache misses). */
   light: Flood;
-  /** The largest serving process's VmHWM after both loads. */
+  /** 10 connections, each request a different chart SVG. */
+  charts: Flood;
+  /** /api/health meanwhile. */
+  healthCharts: Latency;
+  /** The largest serving process's VmHWM after the loads. */
   peakRssBytes: number;
 }
 
@@ -46,6 +54,8 @@ export interface ContentionWorkload {
   searches: string[];
   /** `/api/summary?town=…`, one per town. */
   light: string[];
+  /** `/api/charts/<name>.svg?width=…`: every chart in turn, each URL a different width and so a cache miss. */
+  charts: string[];
 }
 
 /** Distinct searches and distinct light requests, from the loaded data. */
@@ -64,6 +74,11 @@ export async function contentionWorkload(connection: DuckDBConnection): Promise<
   return {
     searches: [...seen].map((q) => `/api/items?q=${encodeURIComponent(q)}`),
     light: towns.getRows().map(([town]) => `/api/summary?town=${encodeURIComponent(String(town))}`),
+    charts: Array.from(
+      { length: 2000 },
+      (_, i) =>
+        `/api/charts/${CHART_NAMES[i % CHART_NAMES.length]}.svg?width=${600 + i}&lang=${i % 2 ? 'en' : 'zh-CN'}`,
+    ),
   };
 }
 
@@ -80,8 +95,8 @@ async function pollUntil(url: string, stop: () => boolean, min: number): Promise
   return latency(samples);
 }
 
-/** 50 connections for `seconds`, every request the next of `paths` (a counter shared by the connections). */
-function flood(url: string, paths: string[], seconds: number): Promise<Flood> {
+/** `connections` for `seconds`, every request the next of `paths` (a counter shared by the connections). */
+function flood(url: string, paths: string[], seconds: number, connections = 50): Promise<Flood> {
   let next = 0;
   const samples: number[] = [];
   let ok = 0;
@@ -91,7 +106,7 @@ function flood(url: string, paths: string[], seconds: number): Promise<Flood> {
     const instance = autocannon(
       {
         url,
-        connections: 50,
+        connections,
         duration: seconds,
         headers: HEADERS,
         timeout: 30,
@@ -150,8 +165,24 @@ export async function contention(
         const healthLoaded = await pollUntil(healthUrl, () => done, 20);
         const search = await loading;
         const light = await flood(server.url, workload.light, seconds);
+        let drawn = false;
+        const drawing = flood(server.url, workload.charts, seconds, 10).finally(() => (drawn = true));
+        await new Promise((r) => setTimeout(r, 1_000));
+        const healthCharts = await pollUntil(healthUrl, () => drawn, 20);
+        const charts = await drawing;
         const peakRssBytes = maxOver(server.servingPids(), 'VmHWM');
-        results.push({ workers, run, seconds, healthIdle, healthLoaded, search, light, peakRssBytes });
+        results.push({
+          workers,
+          run,
+          seconds,
+          healthIdle,
+          healthLoaded,
+          search,
+          light,
+          charts,
+          healthCharts,
+          peakRssBytes,
+        });
       } finally {
         await server.stop();
       }
@@ -163,7 +194,8 @@ export async function contention(
 export function printContention(results: Contention[]): void {
   console.log(
     'contention: 50 connections, each request a different q (cache misses), health polled meanwhile; ' +
-      'then 50 connections, each request a different town summary (cheap cache misses)',
+      'then 50 connections, each request a different town summary (cheap cache misses); then 10 connections, ' +
+      'each request a different chart SVG, health polled meanwhile',
   );
   console.table(
     results.map((r) => ({
@@ -177,7 +209,9 @@ export function printContention(results: Contention[]): void {
       'loaded/idle p99': +(r.healthLoaded.p99 / r.healthIdle.p99).toFixed(2),
       'town summary answered/s': +r.light.okPerS.toFixed(0),
       'summary p50/p99 ms': `${ms(r.light.lat.p50)}/${ms(r.light.lat.p99)}`,
-      'other errors': r.search.otherErrors + r.light.otherErrors,
+      'charts answered/s': +r.charts.okPerS.toFixed(1),
+      'health under charts p50/p99': `${ms(r.healthCharts.p50)}/${ms(r.healthCharts.p99)}`,
+      'other errors': r.search.otherErrors + r.light.otherErrors + r.charts.otherErrors,
       'peak RSS MiB': +(r.peakRssBytes / 2 ** 20).toFixed(0),
     })),
   );
@@ -232,7 +266,7 @@ export function contentionTargets(results: Contention[]): TargetRow[] {
     ),
     targetRow(
       'errors other than 503 (busy or query timeout)',
-      Math.max(...results.map((r) => r.search.otherErrors + r.light.otherErrors)),
+      Math.max(...results.map((r) => r.search.otherErrors + r.light.otherErrors + r.charts.otherErrors)),
       0,
       '',
     ),

@@ -144,7 +144,8 @@ describe('npm start', () => {
       expect(environmentOf(worker)).toContain('DUCKDB_JE_MALLOC_CONF=dirty_decay_ms:0,muzzy_decay_ms:0');
     }
     expect((await fetch(`http://127.0.0.1:${port}/api/health`)).status).toBe(200);
-    // The chart renderer is a chunk of its own, loaded on the first chart (ECharts stays out of memory until then).
+    // Charts are drawn on a thread of their own, from its own compiled entry (build:server), started at the
+    // first chart (ECharts stays out of memory until then).
     const chart = await fetch(`http://127.0.0.1:${port}/api/charts/departments.svg?kind=reclaimed`);
     expect(chart.status).toBe(200);
     expect(await chart.text()).toContain('<svg');

@@ -1,0 +1,84 @@
+// Draws chart SVGs (GET /api/charts/:name.svg, the Word report's figures) on one worker thread per
+// serving process instead of the event loop: ECharts' layout and SVG rendering took 150–250 ms per chart
+// at national, during which /api/health and cached answers waited. The rows cross to the thread (an
+// ECharts option holds functions, which cannot), and it builds the option itself (chart-content.ts).
+// Started at the first chart and kept: ECharts loads once (~70 MB), on the thread rather than the event
+// loop's heap. It runs at the nice value of the process's other background threads (DuckDB's).
+import { Worker } from 'node:worker_threads';
+import type { ChartName } from '../shared/charts/chart-names.ts';
+import type { ExportCaption } from '../shared/export/export-caption.ts';
+import type { Lang } from '../shared/i18n.ts';
+import type { ChartData } from './charts/chart-content.ts';
+import { backgroundThreadNice } from './thread-priority.ts';
+
+export interface ChartSvgRequest<N extends ChartName = ChartName> {
+  name: N;
+  data: ChartData[N];
+  lang: Lang;
+  caption: ExportCaption;
+  /** Also named in the document's <title>. */
+  altTitle?: string;
+  width: number;
+  /** Height of the whole image; without it, the chart gets chartHeight below the caption. */
+  height?: number;
+  chartHeight: number;
+}
+
+export interface ChartSvgMessage {
+  id: number;
+  request: ChartSvgRequest;
+}
+
+export type ChartSvgReply = { id: number; svg: string } | { id: number; error: string };
+
+// Compiled (dist/server/, `npm start`), the worker is the bundle's own chart-svg-worker.js (an entry point
+// of build:server); from the TypeScript sources (tsx, vitest), an entry that registers tsx first.
+const WORKER_URL = import.meta.url.endsWith('.ts')
+  ? new URL('./chart-svg-worker-entry.mjs', import.meta.url)
+  : new URL('./chart-svg-worker.js', import.meta.url);
+
+interface Waiting {
+  resolve: (svg: string) => void;
+  reject: (error: Error) => void;
+}
+
+let thread: { worker: Worker; waiting: Map<number, Waiting> } | undefined;
+let nextId = 0;
+
+function start() {
+  const worker = new Worker(WORKER_URL, { workerData: { nice: backgroundThreadNice() }, execArgv: [] });
+  const waiting = new Map<number, Waiting>();
+  const current = { worker, waiting };
+  // Idle, it does not keep the process alive.
+  worker.unref();
+  worker.on('message', (reply: ChartSvgReply) => {
+    const request = waiting.get(reply.id);
+    if (!request) return;
+    waiting.delete(reply.id);
+    if (waiting.size === 0) worker.unref();
+    if ('svg' in reply) request.resolve(reply.svg);
+    else request.reject(new Error(`drawing the chart failed: ${reply.error}`));
+  });
+  // A thread that failed or stopped answers no more: its requests fail, the next one starts a new thread.
+  const fail = (error: Error) => {
+    if (thread === current) thread = undefined;
+    for (const request of waiting.values()) request.reject(error);
+    waiting.clear();
+  };
+  worker.on('error', (error) => fail(new Error(`the chart drawing thread failed: ${error.message}`)));
+  worker.on('exit', (code) => fail(new Error(`the chart drawing thread stopped (exit ${code})`)));
+  return current;
+}
+
+/** The SVG document of a chart, drawn on the process's chart thread. */
+export function drawChartSvg<N extends ChartName>(request: ChartSvgRequest<N>): Promise<string> {
+  thread ??= start();
+  const { worker, waiting } = thread;
+  const id = nextId++;
+  return new Promise((resolve, reject) => {
+    waiting.set(id, { resolve, reject });
+    // Busy, it keeps the process alive until the chart is drawn.
+    worker.ref();
+    worker.postMessage({ id, request } satisfies ChartSvgMessage);
+  });
+}
