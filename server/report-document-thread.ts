@@ -4,6 +4,13 @@
 // file comes back.
 import { Worker } from 'node:worker_threads';
 import type { ReportDocument } from './report-document.ts';
+import { backgroundThreadNice } from './thread-priority.ts';
+
+/** What the packing thread is given: the document, and the nice value it runs at (as DuckDB's threads). */
+export interface PackRequest {
+  document: ReportDocument;
+  nice: number;
+}
 
 // Compiled (dist/server/, `npm start`), the worker is the bundle's own report-document-worker.js (an
 // entry point of build:server); from the TypeScript sources (tsx, vitest), an entry that registers tsx
@@ -23,7 +30,8 @@ export function packOnThread(document: ReportDocument, signal?: AbortSignal): Pr
         : [],
     );
     const transferList = [...new Set(images)].filter((buffer) => buffer instanceof ArrayBuffer);
-    const worker = new Worker(WORKER_URL, { workerData: document, transferList, execArgv: [] });
+    const workerData: PackRequest = { document, nice: backgroundThreadNice() };
+    const worker = new Worker(WORKER_URL, { workerData, transferList, execArgv: [] });
     let settled = false;
     const settle = (done: () => void) => {
       if (settled) return;

@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
+import { backgroundThreadNice } from './thread-priority.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -33,6 +34,15 @@ const CJK_FONTS: ReadonlyArray<{ file: string | undefined; family: string }> = [
 // and from the compiled bundle, which has no separate file for it. It loads resvg by its resolved path.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
+// At the nice value of the process's other background threads (server/thread-priority.ts says why; that
+// module is TypeScript, which this text cannot load), set before resvg loads: the threads it starts
+// inherit it.
+if (workerData.nice > 0) {
+  try {
+    const tid = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop());
+    require('node:os').setPriority(tid, workerData.nice);
+  } catch {}
+}
 const { Resvg } = require(workerData.resvg);
 parentPort.on('message', ({ id, svg, options }) => {
   try {
@@ -54,7 +64,7 @@ export function createRasteriser(): Rasteriser {
   const font = CJK_FONTS.find((f) => f.file !== undefined && existsSync(f.file));
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
-    workerData: { resvg: require.resolve('@resvg/resvg-js') },
+    workerData: { resvg: require.resolve('@resvg/resvg-js'), nice: backgroundThreadNice() },
   });
   const pending = new Map<number, { resolve: (png: Buffer) => void; reject: (error: Error) => void }>();
   let next = 0;

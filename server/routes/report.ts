@@ -38,7 +38,7 @@ import {
 import { KINDS } from '../../shared/vocabulary.ts';
 import { chartContent } from '../charts/chart-content.ts';
 import { CHARTS } from '../charts/chart-specs.ts';
-import { drawChartSvg } from '../chart-svg-thread.ts';
+import { drawChartSvg, releaseChartThread } from '../chart-svg-thread.ts';
 import type { AppEnv } from '../context.ts';
 import type { Db } from '../db.ts';
 import { errorBody, type ErrorCode } from '../errors.ts';
@@ -306,6 +306,7 @@ async function buildReport(
     }
   } finally {
     await rasteriser.close();
+    releaseChartThread();
   }
   await step();
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHART_NAMES, CHART_TITLES } from '../../shared/charts/chart-names.ts';
 import type { ExportCaption } from '../../shared/export/export-caption.ts';
 import { createTranslator, type Lang } from '../../shared/i18n.ts';
-import { drawChartSvg, type ChartSvgRequest } from '../../server/chart-svg-thread.ts';
+import { drawChartSvg, releaseChartThread, type ChartSvgRequest } from '../../server/chart-svg-thread.ts';
 import { chartContent, emptyOption } from '../../server/charts/chart-content.ts';
 import { CHARTS } from '../../server/charts/chart-specs.ts';
 import { renderChartSvg } from '../../server/charts/render-chart-svg.ts';
@@ -72,5 +72,26 @@ describe('the chart drawing thread', () => {
       chartHeight: 340,
     });
     expect(svg).toContain('<svg');
+  });
+
+  it('gives its thread up only when it draws nothing, and draws again after', async () => {
+    const data = await CHARTS.categories.data(seed.db, {});
+    const request: ChartSvgRequest = {
+      name: 'categories',
+      data,
+      lang: 'zh-CN',
+      caption: { title: '类别', lines: [] },
+      width: 700,
+      chartHeight: 340,
+    };
+    // Asked while a chart is being drawn: the chart still comes.
+    const drawing = drawChartSvg(request);
+    releaseChartThread();
+    const first = await drawing;
+    expect(first).toContain('<svg');
+    releaseChartThread();
+    // ECharts numbers its instances per thread (class names zr<n>-cls-<m>): a new thread restarts them.
+    const withoutInstanceIds = (svg: string) => svg.replace(/zr\d+-cls-\d+/g, 'zr-cls');
+    expect(withoutInstanceIds(await drawChartSvg(request))).toBe(withoutInstanceIds(first));
   });
 });
