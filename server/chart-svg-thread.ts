@@ -9,7 +9,15 @@ import type { ChartName } from '../shared/charts/chart-names.ts';
 import type { ExportCaption } from '../shared/export/export-caption.ts';
 import type { Lang } from '../shared/i18n.ts';
 import type { ChartData } from './charts/chart-content.ts';
+import { ApiError } from './errors.ts';
 import { backgroundThreadNice } from './thread-priority.ts';
+
+/**
+ * How long one chart may take, waiting included. The rows are capped as the dashboard caps its charts, so a
+ * chart takes well under a second; past this the thread is stopped (with every chart it holds) and the
+ * next starts another, rather than charts queueing behind one that never ends.
+ */
+export const DRAW_TIMEOUT_MS = 30_000;
 
 export interface ChartSvgRequest<N extends ChartName = ChartName> {
   name: N;
@@ -82,13 +90,33 @@ export function releaseChartThread(): void {
   void worker.terminate();
 }
 
-/** The SVG document of a chart, drawn on the process's chart thread. */
-export function drawChartSvg<N extends ChartName>(request: ChartSvgRequest<N>): Promise<string> {
+/** The SVG document of a chart, drawn on the process's chart thread; 503 past `timeoutMs`. */
+export function drawChartSvg<N extends ChartName>(
+  request: ChartSvgRequest<N>,
+  timeoutMs = DRAW_TIMEOUT_MS,
+): Promise<string> {
   thread ??= start();
-  const { worker, waiting } = thread;
+  const current = thread;
+  const { worker, waiting } = current;
   const id = nextId++;
   return new Promise((resolve, reject) => {
-    waiting.set(id, { resolve, reject });
+    const timer = setTimeout(() => {
+      if (!waiting.has(id)) return;
+      waiting.delete(id);
+      reject(
+        new ApiError(503, 'query_timeout', `drawing the chart took longer than ${timeoutMs} ms; try again`),
+      );
+      // Whatever it is stuck on, its other charts fail now and the next chart starts a new thread.
+      if (thread === current) thread = undefined;
+      void worker.terminate();
+    }, timeoutMs);
+    const settle =
+      <T>(done: (value: T) => void) =>
+      (value: T) => {
+        clearTimeout(timer);
+        done(value);
+      };
+    waiting.set(id, { resolve: settle(resolve), reject: settle(reject) });
     // Busy, it keeps the process alive until the chart is drawn.
     worker.ref();
     worker.postMessage({ id, request } satisfies ChartSvgMessage);

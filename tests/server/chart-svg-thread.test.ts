@@ -94,4 +94,22 @@ describe('the chart drawing thread', () => {
     const withoutInstanceIds = (svg: string) => svg.replace(/zr\d+-cls-\d+/g, 'zr-cls');
     expect(withoutInstanceIds(await drawChartSvg(request))).toBe(withoutInstanceIds(first));
   });
+
+  it('answers 503 for a chart past its time, and draws the next on a new thread', async () => {
+    const data = await CHARTS.flows.data(seed.db, {});
+    const request: ChartSvgRequest = {
+      name: 'flows',
+      data,
+      lang: 'zh-CN',
+      caption: { title: '流向', lines: [] },
+      width: 700,
+      chartHeight: 640,
+    };
+    await expect(drawChartSvg(request, 1)).rejects.toMatchObject({
+      status: 503,
+      code: 'query_timeout',
+      message: 'drawing the chart took longer than 1 ms; try again',
+    });
+    expect(await drawChartSvg(request)).toContain('<svg');
+  });
 });
