@@ -13,13 +13,14 @@ import {
   rollupFrom,
   type Plan,
   type PlanKind,
+  fromFacts,
 } from './plan.ts';
 
 export async function getSummary(db: Db, filters: Filters, force?: PlanKind): Promise<SummaryRow> {
   const plan = await planFor(db, filters, force);
   const rows = await (plan.kind === 'rollup'
     ? summaryFromRollups(db, plan)
-    : plan.kind === 'links'
+    : fromFacts(plan)
       ? summaryFromLinks(db, plan)
       : summaryFromItems(db, filters));
   const row = rows[0];
