@@ -65,6 +65,10 @@ const QUERIES: Record<string, (db: Db, filters: Filters, force: PlanKind) => Pro
     listItemPage(db, f, { sort: 'kind', order: 'asc', limit: 20, offset: 0 }, undefined, force),
   'items page across lists, descending': (db, f, force) =>
     listItemPage(db, f, { sort: 'kind', order: 'desc', limit: 30, offset: 55 }, undefined, force),
+  'items by category': (db, f, force) =>
+    listItemPage(db, f, { sort: 'category', order: 'asc', limit: 20, offset: 0 }, undefined, force),
+  'items by category, descending, page across categories': (db, f, force) =>
+    listItemPage(db, f, { sort: 'category', order: 'desc', limit: 40, offset: 60 }, undefined, force),
   'items past the end': (db, f, force) =>
     listItemPage(db, f, { sort: 'kind', order: 'asc', limit: 20, offset: 1_000_000 }, undefined, force),
   'towns compared': (db, f, force) =>
