@@ -12,6 +12,9 @@
 //
 // The answer is the general path's; tests/server/rollups.test.ts compares the two.
 import type { Params } from '../db.ts';
+import type { SearchPath } from '../filters/search-sql.ts';
+import type { Filters } from '../filters/filter-schemas.ts';
+import { filterCondition } from '../filters/filter-sql.ts';
 import { kindRank } from './sql.ts';
 import { kindCondition, type Plan } from './plan.ts';
 
@@ -63,5 +66,42 @@ export function groupPageItems(
        .join(' AND ')})`,
     params: plan.params,
     total: '(SELECT coalesce(sum(items), 0) FROM key_counts)',
+  };
+}
+
+/** Per value sort: the values an item's place begins with, and their order as the general path's. */
+const VALUE_GROUPS: Record<string, { keys: string; order: (direction: 'ASC' | 'DESC') => string }> = {
+  seq: { keys: 'seq, kind', order: (direction) => `seq ${direction}, ${kindRank('kind')}` },
+  name: { keys: 'name', order: (direction) => `name ${direction}` },
+};
+
+/**
+ * The items page by 序号 or by name, under any filter: the filtered items are counted per value (at
+ * national 246 (序号, kind) pairs and 17,758 names, against 7 M items), and only the items of the values
+ * the page can reach are ordered. Ordering every item took 0.3–0.5 s at national warm, 1–2 s cold. Every
+ * item of an earlier value sorts before every item of a later one, so the page is the general path's.
+ * `WITH` entries ending in `f`, and the total's SQL, or null for another order.
+ */
+export function valuePageItems(
+  filters: Filters,
+  page: { sort: string; order: 'asc' | 'desc' },
+  search: SearchPath,
+): { sql: string; params: Params; total: string } | null {
+  const groups = VALUE_GROUPS[page.sort];
+  if (!groups) return null;
+  const condition = filterCondition(filters, search);
+  const order = groups.order(page.order === 'desc' ? 'DESC' : 'ASC');
+  return {
+    sql: `filtered AS NOT MATERIALIZED (SELECT i.* FROM items i WHERE ${condition.sql}),
+     value_counts AS MATERIALIZED (SELECT ${groups.keys}, count(*) AS items FROM filtered GROUP BY ${groups.keys}),
+     page_values AS (
+       SELECT ${groups.keys} FROM (
+         SELECT ${groups.keys}, sum(items) OVER (ORDER BY ${order} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS before
+         FROM value_counts)
+       WHERE coalesce(before, 0) < $offset + $limit
+     ),
+     f AS (SELECT * FROM filtered SEMI JOIN page_values USING (${groups.keys}))`,
+    params: condition.params,
+    total: '(SELECT coalesce(sum(items), 0) FROM value_counts)',
   };
 }

@@ -5,7 +5,7 @@ import { type Filters } from '../filters/filter-schemas.ts';
 import { filteredItems } from '../filters/filter-sql.ts';
 import { searchPath, type SearchPath } from '../filters/search-sql.ts';
 import { type ItemSort } from '../filters/request-schemas.ts';
-import { groupPageItems, STORED_CATEGORY_ORDER } from './group-page.ts';
+import { groupPageItems, STORED_CATEGORY_ORDER, valuePageItems } from './group-page.ts';
 import { planFor, type PlanKind } from './plan.ts';
 import { searchPageItems } from './search-page.ts';
 import { categoryOrder, kindRank, supportRank } from './sql.ts';
@@ -33,7 +33,8 @@ const ORDER_BY: Record<ItemSort, (direction: 'ASC' | 'DESC') => string> = {
  * item, so only the category sort joins it. A search alone in the default order reads only the groups
  * of items its page lies in (server/queries/search-page.ts); so do the default and the category orders
  * without a filter or with only town / region / kind ones (server/queries/group-page.ts, which reads the
- * categories' order from the roll-ups). `search` forces how `q` is
+ * categories' order from the roll-ups); the orders by 序号 and by name read the items of the values the
+ * page lies in, under any filter (valuePageItems). `search` forces how `q` is
  * found (the benchmark compares the two; by default the index when the database has one), `force` the
  * plan (tests compare them).
  */
@@ -47,7 +48,8 @@ export async function listItemPage(
   const path = search ?? (await searchPath(db));
   const grouped = groupPageItems(await planFor(db, filters, force), page);
   const items = searchPageItems(filters, page, path) ??
-    grouped ?? {
+    grouped ??
+    valuePageItems(filters, page, path) ?? {
       ...filteredItems(filters, path),
       total: '(SELECT count(*) FROM f)',
     };

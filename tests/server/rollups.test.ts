@@ -69,6 +69,14 @@ const QUERIES: Record<string, (db: Db, filters: Filters, force: PlanKind) => Pro
     listItemPage(db, f, { sort: 'category', order: 'asc', limit: 20, offset: 0 }, undefined, force),
   'items by category, descending, page across categories': (db, f, force) =>
     listItemPage(db, f, { sort: 'category', order: 'desc', limit: 40, offset: 60 }, undefined, force),
+  'items by seq': (db, f, force) =>
+    listItemPage(db, f, { sort: 'seq', order: 'asc', limit: 20, offset: 0 }, undefined, force),
+  'items by seq, descending, page 3': (db, f, force) =>
+    listItemPage(db, f, { sort: 'seq', order: 'desc', limit: 25, offset: 50 }, undefined, force),
+  'items by name': (db, f, force) =>
+    listItemPage(db, f, { sort: 'name', order: 'asc', limit: 20, offset: 0 }, undefined, force),
+  'items by name, descending, page 3': (db, f, force) =>
+    listItemPage(db, f, { sort: 'name', order: 'desc', limit: 25, offset: 50 }, undefined, force),
   'items past the end': (db, f, force) =>
     listItemPage(db, f, { sort: 'kind', order: 'asc', limit: 20, offset: 1_000_000 }, undefined, force),
   'towns compared': (db, f, force) =>
