@@ -49,7 +49,8 @@ export async function listItemPage(
   const grouped = groupPageItems(await planFor(db, filters, force), page);
   const items = searchPageItems(filters, page, path) ??
     grouped ??
-    valuePageItems(filters, page, path) ?? {
+    // Forcing the items plan asks for the general path: the reference tests compare these with.
+    (force === 'items' ? null : valuePageItems(filters, page, path)) ?? {
       ...filteredItems(filters, path),
       total: '(SELECT count(*) FROM f)',
     };
