@@ -191,7 +191,8 @@ export function fromFacts(plan: Plan): boolean {
 /**
  * `s AS (…)`: the plan's items, one row each: from the item facts (facts plan) or from the link facts of
  * the filtered departments (links plan). Columns: item_id, town_id, town_rank, kind, category, seq, name,
- * is_penalty, departments (all of the item's), support_types, kept_clauses.
+ * is_penalty, departments (all of the item's), support_types, kept_clauses, and funded / policy_only
+ * (support by funding or staff / by policy alone: stored in the item facts, read from the list otherwise).
  */
 export function linkedItems(plan: Plan): string {
   const narrowing = `${'category' in plan.params ? 'category = ANY($category)' : 'TRUE'}
@@ -199,14 +200,16 @@ export function linkedItems(plan: Plan): string {
   if (plan.kind === 'facts') {
     return `s AS (
     SELECT item_id, town_id, town_rank, kind, category, seq, name, is_penalty,
-           departments, support_types, kept_clauses
+           departments, support_types, kept_clauses, funded, policy_only
     FROM rollup_item_facts
     WHERE ${narrowing}
   )`;
   }
   return `s AS (
     SELECT DISTINCT ON (item_id) item_id, town_id, town_rank, kind, category, seq, name, is_penalty,
-           departments, support_types, kept_clauses
+           departments, support_types, kept_clauses,
+           list_has_any(support_types, ['funding', 'staff']) AS funded,
+           list_distinct(support_types) = ['policy'] AS policy_only
     FROM rollup_link_facts
     WHERE department = ANY($department) AND ${narrowing}
   )`;
