@@ -104,19 +104,19 @@ function countsFromRollups(plan: Plan): { sql: string; params: Params } {
   };
 }
 
+/** The per_town counts of one town's rows of items (columns kind, is_penalty). */
+const ITEM_COUNTS = `count(*) FILTER (WHERE kind = 'basic') AS basic,
+              count(*) FILTER (WHERE kind = 'cooperative') AS cooperative,
+              count(*) FILTER (WHERE kind = 'reclaimed') AS reclaimed,
+              count(*) AS total,
+              count(*) FILTER (WHERE kind = 'reclaimed' AND is_penalty) AS reclaimed_penalties`;
+
 /** From the plan's item facts (`s`, see linkedItems): a category or department filter. */
 function countsFromFacts(plan: Plan): { sql: string; params: Params } {
   return {
     sql: `${linkedItems(plan)},
      per_town AS (
-       SELECT town_id,
-              count(*) FILTER (WHERE kind = 'basic') AS basic,
-              count(*) FILTER (WHERE kind = 'cooperative') AS cooperative,
-              count(*) FILTER (WHERE kind = 'reclaimed') AS reclaimed,
-              count(*) AS total,
-              count(*) FILTER (WHERE kind = 'reclaimed' AND is_penalty) AS reclaimed_penalties,
-              sum(kept_clauses) AS kept_clauses
-       FROM s GROUP BY town_id
+       SELECT town_id, ${ITEM_COUNTS}, sum(kept_clauses) AS kept_clauses FROM s GROUP BY town_id
      ),
      kept AS (SELECT town_id, kept_clauses FROM per_town)`,
     params: plan.params,
@@ -128,13 +128,7 @@ async function countsFromItems(db: Db, filters: Filters): Promise<{ sql: string;
   return {
     sql: `${items.sql},
      per_town AS (
-       SELECT town_id,
-              count(*) FILTER (WHERE kind = 'basic') AS basic,
-              count(*) FILTER (WHERE kind = 'cooperative') AS cooperative,
-              count(*) FILTER (WHERE kind = 'reclaimed') AS reclaimed,
-              count(*) AS total,
-              count(*) FILTER (WHERE kind = 'reclaimed' AND is_penalty) AS reclaimed_penalties
-       FROM f GROUP BY town_id
+       SELECT town_id, ${ITEM_COUNTS} FROM f GROUP BY town_id
      ),
      kept AS (
        SELECT p.town_id, count(*) AS kept_clauses FROM penalty_clauses p
