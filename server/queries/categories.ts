@@ -12,6 +12,7 @@ import {
   withClause,
   type Plan,
   type PlanKind,
+  fromFacts,
 } from './plan.ts';
 import { categoryOrder, kindRank } from './sql.ts';
 
@@ -19,7 +20,7 @@ export async function listCategoryCounts(db: Db, filters: Filters, force?: PlanK
   const plan = await planFor(db, filters, force);
   if (plan.kind === 'items') return categoriesFromItems(db, filters);
   return db.all<CategoryRow>(
-    `${withClause(plan.kind === 'links' && linkedItems(plan))}
+    `${withClause(fromFacts(plan) && linkedItems(plan))}
      SELECT c.category, c.kind, c.count::INTEGER AS count
      FROM (${categoryKindCounts(plan)}) c JOIN rollup_category_order o USING (category)
      ORDER BY o.first, ${kindRank('c.kind')}`,
@@ -29,7 +30,7 @@ export async function listCategoryCounts(db: Db, filters: Filters, force?: PlanK
 
 /** `SELECT category, kind, count` of the plan's items (links plan: over `s`, see linkedItems). */
 export function categoryKindCounts(plan: Plan): string {
-  return plan.kind === 'links'
+  return fromFacts(plan)
     ? 'SELECT category, kind, count(*) AS count FROM s GROUP BY category, kind'
     : `SELECT category, kind, sum(items) AS count FROM ${rollupFrom(plan, 'items')}
        WHERE ${kindCondition(plan)} GROUP BY category, kind`;

@@ -16,6 +16,7 @@ import {
   withClause,
   type Plan,
   type PlanKind,
+  fromFacts,
 } from './plan.ts';
 
 export interface Page {
@@ -39,10 +40,7 @@ export async function listDepartmentCounts(
     plan.kind === 'items'
       ? countsFromItems(filters, await searchPath(db))
       : {
-          sql: withClause(
-            plan.kind === 'links' && linkedItems(plan),
-            `counts AS (${departmentCounts(plan)})`,
-          ),
+          sql: withClause(fromFacts(plan) && linkedItems(plan), `counts AS (${departmentCounts(plan)})`),
           params: plan.params,
         };
   const rows = await db.all<{ total: number; rows: DepartmentRow[] }>(
@@ -87,7 +85,7 @@ async function departmentsFromRanks(db: Db, plan: Plan, page: Page) {
  * out (links plan: over `s`, see linkedItems; rollup plan: narrowed to towns, see rollupFrom).
  */
 export function departmentCounts(plan: Plan): string {
-  if (plan.kind === 'links') {
+  if (fromFacts(plan)) {
     return `SELECT department,
                    count(*) FILTER (WHERE kind = 'cooperative') AS cooperative,
                    count(*) FILTER (WHERE kind = 'reclaimed') AS reclaimed,

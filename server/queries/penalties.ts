@@ -21,7 +21,15 @@ import {
   bureausAnswerJson,
   keptAnswerJson,
 } from '../../shared/penalty-answer-sql.ts';
-import { includesKind, kindCondition, linkedItems, planFor, withClause, type PlanKind } from './plan.ts';
+import {
+  includesKind,
+  kindCondition,
+  linkedItems,
+  planFor,
+  withClause,
+  type PlanKind,
+  fromFacts,
+} from './plan.ts';
 
 export interface BureauLimits {
   /** Bureaus to return, most penalty items first. */
@@ -165,7 +173,7 @@ export async function penaltyBureausJson(
      counts AS (SELECT department, count(*) AS count FROM penalties GROUP BY department),
      ${topOfCounts},
      items AS (SELECT * FROM penalties WHERE department IN (SELECT department FROM top))`;
-  } else if (plan.kind === 'links') {
+  } else if (fromFacts(plan)) {
     // The departments of a reclaimed item are the bureaus receiving it.
     ctes = `${linkedItems(plan)},
      penalties AS (
@@ -273,9 +281,8 @@ export async function keptPenaltiesJson(
   } else {
     // The kept items are stored with their clauses and numbered in paging order (kept_rank); the
     // links plan keeps those of `s`. Without a town filter a page is a rank range.
-    const linked = plan.kind === 'links' && linkedItems(plan);
-    const inLinked =
-      plan.kind === 'links' ? 'AND item_id IN (SELECT item_id FROM s WHERE kept_clauses > 0)' : '';
+    const linked = fromFacts(plan) && linkedItems(plan);
+    const inLinked = fromFacts(plan) ? 'AND item_id IN (SELECT item_id FROM s WHERE kept_clauses > 0)' : '';
     const pageOf =
       plan.kind === 'rollup' && !plan.narrowed
         ? 'SELECT * FROM kept WHERE kept_rank BETWEEN $offset + 1 AND $offset + $limit'

@@ -4,9 +4,13 @@
 //
 //   rollup  no filter, or only town / region / kind: the counts tables (*_all, or *_town narrowed to
 //           the towns' rank range, which DuckDB reads row group by row group);
-//   links   a department filter, with or without town / region / kind: the link facts, stored in
-//           department order, so only the department's own rows are read;
-//   items   any other filter (category, department type, support type, search): the base tables.
+//   facts   a category filter, with or without town / region / kind: the item facts, one row per item
+//           stored in category order, so only the categories' own rows are read;
+//   links   a department filter, with or without town / region / kind / category: the link facts,
+//           stored in department order, so only the department's own rows are read;
+//   items   any other filter (department type, support type, edition, search): the base tables.
+//
+// facts and links give the same rows (`s`, see linkedItems), so the queries read them alike (fromFacts).
 //
 // The choice is an allow-list: a fast path answers only when every active filter declares in the
 // filter registry (shared/filters/filter-dimensions.ts, `fastPaths`) that it can narrow that path's
@@ -28,7 +32,7 @@ import { ROLLUPS_VERSION } from '../../shared/rollups-version.ts';
 import type { Filters } from '../filters/filter-schemas.ts';
 import { perFile } from '../per-file.ts';
 
-export type PlanKind = 'rollup' | 'links' | 'items';
+export type PlanKind = FastPath | 'items';
 
 export interface Plan {
   kind: PlanKind;
@@ -62,7 +66,7 @@ type FastDimension = {
 
 /**
  * How each dimension that declares a fast path narrows its tables: the parameters it binds (the
- * queries read $kind through kindCondition/includesKind and $department through linkedItems) and, for
+ * queries read $kind through kindCondition/includesKind, $department and $category through linkedItems) and, for
  * the dimensions that pick towns, a condition on `town_rank`.
  */
 const FAST_NARROWING: { [N in FastDimension]: (values: string[]) => { params: Params; towns?: string } } = {
@@ -76,6 +80,7 @@ const FAST_NARROWING: { [N in FastDimension]: (values: string[]) => { params: Pa
     towns: 'town_rank IN (SELECT town_rank FROM rollup_region_keys WHERE key = ANY($region))',
   }),
   kind: (values) => ({ params: { kind: listValue(values) } }),
+  category: (values) => ({ params: { category: listValue(values) } }),
   department: (values) => ({ params: { department: listValue(values) } }),
 };
 
@@ -87,10 +92,10 @@ const FAST_NARROWING: { [N in FastDimension]: (values: string[]) => { params: Pa
 export const hasRollups = perFile(async (db) => {
   const [row] = await db.all<{ n: number; version: string | null }>(
     `SELECT (SELECT count(*) FROM duckdb_tables()
-             WHERE table_name IN ('rollup_towns', 'rollup_link_facts'))::INTEGER AS n,
+             WHERE table_name IN ('rollup_towns', 'rollup_link_facts', 'rollup_item_facts'))::INTEGER AS n,
             (SELECT value FROM meta WHERE key = 'rollups_version') AS version`,
   );
-  return row?.n === 2 && row.version === ROLLUPS_VERSION;
+  return row?.n === 3 && row.version === ROLLUPS_VERSION;
 });
 
 // The rank ranges of town/region filters, remembered per database file: the dashboard asks for the same
@@ -178,17 +183,35 @@ export function includesKind(plan: Plan, kind: Kind): string {
   return plan.kinds.includes(kind) ? 'TRUE' : 'FALSE';
 }
 
+/** Whether the plan reads the per-item facts `s` (linkedItems): the facts and links plans. */
+export function fromFacts(plan: Plan): boolean {
+  return plan.kind === 'facts' || plan.kind === 'links';
+}
+
 /**
- * `s AS (…)`: the items linked to the filtered departments, one row each, from the link facts (links
- * plan). Columns: item_id, town_id, town_rank, kind, category, seq, name, is_penalty, departments (all
- * of the item's), support_types, kept_clauses.
+ * `s AS (…)`: the plan's items, one row each: from the item facts (facts plan) or from the link facts of
+ * the filtered departments (links plan). Columns: item_id, town_id, town_rank, kind, category, seq, name,
+ * is_penalty, departments (all of the item's), support_types, kept_clauses, and funded / policy_only
+ * (support by funding or staff / by policy alone: stored in the item facts, read from the list otherwise).
  */
 export function linkedItems(plan: Plan): string {
+  const narrowing = `${'category' in plan.params ? 'category = ANY($category)' : 'TRUE'}
+      AND ${kindCondition(plan)} AND ${plan.towns}`;
+  if (plan.kind === 'facts') {
+    return `s AS (
+    SELECT item_id, town_id, town_rank, kind, category, seq, name, is_penalty,
+           departments, support_types, kept_clauses, funded, policy_only
+    FROM rollup_item_facts
+    WHERE ${narrowing}
+  )`;
+  }
   return `s AS (
     SELECT DISTINCT ON (item_id) item_id, town_id, town_rank, kind, category, seq, name, is_penalty,
-           departments, support_types, kept_clauses
+           departments, support_types, kept_clauses,
+           list_has_any(support_types, ['funding', 'staff']) AS funded,
+           list_distinct(support_types) = ['policy'] AS policy_only
     FROM rollup_link_facts
-    WHERE department = ANY($department) AND ${kindCondition(plan)} AND ${plan.towns}
+    WHERE department = ANY($department) AND ${narrowing}
   )`;
 }
 

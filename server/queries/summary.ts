@@ -13,13 +13,14 @@ import {
   rollupFrom,
   type Plan,
   type PlanKind,
+  fromFacts,
 } from './plan.ts';
 
 export async function getSummary(db: Db, filters: Filters, force?: PlanKind): Promise<SummaryRow> {
   const plan = await planFor(db, filters, force);
   const rows = await (plan.kind === 'rollup'
     ? summaryFromRollups(db, plan)
-    : plan.kind === 'links'
+    : fromFacts(plan)
       ? summaryFromLinks(db, plan)
       : summaryFromItems(db, filters));
   const row = rows[0];
@@ -88,8 +89,8 @@ function summaryFromLinks(db: Db, plan: Plan) {
               count(*) FILTER (WHERE kind = 'reclaimed' AND is_penalty) AS reclaimed_penalties,
               coalesce(sum(kept_clauses), 0) AS kept_clauses,
               count(*) FILTER (WHERE kept_clauses > 0) AS kept_items,
-              count(*) FILTER (WHERE list_has_any(support_types, ['funding', 'staff'])) AS funded,
-              count(*) FILTER (WHERE list_distinct(support_types) = ['policy']) AS policy_only
+              count(*) FILTER (WHERE funded) AS funded,
+              count(*) FILTER (WHERE policy_only) AS policy_only
        FROM s
      ),
      departments AS (SELECT count(DISTINCT department) AS departments FROM (SELECT unnest(departments) AS department FROM s))

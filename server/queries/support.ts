@@ -7,7 +7,15 @@ import { type Filters } from '../filters/filter-schemas.ts';
 import { filteredItems } from '../filters/filter-sql.ts';
 import { searchPath } from '../filters/search-sql.ts';
 import { LIST_DEFAULTS } from '../filters/request-schemas.ts';
-import { includesKind, linkedItems, planFor, rollupFrom, withClause, type PlanKind } from './plan.ts';
+import {
+  includesKind,
+  linkedItems,
+  planFor,
+  rollupFrom,
+  withClause,
+  type PlanKind,
+  fromFacts,
+} from './plan.ts';
 import { supportRank } from './sql.ts';
 
 export async function listSupportTypes(
@@ -26,7 +34,7 @@ export async function listSupportTypes(
       plan.params,
     );
   }
-  if (plan.kind === 'links') {
+  if (fromFacts(plan)) {
     return db.all<SupportTypeRow>(
       `WITH ${linkedItems(plan)}
        SELECT support_type AS "supportType", count(*)::INTEGER AS items
@@ -91,7 +99,7 @@ export async function listSupportCells(
              SELECT department, support_type, items FROM ${rollupFrom(plan, 'cells')}
              WHERE ${includesKind(plan, 'cooperative')}
            ), ${answer('cells')}`;
-  } else if (plan.kind === 'links') {
+  } else if (fromFacts(plan)) {
     sql = `${withClause(
       linkedItems(plan),
       `cells AS (

@@ -11,11 +11,12 @@
 import { DEPARTMENT_TYPES, KINDS, SUPPORT_TYPES, type Labels } from '../vocabulary.ts';
 
 /**
- * The planner's fast paths (server/queries/plan.ts): `rollup` reads the counts tables narrowed to towns
- * and kinds; `links` reads the link facts of the filtered departments. A dimension lists the ones whose
- * tables can narrow by it; an active filter that does not list a path keeps the planner off it.
+ * The planner's fast paths (server/queries/plan.ts), in the order it tries them: `rollup` reads the
+ * counts tables narrowed to towns and kinds; `facts` reads the item facts of the filtered categories;
+ * `links` reads the link facts of the filtered departments. A dimension lists the ones whose tables can
+ * narrow by it; an active filter that does not list a path keeps the planner off it.
  */
-export const FAST_PATHS = ['rollup', 'links'] as const;
+export const FAST_PATHS = ['rollup', 'facts', 'links'] as const;
 export type FastPath = (typeof FAST_PATHS)[number];
 
 interface DimensionBase {
@@ -55,7 +56,7 @@ export const FILTER_DIMENSIONS = {
     expected: 'a town id or name',
     shownAs: 'townName',
     description: 'Town id (t + 10 hex digits), name or full name',
-    fastPaths: ['rollup', 'links'],
+    fastPaths: ['rollup', 'facts', 'links'],
   },
   region: {
     label: { zh: '地区', en: 'Region' },
@@ -63,20 +64,20 @@ export const FILTER_DIMENSIONS = {
     expected: 'a region name or path',
     description:
       'Province, city, county or town name (e.g. 根河市), or a path from GET /api/regions (e.g. 内蒙古自治区呼伦贝尔市根河市); keeps the towns inside it',
-    fastPaths: ['rollup', 'links'],
+    fastPaths: ['rollup', 'facts', 'links'],
   },
   kind: {
     label: { zh: '清单', en: 'List' },
     values: KINDS,
     description: 'List kind',
-    fastPaths: ['rollup', 'links'],
+    fastPaths: ['rollup', 'facts', 'links'],
   },
   category: {
     label: { zh: '类别', en: 'Category' },
     values: 'text',
     expected: 'a category name',
     description: 'Category name, e.g. 党的建设',
-    fastPaths: [],
+    fastPaths: ['facts', 'links'],
   },
   department: {
     label: { zh: '部门', en: 'Department' },

@@ -65,6 +65,18 @@ const QUERIES: Record<string, (db: Db, filters: Filters, force: PlanKind) => Pro
     listItemPage(db, f, { sort: 'kind', order: 'asc', limit: 20, offset: 0 }, undefined, force),
   'items page across lists, descending': (db, f, force) =>
     listItemPage(db, f, { sort: 'kind', order: 'desc', limit: 30, offset: 55 }, undefined, force),
+  'items by category': (db, f, force) =>
+    listItemPage(db, f, { sort: 'category', order: 'asc', limit: 20, offset: 0 }, undefined, force),
+  'items by category, descending, page across categories': (db, f, force) =>
+    listItemPage(db, f, { sort: 'category', order: 'desc', limit: 40, offset: 60 }, undefined, force),
+  'items by seq': (db, f, force) =>
+    listItemPage(db, f, { sort: 'seq', order: 'asc', limit: 20, offset: 0 }, undefined, force),
+  'items by seq, descending, page 3': (db, f, force) =>
+    listItemPage(db, f, { sort: 'seq', order: 'desc', limit: 25, offset: 50 }, undefined, force),
+  'items by name': (db, f, force) =>
+    listItemPage(db, f, { sort: 'name', order: 'asc', limit: 20, offset: 0 }, undefined, force),
+  'items by name, descending, page 3': (db, f, force) =>
+    listItemPage(db, f, { sort: 'name', order: 'desc', limit: 25, offset: 50 }, undefined, force),
   'items past the end': (db, f, force) =>
     listItemPage(db, f, { sort: 'kind', order: 'asc', limit: 20, offset: 1_000_000 }, undefined, force),
   'towns compared': (db, f, force) =>
@@ -113,7 +125,19 @@ describe('roll-ups on the seed', () => {
         filters: { department: ['根河市林业和草原局', '根河市卫生健康委员会'], kind: ['cooperative'] },
         plan: 'links',
       },
-      { name: 'category', filters: { category: ['党的建设'] }, plan: 'items' },
+      { name: 'category', filters: { category: ['党的建设'] }, plan: 'facts' },
+      {
+        name: 'two categories, kind=reclaimed',
+        filters: { category: ['平安法治', '城乡建设'], kind: ['reclaimed'] },
+        plan: 'facts',
+      },
+      { name: 'category, town', filters: { category: ['民生服务'], town: ['阿龙山镇'] }, plan: 'facts' },
+      {
+        name: 'category, department',
+        filters: { category: ['平安法治'], department: ['根河市城市管理综合行政执法局'] },
+        plan: 'links',
+      },
+      { name: 'department type', filters: { departmentType: ['party'] }, plan: 'items' },
     ]);
     // Not vacuous: the seed's own figures come through the roll-ups.
     const summary = await getSummary(db, {});
@@ -207,6 +231,7 @@ describe('roll-ups on a town with two editions', () => {
       { name: 'kind=reclaimed', filters: { kind: ['reclaimed'] }, plan: 'rollup' },
       { name: 'town=阿龙山镇', filters: { town: ['阿龙山镇'] }, plan: 'rollup' },
       { name: 'department', filters: { department: ['根河市林业和草原局'] }, plan: 'links' },
+      { name: 'category', filters: { category: ['生态环保'] }, plan: 'facts' },
       { name: 'edition=2026年版', filters: { edition: ['2026年版'] }, plan: 'items' },
     ];
     await compareAll(two, cases);
@@ -235,6 +260,7 @@ describe.each([
   let db: Db;
   let sample: TownPlace;
   let departments: string[];
+  let category: string;
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'duty-map-rollups-'));
     const corpus = generateCorpus({ towns: 400, dir: join(dir, 'raw'), to: 40 });
@@ -250,6 +276,9 @@ describe.each([
     db = await openDb({ path: dbPath, queryTimeoutMs: 10_000 });
     const page = await listDepartmentCounts(db, { region: [sample.county] }, { limit: 3, offset: 0 });
     departments = page.rows.map((row) => row.department);
+    // The county's largest category (the item facts are stored in category order).
+    const categories = await listCategoryCounts(db, { region: [sample.county] });
+    category = categories.reduce((a, b) => (b.count > a.count ? b : a)).category;
   }, 120_000);
   afterAll(() => db?.close());
 
@@ -287,12 +316,23 @@ describe.each([
         filters: { department: [first], region: ['根河市'] },
         plan: 'links',
       },
+      { name: 'category', filters: { category: [category] }, plan: 'facts' },
+      { name: 'category, county', filters: { category: [category], region: [sample.county] }, plan: 'facts' },
+      {
+        name: 'category, department',
+        filters: { category: [category], department: [first] },
+        plan: 'links',
+      },
       { name: 'search', filters: { q: '森林' }, plan: 'items' },
     ]);
     // Not vacuous: the narrowed answers hold items.
     expect((await getSummary(db, { region: [sample.county] })).items.total).toBeGreaterThan(0);
     expect((await getSummary(db, { department: [first] })).items.total).toBeGreaterThan(0);
     expect((await listPenaltyBureaus(db, { region: [sample.city] })).bureaus.length).toBeGreaterThan(0);
+    // …and a category keeps some items but not all.
+    const inCategory = (await getSummary(db, { category: [category] })).items.total;
+    expect(inCategory).toBeGreaterThan(0);
+    expect(inCategory).toBeLessThan((await getSummary(db, {})).items.total);
   }, 120_000);
 });
 
@@ -344,6 +384,17 @@ describe('roll-ups after incremental loads', () => {
       { name: 'department', filters: { department: [first] }, plan: 'links' },
       { name: 'two departments', filters: { department: [first, second] }, plan: 'links' },
       { name: 'department, kind', filters: { department: [first], kind: ['reclaimed'] }, plan: 'links' },
+      { name: 'category', filters: { category: ['平安法治'] }, plan: 'facts' },
+      {
+        name: 'category, county',
+        filters: { category: ['生态环保'], region: [sample.county] },
+        plan: 'facts',
+      },
+      {
+        name: 'category, department',
+        filters: { category: ['民生服务'], department: [first] },
+        plan: 'links',
+      },
     ];
     await compareAll(built.stepped, cases);
     for (const { name, filters, plan } of cases) {
@@ -392,6 +443,7 @@ describe('roll-ups when towns keep landing between the same two neighbours', () 
         { name: 'no filter', filters: {}, plan: 'rollup' },
         { name: 'town', filters: { town: ['金龙镇'] }, plan: 'rollup' },
         { name: 'department', filters: { department: ['根河市林业和草原局'] }, plan: 'links' },
+        { name: 'category', filters: { category: ['平安法治'] }, plan: 'facts' },
       ]);
       expect((await getSummary(db, { town: ['金田镇'] })).items.total).toBe(181);
     } finally {
