@@ -19,6 +19,16 @@ afterAll(async () => {
   await seed?.close();
 });
 
+/** The seed's rows of one chart as a request to the thread (Chinese, no caption lines). */
+async function requestFor(
+  name: ChartSvgRequest['name'],
+  title: string,
+  chartHeight: number,
+): Promise<ChartSvgRequest> {
+  const data = await CHARTS[name].data(seed.db, {});
+  return { name, data, lang: 'zh-CN', caption: { title, lines: [] }, width: 700, chartHeight };
+}
+
 describe('the chart drawing thread', () => {
   it.each<Lang>(['zh-CN', 'en'])(
     'draws every chart as the event loop would from the same rows (%s)',
@@ -51,39 +61,15 @@ describe('the chart drawing thread', () => {
   );
 
   it('fails a chart it cannot draw with the reason, and draws the next', async () => {
-    const data = await CHARTS.categories.data(seed.db, {});
-    const caption: ExportCaption = { title: '类别', lines: [] };
-    await expect(
-      drawChartSvg({
-        name: 'categories',
-        data: null as never,
-        lang: 'zh-CN',
-        caption,
-        width: 800,
-        chartHeight: 340,
-      }),
-    ).rejects.toThrow(/^drawing the chart failed: /);
-    const svg = await drawChartSvg({
-      name: 'categories',
-      data,
-      lang: 'zh-CN',
-      caption,
-      width: 800,
-      chartHeight: 340,
-    });
-    expect(svg).toContain('<svg');
+    const request = await requestFor('categories', '类别', 340);
+    await expect(drawChartSvg({ ...request, data: null as never })).rejects.toThrow(
+      /^drawing the chart failed: /,
+    );
+    expect(await drawChartSvg(request)).toContain('<svg');
   });
 
   it('gives its thread up only when it draws nothing, and draws again after', async () => {
-    const data = await CHARTS.categories.data(seed.db, {});
-    const request: ChartSvgRequest = {
-      name: 'categories',
-      data,
-      lang: 'zh-CN',
-      caption: { title: '类别', lines: [] },
-      width: 700,
-      chartHeight: 340,
-    };
+    const request = await requestFor('categories', '类别', 340);
     // Asked while a chart is being drawn: the chart still comes.
     const drawing = drawChartSvg(request);
     releaseChartThread();
@@ -96,15 +82,7 @@ describe('the chart drawing thread', () => {
   });
 
   it('answers 503 for a chart past its time, and draws the next on a new thread', async () => {
-    const data = await CHARTS.flows.data(seed.db, {});
-    const request: ChartSvgRequest = {
-      name: 'flows',
-      data,
-      lang: 'zh-CN',
-      caption: { title: '流向', lines: [] },
-      width: 700,
-      chartHeight: 640,
-    };
+    const request = await requestFor('flows', '流向', 640);
     await expect(drawChartSvg(request, 1)).rejects.toMatchObject({
       status: 503,
       code: 'query_timeout',
