@@ -4,6 +4,7 @@
 
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { workerScript } from '../shared/worker-script.ts';
 import { prepareFile, type PreparedFile, type PrepareOptions } from './prepare-file.ts';
 import { closeRowsFiles } from './rows-files.ts';
 
@@ -11,11 +12,8 @@ const WORKERS_FROM_FILES = 16;
 /** How long a worker may take to close its rows files once its files are done. */
 const CLOSE_TIMEOUT_MS = 10_000;
 
-// Compiled (dist/etl/, `npm run etl`), the worker is the bundle's own parse-worker.js; from the
-// TypeScript sources (tsx, vitest), an entry that registers tsx in the worker first.
-const WORKER_URL = import.meta.url.endsWith('.ts')
-  ? new URL('./parse-worker-entry.mjs', import.meta.url)
-  : new URL('./parse-worker.js', import.meta.url);
+// Compiled (dist/etl/, `npm run etl`) the bundle's own parse-worker.js, else parse-worker.ts through tsx.
+const WORKER = workerScript('parse-worker', import.meta.url);
 
 /** Yields each file's PreparedFile in the order of `files`, keeping a bounded number in flight. */
 export async function* prepareInOrder(
@@ -53,7 +51,8 @@ class WorkerPool {
 
   constructor(size: number, options: PrepareOptions) {
     this.workers = Array.from({ length: size }, () => {
-      const worker = new Worker(WORKER_URL, {
+      const worker = new Worker(WORKER.url, {
+        argv: WORKER.argv,
         workerData: {
           aliases: [...options.aliases],
           loadedAt: options.loadedAt,

@@ -8,6 +8,7 @@ import { Worker } from 'node:worker_threads';
 import type { ChartName } from '../shared/charts/chart-names.ts';
 import type { ExportCaption } from '../shared/export/export-caption.ts';
 import type { Lang } from '../shared/i18n.ts';
+import { workerScript } from '../shared/worker-script.ts';
 import type { ChartData } from './charts/chart-content.ts';
 import { ApiError } from './errors.ts';
 import { backgroundThreadNice } from './thread-priority.ts';
@@ -39,11 +40,9 @@ export interface ChartSvgMessage {
 
 export type ChartSvgReply = { id: number; svg: string } | { id: number; error: string };
 
-// Compiled (dist/server/, `npm start`), the worker is the bundle's own chart-svg-worker.js (an entry point
-// of build:server); from the TypeScript sources (tsx, vitest), an entry that registers tsx first.
-const WORKER_URL = import.meta.url.endsWith('.ts')
-  ? new URL('./chart-svg-worker-entry.mjs', import.meta.url)
-  : new URL('./chart-svg-worker.js', import.meta.url);
+// Compiled (dist/server/, `npm start`) the bundle's own chart-svg-worker.js (an entry point of
+// build:server), else chart-svg-worker.ts through tsx.
+const WORKER = workerScript('chart-svg-worker', import.meta.url);
 
 interface Waiting {
   resolve: (svg: string) => void;
@@ -54,7 +53,11 @@ let thread: { worker: Worker; waiting: Map<number, Waiting> } | undefined;
 let nextId = 0;
 
 function start() {
-  const worker = new Worker(WORKER_URL, { workerData: { nice: backgroundThreadNice() }, execArgv: [] });
+  const worker = new Worker(WORKER.url, {
+    argv: WORKER.argv,
+    workerData: { nice: backgroundThreadNice() },
+    execArgv: [],
+  });
   const waiting = new Map<number, Waiting>();
   const current = { worker, waiting };
   // Idle, it does not keep the process alive.

@@ -3,6 +3,7 @@
 // it held the loop for 0.6–1.1 s per report). The blocks are copied to the thread, the images moved; the
 // file comes back.
 import { Worker } from 'node:worker_threads';
+import { workerScript } from '../shared/worker-script.ts';
 import type { ReportDocument } from './report-document.ts';
 import { backgroundThreadNice } from './thread-priority.ts';
 
@@ -12,12 +13,9 @@ export interface PackRequest {
   nice: number;
 }
 
-// Compiled (dist/server/, `npm start`), the worker is the bundle's own report-document-worker.js (an
-// entry point of build:server); from the TypeScript sources (tsx, vitest), an entry that registers tsx
-// in the worker first.
-const WORKER_URL = import.meta.url.endsWith('.ts')
-  ? new URL('./report-document-worker-entry.mjs', import.meta.url)
-  : new URL('./report-document-worker.js', import.meta.url);
+// Compiled (dist/server/, `npm start`) the bundle's own report-document-worker.js (an entry point of
+// build:server), else report-document-worker.ts through tsx.
+const WORKER = workerScript('report-document-worker', import.meta.url);
 
 /** The .docx file of `document`, made on a worker thread; stopped (and rejected) when `signal` aborts. */
 export function packOnThread(document: ReportDocument, signal?: AbortSignal): Promise<Uint8Array> {
@@ -31,7 +29,12 @@ export function packOnThread(document: ReportDocument, signal?: AbortSignal): Pr
     );
     const transferList = [...new Set(images)].filter((buffer) => buffer instanceof ArrayBuffer);
     const workerData: PackRequest = { document, nice: backgroundThreadNice() };
-    const worker = new Worker(WORKER_URL, { workerData, transferList, execArgv: [] });
+    const worker = new Worker(WORKER.url, {
+      argv: WORKER.argv,
+      workerData,
+      transferList,
+      execArgv: [],
+    });
     let settled = false;
     const settle = (done: () => void) => {
       if (settled) return;

@@ -7,6 +7,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
+import type { ResvgRenderOptions } from '@resvg/resvg-js';
+import { workerScript } from '../shared/worker-script.ts';
 import { backgroundThreadNice } from './thread-priority.ts';
 
 const require = createRequire(import.meta.url);
@@ -30,28 +32,17 @@ const CJK_FONTS: ReadonlyArray<{ file: string | undefined; family: string }> = [
   { file: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', family: 'Noto Sans CJK SC' },
 ];
 
-// The worker's code: plain CommonJS given as text (eval), so it runs the same from the TypeScript sources
-// and from the compiled bundle, which has no separate file for it. It loads resvg by its resolved path.
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-// At the nice value of the process's other background threads (server/thread-priority.ts says why; that
-// module is TypeScript, which this text cannot load), set before resvg loads: the threads it starts
-// inherit it.
-if (workerData.nice > 0) {
-  try {
-    const tid = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop());
-    require('node:os').setPriority(tid, workerData.nice);
-  } catch {}
+/** A chart to rasterise, as sent to the thread (server/report-png-worker.ts). */
+export interface PngRequest {
+  id: number;
+  svg: string;
+  options: ResvgRenderOptions;
 }
-const { Resvg } = require(workerData.resvg);
-parentPort.on('message', ({ id, svg, options }) => {
-  try {
-    const png = new Resvg(svg, options).render().asPng();
-    parentPort.postMessage({ id, png }, [png.buffer]);
-  } catch (error) {
-    parentPort.postMessage({ id, error: String(error && error.message || error) });
-  }
-});`;
+export type PngReply = { id: number; png: Uint8Array } | { id: number; error: string };
+
+// Compiled (dist/server/, `npm start`) the bundle's own report-png-worker.js (an entry point of
+// build:server), else report-png-worker.ts through tsx.
+const WORKER = workerScript('report-png-worker', import.meta.url);
 
 export interface Rasteriser {
   /** The SVG as a PNG `width` px wide. */
@@ -62,9 +53,10 @@ export interface Rasteriser {
 
 export function createRasteriser(): Rasteriser {
   const font = CJK_FONTS.find((f) => f.file !== undefined && existsSync(f.file));
-  const worker = new Worker(WORKER_SOURCE, {
-    eval: true,
-    workerData: { resvg: require.resolve('@resvg/resvg-js'), nice: backgroundThreadNice() },
+  const worker = new Worker(WORKER.url, {
+    argv: WORKER.argv,
+    workerData: { nice: backgroundThreadNice() },
+    execArgv: [],
   });
   const pending = new Map<number, { resolve: (png: Buffer) => void; reject: (error: Error) => void }>();
   let next = 0;
@@ -72,18 +64,18 @@ export function createRasteriser(): Rasteriser {
     for (const p of pending.values()) p.reject(error);
     pending.clear();
   };
-  worker.on('message', ({ id, png, error }: { id: number; png?: Uint8Array; error?: string }) => {
-    const p = pending.get(id);
-    pending.delete(id);
-    if (error !== undefined || !png) p?.reject(new Error(`rasterising a chart failed: ${error}`));
-    else p?.resolve(Buffer.from(png.buffer, png.byteOffset, png.byteLength));
+  worker.on('message', (reply: PngReply) => {
+    const p = pending.get(reply.id);
+    pending.delete(reply.id);
+    if ('error' in reply) p?.reject(new Error(`rasterising a chart failed: ${reply.error}`));
+    else p?.resolve(Buffer.from(reply.png.buffer, reply.png.byteOffset, reply.png.byteLength));
   });
   worker.on('error', failAll);
   worker.on('exit', (code) => failAll(new Error(`the chart rasteriser stopped (exit ${code})`)));
   return {
     png(svg, width) {
       const id = next++;
-      const options = {
+      const options: ResvgRenderOptions = {
         fitTo: { mode: 'width', value: width },
         background: '#ffffff',
         font: {
@@ -94,7 +86,7 @@ export function createRasteriser(): Rasteriser {
       };
       return new Promise<Buffer>((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        worker.postMessage({ id, svg, options });
+        worker.postMessage({ id, svg, options } satisfies PngRequest);
       });
     },
     async close() {
