@@ -20,6 +20,21 @@ import { backgroundThreadNice } from './thread-priority.ts';
  */
 export const DRAW_TIMEOUT_MS = 30_000;
 
+/** The V8 heap limits of a chart thread, in MB. */
+export interface ChartThreadHeap {
+  maxOldGenerationSizeMb: number;
+  maxYoungGenerationSizeMb: number;
+}
+/**
+ * Left to itself, a thread's V8 sizes its heap from the machine's memory (GBs here) and lets garbage pile
+ * up between collections: 10 connections of distinct charts at national raised the serving process's peak
+ * by 230 MiB (its VmHWM 138 → 369–374 MiB), and with the contention bench's other loads it reached
+ * 439–449 MiB against the 400 target. With these limits: 138 → 284 MiB, 15.6 charts/s against 13.1–18.4
+ * without (load 3.4–4.5); the contention bench's peak 362–371 MiB. Every dashboard chart at national draws
+ * in 24 MB (checked; 12 fails while ECharts loads), so 64 leaves 2.7×.
+ */
+export const CHART_THREAD_HEAP: ChartThreadHeap = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 4 };
+
 export interface ChartSvgRequest<N extends ChartName = ChartName> {
   name: N;
   data: ChartData[N];
@@ -52,11 +67,12 @@ interface Waiting {
 let thread: { worker: Worker; waiting: Map<number, Waiting> } | undefined;
 let nextId = 0;
 
-function start() {
+function start(heap: ChartThreadHeap) {
   const worker = new Worker(WORKER.url, {
     argv: WORKER.argv,
     workerData: { nice: backgroundThreadNice() },
     execArgv: [],
+    resourceLimits: heap,
   });
   const waiting = new Map<number, Waiting>();
   const current = { worker, waiting };
@@ -76,7 +92,17 @@ function start() {
     for (const request of waiting.values()) request.reject(error);
     waiting.clear();
   };
-  worker.on('error', (error) => fail(new Error(`the chart drawing thread failed: ${error.message}`)));
+  worker.on('error', (error: Error & { code?: string }) =>
+    fail(
+      error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+        ? new ApiError(
+            503,
+            'query_memory',
+            `drawing the chart needed more than the chart thread's ${heap.maxOldGenerationSizeMb} MB of memory`,
+          )
+        : new Error(`the chart drawing thread failed: ${error.message}`),
+    ),
+  );
   worker.on('exit', (code) => fail(new Error(`the chart drawing thread stopped (exit ${code})`)));
   return current;
 }
@@ -93,12 +119,18 @@ export function releaseChartThread(): void {
   void worker.terminate();
 }
 
-/** The SVG document of a chart, drawn on the process's chart thread; 503 past `timeoutMs`. */
+/**
+ * The SVG document of a chart, drawn on the process's chart thread; 503 past `timeoutMs`, or when the
+ * thread runs out of memory. `heap`: the limits of the thread, if one is started for this chart.
+ */
 export function drawChartSvg<N extends ChartName>(
   request: ChartSvgRequest<N>,
-  timeoutMs = DRAW_TIMEOUT_MS,
+  {
+    timeoutMs = DRAW_TIMEOUT_MS,
+    heap = CHART_THREAD_HEAP,
+  }: { timeoutMs?: number; heap?: ChartThreadHeap } = {},
 ): Promise<string> {
-  thread ??= start();
+  thread ??= start(heap);
   const current = thread;
   const { worker, waiting } = current;
   const id = nextId++;

@@ -47,6 +47,8 @@ export interface Contention {
   healthCharts: Latency;
   /** The largest serving process's VmHWM after the loads. */
   peakRssBytes: number;
+  /** The largest serving process's VmHWM after the searches and after the town summaries (charts: peakRssBytes). */
+  peakAfterBytes: { searches: number; summaries: number };
 }
 
 export interface ContentionWorkload {
@@ -164,7 +166,9 @@ export async function contention(
         await new Promise((r) => setTimeout(r, 1_000));
         const healthLoaded = await pollUntil(healthUrl, () => done, 20);
         const search = await loading;
+        const afterSearches = maxOver(server.servingPids(), 'VmHWM');
         const light = await flood(server.url, workload.light, seconds);
+        const afterSummaries = maxOver(server.servingPids(), 'VmHWM');
         let drawn = false;
         const drawing = flood(server.url, workload.charts, seconds, 10).finally(() => (drawn = true));
         await new Promise((r) => setTimeout(r, 1_000));
@@ -182,6 +186,7 @@ export async function contention(
           charts,
           healthCharts,
           peakRssBytes,
+          peakAfterBytes: { searches: afterSearches, summaries: afterSummaries },
         });
       } finally {
         await server.stop();
@@ -213,6 +218,7 @@ export function printContention(results: Contention[]): void {
       'health under charts p50/p99': `${ms(r.healthCharts.p50)}/${ms(r.healthCharts.p99)}`,
       'other errors': r.search.otherErrors + r.light.otherErrors + r.charts.otherErrors,
       'peak RSS MiB': +(r.peakRssBytes / 2 ** 20).toFixed(0),
+      'peak after q / summaries': `${(r.peakAfterBytes.searches / 2 ** 20).toFixed(0)} / ${(r.peakAfterBytes.summaries / 2 ** 20).toFixed(0)}`,
     })),
   );
 }

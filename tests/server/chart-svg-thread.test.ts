@@ -83,10 +83,24 @@ describe('the chart drawing thread', () => {
 
   it('answers 503 for a chart past its time, and draws the next on a new thread', async () => {
     const request = await requestFor('flows', '流向', 640);
-    await expect(drawChartSvg(request, 1)).rejects.toMatchObject({
+    await expect(drawChartSvg(request, { timeoutMs: 1 })).rejects.toMatchObject({
       status: 503,
       code: 'query_timeout',
       message: 'drawing the chart took longer than 1 ms; try again',
+    });
+    expect(await drawChartSvg(request)).toContain('<svg');
+  });
+
+  it('answers 503 for a chart its thread has no memory for, and draws the next on a new thread', async () => {
+    const request = await requestFor('categories', '类别', 340);
+    releaseChartThread();
+    // A thread of 2 MB runs out while ECharts loads, as one drawing a chart too large for its limit would.
+    await expect(
+      drawChartSvg(request, { heap: { maxOldGenerationSizeMb: 2, maxYoungGenerationSizeMb: 1 } }),
+    ).rejects.toMatchObject({
+      status: 503,
+      code: 'query_memory',
+      message: "drawing the chart needed more than the chart thread's 2 MB of memory",
     });
     expect(await drawChartSvg(request)).toContain('<svg');
   });
