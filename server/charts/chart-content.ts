@@ -3,12 +3,21 @@
 // shows. Pure, and free of the database: the rows (chart-specs.ts reads them) cross to the drawing thread
 // (chart-svg-thread.ts), which builds the option there — an option holds functions, which cannot cross.
 import type { EChartsOption } from 'echarts/types/dist/option';
-import { buildBureauBarsOption } from '../../shared/charts/build-bureau-bars-option.ts';
+import { bureauBarsHeight, buildBureauBarsOption } from '../../shared/charts/build-bureau-bars-option.ts';
 import { buildCategoryBarsOption } from '../../shared/charts/build-category-bars-option.ts';
-import { buildDepartmentBarsOption } from '../../shared/charts/build-department-bars-option.ts';
+import {
+  buildDepartmentBarsOption,
+  departmentBarsHeight,
+} from '../../shared/charts/build-department-bars-option.ts';
 import { buildSankeyOption, sankeyHeight } from '../../shared/charts/build-sankey-option.ts';
-import { buildSupportHeatmapOption } from '../../shared/charts/build-support-heatmap-option.ts';
-import { buildSupportTypesOption } from '../../shared/charts/build-support-types-option.ts';
+import {
+  buildSupportHeatmapOption,
+  supportHeatmapHeight,
+} from '../../shared/charts/build-support-heatmap-option.ts';
+import {
+  buildSupportTypesOption,
+  supportTypesHeight,
+} from '../../shared/charts/build-support-types-option.ts';
 import { buildTownCompareOption } from '../../shared/charts/build-town-compare-option.ts';
 import type { ChartName } from '../../shared/charts/chart-names.ts';
 import type { Translate } from '../../shared/i18n.ts';
@@ -62,13 +71,24 @@ const CONTENT: { [N in ChartName]: (data: ChartData[N], t: Translate) => ChartCo
       height: sankeyHeight(flows, t),
     };
   },
-  departments: ({ rows, total }, t) => content(rows, (shown) => buildDepartmentBarsOption(shown, t), total),
-  bureaus: ({ bureaus, total }, t) => content(bureaus, (shown) => buildBureauBarsOption(shown, t), total),
+  // The charts of one row per value are as tall as the dashboard draws them for the same rows.
+  departments: ({ rows, total }, t) => ({
+    ...content(rows, (shown) => buildDepartmentBarsOption(shown, t), total),
+    height: departmentBarsHeight(rows, t),
+  }),
+  bureaus: ({ bureaus, total }, t) => ({
+    ...content(bureaus, (shown) => buildBureauBarsOption(shown, t), total),
+    height: bureauBarsHeight(bureaus, t),
+  }),
   'support-heatmap': ({ cells, departmentsTotal }, t) => ({
     option: cells.length > 0 ? buildSupportHeatmapOption(cells, t) : null,
     departments: { shown: new Set(cells.map((cell) => cell.department)).size, total: departmentsTotal },
+    height: supportHeatmapHeight(cells, t),
   }),
-  'support-types': (rows, t) => content(rows, (shown) => buildSupportTypesOption(shown, t)),
+  'support-types': (rows, t) => ({
+    ...content(rows, (shown) => buildSupportTypesOption(shown, t)),
+    height: supportTypesHeight(rows),
+  }),
   towns: (towns, t) => ({
     option: towns.some((town) => town.rows.length > 0) ? buildTownCompareOption(towns, t) : null,
   }),

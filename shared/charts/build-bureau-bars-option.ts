@@ -5,11 +5,13 @@ import {
   axisLineStyle,
   axisTooltip,
   baseOption,
+  byLang,
   countLabel,
   PLAIN_TEXT,
   departmentAxisLabel,
   countValueAxis,
   escapeHtml,
+  rowsHeight,
   selectionStyle,
   type SelectionSettings,
 } from './chart-base.ts';
@@ -28,6 +30,11 @@ export interface BureauRow {
 
 /** Penalty items a bureau's tooltip lists; the dashboard asks the API for no more (itemsLimit). */
 export const TOOLTIP_ITEMS = 8;
+
+/** The chart's pixel height: a row per bureau (two lines in English), plus the axis. */
+export function bureauBarsHeight(bureaus: readonly BureauRow[], t: Translate): number {
+  return rowsHeight(bureaus.length, byLang(t, { 'zh-CN': 30, en: 34 }), 40);
+}
 
 export function buildBureauBarsOption(
   bureaus: readonly BureauRow[],

@@ -6,6 +6,7 @@ import {
   axisLineStyle,
   axisTooltip,
   baseOption,
+  byLang,
   countLabel,
   PLAIN_TEXT,
   departmentAxisLabel,
@@ -64,16 +65,25 @@ export function departmentTypeGroups(
   return groups;
 }
 
-/** The chart's pixel height: `perRow` per department and per group heading, plus legend and axis. */
-export function departmentBarsHeight(rows: readonly DepartmentRow[], perRow: number, chrome: number): number {
-  const groups = departmentTypeGroups(orderDepartments(rows)).length;
-  return rowsHeight(rows.length + groups * HEADING_ROWS, perRow, chrome);
-}
-
-/** Share of the chart's height (in %) taken by the legend, each group's heading and the bottom axis. */
-const LEGEND_PCT = 6;
-const AXIS_PCT = 5;
+/** Pixels above the first group (the legend) and below the last (the value axis). */
+const LEGEND_PX = 40;
+const AXIS_PX = 50;
+/** A group's heading, in department rows. */
 const HEADING_ROWS = 1.3;
+
+/**
+ * The chart's pixel height: a row per department and ~1.3 per group heading, plus legend and axis. The
+ * dashboard sizes the chart with it and the exported SVG too, so 50 departments at national get the room
+ * they have on screen, not a fixed height.
+ */
+export function departmentBarsHeight(rows: readonly DepartmentRow[], t: Translate): number {
+  const groups = departmentTypeGroups(orderDepartments(rows)).length;
+  return rowsHeight(
+    rows.length + groups * HEADING_ROWS,
+    byLang(t, { 'zh-CN': 24, en: 32 }),
+    LEGEND_PX + AXIS_PX,
+  );
+}
 const LABEL_WIDTH = 150;
 
 /**
@@ -93,8 +103,12 @@ export function buildDepartmentBarsOption(
   // One shared, round scale so bar lengths compare across the groups.
   const max = longest <= 10 ? longest : Math.ceil(longest / 5) * 5;
   const units = ordered.length + groups.length * HEADING_ROWS;
-  const unitPct = (100 - LEGEND_PCT - AXIS_PCT) / Math.max(units, 1);
-  let cursor = LEGEND_PCT;
+  // In % of the height the chart is drawn at (its own, as a rule), so the legend and the axis keep their
+  // pixels however many departments there are (6 % of a 50-department chart left ~90 px blank).
+  const height = departmentBarsHeight(rows, t);
+  const legendPct = (100 * LEGEND_PX) / height;
+  const unitPct = (100 - legendPct - (100 * AXIS_PX) / height) / Math.max(units, 1);
+  let cursor = legendPct;
   const layout = groups.map((g) => {
     const headingTop = cursor;
     const top = cursor + HEADING_ROWS * unitPct;

@@ -4,11 +4,13 @@ import type { EChartsOption } from 'echarts/types/dist/option';
 import {
   ariaSentence,
   baseOption,
+  byLang,
   countLabel,
   PLAIN_TEXT,
   departmentAxisLabel,
   escapeHtml,
   itemTooltip,
+  rowsHeight,
   selectedAxisLabel,
   selectedItemStyle,
   DIMMED_OPACITY,
@@ -42,6 +44,11 @@ export function heatmapAxes(cells: readonly SupportCell[]): { types: string[]; d
     (a, b) => (totals.get(b) ?? 0) - (totals.get(a) ?? 0) || a.localeCompare(b, 'zh-CN'),
   );
   return { types, departments };
+}
+
+/** The chart's pixel height: a row per department (two lines in English), plus the type axis and legend. */
+export function supportHeatmapHeight(cells: readonly SupportCell[], t: Translate): number {
+  return rowsHeight(heatmapAxes(cells).departments.length, byLang(t, { 'zh-CN': 26, en: 32 }), 110);
 }
 
 export function buildSupportHeatmapOption(

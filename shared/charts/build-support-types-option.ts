@@ -9,6 +9,7 @@ import {
   PLAIN_TEXT,
   countValueAxis,
   escapeHtml,
+  rowsHeight,
   selectedAxisLabel,
   selectionStyle,
   type SelectionSettings,
@@ -20,6 +21,11 @@ import { supportTypeColor } from './palette.ts';
 export interface SupportTypeRow {
   supportType: string;
   items: number;
+}
+
+/** The chart's pixel height: a row per support type, plus the axis. */
+export function supportTypesHeight(types: readonly SupportTypeRow[]): number {
+  return rowsHeight(types.length, 34, 40);
 }
 
 export function buildSupportTypesOption(

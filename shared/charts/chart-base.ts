@@ -134,6 +134,11 @@ export function seriesSelectionOpacity(selected: ReadonlySet<string> | undefined
   return selected && selected.size > 0 && !selected.has(value) ? DIMMED_OPACITY : 1;
 }
 
+/** A value per language, picked by `t`'s (row heights: English labels carry a gloss line, two lines in all). */
+export function byLang<T>(t: Translate, values: { 'zh-CN': T; en: T }): T {
+  return t('app.langCode') === 'en' ? values.en : values['zh-CN'];
+}
+
 /** Pixel height of a chart of `rows` horizontal rows: `perRow` each plus `chrome` (legend, axis), bounded. */
 export function rowsHeight(rows: number, perRow: number, chrome: number, min = 160, max = 2400): number {
   return Math.min(max, Math.max(min, Math.round(rows * perRow + chrome)));

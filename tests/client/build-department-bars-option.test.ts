@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   buildDepartmentBarsOption,
+  departmentBarsHeight,
   departmentTypeGroups,
   orderDepartments,
 } from '../../shared/charts/build-department-bars-option.ts';
@@ -76,5 +77,36 @@ describe('buildDepartmentBarsOption', () => {
   it('uses one rounded value scale for every group', () => {
     const option = buildDepartmentBarsOption(DEPARTMENT_ROWS, zh);
     expect((option.xAxis as Array<{ max: number }>).map((x) => x.max)).toEqual([20, 20, 20, 20]);
+  });
+
+  it('is as tall as its rows, and keeps the legend and the axis their pixels however many departments', () => {
+    const en = createTranslator('en');
+    // The seed's 10 departments in 4 groups: 10 + 4 × 1.3 rows of 24 px (32 in English), plus 90.
+    expect(departmentBarsHeight(DEPARTMENT_ROWS, zh)).toBe(455);
+    expect(departmentBarsHeight(DEPARTMENT_ROWS, en)).toBe(576);
+    // 50 government departments, as at national: the first heading stays 40 px from the top (it was 6 %
+    // of the chart, ~80 px of blank under the legend) and the last grid ends 50 px above the bottom.
+    const many = Array.from({ length: 50 }, (_, i) => ({
+      department: `第${i}局`,
+      type: 'government',
+      cooperative: 50 - i,
+      reclaimed: i,
+      total: 50,
+    }));
+    for (const [rows, t] of [
+      [DEPARTMENT_ROWS, zh],
+      [many, zh],
+      [many, en],
+    ] as const) {
+      const height = departmentBarsHeight(rows, t);
+      const option = buildDepartmentBarsOption(rows, t);
+      const px = (pct: string) => (parseFloat(pct) * height) / 100;
+      const titles = option.title as Array<{ top: string }>;
+      const grids = option.grid as Array<{ top: string; height: string }>;
+      expect(px(titles[0]!.top)).toBeCloseTo(40, 6);
+      const last = grids.at(-1)!;
+      expect(height - px(last.top) - px(last.height)).toBeCloseTo(50, 6);
+    }
+    expect(departmentBarsHeight(many, zh)).toBe(Math.round((50 + 1.3) * 24 + 90));
   });
 });

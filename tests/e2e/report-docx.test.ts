@@ -53,9 +53,11 @@ describe('GET /api/report.docx', () => {
       const view = new DataView(png.buffer, png.byteOffset);
       return [view.getUint32(16), view.getUint32(20)];
     });
-    // Each image is its chart's own height (340, 640, 640, 360, 640, 320 px) and a 12 px margin, at 2×:
-    // no caption band above the chart (the title alone would add 100 px at 2×).
-    expect(sizes).toEqual([340, 640, 640, 360, 640, 320].map((height) => [1240, (height + 12) * 2]));
+    // Each image is its chart's own height and a 12 px margin, at 2×: no caption band above the chart (the
+    // title alone would add 100 px at 2×). The charts of a row per value are as tall as the dashboard draws
+    // them: departments (24 + 4 groups × 1.3) × 24 + 90 = 791, the 4 bureaus the least a chart gets (160),
+    // the heatmap 22 departments × 26 + 110 = 682, the 8 support types 8 × 34 + 40 = 312.
+    expect(sizes).toEqual([340, 640, 791, 160, 682, 312].map((height) => [1240, (height + 12) * 2]));
     const bureaus = tables.find((tbl) => tbl[0]?.includes('收回的处罚事项'));
     expect(bureaus).toBeDefined();
     expect(bureaus).toContainEqual(['根河市林业和草原局', '7']);

@@ -20,11 +20,9 @@ import {
 import { DepartmentDetail } from './department-detail.tsx';
 
 /** Pixels per department row (English rows carry the bureau's gloss on a second line), and around them. */
-const ROW_HEIGHT = { 'zh-CN': 24, en: 32 } as const;
-const CHART_CHROME = 90;
 
 export function DepartmentsView() {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const { state, navigate } = useUrlState();
   const { filters, toggle, isSelected } = useFilterToggle();
   // The chart selects departments (bars) and kinds (legend): its query leaves those filters out.
@@ -43,7 +41,7 @@ export function DepartmentsView() {
     [departments.data, t, state.decal, filters.department, filters.kind],
   );
   const rows = departments.data?.rows ?? [];
-  const chartHeight = departmentBarsHeight(rows, ROW_HEIGHT[lang], CHART_CHROME);
+  const chartHeight = departmentBarsHeight(rows, t);
 
   return (
     <div className="view grid-3-2">

@@ -12,10 +12,12 @@ import { categoryLabel, departmentLabel, departmentTypeLabel, kindLabel } from '
 import { useI18n } from '../../../lib/use-i18n.tsx';
 import { useFilterToggle, useUrlState } from '../../../lib/use-url-state.tsx';
 import { crossFilters } from '../../../lib/url-state.ts';
-import { rowsHeight } from '../../../../shared/charts/chart-base.ts';
 import { penaltiesQueryOptions } from '../../../lib/queries/penalties-query.ts';
 import { summaryQueryOptions } from '../../../lib/queries/summary-query.ts';
-import { buildBureauBarsOption } from '../../../../shared/charts/build-bureau-bars-option.ts';
+import {
+  buildBureauBarsOption,
+  bureauBarsHeight,
+} from '../../../../shared/charts/build-bureau-bars-option.ts';
 import { ExportMenu } from '../../../lib/export/export-menu.tsx';
 import { tableSource } from '../../../lib/export/export-sources.ts';
 import { keptClausesExport } from '../api/kept-clauses-export.ts';
@@ -24,7 +26,7 @@ import { severalTowns } from '../../../../shared/several-towns.ts';
 const KEPT_HEIGHT = 360;
 
 export function EnforcementView() {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const { state, navigate } = useUrlState();
   const { filters, toggle, isSelected } = useFilterToggle();
   // The bureau chart selects departments, so its query leaves the department filter out; the kept
@@ -33,7 +35,7 @@ export function EnforcementView() {
   const penalties = useQuery(penaltiesQueryOptions(filters));
   // The kept clauses' whole count (the list below is its first page).
   const summary = useQuery(summaryQueryOptions(filters));
-  const chartHeight = rowsHeight(bureaus.data?.bureaus.length ?? 0, lang === 'en' ? 34 : 30, 40);
+  const chartHeight = bureauBarsHeight(bureaus.data?.bureaus ?? [], t);
   const option = useMemo(
     () =>
       bureaus.data

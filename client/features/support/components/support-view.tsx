@@ -11,31 +11,30 @@ import { SUPPORT_TYPES, type SupportType } from '../../../../shared/vocabulary.t
 import { useI18n } from '../../../lib/use-i18n.tsx';
 import { useFilterToggle, useUrlState } from '../../../lib/use-url-state.tsx';
 import { crossFilters } from '../../../lib/url-state.ts';
-import { rowsHeight } from '../../../../shared/charts/chart-base.ts';
 import { supportQueryOptions } from '../api/support-query.ts';
 import {
   buildSupportHeatmapOption,
   heatmapAxes,
+  supportHeatmapHeight,
 } from '../../../../shared/charts/build-support-heatmap-option.ts';
-import { buildSupportTypesOption } from '../../../../shared/charts/build-support-types-option.ts';
+import {
+  buildSupportTypesOption,
+  supportTypesHeight,
+} from '../../../../shared/charts/build-support-types-option.ts';
 
 const asSupportType = (v: unknown): SupportType | null =>
   typeof v === 'string' && (SUPPORT_TYPES as readonly string[]).includes(v) ? (v as SupportType) : null;
 
 export function SupportView() {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const { state } = useUrlState();
   const { filters, toggle, toggleMany, isSelected } = useFilterToggle();
   // The heatmap selects departments and support types, the bars support types: each query leaves its
   // own selections out so the chart keeps every value and highlights the chosen ones.
   const support = useQuery(supportQueryOptions(crossFilters(filters, ['department', 'supportType'])));
   const supportTypes = useQuery(supportQueryOptions(crossFilters(filters, ['supportType'])));
-  const heatmapHeight = rowsHeight(
-    heatmapAxes(support.data?.cells ?? []).departments.length,
-    lang === 'en' ? 32 : 26,
-    110,
-  );
-  const typesHeight = rowsHeight(supportTypes.data?.types.length ?? 0, 34, 40);
+  const heatmapHeight = supportHeatmapHeight(support.data?.cells ?? [], t);
+  const typesHeight = supportTypesHeight(supportTypes.data?.types ?? []);
 
   const heatmapOption = useMemo(
     () =>
