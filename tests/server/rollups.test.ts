@@ -172,7 +172,7 @@ describe('roll-ups on the seed', () => {
     expect(summary.items).toEqual({ basic: 70, cooperative: 47, reclaimed: 64, total: 181 });
     expect(summary.penalties).toEqual({ reclaimedItems: 28, keptClauses: 30, keptItems: 6 });
     expect(summary.departments).toBe(24);
-  });
+  }, 120_000);
 
   it('serve penalties/by-bureau at the API defaults from the stored answer, which the base tables give too', async () => {
     const [stored] = await db.all<{ bureaus_limit: number; items_limit: number; answer: string }>(
