@@ -4,11 +4,13 @@
 //
 //   rollup  no filter, or only town / region / kind: the counts tables (*_all, or *_town narrowed to
 //           the towns' rank range, which DuckDB reads row group by row group);
-//   facts   a category filter, with or without town / region / kind: the item facts, one row per item
-//           stored in category order, so only the categories' own rows are read;
-//   links   a department filter, with or without town / region / kind / category: the link facts,
-//           stored in department order, so only the department's own rows are read;
-//   items   any other filter (department type, support type, edition, search): the base tables.
+//   facts   a category, department-type or support-type filter, with or without town / region / kind:
+//           the item facts, one row per item stored in category order, so a category's query reads
+//           only its own rows; a department or support type is kept by each row's own list of them (a
+//           scan of one small column);
+//   links   a department filter, with or without town / region / kind / category / support type: the
+//           link facts, stored in department order, so only the department's own rows are read;
+//   items   any other filter (edition, search, a department type beside a department): the base tables.
 //
 // facts and links give the same rows (`s`, see linkedItems), so the queries read them alike (fromFacts).
 //
@@ -40,6 +42,11 @@ export interface Plan {
   towns: string;
   /** True when a town or region filter is set. */
   narrowed: boolean;
+  /**
+   * SQL condition over the facts' columns (rollup_item_facts, rollup_link_facts) for the filters that keep
+   * items by a value of their own (category, department type, support type); 'TRUE' without them.
+   */
+  facts: string;
   /** The kinds asked for; every kind when not filtered. */
   kinds: readonly Kind[];
   params: Params;
@@ -66,10 +73,13 @@ type FastDimension = {
 
 /**
  * How each dimension that declares a fast path narrows its tables: the parameters it binds (the
- * queries read $kind through kindCondition/includesKind, $department and $category through linkedItems) and, for
- * the dimensions that pick towns, a condition on `town_rank`.
+ * queries read $kind through kindCondition/includesKind, $department through linkedItems) and either a
+ * condition on `town_rank` (the dimensions that pick towns) or one over the facts' columns (`facts`, the
+ * dimensions that keep items by a value of their own).
  */
-const FAST_NARROWING: { [N in FastDimension]: (values: string[]) => { params: Params; towns?: string } } = {
+const FAST_NARROWING: {
+  [N in FastDimension]: (values: string[]) => { params: Params; towns?: string; facts?: string };
+} = {
   town: (values) => ({
     params: { town: listValue(values) },
     towns: `town_rank IN (SELECT r.town_rank FROM rollup_towns r JOIN towns t USING (town_id)
@@ -80,8 +90,17 @@ const FAST_NARROWING: { [N in FastDimension]: (values: string[]) => { params: Pa
     towns: 'town_rank IN (SELECT town_rank FROM rollup_region_keys WHERE key = ANY($region))',
   }),
   kind: (values) => ({ params: { kind: listValue(values) } }),
-  category: (values) => ({ params: { category: listValue(values) } }),
+  category: (values) => ({ params: { category: listValue(values) }, facts: 'category = ANY($category)' }),
   department: (values) => ({ params: { department: listValue(values) } }),
+  // The item facts only (the link facts do not store department types).
+  departmentType: (values) => ({
+    params: { departmentType: listValue(values) },
+    facts: 'list_has_any(department_types, $departmentType)',
+  }),
+  supportType: (values) => ({
+    params: { supportType: listValue(values) },
+    facts: 'list_has_any(support_types, $supportType)',
+  }),
 };
 
 /**
@@ -130,19 +149,21 @@ export async function planFor(
   dimensions: Readonly<Record<string, FilterDimension>> = FILTER_DIMENSIONS,
 ): Promise<Plan> {
   const kinds = filters.kind ?? KINDS;
-  const plain: Plan = { kind: 'items', towns: 'TRUE', narrowed: false, kinds, params: {} };
+  const plain: Plan = { kind: 'items', towns: 'TRUE', narrowed: false, facts: 'TRUE', kinds, params: {} };
   if (force === 'items') return plain;
   const path = force ?? fastPathFor(filters, dimensions);
   if (path === 'items' || (force === undefined && !(await hasRollups(db)))) return plain;
   const params: Params = {};
   const townParams: Params = {};
   const inTowns: string[] = [];
+  const inFacts: string[] = [];
   for (const name of Object.keys(FAST_NARROWING) as FastDimension[]) {
     const values = filters[name];
     if (values === undefined) continue;
     const narrowing = FAST_NARROWING[name](values);
     Object.assign(narrowing.towns ? townParams : params, narrowing.params);
     if (narrowing.towns) inTowns.push(narrowing.towns);
+    if (narrowing.facts) inFacts.push(narrowing.facts);
   }
   let towns = 'TRUE';
   const narrowed = inTowns.length > 0;
@@ -159,7 +180,8 @@ export async function planFor(
     Object.assign(params, townParams, range);
     towns = `town_rank BETWEEN $lo AND $hi AND ${condition}`;
   }
-  return { kind: path, towns, narrowed, kinds, params };
+  const facts = inFacts.length > 0 ? inFacts.join(' AND ') : 'TRUE';
+  return { kind: path, towns, narrowed, facts, kinds, params };
 }
 
 /**
@@ -192,15 +214,15 @@ export function fromFacts(plan: Plan): boolean {
  * `s AS (…)`: the plan's items, one row each: from the item facts (facts plan) or from the link facts of
  * the filtered departments (links plan). Columns: item_id, town_id, town_rank, kind, category, seq, name,
  * is_penalty, departments (all of the item's), support_types, kept_clauses, and funded / policy_only
- * (support by funding or staff / by policy alone: stored in the item facts, read from the list otherwise).
+ * (support by funding or staff / by policy alone: stored in the item facts, read from the list otherwise);
+ * the facts plan's also duty_id (the item's duty, item_duties; NULL for an item without one).
  */
 export function linkedItems(plan: Plan): string {
-  const narrowing = `${'category' in plan.params ? 'category = ANY($category)' : 'TRUE'}
-      AND ${kindCondition(plan)} AND ${plan.towns}`;
+  const narrowing = `${plan.facts} AND ${kindCondition(plan)} AND ${plan.towns}`;
   if (plan.kind === 'facts') {
     return `s AS (
     SELECT item_id, town_id, town_rank, kind, category, seq, name, is_penalty,
-           departments, support_types, kept_clauses, funded, policy_only
+           departments, support_types, kept_clauses, funded, policy_only, duty_id
     FROM rollup_item_facts
     WHERE ${narrowing}
   )`;

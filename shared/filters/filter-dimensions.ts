@@ -12,8 +12,8 @@ import { DEPARTMENT_TYPES, KINDS, SUPPORT_TYPES, type Labels } from '../vocabula
 
 /**
  * The planner's fast paths (server/queries/plan.ts), in the order it tries them: `rollup` reads the
- * counts tables narrowed to towns and kinds; `facts` reads the item facts of the filtered categories;
- * `links` reads the link facts of the filtered departments. A dimension lists the ones whose tables can
+ * counts tables narrowed to towns and kinds; `facts` reads the item facts of the filtered categories,
+ * department types and support types; `links` reads the link facts of the filtered departments. A dimension lists the ones whose tables can
  * narrow by it; an active filter that does not list a path keeps the planner off it.
  */
 export const FAST_PATHS = ['rollup', 'facts', 'links'] as const;
@@ -90,13 +90,13 @@ export const FILTER_DIMENSIONS = {
     label: { zh: '部门类型', en: 'Department type' },
     values: DEPARTMENT_TYPES,
     description: 'Keeps items linked to a department of this type',
-    fastPaths: [],
+    fastPaths: ['facts'],
   },
   supportType: {
     label: { zh: '保障', en: 'Support' },
     values: SUPPORT_TYPES,
     description: 'Keeps cooperative items whose support (履职保障) has this type',
-    fastPaths: [],
+    fastPaths: ['facts', 'links'],
   },
   edition: {
     label: { zh: '版本', en: 'Edition' },

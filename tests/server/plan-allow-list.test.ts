@@ -18,14 +18,18 @@ const edition = (fastPaths: FilterDimension['fastPaths']): FilterDimension => ({
 const withEdition = { ...FILTER_DIMENSIONS, edition: edition([]) };
 
 describe('fastPathFor', () => {
-  it('takes the roll-ups for the registry’s own roll-up dimensions, the item facts for a category and the link facts for a department', () => {
+  it('takes the roll-ups for the registry’s own roll-up dimensions, the item facts for a category, department type or support type and the link facts for a department', () => {
     expect(fastPathFor({})).toBe('rollup');
     expect(fastPathFor({ kind: ['reclaimed'], region: ['根河市'], town: ['阿龙山镇'] })).toBe('rollup');
     expect(fastPathFor({ department: ['根河市林业和草原局'], kind: ['basic'] })).toBe('links');
     expect(fastPathFor({ category: ['党的建设'] })).toBe('facts');
     expect(fastPathFor({ category: ['党的建设'], kind: ['basic'], region: ['根河市'] })).toBe('facts');
     expect(fastPathFor({ category: ['党的建设'], department: ['根河市林业和草原局'] })).toBe('links');
-    expect(fastPathFor({ category: ['党的建设'], supportType: ['funding'] })).toBe('items');
+    expect(fastPathFor({ category: ['党的建设'], supportType: ['funding'] })).toBe('facts');
+    expect(fastPathFor({ departmentType: ['party'], kind: ['reclaimed'] })).toBe('facts');
+    expect(fastPathFor({ supportType: ['funding'], department: ['根河市林业和草原局'] })).toBe('links');
+    // The link facts store no department types.
+    expect(fastPathFor({ departmentType: ['party'], department: ['根河市林业和草原局'] })).toBe('items');
     expect(fastPathFor({ q: '森林' })).toBe('items');
   });
 
@@ -67,6 +71,7 @@ describe('planFor on the seed database', () => {
       kind: 'items',
       towns: 'TRUE',
       narrowed: false,
+      facts: 'TRUE',
       kinds: ['reclaimed'],
       params: {},
     });

@@ -1,8 +1,8 @@
 // The roll-ups (etl/rollups.sql) must give the aggregate endpoints exactly the answers the base tables
 // give. Every aggregate query runs under each plan on the same real databases (the seed, 40 generated
 // towns in several provinces plus the seed, and a database built by many small incremental loads), for
-// filters by nothing, kind, region, town and department and their mixes, and the answers are compared
-// whole.
+// filters by nothing, kind, region, town, department, category, department type and support type and
+// their mixes, and the answers are compared whole.
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -137,14 +137,42 @@ describe('roll-ups on the seed', () => {
         filters: { category: ['平安法治'], department: ['根河市城市管理综合行政执法局'] },
         plan: 'links',
       },
-      { name: 'department type', filters: { departmentType: ['party'] }, plan: 'items' },
+      { name: 'department type', filters: { departmentType: ['party'] }, plan: 'facts' },
+      {
+        name: 'two department types, kind=reclaimed',
+        filters: { departmentType: ['government', 'branch'], kind: ['reclaimed'] },
+        plan: 'facts',
+      },
+      { name: 'support type', filters: { supportType: ['funding'] }, plan: 'facts' },
+      {
+        name: 'support type, category, town',
+        filters: { supportType: ['policy', 'staff'], category: ['平安法治'], town: ['阿龙山镇'] },
+        plan: 'facts',
+      },
+      {
+        name: 'support type, department',
+        filters: { supportType: ['policy'], department: ['根河市林业和草原局'] },
+        plan: 'links',
+      },
+      {
+        name: 'department type, department',
+        filters: { departmentType: ['party'], department: ['根河市林业和草原局'] },
+        plan: 'items',
+      },
     ]);
+    // Not vacuous: a department type and a support type keep some items but not all.
+    const total = (await getSummary(db, {})).items.total;
+    for (const filters of [{ departmentType: ['party' as const] }, { supportType: ['funding' as const] }]) {
+      const kept = (await getSummary(db, filters)).items.total;
+      expect(kept, JSON.stringify(filters)).toBeGreaterThan(0);
+      expect(kept, JSON.stringify(filters)).toBeLessThan(total);
+    }
     // Not vacuous: the seed's own figures come through the roll-ups.
     const summary = await getSummary(db, {});
     expect(summary.items).toEqual({ basic: 70, cooperative: 47, reclaimed: 64, total: 181 });
     expect(summary.penalties).toEqual({ reclaimedItems: 28, keptClauses: 30, keptItems: 6 });
     expect(summary.departments).toBe(24);
-  });
+  }, 120_000);
 
   it('serve penalties/by-bureau at the API defaults from the stored answer, which the base tables give too', async () => {
     const [stored] = await db.all<{ bureaus_limit: number; items_limit: number; answer: string }>(
@@ -323,6 +351,23 @@ describe.each([
         filters: { category: [category], department: [first] },
         plan: 'links',
       },
+      { name: 'department type', filters: { departmentType: ['government'] }, plan: 'facts' },
+      {
+        name: 'department type, county',
+        filters: { departmentType: ['branch'], region: [sample.county] },
+        plan: 'facts',
+      },
+      { name: 'support type', filters: { supportType: ['staff'] }, plan: 'facts' },
+      {
+        name: 'support type, category',
+        filters: { supportType: ['funding'], category: [category] },
+        plan: 'facts',
+      },
+      {
+        name: 'support type, department',
+        filters: { supportType: ['policy'], department: [first] },
+        plan: 'links',
+      },
       { name: 'search', filters: { q: '森林' }, plan: 'items' },
     ]);
     // Not vacuous: the narrowed answers hold items.
@@ -394,6 +439,12 @@ describe('roll-ups after incremental loads', () => {
         name: 'category, department',
         filters: { category: ['民生服务'], department: [first] },
         plan: 'links',
+      },
+      { name: 'department type', filters: { departmentType: ['government'] }, plan: 'facts' },
+      {
+        name: 'support type, county',
+        filters: { supportType: ['funding'], region: [sample.county] },
+        plan: 'facts',
       },
     ];
     await compareAll(built.stepped, cases);
