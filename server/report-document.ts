@@ -54,6 +54,20 @@ const cell = (text: string | number, width: number, header = false, rowSpan = 1)
 const TEXT_WIDTH_TWIPS = 11906 - 2 * 1440;
 
 /**
+ * The tallest a figure is shown, in px (96 to the inch): A4's height between its one-inch margins (930 px)
+ * less a heading's lines. A chart of one row per value is as tall as its rows (50 departments at national:
+ * ~1,400 px); Word does not shrink an inline image to its page, it cuts it off, so a taller figure is shown
+ * smaller, in its own proportions.
+ */
+export const IMAGE_MAX_HEIGHT_PX = Math.floor(((16838 - 2 * 1440) / 1440) * 96) - 60;
+
+/** The size a figure of `width` × `height` px is shown at: as it is, or scaled down to fit a page. */
+export function fitImage(width: number, height: number): { width: number; height: number } {
+  const scale = Math.min(1, IMAGE_MAX_HEIGHT_PX / height);
+  return { width: Math.round(width * scale), height: Math.round(height * scale) };
+}
+
+/**
  * A Word table whose columns share the width by how wide their contents are (as the XLSX export sizes
  * them): numbers and short labels stay on one line, names and clauses share the rest. Word fits a table to its contents anyway;
  * LibreOffice and WPS follow the grid, which without widths splits the page evenly.
@@ -116,7 +130,7 @@ function docxBlock(block: ReportBlock): Paragraph | Table {
           new ImageRun({
             type: 'png',
             data: block.png,
-            transformation: { width: block.width, height: block.height },
+            transformation: fitImage(block.width, block.height),
             altText: { name: block.title, title: block.title, description: block.title },
           }),
         ],
