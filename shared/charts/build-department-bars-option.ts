@@ -84,6 +84,7 @@ export function departmentBarsHeight(rows: readonly DepartmentRow[], t: Translat
     LEGEND_PX + AXIS_PX,
   );
 }
+
 const LABEL_WIDTH = 150;
 
 /**

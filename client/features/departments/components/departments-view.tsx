@@ -19,8 +19,6 @@ import {
 } from '../../../../shared/charts/build-department-bars-option.ts';
 import { DepartmentDetail } from './department-detail.tsx';
 
-/** Pixels per department row (English rows carry the bureau's gloss on a second line), and around them. */
-
 export function DepartmentsView() {
   const { t } = useI18n();
   const { state, navigate } = useUrlState();
