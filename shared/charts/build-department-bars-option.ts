@@ -77,13 +77,13 @@ const HEADING_ROWS = 1.3;
  * they have on screen, not a fixed height.
  */
 export function departmentBarsHeight(rows: readonly DepartmentRow[], t: Translate): number {
-  const groups = departmentTypeGroups(orderDepartments(rows)).length;
-  return rowsHeight(
-    rows.length + groups * HEADING_ROWS,
-    byLang(t, { 'zh-CN': 24, en: 32 }),
-    LEGEND_PX + AXIS_PX,
-  );
+  return unitsHeight(rowUnits(rows.length, departmentTypeGroups(orderDepartments(rows)).length), t);
 }
+
+/** Department rows and group headings, in rows. */
+const rowUnits = (departments: number, groups: number) => departments + groups * HEADING_ROWS;
+const unitsHeight = (units: number, t: Translate) =>
+  rowsHeight(units, byLang(t, { 'zh-CN': 24, en: 32 }), LEGEND_PX + AXIS_PX);
 
 const LABEL_WIDTH = 150;
 
@@ -103,10 +103,10 @@ export function buildDepartmentBarsOption(
   const longest = Math.max(1, ...ordered.map((r) => r.cooperative + r.reclaimed));
   // One shared, round scale so bar lengths compare across the groups.
   const max = longest <= 10 ? longest : Math.ceil(longest / 5) * 5;
-  const units = ordered.length + groups.length * HEADING_ROWS;
+  const units = rowUnits(ordered.length, groups.length);
   // In % of the height the chart is drawn at (its own, as a rule), so the legend and the axis keep their
   // pixels however many departments there are (6 % of a 50-department chart left ~90 px blank).
-  const height = departmentBarsHeight(rows, t);
+  const height = unitsHeight(units, t);
   const legendPct = (100 * LEGEND_PX) / height;
   const unitPct = (100 - legendPct - (100 * AXIS_PX) / height) / Math.max(units, 1);
   let cursor = legendPct;
