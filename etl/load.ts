@@ -52,6 +52,8 @@ export interface LoadOptions {
   rebuild?: boolean;
   /** Towns per statement of a full roll-up build (etl/refresh-rollups.ts); tests set it small. */
   rollupBatchTowns?: number;
+  /** The (text, set) pairs from which a search key's counts are kept (etl/search-keys.ts); tests set it small. */
+  searchKeyPairs?: number;
   /** Overrides the load's size as measured (etl/load-size.ts), which sets DuckDB for it; tests set it. */
   size?: Partial<LoadSize>;
   /** DuckDB's memory limit for the load (it spills to disk beyond it); default DEFAULT_MEMORY_LIMIT. */
@@ -298,6 +300,10 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
           // After the duties: the duty roll-ups read item_duties. Duties assigned afresh moved every
           // town's items, so the roll-ups are built afresh too.
           doing = 'refreshing the roll-ups';
+          const indexOptions = {
+            fresh,
+            ...(options.searchKeyPairs === undefined ? {} : { keyPairs: options.searchKeyPairs }),
+          };
           const rollupsDone = refreshRollups(connection, {
             full: options.rebuild === true || duties?.mode === 'full',
             ...(options.rollupBatchTowns === undefined ? {} : { batchTowns: options.rollupBatchTowns }),
@@ -306,14 +312,14 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
             rollups = await rollupsDone;
             timer.mark('roll-ups');
             doing = 'updating the search index';
-            searchIndex = await updateSearchIndex(connection, [...changedTowns], { fresh });
+            searchIndex = await updateSearchIndex(connection, [...changedTowns], indexOptions);
             timer.mark('search index');
           } else {
             // Each runs on about one core: a load that has a second connection builds the search index
             // on it beside the roll-ups (neither reads what the other writes), as the write does its items.
             const [rolled, indexed] = await Promise.allSettled([
               rollupsDone,
-              updateSearchIndex(lane, [...changedTowns], { fresh }),
+              updateSearchIndex(lane, [...changedTowns], indexOptions),
             ]);
             if (rolled.status === 'rejected') throw rolled.reason;
             doing = 'updating the search index';

@@ -282,6 +282,13 @@ CREATE TABLE IF NOT EXISTS search_set_totals (
   first_asc  VARCHAR NOT NULL,
   first_desc VARCHAR NOT NULL
 );
+-- The broadest searches of one or two Han characters (etl/search-keys.ts): per key and list kind, the
+-- items of the sets holding it (every kind has a row, 0 too); meta 'search_keys' says they are current.
+CREATE TABLE IF NOT EXISTS search_key_totals (
+  key   VARCHAR NOT NULL,
+  kind  VARCHAR NOT NULL,
+  items INTEGER NOT NULL
+);
 
 -- Databases built before documents were read gain the new columns (at the end, as above).
 ALTER TABLE towns ADD COLUMN IF NOT EXISTS source_format VARCHAR;

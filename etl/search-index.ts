@@ -26,6 +26,7 @@ import {
   searchGroupKey,
 } from '../shared/filters/search-fields.ts';
 import { ETL_DIR } from './etl-dir.ts';
+import { refreshSearchKeys, type SearchKeysReport } from './search-keys.ts';
 
 const SQL_PATH = join(ETL_DIR, 'search-index.sql');
 const SCHEMA_PATH = join(ETL_DIR, 'schema.sql');
@@ -38,6 +39,7 @@ export const SEARCH_INDEX_TABLES = [
   'search_set_texts',
   'search_set_items',
   'search_set_totals',
+  'search_key_totals',
 ] as const;
 
 /** The tables a search looks up by a key, and that key: kept in its order (see below). */
@@ -126,6 +128,8 @@ export interface SearchIndexReport {
   towns: number;
   /** Whether the whole index was built again (none, or another format). */
   rebuilt: boolean;
+  /** The broad searches' kept counts (etl/search-keys.ts). */
+  keys: SearchKeysReport;
   ms: number;
 }
 
@@ -138,7 +142,7 @@ export interface SearchIndexReport {
 export async function updateSearchIndex(
   connection: DuckDBConnection,
   changedTowns: readonly string[],
-  options: { fresh?: boolean; townsPerBatch?: number } = {},
+  options: { fresh?: boolean; townsPerBatch?: number; keyPairs?: number } = {},
 ): Promise<SearchIndexReport> {
   const started = performance.now();
   const format = (
@@ -173,7 +177,6 @@ export async function updateSearchIndex(
   }
   // Several batches: every set counted once at the end instead (per batch, the national build took 2.4×).
   if (!batches && towns.length > 0) await connection.run(applyRowChangesSql());
-  await connection.run('DROP TABLE IF EXISTS search_row_changes');
   // Each batch appends its postings in order; after several, a gram's postings are spread over the
   // batches' row groups and a search reads most of the table (4 million postings at 10,000 towns: a
   // lookup 12 ms against 2 sorted). A load of a few towns appends only one short run, and one batch
@@ -189,9 +192,17 @@ export async function updateSearchIndex(
       await connection.run('DROP TABLE search_sorted');
     }
   if (batches) await connection.run(recountSql(null));
+  // After the totals: a whole build counts the kept keys from the sets' totals by kind, a few towns move
+  // them by their rows' changes.
+  const keys = await refreshSearchKeys(connection, {
+    full: batches || rebuilt,
+    changed: towns.length > 0,
+    ...(options.keyPairs === undefined ? {} : { pairs: options.keyPairs }),
+  });
+  await connection.run('DROP TABLE IF EXISTS search_row_changes');
   await connection.run(
     `INSERT INTO meta VALUES ('search_index', $format) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
     { format: SEARCH_INDEX_FORMAT },
   );
-  return { towns: towns.length, rebuilt, ms: performance.now() - started };
+  return { towns: towns.length, rebuilt, keys, ms: performance.now() - started };
 }

@@ -126,11 +126,20 @@ export function searchCondition(q: string, path: SearchPath): { sql: string; par
       params: sets.params,
     };
   }
+  return scanCondition(q);
+}
+
+/**
+ * The substring scan's condition over `items` aliased as `i`; `within`, a condition on `town_id`, keeps
+ * each table's scan to those towns (the tables are stored in item order, which begins with the town, so
+ * DuckDB reads only their row groups).
+ */
+export function scanCondition(q: string, within = 'TRUE'): { sql: string; params: Params } {
   const { match, params } = matcher(q);
   const any = (columns: readonly string[]) => columns.map((column) => match(column)).join(' OR ');
   // One scan per table into a set of ids: DuckDB cannot decorrelate EXISTS subqueries joined by OR.
   const union = SEARCH_TABLES.map(
-    (table) => `SELECT item_id FROM ${table} WHERE ${any(SEARCH_FIELDS[table])}`,
+    (table) => `SELECT item_id FROM ${table} WHERE ${within} AND (${any(SEARCH_FIELDS[table])})`,
   );
   return { sql: `i.item_id IN (\n      ${union.join('\n      UNION ')})`, params };
 }

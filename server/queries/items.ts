@@ -7,7 +7,7 @@ import { searchPath, type SearchPath } from '../filters/search-sql.ts';
 import { type ItemSort } from '../filters/request-schemas.ts';
 import { groupPageItems, STORED_CATEGORY_ORDER, valuePageItems } from './group-page.ts';
 import { planFor, type PlanKind } from './plan.ts';
-import { searchPageItems } from './search-page.ts';
+import { keyedSearchPage, searchPageItems } from './search-page.ts';
 import { categoryOrder, kindRank, supportRank } from './sql.ts';
 
 export interface ItemPage {
@@ -47,7 +47,9 @@ export async function listItemPage(
 ): Promise<{ total: number; items: ItemRow[] }> {
   const path = search ?? (await searchPath(db));
   const grouped = groupPageItems(await planFor(db, filters, force), page);
-  const items = searchPageItems(filters, page, path) ??
+  const keyed = await keyedSearchPage(db, filters, page, path);
+  const items = keyed ??
+    searchPageItems(filters, page, path) ??
     grouped ??
     // Forcing the items plan asks for the general path: the reference tests compare these with.
     (force === 'items' ? null : valuePageItems(filters, page, path)) ?? {
@@ -91,7 +93,7 @@ export async function listItemPage(
                 LEFT JOIN page_departments d ON d.item_id = p.item_id
                 LEFT JOIN page_support s ON s.item_id = p.item_id
             ), []) AS items`,
-    { ...items.params, limit: page.limit, offset: page.offset },
+    { ...items.params, limit: page.limit, offset: keyed?.offset ?? page.offset },
   );
   return rows[0] ?? { total: 0, items: [] };
 }

@@ -15,10 +15,12 @@
 //          sorted as the general path sorts them. Fewer than n sets: all their rows.
 //
 // The answer is the general path's; tests/server/search-index.test.ts compares both with the scan.
-import type { Params } from '../db.ts';
+import type { Db, Params } from '../db.ts';
 import type { Filters } from '../filters/filter-schemas.ts';
-import { searchSets, type SearchPath } from '../filters/search-sql.ts';
-import { searchGroupKey } from '../../shared/filters/search-fields.ts';
+import { gramsAreExact, scanCondition, searchSets, type SearchPath } from '../filters/search-sql.ts';
+import { perFile } from '../per-file.ts';
+import { SEARCH_KEYS_FORMAT, searchGroupKey } from '../../shared/filters/search-fields.ts';
+import { KINDS, type Kind } from '../../shared/vocabulary.ts';
 import type { ItemPage } from './items.ts';
 
 /**
@@ -31,10 +33,8 @@ export function searchPageItems(
   page: ItemPage,
   search: SearchPath,
 ): { sql: string; params: Params; total: string } | null {
-  const active = Object.entries(filters).filter(([, value]) => value !== undefined && value !== '');
-  const q = filters.q;
-  if (search !== 'index' || page.sort !== 'kind' || q === undefined || q === '' || active.length !== 1)
-    return null;
+  const q = loneSearch(filters, page, search);
+  if (q === null) return null;
   const sets = searchSets(q, { repeats: true });
   const order = page.order === 'desc' ? 'desc' : 'asc';
   // Identifiers from this allow-list only.
@@ -80,4 +80,98 @@ export function searchPageItems(
     params: sets.params,
     total: '(SELECT coalesce(sum(items), 0) FROM search_found)',
   };
+}
+
+/** The search when it is the request's only filter, the order the default one and the index there. */
+function loneSearch(filters: Filters, page: ItemPage, search: SearchPath): string | null {
+  const active = Object.entries(filters).filter(([, value]) => value !== undefined && value !== '');
+  const q = filters.q;
+  if (search !== 'index' || page.sort !== 'kind' || q === undefined || q === '' || active.length !== 1)
+    return null;
+  return q;
+}
+
+/** Whether the database holds the broad searches' counts in the format read here (etl/search-keys.ts). */
+const hasKeyTotals = perFile(async (db) => {
+  const [row] = await db.all<{ format: string | null }>(
+    `SELECT (SELECT max(value) FROM meta WHERE key = 'search_keys'
+              AND (SELECT count(*) FROM duckdb_tables() WHERE table_name = 'search_key_totals') = 1) AS format`,
+  );
+  return row?.format === SEARCH_KEYS_FORMAT;
+});
+
+/** Every town id in ascending order (the items page's order of towns), per database file. */
+const townIds = perFile(async (db) =>
+  (await db.all<{ town_id: string }>('SELECT town_id FROM towns ORDER BY town_id')).map((row) => row.town_id),
+);
+
+/**
+ * Towns a kept key's page may read at most: at national each town's texts take ~0.1 ms to scan. A
+ * broad key's first page lies in its first town or two; beyond this the sets' path is cheaper.
+ */
+const PAGE_TOWNS_MAX = 400;
+
+/**
+ * The items page of a broad search of one or two Han characters (one whose counts the ETL keeps,
+ * etl/search-keys.ts), or null when the search is not one or its page is not found this way:
+ *
+ *   total  the kept counts per list kind, summed;
+ *   page   the default order is list kind, then town ascending, then 序号. The counts per kind say
+ *          in which kind the page begins and how many items of that kind come before it. In the order
+ *          every item of a kind's first towns comes before the rest of the kind, so when the kind's
+ *          matching items in its first W towns (found by the substring scan of those towns' rows
+ *          only) reach the page's end, the page lies among them, at the same offset. W is chosen so
+ *          that, spread evenly, twice the items needed lie there; when they do not (or the page runs
+ *          into the next kind), null, and the sets' path answers.
+ *
+ * The same answer as the general path; tests/server/search-index.test.ts compares them.
+ */
+export async function keyedSearchPage(
+  db: Db,
+  filters: Filters,
+  page: ItemPage,
+  search: SearchPath,
+): Promise<{ sql: string; params: Params; total: string; offset: number } | null> {
+  const q = loneSearch(filters, page, search);
+  if (q === null || !gramsAreExact(q) || !(await hasKeyTotals(db))) return null;
+  const kept = await db.all<{ kind: Kind; items: number }>(
+    `SELECT kind, items FROM search_key_totals WHERE key = $q`,
+    { q },
+  );
+  const counts = new Map(kept.map(({ kind, items }) => [kind, Number(items)]));
+  if (counts.size === 0) return null;
+  const total = [...counts.values()].reduce((sum, items) => sum + items, 0);
+  const kinds = page.order === 'desc' ? [...KINDS].reverse() : KINDS;
+  // The kind the page begins in, and the items of the kinds before it.
+  let before = 0;
+  const at = kinds.findIndex((kind) => {
+    const items = counts.get(kind) ?? 0;
+    if (page.offset < before + items) return true;
+    before += items;
+    return false;
+  });
+  if (at < 0) return null;
+  const kind = kinds[at] as Kind;
+  const inKind = counts.get(kind) ?? 0;
+  const offset = page.offset - before;
+  const needed = Math.min(offset + page.limit, inKind);
+  const later = kinds.slice(at + 1).some((next) => (counts.get(next) ?? 0) > 0);
+  if (offset + page.limit > inKind && later) return null;
+  const ids = await townIds(db);
+  const towns = Math.ceil((2 * needed * ids.length) / inKind);
+  const bound = ids[Math.min(towns, ids.length) - 1];
+  if (towns > PAGE_TOWNS_MAX || bound === undefined) return null;
+  // Constants, so that every table's scan reads only the row groups of these towns.
+  const params = { probe_kind: kind, probe_town: bound };
+  const found = scanCondition(q, 'town_id <= $probe_town');
+  const sql = `f AS (
+       SELECT i.* FROM items i
+       WHERE i.kind = $probe_kind AND i.town_id <= $probe_town AND ${found.sql}
+     )`;
+  const [probe] = await db.all<{ items: number }>(`WITH ${sql} SELECT count(*)::INTEGER AS items FROM f`, {
+    ...params,
+    ...found.params,
+  });
+  if ((probe?.items ?? 0) < needed) return null;
+  return { sql, params: { ...params, ...found.params }, total: String(total), offset };
 }

@@ -20,6 +20,12 @@ export const SEARCH_TABLES = Object.keys(SEARCH_FIELDS) as SearchTable[];
 export const SEARCH_INDEX_FORMAT = 'bigrams-sets-v5';
 
 /**
+ * The format of the broad searches' kept counts (etl/search-keys.ts, meta 'search_keys'); the items page
+ * reads them only when the database holds this one (server/queries/search-page.ts).
+ */
+export const SEARCH_KEYS_FORMAT = 'han-keys-v1';
+
+/**
  * SQL for the (list kind, town) group of a row as one string that sorts as the items page's default
  * order sorts its groups: kind in the published order (reversed for 'desc'), then town ascending
  * (server/queries/items.ts). The ETL keeps each text set's first group in both orders

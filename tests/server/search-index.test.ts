@@ -14,8 +14,8 @@ import { createApp } from '../../server/app.ts';
 import { openDb, type Db } from '../../server/db.ts';
 import { gramsAreExact, searchPath } from '../../server/filters/search-sql.ts';
 import { listItemPage } from '../../server/queries/items.ts';
-import { searchPageItems } from '../../server/queries/search-page.ts';
-import { searchGroupKey } from '../../shared/filters/search-fields.ts';
+import { keyedSearchPage, searchPageItems } from '../../server/queries/search-page.ts';
+import { SEARCH_FIELDS, SEARCH_TABLES, searchGroupKey } from '../../shared/filters/search-fields.ts';
 import { KINDS } from '../../shared/vocabulary.ts';
 import { generateCorpus } from '../bench/generate.ts';
 import { SEED_FILE } from '../support/seed-db.ts';
@@ -166,6 +166,41 @@ async function expectTotalsRecounted(db: Db): Promise<void> {
   expect(diff).toEqual({ kept: diff?.counted, counted: diff?.counted, differ: 0 });
 }
 
+/**
+ * A search key is kept (etl/search-keys.ts) from this many (text, set) pairs: low here, so that these
+ * 31 towns keep hundreds of keys (林 and 森林 among them) and their pages take the kept counts' path.
+ */
+const KEY_PAIRS = 40;
+
+/**
+ * search_key_totals equal to each kept key's items per kind counted by the substring scan of every
+ * text, and not vacuous: the given keys are kept, with items.
+ */
+async function expectKeysCounted(db: Db, keys: readonly string[]): Promise<void> {
+  const texts = SEARCH_TABLES.map(
+    (table) => `SELECT item_id, unnest([${SEARCH_FIELDS[table].join(', ')}]) AS text FROM ${table}`,
+  ).join(' UNION ALL ');
+  const scanned = `SELECT k.key, i.kind, count(DISTINCT i.item_id)::INTEGER AS items
+    FROM (SELECT DISTINCT key FROM search_key_totals) k
+      JOIN (${texts}) t ON contains(t.text, k.key) JOIN items i USING (item_id)
+    GROUP BY k.key, i.kind`;
+  const kept = 'SELECT key, kind, items FROM search_key_totals WHERE items > 0';
+  const [diff] = await db.all<{ keys: number; differ: number }>(
+    `SELECT (SELECT count(DISTINCT key) FROM search_key_totals)::INTEGER AS keys,
+            (SELECT count(*) FROM ((${kept} EXCEPT ${scanned}) UNION ALL (${scanned} EXCEPT ${kept})))::INTEGER
+              AS differ`,
+  );
+  expect(diff?.keys).toBeGreaterThan(100);
+  expect(diff?.differ).toBe(0);
+  for (const key of keys) {
+    const [row] = await db.all<{ items: number }>(
+      'SELECT sum(items)::INTEGER AS items FROM search_key_totals WHERE key = $key',
+      { key },
+    );
+    expect(row?.items, key).toBeGreaterThan(0);
+  }
+}
+
 // The id of the seed's first item name (a text every load keeps), and the greatest id.
 const KNOWN_TEXT_SQL = `SELECT (SELECT text_id FROM search_texts WHERE text = (
     SELECT i.name FROM items i JOIN towns t USING (town_id) WHERE t.name = '阿龙山镇' AND i.kind = 'basic' AND i.seq = 1
@@ -179,7 +214,7 @@ describe('search through the index', () => {
     dir = mkdtempSync(join(tmpdir(), 'duty-map-search-'));
     files = generateCorpus({ towns: 400, dir: join(dir, 'raw'), to: 30 }).files;
     dbPath = join(dir, 'duties.duckdb');
-    const report = await loadFiles({ dbPath, files: [...files, SEED_FILE] });
+    const report = await loadFiles({ dbPath, files: [...files, SEED_FILE], searchKeyPairs: KEY_PAIRS });
     if (!report.ok) throw new Error(report.files.map((f) => f.error).join('; '));
   }, 120_000);
 
@@ -219,19 +254,31 @@ describe('search through the index', () => {
   it('pages a lone search from the groups its page lies in, as the general path pages it', async () => {
     const db = await openDb({ path: dbPath, queryTimeoutMs: 30_000 });
     try {
-      for (const q of ['林', '森林', 'APP', '龘'])
+      await expectKeysCounted(db, ['林', '森林', '的', '负责']);
+      // Pages the kept counts' path answers (a kept key whose page it finds in the first towns of a
+      // kind), and pages it leaves to the sets' path: both must be the general path's.
+      const keyed: string[] = [];
+      const left: string[] = [];
+      for (const q of ['林', '森林', '的', '负责', 'APP', '龘'])
         for (const order of ['asc', 'desc'] as const)
-          for (const offset of [0, 45, 130, 5000]) {
+          for (const offset of [0, 45, 130, 700, 1990, 5000]) {
             const page = { sort: 'kind', order, limit: 50, offset } as const;
             // Every kind: the same items, but another filter is set, so the general path answers.
             const allKinds = { q, kind: [...KINDS] };
             expect(searchPageItems({ q }, page, 'index')).not.toBeNull();
             expect(searchPageItems(allKinds, page, 'index')).toBeNull();
             expect(searchPageItems({ q }, { ...page, sort: 'seq' }, 'index')).toBeNull();
+            expect(await keyedSearchPage(db, allKinds, page, 'index')).toBeNull();
+            expect(await keyedSearchPage(db, { q }, page, 'scan')).toBeNull();
+            const label = `${q} ${order} ${offset}`;
+            ((await keyedSearchPage(db, { q }, page, 'index')) ? keyed : left).push(label);
             const fast = await listItemPage(db, { q }, page);
-            expect(fast, `${q} ${order} ${offset}`).toEqual(await listItemPage(db, allKinds, page));
+            expect(fast, label).toEqual(await listItemPage(db, allKinds, page));
             if (q === '林' && offset === 130) expect(fast.items).toHaveLength(50);
           }
+      // Kept keys only, at a page inside the kind it begins in; and the rest.
+      expect(keyed).toEqual(expect.arrayContaining(['林 asc 0', '林 desc 130', '的 asc 700', '森林 desc 0']));
+      expect(left).toEqual(expect.arrayContaining(['APP asc 0', '龘 asc 0', '林 asc 5000']));
     } finally {
       await db.close();
     }
@@ -271,13 +318,14 @@ describe('search through the index', () => {
     const instance = await DuckDBInstance.create(batched);
     const connection = await instance.connect();
     await connection.run(`DELETE FROM meta WHERE key = 'search_index'`);
-    const report = await updateSearchIndex(connection, [], { townsPerBatch: 8 });
+    const report = await updateSearchIndex(connection, [], { townsPerBatch: 8, keyPairs: KEY_PAIRS });
     connection.closeSync();
     instance.closeSync();
-    expect(report).toMatchObject({ rebuilt: true, towns: 31 });
+    expect(report).toMatchObject({ rebuilt: true, towns: 31, keys: { full: true } });
     const pair = await openPair(batched, dir);
     try {
       await expectTotalsRecounted(pair.index.db);
+      await expectKeysCounted(pair.index.db, ['林', '森林']);
       const totals = await compareEverywhere(pair, ['森林', '林', 'APP']);
       expect(totals.get('林')).toBeGreaterThan(totals.get('森林') ?? 0);
     } finally {
@@ -301,8 +349,11 @@ describe('search through the index', () => {
     const replaced = join(dir, 'replaced.txt');
     writeFileSync(replaced, readFileSync(firstFile ?? '', 'utf8').replaceAll('森林', '雨林'));
     for (const batch of [added, [replaced]]) {
-      const report = await loadFiles({ dbPath, files: batch });
+      const report = await loadFiles({ dbPath, files: batch, searchKeyPairs: KEY_PAIRS });
       if (!report.ok) throw new Error(report.files.map((f) => f.error).join('; '));
+      // The kept keys are moved by the changed towns' rows, not counted again.
+      expect(report.searchIndex?.keys).toMatchObject({ full: false });
+      expect(report.searchIndex?.keys.keys).toBeGreaterThan(100);
     }
     const pair = await openPair(dbPath, dir);
     try {
@@ -314,6 +365,9 @@ describe('search through the index', () => {
       const totals = await compareEverywhere(pair, ['雨林', '森林', '林', 'APP', '不存在的事项']);
       expect(totals.get('雨林')).toBeGreaterThan(0);
       await expectTotalsRecounted(pair.index.db);
+      // The kept keys moved by the changed towns' rows, not counted again: the same as counting them
+      // afresh, 林 now in 雨林 too.
+      await expectKeysCounted(pair.index.db, ['林', '森林']);
     } finally {
       await pair.close();
     }
