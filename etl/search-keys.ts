@@ -35,13 +35,18 @@ const KEY_TEXTS = `
  * tables complete and sorted).
  */
 async function countAll(connection: DuckDBConnection, pairs: number): Promise<number> {
+  await connection.run('DELETE FROM search_key_totals');
+  // No key holds more pairs than there are: a small database (one town: ~2,000) keeps none, at once.
+  const all = Number(
+    (await connection.runAndReadAll('SELECT count(*) FROM search_set_texts')).getRows()[0]?.[0] ?? 0,
+  );
+  if (all < pairs) return 0;
   // bitstring_agg takes its range as constants.
   const sets = Math.max(
     1,
     Number((await connection.runAndReadAll('SELECT max(set_id) FROM search_sets')).getRows()[0]?.[0] ?? 1),
   );
-  await connection.run(`DELETE FROM search_key_totals;
-CREATE OR REPLACE TEMP TABLE search_text_sets AS
+  await connection.run(`CREATE OR REPLACE TEMP TABLE search_text_sets AS
 SELECT text_id, count(*)::INTEGER AS sets FROM search_set_texts GROUP BY text_id;
 CREATE OR REPLACE TEMP TABLE search_key_texts AS ${KEY_TEXTS};
 CREATE OR REPLACE TEMP TABLE search_heavy AS
@@ -132,15 +137,20 @@ export async function refreshSearchKeys(
     await connection.runAndReadAll(`SELECT value FROM meta WHERE key = 'search_keys'`)
   ).getRows()[0]?.[0];
   const full = options.full || format !== SEARCH_KEYS_FORMAT;
-  if (full) await countAll(connection, options.pairs ?? SEARCH_KEY_PAIRS);
-  else if (options.changed) await connection.run(MOVE_SQL);
-  await connection.run(
-    `INSERT INTO meta VALUES ('search_keys', $format) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
-    { format: SEARCH_KEYS_FORMAT },
-  );
-  const keys = Number(
-    (await connection.runAndReadAll('SELECT count(DISTINCT key) FROM search_key_totals')).getRows()[0]?.[0] ??
-      0,
-  );
+  let keys: number;
+  if (full) keys = await countAll(connection, options.pairs ?? SEARCH_KEY_PAIRS);
+  else {
+    if (options.changed) await connection.run(MOVE_SQL);
+    keys = Number(
+      (
+        await connection.runAndReadAll('SELECT count(DISTINCT key) FROM search_key_totals')
+      ).getRows()[0]?.[0] ?? 0,
+    );
+  }
+  if (format !== SEARCH_KEYS_FORMAT)
+    await connection.run(
+      `INSERT INTO meta VALUES ('search_keys', $format) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+      { format: SEARCH_KEYS_FORMAT },
+    );
   return { full, keys };
 }
