@@ -51,8 +51,11 @@ export interface SearchBenchResult {
   perSearch: { q: string; p50Ms: number; p95Ms: number; cpuP95Ms: number }[];
   /** Searches whose index answer differed from the scan's (must be none). */
   mismatches: string[];
-  /** sets: distinct text sets of items; setRows: rows of search_set_items, one per (set, town, kind). */
-  rows: { texts: number; postings: number; grams: number; sets: number; setRows: number };
+  /**
+   * sets: distinct text sets of items; setRows: rows of search_set_items, one per (set, town, kind); keys:
+   * searches whose counts are kept (etl/search-keys.ts).
+   */
+  rows: { texts: number; postings: number; grams: number; sets: number; setRows: number; keys: number };
   /** Bytes of the blocks holding the index tables (≈: blocks can be shared). */
   indexBytes: number;
   dbBytes: number;
@@ -91,16 +94,25 @@ export async function searchBench(
   const instance = await DuckDBInstance.create(dbPath);
   const connection = await instance.connect();
   const count = async (sql: string) => Number((await connection.runAndReadAll(sql)).getRows()[0]?.[0] ?? 0);
+  const present = new Set(
+    (await connection.runAndReadAll('SELECT table_name FROM duckdb_tables()'))
+      .getRows()
+      .map(([t]) => String(t)),
+  );
   const rows = {
     texts: await count('SELECT count(*) FROM search_texts'),
     postings: await count('SELECT count(*) FROM search_grams'),
     grams: await count('SELECT count(DISTINCT gram) FROM search_grams'),
     sets: await count('SELECT count(*) FROM search_sets'),
     setRows: await count('SELECT count(*) FROM search_set_items'),
+    // Kept counts of the broadest searches (etl/search-keys.ts); a database built before them has none.
+    keys: present.has('search_key_totals')
+      ? await count('SELECT count(DISTINCT key) FROM search_key_totals')
+      : 0,
   };
   const blockSize = await count(`SELECT block_size FROM pragma_database_size()`);
   let indexBytes = 0;
-  for (const table of SEARCH_INDEX_TABLES)
+  for (const table of SEARCH_INDEX_TABLES.filter((name) => present.has(name)))
     indexBytes +=
       blockSize * (await count(`SELECT count(DISTINCT block_id) FROM pragma_storage_info('${table}')`));
   const towns = (
@@ -199,7 +211,8 @@ export function printSearchBench(r: SearchBenchResult): void {
       `load average ${r.loadAverage.toFixed(1)}): ` +
       `${r.rows.texts.toLocaleString('en')} distinct texts, ${r.rows.postings.toLocaleString('en')} postings ` +
       `of ${r.rows.grams.toLocaleString('en')} grams, ${r.rows.sets.toLocaleString('en')} text sets in ` +
-      `${r.rows.setRows.toLocaleString('en')} (set, town, kind) rows`,
+      `${r.rows.setRows.toLocaleString('en')} (set, town, kind) rows, ${r.rows.keys.toLocaleString('en')} ` +
+      'searches with kept counts',
   );
   console.table([
     {
