@@ -10,13 +10,16 @@
 //          counts summed in that order) hold the page: only their items are read, and ordered as the
 //          general path orders them.
 //
+// Under a department-type filter (the typed plan) the groups are counted from rollup_typed_items_town,
+// and the page's items are those of its groups linked to a department of the types asked for.
+//
 // The answer is the general path's; tests/server/rollups.test.ts compares the two.
 import type { Params } from '../db.ts';
 import type { SearchPath } from '../filters/search-sql.ts';
 import type { Filters } from '../filters/filter-schemas.ts';
 import { filterCondition } from '../filters/filter-sql.ts';
 import { kindRank } from './sql.ts';
-import { kindCondition, type Plan } from './plan.ts';
+import { fromCounts, kindCondition, type Plan } from './plan.ts';
 
 /** The categories' published order, as the general path's category_order (server/queries/sql.ts). */
 export const STORED_CATEGORY_ORDER = 'category_order AS (SELECT category, first FROM rollup_category_order)';
@@ -29,7 +32,8 @@ export function groupPageItems(
   plan: Plan,
   page: { sort: string; order: 'asc' | 'desc' },
 ): { sql: string; params: Params; total: string } | null {
-  if (plan.kind !== 'rollup' || (page.sort !== 'kind' && page.sort !== 'category')) return null;
+  if (!fromCounts(plan) || (page.sort !== 'kind' && page.sort !== 'category')) return null;
+  const typed = plan.kind === 'typed';
   const direction = page.order === 'desc' ? 'DESC' : 'ASC';
   const byCategory = page.sort === 'category';
   // Groups are (kind, town) by kind, (category, kind, town) by category, ordered as the general path
@@ -45,8 +49,8 @@ export function groupPageItems(
     `sum(items) OVER (ORDER BY ${order} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS before`;
   return {
     sql: `group_counts AS (
-       SELECT town_rank, ${keys}, sum(items) AS items FROM rollup_items_town
-       WHERE ${plan.towns} AND ${kindCondition(plan)}
+       SELECT town_rank, ${keys}, sum(items) AS items FROM ${typed ? 'rollup_typed_items_town' : 'rollup_items_town'}
+       WHERE ${plan.towns} AND ${kindCondition(plan)} AND ${plan.types}
        GROUP BY town_rank, ${keys}
      ),
      key_counts AS MATERIALIZED (SELECT ${keys}, sum(items) AS items FROM group_counts GROUP BY ${keys}),
@@ -63,7 +67,15 @@ export function groupPageItems(
      f AS (SELECT i.* FROM items i SEMI JOIN page_groups g ON g.town_id = i.town_id AND ${keys
        .split(', ')
        .map((key) => `g.${key} = i.${key}`)
-       .join(' AND ')})`,
+       .join(' AND ')}${
+       // The base tables' department-type condition (server/filters/filter-sql.ts), over the page's towns.
+       typed
+         ? `
+       WHERE i.item_id IN (
+         SELECT fd.item_id FROM item_departments fd JOIN departments ft ON ft.name = fd.department
+         WHERE fd.town_id IN (SELECT town_id FROM page_groups) AND ft.type = ANY($departmentType)))`
+         : ')'
+     }`,
     params: plan.params,
     total: '(SELECT coalesce(sum(items), 0) FROM key_counts)',
   };

@@ -137,10 +137,31 @@ describe('roll-ups on the seed', () => {
         filters: { category: ['平安法治'], department: ['根河市城市管理综合行政执法局'] },
         plan: 'links',
       },
-      { name: 'department type', filters: { departmentType: ['party'] }, plan: 'facts' },
+      { name: 'department type', filters: { departmentType: ['party'] }, plan: 'typed' },
+      { name: 'department type government', filters: { departmentType: ['government'] }, plan: 'typed' },
       {
         name: 'two department types, kind=reclaimed',
         filters: { departmentType: ['government', 'branch'], kind: ['reclaimed'] },
+        plan: 'typed',
+      },
+      {
+        name: 'every department type',
+        filters: { departmentType: ['party', 'government', 'branch', 'other'] },
+        plan: 'typed',
+      },
+      {
+        name: 'department type, town, kind=cooperative',
+        filters: { departmentType: ['government'], town: ['阿龙山镇'], kind: ['cooperative'] },
+        plan: 'typed',
+      },
+      {
+        name: 'department type, region',
+        filters: { departmentType: ['branch', 'party'], region: ['根河市'] },
+        plan: 'typed',
+      },
+      {
+        name: 'department type, category',
+        filters: { departmentType: ['government'], category: ['平安法治'] },
         plan: 'facts',
       },
       { name: 'support type', filters: { supportType: ['funding'] }, plan: 'facts' },
@@ -260,6 +281,12 @@ describe('roll-ups on a town with two editions', () => {
       { name: 'town=阿龙山镇', filters: { town: ['阿龙山镇'] }, plan: 'rollup' },
       { name: 'department', filters: { department: ['根河市林业和草原局'] }, plan: 'links' },
       { name: 'category', filters: { category: ['生态环保'] }, plan: 'facts' },
+      { name: 'department type', filters: { departmentType: ['government'] }, plan: 'typed' },
+      {
+        name: 'two department types, town',
+        filters: { departmentType: ['party', 'branch'], town: ['阿龙山镇'] },
+        plan: 'typed',
+      },
       { name: 'edition=2026年版', filters: { edition: ['2026年版'] }, plan: 'items' },
     ];
     await compareAll(two, cases);
@@ -351,10 +378,25 @@ describe.each([
         filters: { category: [category], department: [first] },
         plan: 'links',
       },
-      { name: 'department type', filters: { departmentType: ['government'] }, plan: 'facts' },
+      { name: 'department type', filters: { departmentType: ['government'] }, plan: 'typed' },
       {
         name: 'department type, county',
         filters: { departmentType: ['branch'], region: [sample.county] },
+        plan: 'typed',
+      },
+      {
+        name: 'two department types, province, kind=reclaimed',
+        filters: { departmentType: ['government', 'party'], region: [sample.province], kind: ['reclaimed'] },
+        plan: 'typed',
+      },
+      {
+        name: 'department type, town',
+        filters: { departmentType: ['party'], town: [sample.town] },
+        plan: 'typed',
+      },
+      {
+        name: 'department type, category',
+        filters: { departmentType: ['government'], category: [category] },
         plan: 'facts',
       },
       { name: 'support type', filters: { supportType: ['staff'] }, plan: 'facts' },
@@ -440,7 +482,17 @@ describe('roll-ups after incremental loads', () => {
         filters: { category: ['民生服务'], department: [first] },
         plan: 'links',
       },
-      { name: 'department type', filters: { departmentType: ['government'] }, plan: 'facts' },
+      { name: 'department type', filters: { departmentType: ['government'] }, plan: 'typed' },
+      {
+        name: 'two department types, county',
+        filters: { departmentType: ['party', 'branch'], region: [sample.county] },
+        plan: 'typed',
+      },
+      {
+        name: 'department type, seed town, kind=cooperative',
+        filters: { departmentType: ['government'], town: ['阿龙山镇'], kind: ['cooperative'] },
+        plan: 'typed',
+      },
       {
         name: 'support type, county',
         filters: { supportType: ['funding'], region: [sample.county] },
@@ -495,6 +547,11 @@ describe('roll-ups when towns keep landing between the same two neighbours', () 
         { name: 'town', filters: { town: ['金龙镇'] }, plan: 'rollup' },
         { name: 'department', filters: { department: ['根河市林业和草原局'] }, plan: 'links' },
         { name: 'category', filters: { category: ['平安法治'] }, plan: 'facts' },
+        {
+          name: 'department type, town',
+          filters: { departmentType: ['government'], town: ['金龙镇'] },
+          plan: 'typed',
+        },
       ]);
       expect((await getSummary(db, { town: ['金田镇'] })).items.total).toBe(181);
     } finally {
