@@ -299,6 +299,31 @@ ORDER BY town_rank, department_types, department, support_type;
 SELECT department_types, department, support_type, sum(items)::INTEGER AS items
 FROM rollup_typed_cells_town GROUP BY ALL ORDER BY ALL;
 
+-- @towns rollup_typed_seq_town
+-- Items per town, set of department types, 序号 and list kind: the items pages by 序号 under a
+-- department-type filter count these instead of the filtered items (server/queries/group-page.ts).
+SELECT town_rank, department_types, seq, kind, count(*)::INTEGER AS items
+FROM rollup_item_facts
+WHERE town_rank IN (SELECT town_rank FROM new_town_ranks) AND len(department_types) > 0
+GROUP BY ALL
+ORDER BY town_rank, department_types, seq, kind;
+
+-- @whole rollup_typed_seq_all from rollup_typed_seq_town by department_types, seq, kind sum items
+SELECT department_types, seq, kind, sum(items)::INTEGER AS items
+FROM rollup_typed_seq_town GROUP BY ALL ORDER BY ALL;
+
+-- @towns rollup_typed_names_town
+-- The same per item name, for the items pages by name.
+SELECT town_rank, department_types, name, kind, count(*)::INTEGER AS items
+FROM rollup_item_facts
+WHERE town_rank IN (SELECT town_rank FROM new_town_ranks) AND len(department_types) > 0
+GROUP BY ALL
+ORDER BY town_rank, department_types, name, kind;
+
+-- @whole rollup_typed_names_all from rollup_typed_names_town by department_types, name, kind sum items
+SELECT department_types, name, kind, sum(items)::INTEGER AS items
+FROM rollup_typed_names_town GROUP BY ALL ORDER BY ALL;
+
 -- @towns rollup_kept
 -- Basic items with kept penalty clauses, with their names and clauses; kept_rank is the API's paging
 -- order (numbered over the whole database by the @rank below). The name is stored so that a page names
