@@ -303,7 +303,7 @@ describe('roll-ups on a town with two editions', () => {
     expect(summary.penalties).toEqual((await getSummary(only, {})).penalties);
     // …and they differ from the seed's (28 reclaimed penalty items, 30 kept clauses in 6 items).
     expect(summary.penalties).not.toEqual({ reclaimedItems: 28, keptClauses: 30, keptItems: 6 });
-  });
+  }, 120_000);
 });
 
 // Built in one statement per roll-up, and in batches of 6 towns (7 batches; as the national build runs
@@ -394,6 +394,13 @@ describe.each([
         filters: { departmentType: ['party'], town: [sample.town] },
         plan: 'typed',
       },
+      // The types an item with two of them holds besides the first: party, other.
+      { name: 'party', filters: { departmentType: ['party'] }, plan: 'typed' },
+      {
+        name: 'other, kind=cooperative',
+        filters: { departmentType: ['other'], kind: ['cooperative'] },
+        plan: 'typed',
+      },
       {
         name: 'department type, category',
         filters: { departmentType: ['government'], category: [category] },
@@ -416,11 +423,16 @@ describe.each([
     expect((await getSummary(db, { region: [sample.county] })).items.total).toBeGreaterThan(0);
     expect((await getSummary(db, { department: [first] })).items.total).toBeGreaterThan(0);
     expect((await listPenaltyBureaus(db, { region: [sample.city] })).bureaus.length).toBeGreaterThan(0);
+    // …items linked to departments of two types are counted once under a filter by both.
+    const [twoTypes] = await db.all<{ n: number }>(
+      'SELECT count(*)::INTEGER AS n FROM rollup_item_facts WHERE len(department_types) > 1',
+    );
+    expect(twoTypes?.n).toBeGreaterThan(0);
     // …and a category keeps some items but not all.
     const inCategory = (await getSummary(db, { category: [category] })).items.total;
     expect(inCategory).toBeGreaterThan(0);
     expect(inCategory).toBeLessThan((await getSummary(db, {})).items.total);
-  }, 120_000);
+  }, 240_000);
 });
 
 describe('roll-ups after incremental loads', () => {
@@ -493,6 +505,8 @@ describe('roll-ups after incremental loads', () => {
         filters: { departmentType: ['government'], town: ['阿龙山镇'], kind: ['cooperative'] },
         plan: 'typed',
       },
+      { name: 'party', filters: { departmentType: ['party'] }, plan: 'typed' },
+      { name: 'other', filters: { departmentType: ['other'] }, plan: 'typed' },
       {
         name: 'support type, county',
         filters: { supportType: ['funding'], region: [sample.county] },
