@@ -228,15 +228,115 @@ FROM items i
     USING (item_id)
 ORDER BY i.category, t.town_rank, i.seq;
 
+-- @towns rollup_typed_items_town
+-- The department-type filter's counts (server/queries/plan.ts, the 'typed' path): the items of
+-- rollup_items_town split further by their set of department types (rollup_item_facts.department_types,
+-- e.g. [government] or [government, party]; 7 sets at national). A filter keeps the sets that hold any of
+-- its types: exact for several types at once, and an item is counted once. Items without a typed
+-- department are left out (no department-type filter keeps them). Also the summary's per-item figures
+-- (kept clauses, funded, policy only), which rollup_towns holds per town only.
+SELECT town_rank, department_types, kind, category,
+       count(*)::INTEGER AS items,
+       count(*) FILTER (WHERE kind = 'reclaimed' AND is_penalty)::INTEGER AS penalties,
+       sum(kept_clauses)::INTEGER AS kept_clauses,
+       count(*) FILTER (WHERE kept_clauses > 0)::INTEGER AS kept_items,
+       count(*) FILTER (WHERE funded)::INTEGER AS funded,
+       count(*) FILTER (WHERE policy_only)::INTEGER AS policy_only
+FROM rollup_item_facts
+WHERE town_rank IN (SELECT town_rank FROM new_town_ranks) AND len(department_types) > 0
+GROUP BY ALL
+ORDER BY town_rank, department_types, kind, category;
+
+-- @whole rollup_typed_items_all from rollup_typed_items_town by department_types, kind, category sum items, penalties, kept_clauses, kept_items, funded, policy_only
+SELECT department_types, kind, category,
+       sum(items)::INTEGER AS items, sum(penalties)::INTEGER AS penalties,
+       sum(kept_clauses)::INTEGER AS kept_clauses, sum(kept_items)::INTEGER AS kept_items,
+       sum(funded)::INTEGER AS funded, sum(policy_only)::INTEGER AS policy_only
+FROM rollup_typed_items_town GROUP BY ALL ORDER BY ALL;
+
+-- @towns rollup_typed_links_town
+-- Item–department links per town, set of department types, list kind and department (as the item
+-- facts list them); penalties: links of reclaimed penalty items (whose departments are the bureaus
+-- receiving them).
+SELECT town_rank, department_types, kind, department,
+       count(*)::INTEGER AS items,
+       count(*) FILTER (WHERE kind = 'reclaimed' AND is_penalty)::INTEGER AS penalties
+FROM (SELECT town_rank, department_types, kind, is_penalty, unnest(departments) AS department
+      FROM rollup_item_facts
+      WHERE town_rank IN (SELECT town_rank FROM new_town_ranks) AND len(department_types) > 0)
+GROUP BY ALL
+ORDER BY town_rank, department_types, kind, department;
+
+-- @whole rollup_typed_links_all from rollup_typed_links_town by department_types, kind, department sum items, penalties
+SELECT department_types, kind, department, sum(items)::INTEGER AS items, sum(penalties)::INTEGER AS penalties
+FROM rollup_typed_links_town GROUP BY ALL ORDER BY ALL;
+
+-- @towns rollup_typed_support_town
+-- Cooperative items per town, set of department types and support type.
+SELECT town_rank, department_types, support_type, count(*)::INTEGER AS items
+FROM (SELECT town_rank, department_types, unnest(support_types) AS support_type
+      FROM rollup_item_facts
+      WHERE town_rank IN (SELECT town_rank FROM new_town_ranks) AND len(department_types) > 0)
+GROUP BY ALL
+ORDER BY town_rank, department_types, support_type;
+
+-- @whole rollup_typed_support_all from rollup_typed_support_town by department_types, support_type sum items
+SELECT department_types, support_type, sum(items)::INTEGER AS items
+FROM rollup_typed_support_town GROUP BY ALL ORDER BY ALL;
+
+-- @towns rollup_typed_cells_town
+-- Items per town, set of department types, department and support type (every department of an item
+-- with every support type of it).
+SELECT town_rank, department_types, department, support_type, count(*)::INTEGER AS items
+FROM (SELECT town_rank, department_types, department, unnest(support_types) AS support_type
+      FROM (SELECT town_rank, department_types, unnest(departments) AS department, support_types
+            FROM rollup_item_facts
+            WHERE town_rank IN (SELECT town_rank FROM new_town_ranks) AND len(department_types) > 0))
+GROUP BY ALL
+ORDER BY town_rank, department_types, department, support_type;
+
+-- @whole rollup_typed_cells_all from rollup_typed_cells_town by department_types, department, support_type sum items
+SELECT department_types, department, support_type, sum(items)::INTEGER AS items
+FROM rollup_typed_cells_town GROUP BY ALL ORDER BY ALL;
+
+-- @towns rollup_typed_seq_town
+-- Items per town, set of department types, 序号 and list kind: the items pages by 序号 under a
+-- department-type filter count these instead of the filtered items (server/queries/group-page.ts).
+SELECT town_rank, department_types, seq, kind, count(*)::INTEGER AS items
+FROM rollup_item_facts
+WHERE town_rank IN (SELECT town_rank FROM new_town_ranks) AND len(department_types) > 0
+GROUP BY ALL
+ORDER BY town_rank, department_types, seq, kind;
+
+-- @whole rollup_typed_seq_all from rollup_typed_seq_town by department_types, seq, kind sum items
+SELECT department_types, seq, kind, sum(items)::INTEGER AS items
+FROM rollup_typed_seq_town GROUP BY ALL ORDER BY ALL;
+
+-- @towns rollup_typed_names_town
+-- The same per item name, for the items pages by name.
+SELECT town_rank, department_types, name, kind, count(*)::INTEGER AS items
+FROM rollup_item_facts
+WHERE town_rank IN (SELECT town_rank FROM new_town_ranks) AND len(department_types) > 0
+GROUP BY ALL
+ORDER BY town_rank, department_types, name, kind;
+
+-- @whole rollup_typed_names_all from rollup_typed_names_town by department_types, name, kind sum items
+SELECT department_types, name, kind, sum(items)::INTEGER AS items
+FROM rollup_typed_names_town GROUP BY ALL ORDER BY ALL;
+
 -- @towns rollup_kept
 -- Basic items with kept penalty clauses, with their names and clauses; kept_rank is the API's paging
 -- order (numbered over the whole database by the @rank below). The name is stored so that a page names
--- its items without looking them up among millions.
+-- its items without looking them up among millions; department_types (as in rollup_item_facts) so that
+-- the department-type filter pages them here too.
 SELECT row_number() OVER (ORDER BY i.town_id, i.seq, i.item_id)::INTEGER AS kept_rank,
        t.town_rank, i.town_id, i.item_id, i.kind, i.seq, i.category, i.name,
-       list({'clauseNo': p.clause_no, 'text': p.text} ORDER BY p.clause_no) AS clauses
+       list({'clauseNo': p.clause_no, 'text': p.text} ORDER BY p.clause_no) AS clauses,
+       f.department_types
 FROM penalty_clauses p JOIN items i USING (item_id) JOIN new_town_ranks t ON t.town_id = i.town_id
-GROUP BY t.town_rank, i.town_id, i.item_id, i.kind, i.seq, i.category, i.name
+  JOIN (SELECT item_id, department_types FROM rollup_item_facts
+        WHERE town_rank IN (SELECT town_rank FROM new_town_ranks)) f USING (item_id)
+GROUP BY t.town_rank, i.town_id, i.item_id, i.kind, i.seq, i.category, i.name, f.department_types
 ORDER BY kept_rank;
 
 -- @rank rollup_kept by item_id
@@ -244,9 +344,13 @@ SELECT item_id, row_number() OVER (ORDER BY town_id, seq, item_id)::INTEGER AS k
 
 -- @towns rollup_penalty_items
 -- Reclaimed penalty items (对…的处罚) with the bureau that receives them and its penalty_rank in the whole
--- database (rollup_departments_all, kept current by the @rank below), stored in town order.
-SELECT r.penalty_rank AS bureau_rank, l.department, l.town_rank, l.town_id, l.seq, l.item_id, l.name
+-- database (rollup_departments_all, kept current by the @rank below), stored in town order, and the
+-- item's department types (as in rollup_item_facts) for the department-type filter.
+SELECT r.penalty_rank AS bureau_rank, l.department, l.town_rank, l.town_id, l.seq, l.item_id, l.name,
+       f.department_types
 FROM rollup_link_facts l JOIN rollup_departments_all r USING (department)
+  JOIN (SELECT item_id, department_types FROM rollup_item_facts
+        WHERE town_rank IN (SELECT town_rank FROM new_town_ranks)) f USING (item_id)
 WHERE l.kind = 'reclaimed' AND l.is_penalty AND l.role = 'receiving'
   AND l.town_rank IN (SELECT town_rank FROM new_town_ranks)
 ORDER BY l.town_rank, l.town_id, l.seq;

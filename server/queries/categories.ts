@@ -12,7 +12,7 @@ import {
   withClause,
   type Plan,
   type PlanKind,
-  fromFacts,
+  fromCounts,
 } from './plan.ts';
 import { categoryOrder, kindRank } from './sql.ts';
 
@@ -20,7 +20,7 @@ export async function listCategoryCounts(db: Db, filters: Filters, force?: PlanK
   const plan = await planFor(db, filters, force);
   if (plan.kind === 'items') return categoriesFromItems(db, filters);
   return db.all<CategoryRow>(
-    `${withClause(fromFacts(plan) && linkedItems(plan))}
+    `${withClause(!fromCounts(plan) && linkedItems(plan))}
      SELECT c.category, c.kind, c.count::INTEGER AS count
      FROM (${categoryKindCounts(plan)}) c JOIN rollup_category_order o USING (category)
      ORDER BY o.first, ${kindRank('c.kind')}`,
@@ -28,12 +28,15 @@ export async function listCategoryCounts(db: Db, filters: Filters, force?: PlanK
   );
 }
 
-/** `SELECT category, kind, count` of the plan's items (links plan: over `s`, see linkedItems). */
+/**
+ * `SELECT category, kind, count` of the plan's items (rollup and typed plans: the counts, see rollupFrom;
+ * facts and links plans: over `s`, see linkedItems).
+ */
 export function categoryKindCounts(plan: Plan): string {
-  return fromFacts(plan)
-    ? 'SELECT category, kind, count(*) AS count FROM s GROUP BY category, kind'
-    : `SELECT category, kind, sum(items) AS count FROM ${rollupFrom(plan, 'items')}
-       WHERE ${kindCondition(plan)} GROUP BY category, kind`;
+  return fromCounts(plan)
+    ? `SELECT category, kind, sum(items) AS count FROM ${rollupFrom(plan, 'items')}
+       WHERE ${kindCondition(plan)} GROUP BY category, kind`
+    : 'SELECT category, kind, count(*) AS count FROM s GROUP BY category, kind';
 }
 
 async function categoriesFromItems(db: Db, filters: Filters): Promise<CategoryRow[]> {

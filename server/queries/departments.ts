@@ -16,7 +16,7 @@ import {
   withClause,
   type Plan,
   type PlanKind,
-  fromFacts,
+  fromCounts,
 } from './plan.ts';
 
 export interface Page {
@@ -40,7 +40,7 @@ export async function listDepartmentCounts(
     plan.kind === 'items'
       ? countsFromItems(filters, await searchPath(db))
       : {
-          sql: withClause(fromFacts(plan) && linkedItems(plan), `counts AS (${departmentCounts(plan)})`),
+          sql: withClause(!fromCounts(plan) && linkedItems(plan), `counts AS (${departmentCounts(plan)})`),
           params: plan.params,
         };
   const rows = await db.all<{ total: number; rows: DepartmentRow[] }>(
@@ -82,10 +82,11 @@ async function departmentsFromRanks(db: Db, plan: Plan, page: Page) {
 
 /**
  * `SELECT department, cooperative, reclaimed, total` of the plan's links, departments with none left
- * out (links plan: over `s`, see linkedItems; rollup plan: narrowed to towns, see rollupFrom).
+ * out (facts and links plans: over `s`, see linkedItems; rollup and typed plans: the counts narrowed to
+ * towns and department types, see rollupFrom).
  */
 export function departmentCounts(plan: Plan): string {
-  if (fromFacts(plan)) {
+  if (!fromCounts(plan)) {
     return `SELECT department,
                    count(*) FILTER (WHERE kind = 'cooperative') AS cooperative,
                    count(*) FILTER (WHERE kind = 'reclaimed') AS reclaimed,

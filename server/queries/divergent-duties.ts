@@ -53,7 +53,8 @@ export async function listDivergentDuties(
   if (items.all && force !== 'items' && (await hasRollups(db))) source = FROM_ROLLUPS;
   else if (!items.all) {
     const plan = await planFor(db, filters, force);
-    if (plan.kind === 'facts') {
+    // The typed counts hold no duties: a typed plan reads the item facts (linkedItems).
+    if (plan.kind === 'facts' || plan.kind === 'typed') {
       source = fromFacts(linkedItems(plan));
       params = plan.params;
     }

@@ -18,7 +18,7 @@ import {
   rollupFrom,
   withClause,
   type PlanKind,
-  fromFacts,
+  fromCounts,
 } from './plan.ts';
 import { kindRank } from './sql.ts';
 
@@ -77,10 +77,10 @@ export async function listKindDepartmentFlows(
        UNION ALL
        SELECT 'reclaimed', department, reclaimed FROM ${from} WHERE reclaimed > 0 AND ${includesKind(plan, 'reclaimed')}
      )`;
-  const basic = fromFacts(plan)
-    ? `basic AS (SELECT count(*) AS value FROM s WHERE kind = 'basic')`
-    : `basic AS (SELECT coalesce(sum(items), 0) AS value FROM ${rollupFrom(plan, 'items')}
-                   WHERE kind = 'basic' AND ${kindCondition(plan)})`;
+  const basic = fromCounts(plan)
+    ? `basic AS (SELECT coalesce(sum(items), 0) AS value FROM ${rollupFrom(plan, 'items')}
+                   WHERE kind = 'basic' AND ${kindCondition(plan)})`
+    : `basic AS (SELECT count(*) AS value FROM s WHERE kind = 'basic')`;
   if (plan.kind === 'rollup' && !plan.narrowed) {
     // The whole database: departments are stored ranked, so the top ones are a rank range.
     const measure = departmentMeasure(plan) ?? { count: '0', rank: '0' };
@@ -96,7 +96,7 @@ export async function listKindDepartmentFlows(
     return answer(db, sql, { ...plan.params, limit });
   }
   const sql = withClause(
-    fromFacts(plan) && linkedItems(plan),
+    !fromCounts(plan) && linkedItems(plan),
     `counts AS (${departmentCounts(plan)})`,
     splitByKind('counts'),
     'ranked AS (SELECT department, total AS value FROM counts)',

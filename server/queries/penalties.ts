@@ -29,6 +29,7 @@ import {
   withClause,
   type PlanKind,
   fromFacts,
+  rollupFrom,
 } from './plan.ts';
 
 export interface BureauLimits {
@@ -173,6 +174,17 @@ export async function penaltyBureausJson(
      counts AS (SELECT department, count(*) AS count FROM penalties GROUP BY department),
      ${topOfCounts},
      items AS (SELECT * FROM penalties WHERE department IN (SELECT department FROM top))`;
+  } else if (plan.kind === 'typed') {
+    // The department types' penalty links per bureau, and their items (stored with their types).
+    ctes = `counts AS (
+       SELECT department, sum(penalties) AS count FROM ${rollupFrom(plan, 'links')}
+       WHERE ${reclaimed} GROUP BY department HAVING sum(penalties) > 0
+     ),
+     ${topOfCounts},
+     items AS (
+       SELECT department, item_id, seq, name, town_id FROM rollup_penalty_items
+       WHERE ${plan.towns} AND ${plan.types} AND department IN (SELECT department FROM top)
+     )`;
   } else if (fromFacts(plan)) {
     // The departments of a reclaimed item are the bureaus receiving it.
     ctes = `${linkedItems(plan)},
@@ -281,8 +293,10 @@ export async function keptPenaltiesJson(
   } else {
     // The kept items are stored with their clauses and numbered in paging order (kept_rank); the
     // links plan keeps those of `s`. Without a town filter a page is a rank range.
-    const linked = fromFacts(plan) && linkedItems(plan);
-    const inLinked = fromFacts(plan) ? 'AND item_id IN (SELECT item_id FROM s WHERE kept_clauses > 0)' : '';
+    // A typed plan keeps them by their stored department types.
+    const facts = fromFacts(plan) && plan.kind !== 'typed';
+    const linked = facts && linkedItems(plan);
+    const inLinked = facts ? 'AND item_id IN (SELECT item_id FROM s WHERE kept_clauses > 0)' : '';
     const pageOf =
       plan.kind === 'rollup' && !plan.narrowed
         ? 'SELECT * FROM kept WHERE kept_rank BETWEEN $offset + 1 AND $offset + $limit'
@@ -291,7 +305,7 @@ export async function keptPenaltiesJson(
       linked,
       `kept AS NOT MATERIALIZED (
          SELECT kept_rank, item_id, town_id, seq, category, name, clauses FROM rollup_kept
-         WHERE ${plan.towns} AND ${kindCondition(plan)} ${inLinked}
+         WHERE ${plan.towns} AND ${kindCondition(plan)} AND ${plan.types} ${inLinked}
        )`,
     )},
      clauses AS (${pageOf})`;

@@ -4,6 +4,9 @@
 //
 //   rollup  no filter, or only town / region / kind: the counts tables (*_all, or *_town narrowed to
 //           the towns' rank range, which DuckDB reads row group by row group);
+//   typed   a department-type filter, with or without town / region / kind: the same counts split by
+//           each item's set of department types (rollup_typed_*: few sets, so a filter keeps the sets
+//           holding any of its types, exactly and without counting an item twice);
 //   facts   a category, department-type or support-type filter, with or without town / region / kind:
 //           the item facts, one row per item stored in category order, so a category's query reads
 //           only its own rows; a department or support type is kept by each row's own list of them (a
@@ -13,6 +16,8 @@
 //   items   any other filter (edition, search, a department type beside a department): the base tables.
 //
 // facts and links give the same rows (`s`, see linkedItems), so the queries read them alike (fromFacts).
+// A query without its own reading of the typed counts treats a typed plan as a facts one (fromFacts is
+// true for it, and linkedItems reads the item facts): slower, never wrong.
 //
 // The choice is an allow-list: a fast path answers only when every active filter declares in the
 // filter registry (shared/filters/filter-dimensions.ts, `fastPaths`) that it can narrow that path's
@@ -47,6 +52,11 @@ export interface Plan {
    * items by a value of their own (category, department type, support type); 'TRUE' without them.
    */
   facts: string;
+  /**
+   * SQL condition over a `department_types` column (the typed counts, rollup_kept, rollup_penalty_items)
+   * for the department-type filter; 'TRUE' without it.
+   */
+  types: string;
   /** The kinds asked for; every kind when not filtered. */
   kinds: readonly Kind[];
   params: Params;
@@ -78,7 +88,12 @@ type FastDimension = {
  * dimensions that keep items by a value of their own).
  */
 const FAST_NARROWING: {
-  [N in FastDimension]: (values: string[]) => { params: Params; towns?: string; facts?: string };
+  [N in FastDimension]: (values: string[]) => {
+    params: Params;
+    towns?: string;
+    facts?: string;
+    types?: string;
+  };
 } = {
   town: (values) => ({
     params: { town: listValue(values) },
@@ -92,10 +107,11 @@ const FAST_NARROWING: {
   kind: (values) => ({ params: { kind: listValue(values) } }),
   category: (values) => ({ params: { category: listValue(values) }, facts: 'category = ANY($category)' }),
   department: (values) => ({ params: { department: listValue(values) } }),
-  // The item facts only (the link facts do not store department types).
+  // The item facts only (the link facts do not store department types), and the typed counts.
   departmentType: (values) => ({
     params: { departmentType: listValue(values) },
     facts: 'list_has_any(department_types, $departmentType)',
+    types: 'list_has_any(department_types, $departmentType)',
   }),
   supportType: (values) => ({
     params: { supportType: listValue(values) },
@@ -149,14 +165,27 @@ export async function planFor(
   dimensions: Readonly<Record<string, FilterDimension>> = FILTER_DIMENSIONS,
 ): Promise<Plan> {
   const kinds = filters.kind ?? KINDS;
-  const plain: Plan = { kind: 'items', towns: 'TRUE', narrowed: false, facts: 'TRUE', kinds, params: {} };
+  const plain: Plan = {
+    kind: 'items',
+    towns: 'TRUE',
+    narrowed: false,
+    facts: 'TRUE',
+    types: 'TRUE',
+    kinds,
+    params: {},
+  };
   if (force === 'items') return plain;
-  const path = force ?? fastPathFor(filters, dimensions);
+  // The typed counts hold only items with a typed department: they answer a department-type filter only.
+  const path =
+    force === 'typed' && filters.departmentType === undefined
+      ? 'facts'
+      : (force ?? fastPathFor(filters, dimensions));
   if (path === 'items' || (force === undefined && !(await hasRollups(db)))) return plain;
   const params: Params = {};
   const townParams: Params = {};
   const inTowns: string[] = [];
   const inFacts: string[] = [];
+  const inTypes: string[] = [];
   for (const name of Object.keys(FAST_NARROWING) as FastDimension[]) {
     const values = filters[name];
     if (values === undefined) continue;
@@ -164,6 +193,7 @@ export async function planFor(
     Object.assign(narrowing.towns ? townParams : params, narrowing.params);
     if (narrowing.towns) inTowns.push(narrowing.towns);
     if (narrowing.facts) inFacts.push(narrowing.facts);
+    if (narrowing.types) inTypes.push(narrowing.types);
   }
   let towns = 'TRUE';
   const narrowed = inTowns.length > 0;
@@ -181,18 +211,30 @@ export async function planFor(
     towns = `town_rank BETWEEN $lo AND $hi AND ${condition}`;
   }
   const facts = inFacts.length > 0 ? inFacts.join(' AND ') : 'TRUE';
-  return { kind: path, towns, narrowed, facts, kinds, params };
+  const types = inTypes.length > 0 ? inTypes.join(' AND ') : 'TRUE';
+  return { kind: path, towns, narrowed, facts, types, kinds, params };
 }
 
 /**
  * A roll-up counts table, narrowed to the plan's towns (the whole-database table when not narrowed).
  * Links have no whole-database table of that shape (rollup_departments_all holds them per department),
- * so they always read the per-town table.
+ * so they always read the per-town table. A typed plan reads the typed counts (rollup_typed_*, the same
+ * columns), of the sets of department types its filter keeps.
  */
 export function rollupFrom(plan: Plan, table: 'items' | 'links' | 'support' | 'cells'): string {
+  if (plan.kind === 'typed') {
+    return plan.narrowed
+      ? `(SELECT * FROM rollup_typed_${table}_town WHERE ${plan.towns} AND ${plan.types})`
+      : `(SELECT * FROM rollup_typed_${table}_all WHERE ${plan.types})`;
+  }
   return plan.narrowed || table === 'links'
     ? `(SELECT * FROM rollup_${table}_town WHERE ${plan.towns})`
     : `rollup_${table}_all`;
+}
+
+/** Whether the plan reads the counts tables (rollupFrom): the rollup and typed plans. */
+export function fromCounts(plan: Plan): boolean {
+  return plan.kind === 'rollup' || plan.kind === 'typed';
 }
 
 /** SQL condition on a `kind` column for the kind filter. */
@@ -205,13 +247,16 @@ export function includesKind(plan: Plan, kind: Kind): string {
   return plan.kinds.includes(kind) ? 'TRUE' : 'FALSE';
 }
 
-/** Whether the plan reads the per-item facts `s` (linkedItems): the facts and links plans. */
+/**
+ * Whether the plan reads the per-item facts `s` (linkedItems): the facts and links plans, and a typed
+ * plan in the queries that do not read the typed counts (they check for it first).
+ */
 export function fromFacts(plan: Plan): boolean {
-  return plan.kind === 'facts' || plan.kind === 'links';
+  return plan.kind === 'facts' || plan.kind === 'links' || plan.kind === 'typed';
 }
 
 /**
- * `s AS (…)`: the plan's items, one row each: from the item facts (facts plan) or from the link facts of
+ * `s AS (…)`: the plan's items, one row each: from the item facts (facts and typed plans) or from the link facts of
  * the filtered departments (links plan). Columns: item_id, town_id, town_rank, kind, category, seq, name,
  * is_penalty, departments (all of the item's), support_types, kept_clauses, and funded / policy_only
  * (support by funding or staff / by policy alone: stored in the item facts, read from the list otherwise);
@@ -219,7 +264,7 @@ export function fromFacts(plan: Plan): boolean {
  */
 export function linkedItems(plan: Plan): string {
   const narrowing = `${plan.facts} AND ${kindCondition(plan)} AND ${plan.towns}`;
-  if (plan.kind === 'facts') {
+  if (plan.kind !== 'links') {
     return `s AS (
     SELECT item_id, town_id, town_rank, kind, category, seq, name, is_penalty,
            departments, support_types, kept_clauses, funded, policy_only, duty_id

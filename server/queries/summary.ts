@@ -14,11 +14,12 @@ import {
   type Plan,
   type PlanKind,
   fromFacts,
+  fromCounts,
 } from './plan.ts';
 
 export async function getSummary(db: Db, filters: Filters, force?: PlanKind): Promise<SummaryRow> {
   const plan = await planFor(db, filters, force);
-  const rows = await (plan.kind === 'rollup'
+  const rows = await (fromCounts(plan)
     ? summaryFromRollups(db, plan)
     : fromFacts(plan)
       ? summaryFromLinks(db, plan)
@@ -47,7 +48,8 @@ const SUMMARY_SELECT = `
          departments::INTEGER AS departments`;
 
 // Kept clauses belong to basic items and support to cooperative ones, so a kind filter without those
-// kinds zeroes them; every other count is narrowed by kind in the roll-ups themselves.
+// kinds zeroes them; every other count is narrowed by kind in the roll-ups themselves. A typed plan reads
+// those figures from its item counts, which hold them per set of department types and kind.
 function summaryFromRollups(db: Db, plan: Plan) {
   const basic = includesKind(plan, 'basic');
   const cooperative = includesKind(plan, 'cooperative');
@@ -60,15 +62,21 @@ function summaryFromRollups(db: Db, plan: Plan) {
        FROM ${rollupFrom(plan, 'items')} WHERE ${kindCondition(plan)}
      ),
      town_figures AS (
-       SELECT coalesce(sum(kept_clauses) FILTER (WHERE ${basic}), 0) AS kept_clauses,
-              coalesce(sum(kept_items) FILTER (WHERE ${basic}), 0) AS kept_items,
-              coalesce(sum(funded) FILTER (WHERE ${cooperative}), 0) AS funded,
-              coalesce(sum(policy_only) FILTER (WHERE ${cooperative}), 0) AS policy_only
-       FROM rollup_towns WHERE ${plan.towns}
+       ${
+         plan.kind === 'typed'
+           ? `SELECT coalesce(sum(kept_clauses), 0) AS kept_clauses, coalesce(sum(kept_items), 0) AS kept_items,
+                     coalesce(sum(funded), 0) AS funded, coalesce(sum(policy_only), 0) AS policy_only
+              FROM ${rollupFrom(plan, 'items')} WHERE ${kindCondition(plan)}`
+           : `SELECT coalesce(sum(kept_clauses) FILTER (WHERE ${basic}), 0) AS kept_clauses,
+                     coalesce(sum(kept_items) FILTER (WHERE ${basic}), 0) AS kept_items,
+                     coalesce(sum(funded) FILTER (WHERE ${cooperative}), 0) AS funded,
+                     coalesce(sum(policy_only) FILTER (WHERE ${cooperative}), 0) AS policy_only
+              FROM rollup_towns WHERE ${plan.towns}`
+       }
      ),
      departments AS (
        ${
-         plan.narrowed
+         plan.narrowed || plan.kind === 'typed'
            ? `SELECT count(DISTINCT department) AS departments FROM ${rollupFrom(plan, 'links')} WHERE ${kindCondition(plan)}`
            : `SELECT count(*) FILTER (WHERE cooperative > 0 AND ${cooperative} OR reclaimed > 0 AND ${includesKind(plan, 'reclaimed')})
                 AS departments FROM rollup_departments_all`

@@ -15,6 +15,7 @@ import {
   withClause,
   type PlanKind,
   fromFacts,
+  fromCounts,
 } from './plan.ts';
 import { supportRank } from './sql.ts';
 
@@ -25,7 +26,7 @@ export async function listSupportTypes(
 ): Promise<SupportTypeRow[]> {
   const plan = await planFor(db, filters, force);
   const order = `ORDER BY items DESC, ${supportRank('support_type')}`;
-  if (plan.kind === 'rollup') {
+  if (fromCounts(plan)) {
     // Support belongs to cooperative items: a kind filter without them leaves none.
     return db.all<SupportTypeRow>(
       `SELECT support_type AS "supportType", sum(items)::INTEGER AS items
@@ -94,7 +95,7 @@ export async function listSupportCells(
                                 ORDER BY department, ${supportRank('support_type')})
                     FROM chosen
                   ), []) AS cells`;
-  } else if (plan.kind === 'rollup') {
+  } else if (fromCounts(plan)) {
     sql = `WITH cells AS (
              SELECT department, support_type, items FROM ${rollupFrom(plan, 'cells')}
              WHERE ${includesKind(plan, 'cooperative')}

@@ -44,9 +44,11 @@ export async function listTownComparison(
   const counts =
     plan.kind === 'rollup'
       ? countsFromRollups(plan)
-      : fromFacts(plan)
-        ? countsFromFacts(plan)
-        : await countsFromItems(db, filters);
+      : plan.kind === 'typed'
+        ? countsFromTyped(plan)
+        : fromFacts(plan)
+          ? countsFromFacts(plan)
+          : await countsFromItems(db, filters);
   const scope = townCondition(filters, 't.town_id');
   const direction = order === 'desc' ? 'DESC' : 'ASC';
   const orderBy = `${SORT_COLUMN[sort]} ${direction}, full_name, town_id`;
@@ -100,6 +102,28 @@ function countsFromRollups(plan: Plan): { sql: string; params: Params } {
      kept AS (
        SELECT town_id, kept_clauses FROM rollup_towns WHERE ${plan.towns} AND ${includesKind(plan, 'basic')}
      )`,
+    params: plan.params,
+  };
+}
+
+/** From the typed counts (rollupFrom): the department types' items per town, kept clauses among them. */
+function countsFromTyped(plan: Plan): { sql: string; params: Params } {
+  return {
+    sql: `per_town AS (
+       SELECT r.town_id, i.* EXCLUDE (town_rank)
+       FROM (
+         SELECT town_rank,
+                sum(items) FILTER (WHERE kind = 'basic') AS basic,
+                sum(items) FILTER (WHERE kind = 'cooperative') AS cooperative,
+                sum(items) FILTER (WHERE kind = 'reclaimed') AS reclaimed,
+                sum(items) AS total,
+                sum(penalties) AS reclaimed_penalties,
+                sum(kept_clauses) AS kept_clauses
+         FROM rollup_typed_items_town WHERE ${plan.towns} AND ${plan.types} AND ${kindCondition(plan)}
+         GROUP BY town_rank
+       ) i JOIN rollup_towns r USING (town_rank)
+     ),
+     kept AS (SELECT town_id, kept_clauses FROM per_town)`,
     params: plan.params,
   };
 }

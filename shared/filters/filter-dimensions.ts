@@ -12,11 +12,12 @@ import { DEPARTMENT_TYPES, KINDS, SUPPORT_TYPES, type Labels } from '../vocabula
 
 /**
  * The planner's fast paths (server/queries/plan.ts), in the order it tries them: `rollup` reads the
- * counts tables narrowed to towns and kinds; `facts` reads the item facts of the filtered categories,
- * department types and support types; `links` reads the link facts of the filtered departments. A dimension lists the ones whose tables can
+ * counts tables narrowed to towns and kinds; `typed` reads the same counts split by the items' sets of
+ * department types; `facts` reads the item facts of the filtered categories, department types and
+ * support types; `links` reads the link facts of the filtered departments. A dimension lists the ones whose tables can
  * narrow by it; an active filter that does not list a path keeps the planner off it.
  */
-export const FAST_PATHS = ['rollup', 'facts', 'links'] as const;
+export const FAST_PATHS = ['rollup', 'typed', 'facts', 'links'] as const;
 export type FastPath = (typeof FAST_PATHS)[number];
 
 interface DimensionBase {
@@ -56,7 +57,7 @@ export const FILTER_DIMENSIONS = {
     expected: 'a town id or name',
     shownAs: 'townName',
     description: 'Town id (t + 10 hex digits), name or full name',
-    fastPaths: ['rollup', 'facts', 'links'],
+    fastPaths: ['rollup', 'typed', 'facts', 'links'],
   },
   region: {
     label: { zh: '地区', en: 'Region' },
@@ -64,13 +65,13 @@ export const FILTER_DIMENSIONS = {
     expected: 'a region name or path',
     description:
       'Province, city, county or town name (e.g. 根河市), or a path from GET /api/regions (e.g. 内蒙古自治区呼伦贝尔市根河市); keeps the towns inside it',
-    fastPaths: ['rollup', 'facts', 'links'],
+    fastPaths: ['rollup', 'typed', 'facts', 'links'],
   },
   kind: {
     label: { zh: '清单', en: 'List' },
     values: KINDS,
     description: 'List kind',
-    fastPaths: ['rollup', 'facts', 'links'],
+    fastPaths: ['rollup', 'typed', 'facts', 'links'],
   },
   category: {
     label: { zh: '类别', en: 'Category' },
@@ -90,7 +91,7 @@ export const FILTER_DIMENSIONS = {
     label: { zh: '部门类型', en: 'Department type' },
     values: DEPARTMENT_TYPES,
     description: 'Keeps items linked to a department of this type',
-    fastPaths: ['facts'],
+    fastPaths: ['typed', 'facts'],
   },
   supportType: {
     label: { zh: '保障', en: 'Support' },

@@ -18,7 +18,7 @@ const edition = (fastPaths: FilterDimension['fastPaths']): FilterDimension => ({
 const withEdition = { ...FILTER_DIMENSIONS, edition: edition([]) };
 
 describe('fastPathFor', () => {
-  it('takes the roll-ups for the registry’s own roll-up dimensions, the item facts for a category, department type or support type and the link facts for a department', () => {
+  it('takes the roll-ups for the registry’s own roll-up dimensions, the typed counts for a department type, the item facts for a category or support type and the link facts for a department', () => {
     expect(fastPathFor({})).toBe('rollup');
     expect(fastPathFor({ kind: ['reclaimed'], region: ['根河市'], town: ['阿龙山镇'] })).toBe('rollup');
     expect(fastPathFor({ department: ['根河市林业和草原局'], kind: ['basic'] })).toBe('links');
@@ -26,7 +26,13 @@ describe('fastPathFor', () => {
     expect(fastPathFor({ category: ['党的建设'], kind: ['basic'], region: ['根河市'] })).toBe('facts');
     expect(fastPathFor({ category: ['党的建设'], department: ['根河市林业和草原局'] })).toBe('links');
     expect(fastPathFor({ category: ['党的建设'], supportType: ['funding'] })).toBe('facts');
-    expect(fastPathFor({ departmentType: ['party'], kind: ['reclaimed'] })).toBe('facts');
+    expect(fastPathFor({ departmentType: ['party'], kind: ['reclaimed'] })).toBe('typed');
+    expect(fastPathFor({ departmentType: ['party', 'branch'], region: ['根河市'], town: ['阿龙山镇'] })).toBe(
+      'typed',
+    );
+    // The typed counts are not split by category or support type: the item facts answer those.
+    expect(fastPathFor({ departmentType: ['party'], category: ['党的建设'] })).toBe('facts');
+    expect(fastPathFor({ departmentType: ['party'], supportType: ['funding'] })).toBe('facts');
     expect(fastPathFor({ supportType: ['funding'], department: ['根河市林业和草原局'] })).toBe('links');
     // The link facts store no department types.
     expect(fastPathFor({ departmentType: ['party'], department: ['根河市林业和草原局'] })).toBe('items');
@@ -72,6 +78,7 @@ describe('planFor on the seed database', () => {
       towns: 'TRUE',
       narrowed: false,
       facts: 'TRUE',
+      types: 'TRUE',
       kinds: ['reclaimed'],
       params: {},
     });

@@ -137,10 +137,31 @@ describe('roll-ups on the seed', () => {
         filters: { category: ['平安法治'], department: ['根河市城市管理综合行政执法局'] },
         plan: 'links',
       },
-      { name: 'department type', filters: { departmentType: ['party'] }, plan: 'facts' },
+      { name: 'department type', filters: { departmentType: ['party'] }, plan: 'typed' },
+      { name: 'department type government', filters: { departmentType: ['government'] }, plan: 'typed' },
       {
         name: 'two department types, kind=reclaimed',
         filters: { departmentType: ['government', 'branch'], kind: ['reclaimed'] },
+        plan: 'typed',
+      },
+      {
+        name: 'every department type',
+        filters: { departmentType: ['party', 'government', 'branch', 'other'] },
+        plan: 'typed',
+      },
+      {
+        name: 'department type, town, kind=cooperative',
+        filters: { departmentType: ['government'], town: ['阿龙山镇'], kind: ['cooperative'] },
+        plan: 'typed',
+      },
+      {
+        name: 'department type, region',
+        filters: { departmentType: ['branch', 'party'], region: ['根河市'] },
+        plan: 'typed',
+      },
+      {
+        name: 'department type, category',
+        filters: { departmentType: ['government'], category: ['平安法治'] },
         plan: 'facts',
       },
       { name: 'support type', filters: { supportType: ['funding'] }, plan: 'facts' },
@@ -260,6 +281,12 @@ describe('roll-ups on a town with two editions', () => {
       { name: 'town=阿龙山镇', filters: { town: ['阿龙山镇'] }, plan: 'rollup' },
       { name: 'department', filters: { department: ['根河市林业和草原局'] }, plan: 'links' },
       { name: 'category', filters: { category: ['生态环保'] }, plan: 'facts' },
+      { name: 'department type', filters: { departmentType: ['government'] }, plan: 'typed' },
+      {
+        name: 'two department types, town',
+        filters: { departmentType: ['party', 'branch'], town: ['阿龙山镇'] },
+        plan: 'typed',
+      },
       { name: 'edition=2026年版', filters: { edition: ['2026年版'] }, plan: 'items' },
     ];
     await compareAll(two, cases);
@@ -276,7 +303,7 @@ describe('roll-ups on a town with two editions', () => {
     expect(summary.penalties).toEqual((await getSummary(only, {})).penalties);
     // …and they differ from the seed's (28 reclaimed penalty items, 30 kept clauses in 6 items).
     expect(summary.penalties).not.toEqual({ reclaimedItems: 28, keptClauses: 30, keptItems: 6 });
-  });
+  }, 120_000);
 });
 
 // Built in one statement per roll-up, and in batches of 6 towns (7 batches; as the national build runs
@@ -351,10 +378,32 @@ describe.each([
         filters: { category: [category], department: [first] },
         plan: 'links',
       },
-      { name: 'department type', filters: { departmentType: ['government'] }, plan: 'facts' },
+      { name: 'department type', filters: { departmentType: ['government'] }, plan: 'typed' },
       {
         name: 'department type, county',
         filters: { departmentType: ['branch'], region: [sample.county] },
+        plan: 'typed',
+      },
+      {
+        name: 'two department types, province, kind=reclaimed',
+        filters: { departmentType: ['government', 'party'], region: [sample.province], kind: ['reclaimed'] },
+        plan: 'typed',
+      },
+      {
+        name: 'department type, town',
+        filters: { departmentType: ['party'], town: [sample.town] },
+        plan: 'typed',
+      },
+      // The types an item with two of them holds besides the first: party, other.
+      { name: 'party', filters: { departmentType: ['party'] }, plan: 'typed' },
+      {
+        name: 'other, kind=cooperative',
+        filters: { departmentType: ['other'], kind: ['cooperative'] },
+        plan: 'typed',
+      },
+      {
+        name: 'department type, category',
+        filters: { departmentType: ['government'], category: [category] },
         plan: 'facts',
       },
       { name: 'support type', filters: { supportType: ['staff'] }, plan: 'facts' },
@@ -374,11 +423,16 @@ describe.each([
     expect((await getSummary(db, { region: [sample.county] })).items.total).toBeGreaterThan(0);
     expect((await getSummary(db, { department: [first] })).items.total).toBeGreaterThan(0);
     expect((await listPenaltyBureaus(db, { region: [sample.city] })).bureaus.length).toBeGreaterThan(0);
+    // …items linked to departments of two types are counted once under a filter by both.
+    const [twoTypes] = await db.all<{ n: number }>(
+      'SELECT count(*)::INTEGER AS n FROM rollup_item_facts WHERE len(department_types) > 1',
+    );
+    expect(twoTypes?.n).toBeGreaterThan(0);
     // …and a category keeps some items but not all.
     const inCategory = (await getSummary(db, { category: [category] })).items.total;
     expect(inCategory).toBeGreaterThan(0);
     expect(inCategory).toBeLessThan((await getSummary(db, {})).items.total);
-  }, 120_000);
+  }, 240_000);
 });
 
 describe('roll-ups after incremental loads', () => {
@@ -440,7 +494,19 @@ describe('roll-ups after incremental loads', () => {
         filters: { category: ['民生服务'], department: [first] },
         plan: 'links',
       },
-      { name: 'department type', filters: { departmentType: ['government'] }, plan: 'facts' },
+      { name: 'department type', filters: { departmentType: ['government'] }, plan: 'typed' },
+      {
+        name: 'two department types, county',
+        filters: { departmentType: ['party', 'branch'], region: [sample.county] },
+        plan: 'typed',
+      },
+      {
+        name: 'department type, seed town, kind=cooperative',
+        filters: { departmentType: ['government'], town: ['阿龙山镇'], kind: ['cooperative'] },
+        plan: 'typed',
+      },
+      { name: 'party', filters: { departmentType: ['party'] }, plan: 'typed' },
+      { name: 'other', filters: { departmentType: ['other'] }, plan: 'typed' },
       {
         name: 'support type, county',
         filters: { supportType: ['funding'], region: [sample.county] },
@@ -495,6 +561,11 @@ describe('roll-ups when towns keep landing between the same two neighbours', () 
         { name: 'town', filters: { town: ['金龙镇'] }, plan: 'rollup' },
         { name: 'department', filters: { department: ['根河市林业和草原局'] }, plan: 'links' },
         { name: 'category', filters: { category: ['平安法治'] }, plan: 'facts' },
+        {
+          name: 'department type, town',
+          filters: { departmentType: ['government'], town: ['金龙镇'] },
+          plan: 'typed',
+        },
       ]);
       expect((await getSummary(db, { town: ['金田镇'] })).items.total).toBe(181);
     } finally {
