@@ -1,5 +1,5 @@
 // One page of the filtered items and their total, for GET /api/items.
-import type { Db } from '../db.ts';
+import type { Db, Params } from '../db.ts';
 import type { ItemRow } from '../responses.ts';
 import { type Filters } from '../filters/filter-schemas.ts';
 import { filteredItems } from '../filters/filter-sql.ts';
@@ -25,18 +25,35 @@ const ORDER_BY: Record<ItemSort, (direction: 'ASC' | 'DESC') => string> = {
   name: (direction) => `f.name ${direction}`,
 };
 
+/** What a page is read from: `WITH` entries ending in `f` (the items it can come from) and the total's SQL. */
+interface PageSource {
+  sql: string;
+  params: Params;
+  total: string;
+  /**
+   * `f` holds a few hundred items at most (the groups or towns a search's page lies in), with every
+   * column of `items`: it is materialised and the page's rows are read from it, not looked up again
+   * among millions (at national the page's items lie in dozens of towns, so that look-up reads most of
+   * the table).
+   */
+  small?: boolean;
+  /** The category order's `WITH` entry, when the page is sorted by category. */
+  categories?: string;
+}
+
 /**
  * The page and the total in one query, so both always come from the same database file. The page's
  * ids are chosen first (a top-N over the filtered items); only those rows get their lists, gathered
  * by joins over the page's ids: DuckDB turns correlated subqueries here into scans of the whole link
  * tables (400 ms at 1,000 towns, against 15 ms this way). The categories' published order groups every
  * item, so only the category sort joins it. A search alone in the default order reads only the groups
- * of items its page lies in (server/queries/search-page.ts); so do the default and the category orders
- * without a filter or with only town / region / kind ones (server/queries/group-page.ts, which reads the
- * categories' order from the roll-ups); the orders by 序号 and by name read the items of the values the
- * page lies in, under any filter (valuePageItems). `search` forces how `q` is
- * found (the benchmark compares the two; by default the index when the database has one), `force` the
- * plan (tests compare them).
+ * of items its page lies in (server/queries/search-page.ts), or, for a broad one whose counts are kept,
+ * only the first towns of the kind its page begins in (keyedItemPage); so do the default and the
+ * category orders without a filter or with only town / region / kind ones (server/queries/group-page.ts,
+ * which reads the categories' order from the roll-ups); the orders by 序号 and by name read the items of
+ * the values the page lies in, under any filter (valuePageItems). `search` forces how `q` is found (the
+ * benchmark compares the two; by default the index when the database has one), `force` the plan (tests
+ * compare them).
  */
 export async function listItemPage(
   db: Db,
@@ -46,22 +63,58 @@ export async function listItemPage(
   force?: PlanKind,
 ): Promise<{ total: number; items: ItemRow[] }> {
   const path = search ?? (await searchPath(db));
+  const keyed = await keyedItemPage(db, filters, page, path);
+  if (keyed !== null) return keyed;
   const grouped = groupPageItems(await planFor(db, filters, force), page);
+  const searched = searchPageItems(filters, page, path);
+  const source: PageSource = searched
+    ? { ...searched, small: true }
+    : grouped
+      ? { ...grouped, categories: STORED_CATEGORY_ORDER }
+      : // Forcing the items plan asks for the general path: the reference tests compare these with.
+        ((force === 'items' ? null : valuePageItems(filters, page, path)) ?? {
+          ...filteredItems(filters, path),
+          total: '(SELECT count(*) FROM f)',
+        });
+  const { total, items } = await readPage(db, source, page);
+  return { total, items };
+}
+
+/**
+ * The page of a broad search whose counts the ETL keeps (server/queries/search-page.ts, keyedSearchPage),
+ * or null when the search is not one, or when the first towns of its kind do not hold the page (the
+ * statement counts what it found there: no separate probe), and the caller reads it another way.
+ */
+export async function keyedItemPage(
+  db: Db,
+  filters: Filters,
+  page: ItemPage,
+  path: SearchPath,
+): Promise<{ total: number; items: ItemRow[] } | null> {
   const keyed = await keyedSearchPage(db, filters, page, path);
-  const items = keyed ??
-    searchPageItems(filters, page, path) ??
-    grouped ??
-    // Forcing the items plan asks for the general path: the reference tests compare these with.
-    (force === 'items' ? null : valuePageItems(filters, page, path)) ?? {
-      ...filteredItems(filters, path),
-      total: '(SELECT count(*) FROM f)',
-    };
+  if (keyed === null) return null;
+  const { total, items, found } = await readPage(
+    db,
+    { ...keyed, small: true },
+    { ...page, offset: keyed.offset },
+    true,
+  );
+  return found >= keyed.needed ? { total, items } : null;
+}
+
+/** Reads a page from its source; `count` adds the rows of `f` (`found`). */
+async function readPage(
+  db: Db,
+  source: PageSource,
+  page: ItemPage,
+  count = false,
+): Promise<{ total: number; items: ItemRow[]; found: number }> {
   const orderBy = `${ORDER_BY[page.sort](page.order === 'desc' ? 'DESC' : 'ASC')}, f.item_id`;
   // Every item's category is in category_order, so the join narrows nothing.
   const byCategory = page.sort === 'category';
   const categoryJoin = byCategory ? 'JOIN category_order o ON o.category = f.category' : '';
-  const rows = await db.all<{ total: number; items: ItemRow[] }>(
-    `WITH ${items.sql}${byCategory ? `, ${items === grouped ? STORED_CATEGORY_ORDER : categoryOrder}` : ''},
+  const rows = await db.all<{ total: number; items: ItemRow[]; found: number }>(
+    `WITH ${source.sql}${byCategory ? `, ${source.categories ?? categoryOrder}` : ''},
      page AS (
        SELECT f.item_id FROM f ${categoryJoin}
        ORDER BY ${orderBy}
@@ -77,7 +130,8 @@ export async function listItemPage(
        FROM item_support s WHERE s.item_id IN (SELECT item_id FROM page)
        GROUP BY s.item_id
      )
-     SELECT ${items.total}::INTEGER AS total,
+     SELECT ${source.total}::INTEGER AS total,
+            ${count ? '(SELECT count(*) FROM f)' : '0'}::INTEGER AS found,
             coalesce((
               SELECT list({
                 'itemId': f.item_id, 'townId': f.town_id, 'townName': t.name, 'kind': f.kind, 'seq': f.seq,
@@ -87,13 +141,13 @@ export async function listItemPage(
                 'isPenalty': f.is_penalty, 'sourceFile': f.source_file, 'sourceLine': f.source_line
               } ORDER BY ${orderBy})
               FROM page p
-                JOIN items f ON f.item_id = p.item_id
+                JOIN ${source.small ? 'f' : 'items f'} ON f.item_id = p.item_id
                 JOIN towns t ON t.town_id = f.town_id
                 ${categoryJoin}
                 LEFT JOIN page_departments d ON d.item_id = p.item_id
                 LEFT JOIN page_support s ON s.item_id = p.item_id
             ), []) AS items`,
-    { ...items.params, limit: page.limit, offset: keyed?.offset ?? page.offset },
+    { ...source.params, limit: page.limit, offset: page.offset },
   );
-  return rows[0] ?? { total: 0, items: [] };
+  return rows[0] ?? { total: 0, items: [], found: 0 };
 }

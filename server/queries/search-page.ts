@@ -71,7 +71,7 @@ export function searchPageItems(
          FROM (SELECT kind, town_id, sum(items) AS items FROM search_page_rows GROUP BY kind, town_id))
        WHERE coalesce(before, 0) < $offset + $limit
      ),
-     f AS (
+     f AS MATERIALIZED (
        SELECT i.* FROM items i WHERE i.item_id IN (
          SELECT unnest(m.item_ids) FROM search_set_items m
            JOIN (SELECT r.set_id, r.kind, r.town_id FROM search_page_rows r JOIN search_page_groups g USING (kind, town_id)) r
@@ -121,8 +121,9 @@ const PAGE_TOWNS_MAX = 400;
  *          every item of a kind's first towns comes before the rest of the kind, so when the kind's
  *          matching items in its first W towns (found by the substring scan of those towns' rows
  *          only) reach the page's end, the page lies among them, at the same offset. W is chosen so
- *          that, spread evenly, twice the items needed lie there; when they do not (or the page runs
- *          into the next kind), null, and the sets' path answers.
+ *          that, spread evenly, twice the items needed lie there; when they do not (the statement
+ *          counts `f` against `needed`: server/queries/items.ts, keyedItemPage) or the page runs into
+ *          the next kind (null here), the sets' path answers.
  *
  * The same answer as the general path; tests/server/search-index.test.ts compares them.
  */
@@ -131,7 +132,7 @@ export async function keyedSearchPage(
   filters: Filters,
   page: ItemPage,
   search: SearchPath,
-): Promise<{ sql: string; params: Params; total: string; offset: number } | null> {
+): Promise<{ sql: string; params: Params; total: string; offset: number; needed: number } | null> {
   const q = loneSearch(filters, page, search);
   if (q === null || !gramsAreExact(q) || !(await hasKeyTotals(db))) return null;
   const kept = await db.all<{ kind: Kind; items: number }>(
@@ -162,16 +163,15 @@ export async function keyedSearchPage(
   const bound = ids[Math.min(towns, ids.length) - 1];
   if (towns > PAGE_TOWNS_MAX || bound === undefined) return null;
   // Constants, so that every table's scan reads only the row groups of these towns.
-  const params = { probe_kind: kind, probe_town: bound };
   const found = scanCondition(q, 'town_id <= $probe_town');
-  const sql = `f AS (
+  return {
+    sql: `f AS MATERIALIZED (
        SELECT i.* FROM items i
        WHERE i.kind = $probe_kind AND i.town_id <= $probe_town AND ${found.sql}
-     )`;
-  const [probe] = await db.all<{ items: number }>(`WITH ${sql} SELECT count(*)::INTEGER AS items FROM f`, {
-    ...params,
-    ...found.params,
-  });
-  if ((probe?.items ?? 0) < needed) return null;
-  return { sql, params: { ...params, ...found.params }, total: String(total), offset };
+     )`,
+    params: { probe_kind: kind, probe_town: bound, ...found.params },
+    total: String(total),
+    offset,
+    needed,
+  };
 }
