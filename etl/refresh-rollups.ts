@@ -35,23 +35,21 @@ export type RollupStatement =
   | { kind: 'rank'; table: string; sql: string; keys: string[] };
 
 /**
- * How a @whole table follows the changed towns (`from SOURCE by KEYS [sum COLUMNS | first | ranked in
- * TABLE.COLUMN]`): by the difference of its sums, by picking again from its picked rows and the new ones
- * (`first`), or (neither) by recomputing the keys whose rows of SOURCE changed — and, `ranked in`, the
- * keys whose rank COLUMN the @rank of TABLE changed (the statement reads that rank).
+ * How a @whole table follows the changed towns (`from SOURCE by KEYS [sum COLUMNS | first]`): by the
+ * difference of its sums, by picking again from its picked rows and the new ones (`first`), or (neither)
+ * by recomputing the keys whose rows of SOURCE changed.
  */
 export interface WholeByDifference {
   source: string;
   keys: string[];
   sums: string[];
   first: boolean;
-  rankedIn?: { table: string; column: string };
 }
 
 const NAME = String.raw`[a-z_][a-z0-9_]*`;
 const NAMES = String.raw`${NAME}(?:\s*,\s*${NAME})*`;
 const WHOLE_HEAD = new RegExp(
-  String.raw`^whole\s+(${NAME})(?:\s+from\s+(${NAME})\s+by\s+(${NAMES})(?:\s+sum\s+(${NAMES})|\s+(first)|\s+ranked\s+in\s+(${NAME})\.(${NAME}))?)?$`,
+  String.raw`^whole\s+(${NAME})(?:\s+from\s+(${NAME})\s+by\s+(${NAMES})(?:\s+sum\s+(${NAMES})|\s+(first))?)?$`,
 );
 const RANK_HEAD = new RegExp(String.raw`^rank\s+(${NAME})\s+by\s+(${NAMES})$`);
 const names = (list: string) => list.split(',').map((name) => name.trim());
@@ -95,7 +93,7 @@ export function parseRollupSql(text: string, file: string): RollupStatement[] {
     if (kind === 'towns' && table !== undefined && head === `towns ${table}`) {
       statements.push({ kind, table, sql });
     } else if (whole) {
-      const [, name = '', source, keys, sums, first, rankedTable, rankedColumn] = whole;
+      const [, name = '', source, keys, sums, first] = whole;
       const by =
         source === undefined
           ? null
@@ -104,9 +102,6 @@ export function parseRollupSql(text: string, file: string): RollupStatement[] {
               keys: names(keys ?? ''),
               sums: sums === undefined ? [] : names(sums),
               first: first !== undefined,
-              ...(rankedTable === undefined || rankedColumn === undefined
-                ? {}
-                : { rankedIn: { table: rankedTable, column: rankedColumn } }),
             };
       if (by && !new RegExp(String.raw`\b${by.source}\b`).test(sql))
         throw new Error(`${file}: @${head} does not read its source ${by.source}`);
@@ -115,7 +110,7 @@ export function parseRollupSql(text: string, file: string): RollupStatement[] {
       statements.push({ kind: 'rank', table: rank[1] ?? '', sql, keys: names(rank[2] ?? '') });
     } else {
       throw new Error(
-        `${file}: unknown marker "@${head}"; expected @towns T, @whole T [from S by KEYS [sum COLUMNS | first | ranked in R.COLUMN]] or @rank T by KEYS`,
+        `${file}: unknown marker "@${head}"; expected @towns T, @whole T [from S by KEYS [sum COLUMNS | first]] or @rank T by KEYS`,
       );
     }
   }
@@ -125,8 +120,7 @@ export function parseRollupSql(text: string, file: string): RollupStatement[] {
 /**
  * A @whole table follows a @towns table written above it; a sum cannot follow rows a @rank rewrites
  * (their old values are not kept), and a list follows them only below that @rank (it reads the keys the
- * @rank rewrote), as a table `ranked in` another follows that table's @rank, by the same keys; a @rank
- * ranks a table written above it.
+ * @rank rewrote); a @rank ranks a table written above it.
  */
 export function checkRollupOrder(statements: readonly RollupStatement[], file: string): void {
   const written = new Set<string>();
@@ -144,16 +138,6 @@ export function checkRollupOrder(statements: readonly RollupStatement[], file: s
         throw new Error(`${file}: ${name} picks rows of ${source}, whose rows a @rank rewrites`);
       if (ranked.has(source) && !rankedAbove.has(source))
         throw new Error(`${file}: ${name} follows ${source} above the @rank that rewrites its rows`);
-      const rankedIn = statement.by.rankedIn?.table;
-      if (rankedIn !== undefined) {
-        const rank = statements.find((s) => s.kind === 'rank' && s.table === rankedIn);
-        if (!rankedAbove.has(rankedIn) || rank?.kind !== 'rank')
-          throw new Error(`${file}: ${name} is ranked in ${rankedIn}, which no @rank above it ranks`);
-        if (rank.keys.join() !== statement.by.keys.join())
-          throw new Error(
-            `${file}: ${name} is ranked in ${rankedIn} by ${rank.keys.join(', ')}, not by its keys ${statement.by.keys.join(', ')}`,
-          );
-      }
     }
     if (statement.kind === 'rank') {
       if (!written.has(statement.table))
@@ -340,21 +324,20 @@ async function addDifference(
 
 /**
  * The keys of a @whole table that the changed towns' old and new rows of its source hold, and those of the
- * tables `also` (keys a @rank rewrote), into the temp table whole_touched.
+ * table `also` (keys its source's @rank rewrote), into the temp table whole_touched.
  */
-async function touchKeys(connection: DuckDBConnection, by: WholeByDifference, also: string[] = []) {
+async function touchKeys(connection: DuckDBConnection, by: WholeByDifference, also?: string) {
   const keys = by.keys.join(', ');
   await connection.run(
     `CREATE OR REPLACE TEMP TABLE whole_touched AS
      SELECT ${keys} FROM ${oldRows(by.source)} UNION SELECT ${keys} FROM ${newRows(by.source)}
-     ${also.map((table) => `UNION SELECT ${keys} FROM ${table}`).join(' ')}`,
+     ${also === undefined ? '' : `UNION SELECT ${keys} FROM ${also}`}`,
   );
 }
 
 /**
  * Recomputes the rows of a @whole table for the keys whose rows of its source changed: the changed
- * towns' old and new rows, the rows the source's @rank rewrote, and the keys whose ranks the @rank of
- * the table it is `ranked in` rewrote. Returns the temp tables it made.
+ * towns' old and new rows, and the rows the source's @rank rewrote. Returns the temp tables it made.
  */
 async function recomputeKeys(
   connection: DuckDBConnection,
@@ -367,34 +350,14 @@ async function recomputeKeys(
     connection,
     `SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name = '${reranked}' AND database_name = 'temp'`,
   );
-  const also = state?.n === 1 ? [reranked] : [];
-  if (by.rankedIn !== undefined) {
-    // The keys whose rank the statement reads changed: the @rank left their old ranks beside the new
-    // (every key, when it ranked a table built afresh).
-    const { table: ranked, column } = by.rankedIn;
-    const [kept] = await rows<{ n: number }>(
-      connection,
-      `SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name = 'previous_${ranked}' AND database_name = 'temp'`,
-    );
-    await connection.run(
-      `CREATE OR REPLACE TEMP TABLE whole_rank_moved AS
-       SELECT ${by.keys.map((key) => `r.${key}`).join(', ')} FROM reranked_${ranked} r
-       ${
-         kept?.n === 1
-           ? `JOIN previous_${ranked} p ON ${sameKeys(by.keys, 'r', 'p')} WHERE r.${column} IS DISTINCT FROM p.${column}`
-           : ''
-       }`,
-    );
-    also.push('whole_rank_moved');
-  }
-  await touchKeys(connection, by, also);
+  await touchKeys(connection, by, state?.n === 1 ? reranked : undefined);
   const touched = (alias: string) => keyIn(by.keys, alias, 'whole_touched');
   await connection.run(
     `CREATE OR REPLACE TEMP TABLE whole_source AS SELECT * FROM ${by.source} s WHERE ${touched('s')}`,
   );
   await connection.run(`DELETE FROM ${table} WHERE ${touched(table)}`);
   await connection.run(`INSERT INTO ${table} BY NAME ${over(sql, by.source, 'whole_source')}`);
-  return ['whole_touched', 'whole_source', 'whole_rank_moved'];
+  return ['whole_touched', 'whole_source'];
 }
 
 /**
@@ -462,18 +425,11 @@ async function rank(
        SELECT 1 FROM ${table} t WHERE ${sameKeys(keys, 't', 'r')}
          AND (${ranks.map((column) => `t.${column} IS DISTINCT FROM r.${column}`).join(' OR ')}))`,
   );
-  // The rewritten keys' ranks as they were, for a table `ranked in` this one (recomputeKeys).
-  const previous = `previous_${table}`;
-  await connection.run(
-    `CREATE OR REPLACE TEMP TABLE ${previous} AS
-     SELECT ${[...keys, ...ranks].map((column) => `t.${column}`).join(', ')} FROM ${table} t
-     WHERE EXISTS (SELECT 1 FROM ${reranked} r WHERE ${sameKeys(keys, 't', 'r')})`,
-  );
   await connection.run(
     `UPDATE ${table} SET ${ranks.map((column) => `${column} = r.${column}`).join(', ')}
      FROM ${reranked} r WHERE ${sameKeys(keys, table, 'r')}`,
   );
-  return [reranked, previous];
+  return [reranked];
 }
 
 async function rows<T>(connection: DuckDBConnection, sql: string): Promise<T[]> {

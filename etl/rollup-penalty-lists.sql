@@ -1,16 +1,15 @@
--- @whole rollup_penalty_lists from rollup_penalty_items by department ranked in rollup_departments_all.penalty_rank
+-- @whole rollup_penalty_lists from rollup_penalty_items by department
 -- The answer of GET /api/penalties/by-bureau over the whole database, ready to serve: for each bureau
 -- receiving reclaimed penalty items (ranked as in rollup_departments_all.penalty_rank, up to 5,000, the
 -- most the API lists), its first 50 items (the API's default itemsLimit; by town id, then number), each
 -- named with its town, as JSON text. Serving them reads one short string per bureau instead of grouping
 -- every penalty item and converting each to JavaScript (server/queries/penalties.ts). Run after
--- rollups.sql, from its tables; a load recomputes the bureaus whose items or ranks it changed. A name in
--- double braces is a fragment of shared/penalty-answer-sql.ts, which the server's queries write their
--- answers with too.
+-- rollups.sql, from its tables. A name in double braces is a fragment of shared/penalty-answer-sql.ts,
+-- which the server's queries write their answers with too.
 SELECT bureau_rank, department, {{bureau_items_50}}::VARCHAR AS items
-FROM (SELECT r.penalty_rank AS bureau_rank, p.department, p.item_id, p.town_id, t.name AS town_name, p.seq, p.name
-      FROM rollup_penalty_items p JOIN rollup_departments_all r USING (department) JOIN towns t USING (town_id)
-      WHERE r.penalty_rank <= 5000)
+FROM (SELECT p.bureau_rank, p.department, p.item_id, p.town_id, t.name AS town_name, p.seq, p.name
+      FROM rollup_penalty_items p JOIN towns t USING (town_id)
+      WHERE p.bureau_rank <= 5000)
 GROUP BY bureau_rank, department
 ORDER BY bureau_rank;
 

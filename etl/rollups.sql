@@ -343,18 +343,21 @@ ORDER BY kept_rank;
 SELECT item_id, row_number() OVER (ORDER BY town_id, seq, item_id)::INTEGER AS kept_rank FROM rollup_kept;
 
 -- @towns rollup_penalty_items
--- Reclaimed penalty items (对…的处罚) with the bureau that receives them, stored in town order, and the
--- item's department types (as in rollup_item_facts) for the department-type filter. A bureau's rank is
--- not stored here: a town added with new bureaus moves the ranks of tens of thousands of others, and
--- rewriting their ~500,000 rows took ~0.5 s of a one-town load at national (the readers join
--- rollup_departments_all, whose ranks are kept current, for the few bureaus they list).
-SELECT l.department, l.town_rank, l.town_id, l.seq, l.item_id, l.name, f.department_types
-FROM rollup_link_facts l
+-- Reclaimed penalty items (对…的处罚) with the bureau that receives them and its penalty_rank in the whole
+-- database (rollup_departments_all, kept current by the @rank below), stored in town order, and the
+-- item's department types (as in rollup_item_facts) for the department-type filter.
+SELECT r.penalty_rank AS bureau_rank, l.department, l.town_rank, l.town_id, l.seq, l.item_id, l.name,
+       f.department_types
+FROM rollup_link_facts l JOIN rollup_departments_all r USING (department)
   JOIN (SELECT item_id, department_types FROM rollup_item_facts
         WHERE town_rank IN (SELECT town_rank FROM new_town_ranks)) f USING (item_id)
 WHERE l.kind = 'reclaimed' AND l.is_penalty AND l.role = 'receiving'
   AND l.town_rank IN (SELECT town_rank FROM new_town_ranks)
 ORDER BY l.town_rank, l.town_id, l.seq;
+
+-- @rank rollup_penalty_items by department
+-- The bureaus whose penalty_rank changed (all of them in a full build, where this finds nothing to do).
+SELECT department, penalty_rank AS bureau_rank FROM reranked_rollup_departments_all;
 
 -- @towns rollup_duty_town
 -- One row per town, duty (etl/build-duties.ts, item_duties) and list kind holding it, with the town's name

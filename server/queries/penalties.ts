@@ -217,7 +217,7 @@ export async function penaltyBureausJson(
      ),
      items AS (
        SELECT department, item_id, seq, name, town_id FROM rollup_penalty_items
-       WHERE department IN (SELECT department FROM top)
+       WHERE bureau_rank <= $limit AND ${reclaimed}
      )`;
   }
   // Each bureau's first items are picked (a top-n aggregate, no window over every penalty item).

@@ -18,13 +18,7 @@ describe('parseRollupSql', () => {
       },
     });
     expect(statements.find((s) => s.kind === 'whole' && s.table === 'rollup_penalty_lists')).toMatchObject({
-      by: {
-        source: 'rollup_penalty_items',
-        keys: ['department'],
-        sums: [],
-        first: false,
-        rankedIn: { table: 'rollup_departments_all', column: 'penalty_rank' },
-      },
+      by: { source: 'rollup_penalty_items', keys: ['department'], sums: [], first: false },
     });
     expect(statements.find((s) => s.kind === 'whole' && s.table === 'rollup_duty_picks')).toMatchObject({
       by: { source: 'rollup_duty_town', keys: ['duty_id', 'kind'], sums: [], first: true },
@@ -38,12 +32,13 @@ describe('parseRollupSql', () => {
       ['rollup_departments_all', 'department'],
       ['rollup_cells_all', 'department'],
       ['rollup_kept', 'item_id'],
+      ['rollup_penalty_items', 'department'],
     ]);
   });
 
   it('rejects a marker it does not know, naming the file', () => {
     expect(() => parseRollupSql('-- @fix\nUPDATE t SET a = 1;\n', 'x.sql')).toThrow(
-      'x.sql: unknown marker "@fix"; expected @towns T, @whole T [from S by KEYS [sum COLUMNS | first | ranked in R.COLUMN]] or @rank T by KEYS',
+      'x.sql: unknown marker "@fix"; expected @towns T, @whole T [from S by KEYS [sum COLUMNS | first]] or @rank T by KEYS',
     );
     expect(() => parseRollupSql('-- @whole t from s by k sum\nSELECT 1 FROM s;\n', 'x.sql')).toThrow(
       'x.sql: unknown marker "@whole t from s by k sum"',
@@ -97,19 +92,6 @@ describe('parseRollupSql', () => {
     expect(() => checkRollupOrder(early, 'x.sql')).toThrow(
       'x.sql: @whole t_all follows t_town above the @rank that rewrites its rows',
     );
-    // A table that reads another's ranks follows that table's @rank, by the same keys.
-    const rankedTable = `${towns}-- @whole t_all from t_town by n sum n\nSELECT n FROM t_town;\n`;
-    const rankOf = (keys: string) => `-- @rank t_all by ${keys}\nSELECT n, 1 AS r FROM t_all;\n`;
-    const reading = '-- @whole t_list from t_town by n ranked in t_all.r\nSELECT n FROM t_town;\n';
-    expect(() =>
-      checkRollupOrder(parseRollupSql(`${rankedTable}${rankOf('n')}${reading}`, 'x.sql'), 'x.sql'),
-    ).not.toThrow();
-    expect(() =>
-      checkRollupOrder(parseRollupSql(`${rankedTable}${reading}${rankOf('n')}`, 'x.sql'), 'x.sql'),
-    ).toThrow('x.sql: @whole t_list is ranked in t_all, which no @rank above it ranks');
-    expect(() =>
-      checkRollupOrder(parseRollupSql(`${rankedTable}${rankOf('town_rank')}${reading}`, 'x.sql'), 'x.sql'),
-    ).toThrow('x.sql: @whole t_list is ranked in t_all by town_rank, not by its keys n');
     const nothing = parseRollupSql('-- @rank t_all by n\nSELECT 1 AS n, 1 AS r;\n', 'x.sql');
     expect(() => checkRollupOrder(nothing, 'x.sql')).toThrow(
       'x.sql: @rank t_all ranks a table no statement above it writes',
