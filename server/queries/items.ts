@@ -31,10 +31,10 @@ interface PageSource {
   params: Params;
   total: string;
   /**
-   * `f` holds a few hundred items at most (the groups or towns a search's page lies in), with every
-   * column of `items`: it is materialised and the page's rows are read from it, not looked up again
-   * among millions (at national the page's items lie in dozens of towns, so that look-up reads most of
-   * the table).
+   * `f` holds only the items of the groups or first towns a search's page lies in (of the order of
+   * offset + limit of them), with every column of `items`: it is materialised and the page's rows are
+   * read from it, not looked up again among millions (at national a page's items lie in dozens of
+   * towns, so that look-up read ~490,000 rows).
    */
   small?: boolean;
   /** The category order's `WITH` entry, when the page is sorted by category. */
