@@ -21,6 +21,7 @@ import { ROLLUP_SQL_FRAGMENTS } from '../shared/penalty-answer-sql.ts';
 import { ROLLUPS_VERSION } from '../shared/rollups-version.ts';
 import { TOWNS_PER_KIND } from '../shared/towns-per-kind.ts';
 import { ETL_DIR } from './etl-dir.ts';
+import { storeEncodedAnswer } from './stored-answer.ts';
 
 const SQL_FILES = [join(ETL_DIR, 'rollups.sql'), join(ETL_DIR, 'rollup-penalty-lists.sql')];
 
@@ -236,6 +237,10 @@ export async function refreshRollups(
     }
     steps.push({ step: `@${statement.kind} ${statement.table}`, ms: performance.now() - stepStarted });
   }
+  // The default by-bureau answer, just rebuilt whole, stored again encoded for sending.
+  const encodeStarted = performance.now();
+  await storeEncodedAnswer(connection);
+  steps.push({ step: 'encode rollup_penalty_answer', ms: performance.now() - encodeStarted });
   const [built] = await rows<{ n: number }>(
     connection,
     `SELECT count(*)::INTEGER AS n FROM ${full ? 'all_town_ranks' : 'new_town_ranks'}`,

@@ -43,5 +43,8 @@ kept_page AS (
 SELECT 50 AS bureaus_limit, 50 AS items_limit, t.bureaus_total, t.items_total,
        ({{bureaus_answer}})::VARCHAR AS answer,
        50 AS kept_limit, (SELECT count(*) FROM rollup_kept)::INTEGER AS kept_total,
-       {{kept_answer}}::VARCHAR AS kept_answer
+       {{kept_answer}}::VARCHAR AS kept_answer,
+       -- The two parts joined and gzipped, and the ETag of the joined answer: filled in by the load right
+       -- after this statement (etl/stored-answer.ts; SQL has no gzip), and served only when filled.
+       NULL::BLOB AS answer_gzip, NULL::VARCHAR AS answer_etag
 FROM totals t;

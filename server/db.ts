@@ -30,6 +30,8 @@ export interface Db {
    * client as it is, without being converted to objects, stringified and encoded again.
    */
   json(sql: string, params?: Params): Promise<Uint8Array>;
+  /** Runs one SQL statement whose one value (first row, first column) is a BLOB, and returns its bytes. */
+  blob(sql: string, params?: Params): Promise<Uint8Array>;
   /** Increases every time a new database file has been swapped in; lets callers cache per file. */
   version(): number;
   /**
@@ -230,7 +232,7 @@ const rowObjects: Read<unknown[]> = (reader) => reader.getRowObjectsJson();
 const asBlob = (sql: string) => `SELECT encode(answer::VARCHAR) FROM (${sql}) AS answer_of(answer)`;
 const firstBytes: Read<Uint8Array> = (reader) => {
   const value = reader.currentRowCount > 0 ? reader.value(0, 0) : null;
-  if (!(value instanceof DuckDBBlobValue)) throw new Error('The JSON query returned no value');
+  if (!(value instanceof DuckDBBlobValue)) throw new Error('The query returned no BLOB value');
   return value.bytes;
 };
 
@@ -337,6 +339,11 @@ export async function openDb(options: DbOptions): Promise<Db> {
       if (closing) throw new Error('The database is closed');
       await checkForReplacement();
       return current.run(asBlob(sql), params && namedIn(sql, params), options.queryTimeoutMs, firstBytes);
+    },
+    async blob(sql: string, params?: Params): Promise<Uint8Array> {
+      if (closing) throw new Error('The database is closed');
+      await checkForReplacement();
+      return current.run(sql, params && namedIn(sql, params), options.queryTimeoutMs, firstBytes);
     },
     version: () => current.version,
     async currentVersion() {

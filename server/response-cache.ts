@@ -7,12 +7,12 @@
 // to a client that accepts gzip (nearly every one), instead of compressing the same answer again on every
 // request (for a 400 KB answer such as penalties/by-bureau that was most of its time), and the cache holds
 // several times more answers in the same memory. A client that does not accept gzip gets them unzipped.
-import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from './context.ts';
 import type { Db } from './db.ts';
+import { etagOf, gzippedEtag } from '../shared/answer-encoding.ts';
 
 // Level 3 compresses a 400 KB JSON answer (penalties/by-bureau at national scale) in well under half the
 // time of zlib's default level 6, to a body ~15 % larger (27 KB instead of 23 KB); a cache miss waits for
@@ -71,7 +71,11 @@ export function responseCache(db: Db, maxBytes = 32 * 1024 * 1024): MiddlewareHa
     // one is weakly equal to the plain one (as compress() marks its answers).
     headers.Vary = 'Accept-Encoding';
     if (acceptsGzip(c.req.header('Accept-Encoding')))
-      return c.body(entry.body, 200, { ...headers, 'Content-Encoding': 'gzip', ETag: `W/${entry.etag}` });
+      return c.body(entry.body, 200, {
+        ...headers,
+        'Content-Encoding': 'gzip',
+        ETag: gzippedEtag(entry.etag),
+      });
     return c.body(await gunzipAsync(entry.body), 200, headers);
   }
 
@@ -117,12 +121,22 @@ export function responseCache(db: Db, maxBytes = 32 * 1024 * 1024): MiddlewareHa
       const contentType = c.res.headers.get('Content-Type') ?? '';
       // Not cached: errors, and answers computed while the file was being swapped.
       if (c.res.status === 200 && CACHED_TYPES.test(contentType) && version === db.version()) {
-        const plain = new Uint8Array(await c.res.arrayBuffer());
-        const etag = `"${createHash('sha1').update(plain).digest('base64url')}"`;
-        const gzipped = plain.byteLength >= GZIP_FROM_BYTES;
-        entry = { body: gzipped ? await gzipAsync(plain) : plain, gzipped, contentType, etag };
-        c.res = await answer(c, entry);
-        if (version === cachedVersion) remember(key, entry);
+        const encoding = c.res.headers.get('Content-Encoding');
+        const body = new Uint8Array(await c.res.arrayBuffer());
+        if (encoding === null) {
+          const gzipped = body.byteLength >= GZIP_FROM_BYTES;
+          entry = { body: gzipped ? await gzipAsync(body) : body, gzipped, contentType, etag: etagOf(body) };
+          c.res = await answer(c, entry);
+        } else if (encoding === 'gzip') {
+          // Gzipped already (an answer the load stored encoded, server/json-bytes.ts gzippedJsonBytes):
+          // kept as it is, under the plain answer's ETag that it carries weakly.
+          const etag = c.res.headers.get('ETag')?.replace(/^W\//, '');
+          if (etag) entry = { body, gzipped: true, contentType, etag };
+          c.res = entry ? await answer(c, entry) : new Response(body, c.res);
+        } else {
+          c.res = new Response(body, c.res);
+        }
+        if (entry && version === cachedVersion) remember(key, entry);
       }
     } finally {
       pending.delete(key);

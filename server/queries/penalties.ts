@@ -75,6 +75,57 @@ const storedAnswer = perFile(async (db): Promise<StoredAnswer | null> => {
   return row ?? null;
 });
 
+/** The whole answer at the API's defaults as the load stored it: gzipped, and the plain answer's ETag. */
+export interface EncodedAnswer {
+  gzip: Uint8Array<ArrayBuffer>;
+  etag: string;
+}
+
+// Whether the file holds the encoded answer (etl/rollup-penalty-lists.sql, filled in by
+// etl/stored-answer.ts), and its ETag; null for a file loaded before it was stored, or by a duty-map that
+// does not store it (the table then lacks the columns, or their values).
+const storedEncoding = perFile(async (db): Promise<{ etag: string } | null> => {
+  const [columns] = await db.all<{ n: number }>(
+    `SELECT count(*)::INTEGER AS n FROM duckdb_columns()
+     WHERE table_name = 'rollup_penalty_answer' AND column_name IN ('answer_gzip', 'answer_etag')`,
+  );
+  if (columns?.n !== 2) return null;
+  const [row] = await db.all<{ etag: string | null }>(
+    'SELECT answer_etag AS etag FROM rollup_penalty_answer WHERE answer_gzip IS NOT NULL',
+  );
+  return row?.etag ? { etag: row.etag } : null;
+});
+
+/**
+ * The whole by-bureau answer (both lists) when these filters and limits are the ones the load stored it
+ * for — the whole database, the API's default limits, the first page of kept items — read as the gzipped
+ * bytes the load wrote, to be sent as they are; null otherwise (the two lists are then queried).
+ */
+export async function encodedPenaltyAnswer(
+  db: Db,
+  filters: Filters,
+  limits: BureauLimits & { keptLimit: number; keptOffset: number },
+): Promise<EncodedAnswer | null> {
+  const plan = await planFor(db, filters);
+  // Both parts read stored: the conditions of penaltyBureausJson's and keptPenaltiesJson's stored paths.
+  if (plan.kind !== 'rollup' || plan.narrowed) return null;
+  if (!plan.kinds.includes('reclaimed') || !plan.kinds.includes('basic')) return null;
+  const stored = await storedAnswer(db);
+  if (
+    !stored ||
+    limits.limit !== stored.bureaus_limit ||
+    limits.itemsLimit !== stored.items_limit ||
+    limits.keptLimit !== stored.kept_limit ||
+    limits.keptOffset !== 0
+  )
+    return null;
+  const encoding = await storedEncoding(db);
+  if (!encoding) return null;
+  const gzip = await db.blob('SELECT answer_gzip FROM rollup_penalty_answer');
+  // A BLOB's bytes come in a plain ArrayBuffer of their own (never a shared one), as a body needs.
+  return { gzip: gzip as Uint8Array<ArrayBuffer>, etag: encoding.etag };
+}
+
 /** What penaltyBureausJson writes, as objects. */
 export interface PenaltyBureaus {
   bureaus: BureauRow[];

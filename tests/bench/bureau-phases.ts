@@ -5,8 +5,10 @@
 // cache compresses it; over HTTP on the running server: cache misses (the same query under distinct
 // URLs: the defaults written out with leading zeros) and cached answers. The target (≤ 20 ms p95) is
 // judged on the cache misses, the cost of a first request. The whole database at the defaults is stored
-// as one answer by the load (etl/rollup-penalty-lists.sql); misses that it does not cover are printed
-// beside it: the dashboard's 8 items per bureau, one province and one bureau. The first miss of each
+// as one answer by the load (etl/rollup-penalty-lists.sql), also joined and gzipped (etl/stored-answer.ts):
+// a gzip client's miss reads those bytes (the phase 'stored encoded answer read'; the phases before it are
+// what a miss ran until then, and still runs for a client without gzip). Misses that it does not cover are
+// printed beside it: the dashboard's 8 items per bureau, one province and one bureau. The first miss of each
 // serving process is printed apart (each process warms itself after it starts listening, server/warm-up.ts),
 // with what that warm-up takes on a freshly opened instance here, and the server's start to healthy.
 import { availableParallelism } from 'node:os';
@@ -14,8 +16,13 @@ import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { createApp } from '../../server/app.ts';
 import { openDb } from '../../server/db.ts';
-import { joinJsonObjects } from '../../server/json-bytes.ts';
-import { keptPenaltiesJson, penaltyBureausJson } from '../../server/queries/penalties.ts';
+import { LIST_DEFAULTS } from '../../server/filters/request-schemas.ts';
+import { joinJsonObjects } from '../../shared/json-objects.ts';
+import {
+  encodedPenaltyAnswer,
+  keptPenaltiesJson,
+  penaltyBureausJson,
+} from '../../server/queries/penalties.ts';
 import { GZIP_LEVEL } from '../../server/response-cache.ts';
 import { warmUp } from '../../server/warm-up.ts';
 import { HEADERS, latency, ms, targetRow, type Latency, type TargetRow } from './bench-stats.ts';
@@ -30,6 +37,10 @@ export interface BureauPhases {
   /** The two lists' JSON joined into the answer's bytes. */
   join: Latency;
   gzip: Latency;
+  /** The whole answer as the load stored it, gzipped (what a gzip client's miss reads). */
+  encodedSql: Latency;
+  /** Its size (bytes). */
+  storedGzipBytes: number;
   jsonBytes: number;
   gzipBytes: number;
   httpCold: Latency;
@@ -129,6 +140,14 @@ export async function bureauPhases(
     const join = await timeIt(() => joinJsonObjects(parts), budget);
     const compress = () => promisify(gzip)(body, { level: GZIP_LEVEL });
     const gzipped = await compress();
+    const defaults = {
+      limit: LIST_DEFAULTS.bureaus,
+      itemsLimit: LIST_DEFAULTS.itemsPerBureau,
+      keptLimit: LIST_DEFAULTS.kept,
+      keptOffset: 0,
+    };
+    const encoded = () => encodedPenaltyAnswer(db, filters, defaults);
+    const stored = await encoded();
     phases = {
       coldWarmUpMs,
       bureausSql,
@@ -136,6 +155,8 @@ export async function bureauPhases(
       bothSql,
       join,
       gzip: await timeIt(compress, budget),
+      encodedSql: await timeIt(encoded, budget),
+      storedGzipBytes: stored?.gzip.byteLength ?? 0,
       jsonBytes: body.byteLength,
       gzipBytes: gzipped.byteLength,
     };
@@ -173,7 +194,10 @@ export async function bureauPhases(
 export function printBureauPhases(p: BureauPhases): void {
   const row = (phase: string, l: Latency) => ({ phase, 'p50 ms': ms(l.p50), 'p95 ms': ms(l.p95), n: l.n });
   console.log(
-    `penalties/by-bureau (API defaults): ${(p.jsonBytes / 1024).toFixed(0)} KB JSON, ${(p.gzipBytes / 1024).toFixed(0)} KB gzipped`,
+    `penalties/by-bureau (API defaults): ${(p.jsonBytes / 1024).toFixed(0)} KB JSON, ${(p.gzipBytes / 1024).toFixed(0)} KB gzipped` +
+      (p.storedGzipBytes > 0
+        ? `, stored gzipped by the load: ${(p.storedGzipBytes / 1024).toFixed(0)} KB`
+        : ' (not stored gzipped: a file loaded before etl/stored-answer.ts)'),
   );
   console.table([
     row('bureaus query (Db.all, in-process)', p.bureausSql),
@@ -181,6 +205,7 @@ export function printBureauPhases(p: BureauPhases): void {
     row('both, as the route runs them', p.bothSql),
     row('joining the two into the answer', p.join),
     row(`gzip of the answer (level ${GZIP_LEVEL})`, p.gzip),
+    row('stored encoded answer read (Db.blob)', p.encodedSql),
     row('HTTP, cache miss (distinct URLs)', p.httpCold),
     ...p.otherCold.map(({ label, lat }) => row(`HTTP, cache miss, ${label}`, lat)),
     row('HTTP, cached answer', p.httpWarm),

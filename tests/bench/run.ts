@@ -545,6 +545,10 @@ async function captureSql(dbPath: string, paths: string[]): Promise<Map<string, 
       calls.push({ sql, params: params && namedIn(sql, params) });
       return real.json(sql, params);
     },
+    blob: (sql, params) => {
+      calls.push({ sql, params: params && namedIn(sql, params) });
+      return real.blob(sql, params);
+    },
     version: () => real.version(),
     currentVersion: () => real.currentVersion?.() ?? Promise.resolve(real.version()),
     close: () => real.close(),

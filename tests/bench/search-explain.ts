@@ -45,6 +45,7 @@ const recording: Db = {
     return db.all(sql, params);
   },
   json: (sql, params) => db.json(sql, params),
+  blob: (sql, params) => db.blob(sql, params),
   version: () => db.version(),
   close: () => db.close(),
 };

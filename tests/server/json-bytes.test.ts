@@ -1,6 +1,7 @@
 // JSON answers as bytes: the parts DuckDB writes are joined into one object without being parsed.
 import { describe, expect, it } from 'vitest';
-import { joinJsonObjects, parseJsonBytes } from '../../server/json-bytes.ts';
+import { parseJsonBytes } from '../../server/json-bytes.ts';
+import { joinJsonObjects } from '../../shared/json-objects.ts';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const text = (value: Uint8Array) => new TextDecoder().decode(value);

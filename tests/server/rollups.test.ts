@@ -6,6 +6,7 @@
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadFiles } from '../../etl/load.ts';
@@ -18,6 +19,8 @@ import { listDivergentDuties } from '../../server/queries/divergent-duties.ts';
 import { getFlows } from '../../server/queries/flows.ts';
 import { LIST_DEFAULTS } from '../../server/filters/request-schemas.ts';
 import { parseJsonBytes } from '../../server/json-bytes.ts';
+import { etagOf } from '../../shared/answer-encoding.ts';
+import { joinJsonObjects } from '../../shared/json-objects.ts';
 import {
   keptPenaltiesJson,
   listKeptPenalties,
@@ -714,6 +717,19 @@ describe('whole-database roll-ups kept by the changed towns’ difference', () =
           kept: keptFromItems.kept,
           keptTotal: keptFromItems.total,
         });
+        // …and the whole answer stored encoded (etl/stored-answer.ts) is these two, not an older one.
+        const plain = joinJsonObjects([
+          new TextEncoder().encode(stored?.answer),
+          new TextEncoder().encode(stored?.kept_answer),
+        ]);
+        const encoded = await db.blob('SELECT answer_gzip FROM rollup_penalty_answer');
+        expect(gunzipSync(encoded).toString('utf8'), `${name}: stored encoded answer`).toBe(
+          new TextDecoder().decode(plain),
+        );
+        const [etag] = await db.all<{ etag: string }>(
+          'SELECT answer_etag AS etag FROM rollup_penalty_answer',
+        );
+        expect(etag?.etag, `${name}: stored answer's ETag`).toBe(etagOf(plain));
       } finally {
         await db.close();
       }
