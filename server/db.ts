@@ -230,11 +230,14 @@ const rowObjects: Read<unknown[]> = (reader) => reader.getRowObjectsJson();
 
 /** The statement's one value as bytes: the JSON text is made a BLOB in SQL, so nothing decodes it. */
 const asBlob = (sql: string) => `SELECT encode(answer::VARCHAR) FROM (${sql}) AS answer_of(answer)`;
-const firstBytes: Read<Uint8Array> = (reader) => {
-  const value = reader.currentRowCount > 0 ? reader.value(0, 0) : null;
-  if (!(value instanceof DuckDBBlobValue)) throw new Error('The query returned no BLOB value');
-  return value.bytes;
-};
+/** The statement's first value, a BLOB, as bytes; `what` names the statement's kind in the error. */
+const firstBytes =
+  (what: 'JSON' | 'BLOB'): Read<Uint8Array> =>
+  (reader) => {
+    const value = reader.currentRowCount > 0 ? reader.value(0, 0) : null;
+    if (!(value instanceof DuckDBBlobValue)) throw new Error(`The ${what} query returned no value`);
+    return value.bytes;
+  };
 
 /**
  * The parameters the SQL names. Queries are assembled from optional fragments (server/queries/plan.ts)
@@ -338,12 +341,17 @@ export async function openDb(options: DbOptions): Promise<Db> {
     async json(sql: string, params?: Params): Promise<Uint8Array> {
       if (closing) throw new Error('The database is closed');
       await checkForReplacement();
-      return current.run(asBlob(sql), params && namedIn(sql, params), options.queryTimeoutMs, firstBytes);
+      return current.run(
+        asBlob(sql),
+        params && namedIn(sql, params),
+        options.queryTimeoutMs,
+        firstBytes('JSON'),
+      );
     },
     async blob(sql: string, params?: Params): Promise<Uint8Array> {
       if (closing) throw new Error('The database is closed');
       await checkForReplacement();
-      return current.run(sql, params && namedIn(sql, params), options.queryTimeoutMs, firstBytes);
+      return current.run(sql, params && namedIn(sql, params), options.queryTimeoutMs, firstBytes('BLOB'));
     },
     version: () => current.version,
     async currentVersion() {

@@ -94,6 +94,15 @@ describe('JSON written by DuckDB', () => {
   });
 });
 
+describe('BLOB values', () => {
+  it('come back as their bytes, and a statement without one is refused', async () => {
+    db = await openDb({ path: dbPath, queryTimeoutMs: 10_000 });
+    expect([...(await db.blob(String.raw`SELECT '\x1F\x8B\x00'::BLOB`))]).toEqual([0x1f, 0x8b, 0]);
+    await expect(db.blob('SELECT NULL::BLOB')).rejects.toThrow('The BLOB query returned no value');
+    await expect(db.blob('SELECT 1::BLOB WHERE false')).rejects.toThrow('The BLOB query returned no value');
+  });
+});
+
 describe('replacing the database file', () => {
   it('picks up the ETL writing a new file over the path, without reopening by hand', async () => {
     db = await openDb({ path: dbPath, queryTimeoutMs: 10_000 });
