@@ -27,6 +27,7 @@ import {
   linkedItems,
   planFor,
   withClause,
+  type Plan,
   type PlanKind,
   fromFacts,
   rollupFrom,
@@ -75,6 +76,23 @@ const storedAnswer = perFile(async (db): Promise<StoredAnswer | null> => {
   return row ?? null;
 });
 
+// Where the stored answer (rollup_penalty_answer) is the answer, part by part: the whole database, with
+// the kinds the part lists, at the limits the load wrote it for. The encoded answer is both parts.
+const bureausStored = (plan: Plan, stored: StoredAnswer | null, limits: BureauLimits) =>
+  plan.kind === 'rollup' &&
+  !plan.narrowed &&
+  plan.kinds.includes('reclaimed') &&
+  stored !== null &&
+  limits.limit === stored.bureaus_limit &&
+  limits.itemsLimit === stored.items_limit;
+const keptStored = (plan: Plan, stored: StoredAnswer | null, page: { limit: number; offset: number }) =>
+  plan.kind === 'rollup' &&
+  !plan.narrowed &&
+  plan.kinds.includes('basic') &&
+  stored !== null &&
+  page.offset === 0 &&
+  page.limit === stored.kept_limit;
+
 /** The whole answer at the API's defaults as the load stored it: gzipped, and the plain answer's ETag. */
 export interface EncodedAnswer {
   gzip: Uint8Array<ArrayBuffer>;
@@ -107,18 +125,10 @@ export async function encodedPenaltyAnswer(
   limits: BureauLimits & { keptLimit: number; keptOffset: number },
 ): Promise<EncodedAnswer | null> {
   const plan = await planFor(db, filters);
-  // Both parts read stored: the conditions of penaltyBureausJson's and keptPenaltiesJson's stored paths.
   if (plan.kind !== 'rollup' || plan.narrowed) return null;
-  if (!plan.kinds.includes('reclaimed') || !plan.kinds.includes('basic')) return null;
   const stored = await storedAnswer(db);
-  if (
-    !stored ||
-    limits.limit !== stored.bureaus_limit ||
-    limits.itemsLimit !== stored.items_limit ||
-    limits.keptLimit !== stored.kept_limit ||
-    limits.keptOffset !== 0
-  )
-    return null;
+  if (!bureausStored(plan, stored, limits)) return null;
+  if (!keptStored(plan, stored, { limit: limits.keptLimit, offset: limits.keptOffset })) return null;
   const encoding = await storedEncoding(db);
   if (!encoding) return null;
   const gzip = await db.blob('SELECT answer_gzip FROM rollup_penalty_answer');
@@ -161,12 +171,7 @@ export async function penaltyBureausJson(
   const reclaimed = includesKind(plan, 'reclaimed');
   const whole = plan.kind === 'rollup' && !plan.narrowed;
   const stored = whole ? await storedAnswer(db) : null;
-  if (
-    stored &&
-    plan.kinds.includes('reclaimed') &&
-    limits.limit === stored.bureaus_limit &&
-    limits.itemsLimit === stored.items_limit
-  ) {
+  if (bureausStored(plan, stored, limits)) {
     // The whole database at the limits the load wrote it for: the answer is stored whole.
     return db.json('SELECT answer FROM rollup_penalty_answer');
   }
@@ -320,12 +325,9 @@ export async function keptPenaltiesJson(
   force?: PlanKind,
 ): Promise<Uint8Array> {
   const plan = await planFor(db, filters, force);
-  if (plan.kind === 'rollup' && !plan.narrowed && plan.kinds.includes('basic') && page.offset === 0) {
-    // The whole database's first page at the default size is stored whole, beside the bureaus' answer.
-    const stored = await storedAnswer(db);
-    if (stored && page.limit === stored.kept_limit)
-      return db.json('SELECT kept_answer FROM rollup_penalty_answer');
-  }
+  // The whole database's first page at the default size is stored whole, beside the bureaus' answer.
+  if (keptStored(plan, plan.kind === 'rollup' && !plan.narrowed ? await storedAnswer(db) : null, page))
+    return db.json('SELECT kept_answer FROM rollup_penalty_answer');
   let sql: string;
   let params: Params = plan.params;
   if (plan.kind === 'items') {
