@@ -61,6 +61,46 @@ export async function chartOption<T>(page: Page, testId: string): Promise<T> {
   }, testId) as Promise<T>;
 }
 
+/**
+ * Table cells that show badly: text that does not fit (an element inside a cell, or the cell itself, whose
+ * content is wider than its box and either spills over into the next column or is cut off without an
+ * ellipsis), and an empty cell shown with only its label (a stacked card's "Support" with nothing under
+ * it). Returns one line per problem: the cell's class, the text and the two widths.
+ */
+export async function cellProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const found: string[] = [];
+    // Whatever sits inside a box clipped to 1 px for screen readers only (.visually-hidden, a stacked
+    // table's header row) is not seen.
+    const unseen = (el: Element | null): boolean =>
+      el !== null &&
+      ((el.clientWidth <= 1 && getComputedStyle(el).overflowX === 'hidden') || unseen(el.parentElement));
+    for (const cell of document.querySelectorAll('td, th')) {
+      if (unseen(cell)) continue;
+      const label = getComputedStyle(cell, '::before').content;
+      if (cell.textContent === '' && label !== 'none' && cell.getBoundingClientRect().height > 0)
+        found.push(
+          `${cell.className || cell.tagName} shown empty: "${cell.getAttribute('data-label') ?? ''}"`,
+        );
+      for (const el of [cell, ...cell.querySelectorAll('*')]) {
+        const style = getComputedStyle(el);
+        // Inline boxes report no client width; their text is measured by the block that holds them.
+        if (style.display === 'inline' || style.display === 'none') continue;
+        if (unseen(el)) continue;
+        if (el.scrollWidth <= el.clientWidth + 1) continue;
+        const spills = style.overflowX === 'visible';
+        const cutBare = !spills && style.textOverflow !== 'ellipsis';
+        if (spills || cutBare)
+          found.push(
+            `${cell.className || cell.tagName} ${spills ? 'spills' : 'cut without ellipsis'}: ` +
+              `"${(el.textContent ?? '').slice(0, 40)}" ${el.scrollWidth} > ${el.clientWidth} px`,
+          );
+      }
+    }
+    return found;
+  });
+}
+
 export const SCREEN_WIDTHS = [390, 768, 1440] as const;
 const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
 // ECharts animates a new chart for about a second; a screenshot taken earlier shows half-drawn charts.
