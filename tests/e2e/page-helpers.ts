@@ -62,12 +62,13 @@ export async function chartOption<T>(page: Page, testId: string): Promise<T> {
 }
 
 /**
- * Table cells that show badly: text that does not fit (an element inside a cell, or the cell itself, whose
- * content is wider than its box and either spills over into the next column or is cut off without an
- * ellipsis), and an empty cell shown with only its label (a stacked card's "Support" with nothing under
- * it). Returns one line per problem: the cell's class, the text and the two widths.
+ * What shows badly on a page: text that does not fit (an element whose content is wider than its box and
+ * either spills over its neighbours or is cut off without an ellipsis; boxes that scroll sideways on
+ * purpose, such as the phone's tab bar, and charts are left out), and a table cell shown empty with only
+ * its label (a stacked card's "Support" with nothing under it). Returns one line per problem: the
+ * element's (or its cell's) class, its text and the two widths.
  */
-export async function cellProblems(page: Page): Promise<string[]> {
+export async function layoutProblems(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const found: string[] = [];
     // Whatever sits inside a box clipped to 1 px for screen readers only (.visually-hidden, a stacked
@@ -76,26 +77,31 @@ export async function cellProblems(page: Page): Promise<string[]> {
       el !== null &&
       ((el.clientWidth <= 1 && getComputedStyle(el).overflowX === 'hidden') || unseen(el.parentElement));
     for (const cell of document.querySelectorAll('td, th')) {
-      if (unseen(cell)) continue;
       const label = getComputedStyle(cell, '::before').content;
-      if (cell.textContent === '' && label !== 'none' && cell.getBoundingClientRect().height > 0)
+      if (
+        cell.textContent === '' &&
+        label !== 'none' &&
+        cell.getBoundingClientRect().height > 0 &&
+        !unseen(cell)
+      )
         found.push(
           `${cell.className || cell.tagName} shown empty: "${cell.getAttribute('data-label') ?? ''}"`,
         );
-      for (const el of [cell, ...cell.querySelectorAll('*')]) {
-        const style = getComputedStyle(el);
-        // Inline boxes report no client width; their text is measured by the block that holds them.
-        if (style.display === 'inline' || style.display === 'none') continue;
-        if (unseen(el)) continue;
-        if (el.scrollWidth <= el.clientWidth + 1) continue;
-        const spills = style.overflowX === 'visible';
-        const cutBare = !spills && style.textOverflow !== 'ellipsis';
-        if (spills || cutBare)
-          found.push(
-            `${cell.className || cell.tagName} ${spills ? 'spills' : 'cut without ellipsis'}: ` +
-              `"${(el.textContent ?? '').slice(0, 40)}" ${el.scrollWidth} > ${el.clientWidth} px`,
-          );
-      }
+    }
+    for (const el of document.querySelectorAll('body *')) {
+      if (el.closest('svg, canvas, .echarts-for-react')) continue;
+      const style = getComputedStyle(el);
+      // Inline boxes report no client width; their text is measured by the block that holds them.
+      if (style.display === 'inline' || style.display === 'none' || style.display === 'contents') continue;
+      if (style.overflowX === 'auto' || style.overflowX === 'scroll') continue;
+      if (el.scrollWidth <= el.clientWidth + 1 || unseen(el)) continue;
+      const spills = style.overflowX === 'visible';
+      if (!spills && style.textOverflow === 'ellipsis') continue;
+      const where = el.closest('td, th') ?? el;
+      found.push(
+        `${where.className || where.tagName} ${spills ? 'spills' : 'cut without ellipsis'}: ` +
+          `"${(el.textContent ?? '').slice(0, 40)}" ${el.scrollWidth} > ${el.clientWidth} px`,
+      );
     }
     return found;
   });

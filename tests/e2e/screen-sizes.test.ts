@@ -1,12 +1,12 @@
 // Every view at a phone (390 px), a tablet (768 px) and a laptop (1440 px) width, in both languages: no
-// view scrolls sideways (document.scrollWidth within the viewport), no table cell's text spills into the
-// next column or is cut off bare, no empty cell shows its label, tables become stacked cards on a phone,
+// view scrolls sideways (document.scrollWidth within the viewport), no text spills over its neighbours (a
+// table cell's into the next column) or is cut off bare, no empty cell shows its label, tables become stacked cards on a phone,
 // the header's actions fold into a menu there, the headline cards wrap. Screenshots of each go to
 // test-results/screenshots/ for a human to look at.
 import { describe, expect, it } from 'vitest';
 import { buildSeedDb } from '../support/seed-db.ts';
 import { useDashboard } from './harness.ts';
-import { openPage, SCREEN_WIDTHS, sidewaysOverflow, cellProblems } from './page-helpers.ts';
+import { openPage, SCREEN_WIDTHS, sidewaysOverflow, layoutProblems } from './page-helpers.ts';
 import { VIEWS } from '../../client/lib/url-state.ts';
 
 const dashboard = useDashboard(buildSeedDb);
@@ -33,7 +33,7 @@ describe('every screen size', () => {
       );
       const problems: string[] = [];
       const overflow = await sidewaysOverflow(dashboard, pages, async (page, width, name) => {
-        for (const line of await cellProblems(page)) problems.push(`${name} at ${width}px: ${line}`);
+        for (const line of await layoutProblems(page)) problems.push(`${name} at ${width}px: ${line}`);
         // The item's text is what a reader reads: its column keeps room at every width (it had 18 px
         // once English's columns were widened at a tablet's width).
         if (name.startsWith('items-')) {
