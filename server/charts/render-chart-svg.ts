@@ -53,7 +53,7 @@ function renderChart(option: EChartsOption, width: number, height: number, lang:
     locale: lang === 'en' ? 'EN' : 'ZH',
   });
   try {
-    chart.setOption(exportOption(option));
+    chart.setOption(exportOption(option, width));
     return chart.renderToSVGString();
   } finally {
     chart.dispose();

@@ -3,6 +3,7 @@ import type { EChartsOption } from 'echarts/types/dist/option';
 import {
   axisLineStyle,
   axisTooltip,
+  fitCategoryLabels,
   ariaSentence,
   baseOption,
   categoryTooltip,
@@ -73,8 +74,11 @@ export function buildCategoryBarsOption(
       axisLabel: {
         ...selectedAxisLabel(settings.selected, (c) => categoryLabel(t, c)),
         interval: 0,
-        fontSize: settings.narrow ? 11 : 12,
-        rotate: settings.narrow ? 50 : 0,
+        ...fitCategoryLabels(
+          categories.map((c) => categoryLabel(t, c)),
+          settings.width,
+          settings.narrow === true,
+        ),
       },
       triggerEvent: true,
     },

@@ -3,6 +3,7 @@
 import type { DefaultLabelFormatterCallbackParams, EChartsOption } from 'echarts/types/dist/option';
 import { axisDepartmentLabels, formatNumber, truncate } from '../format.ts';
 import { departmentGlossLabel, type Translate } from '../i18n.ts';
+import { longestWordWidth } from '../text-width.ts';
 import {
   FONT_FAMILY,
   GRID_LINE_COLOR,
@@ -23,6 +24,11 @@ export interface SelectionSettings extends ChartOptionSettings {
   selectedKinds?: ReadonlySet<string>;
   /** A phone-narrow chart: category labels are rotated instead of overlapping. */
   narrow?: boolean;
+  /**
+   * The chart's width in px, when known: category labels then break into lines to fit their share of the
+   * axis instead of running into their neighbours (categoryLabelWidth).
+   */
+  width?: number;
 }
 
 /**
@@ -142,6 +148,34 @@ export function byLang<T>(t: Translate, values: { 'zh-CN': T; en: T }): T {
 /** Pixel height of a chart of `rows` horizontal rows: `perRow` each plus `chrome` (legend, axis), bounded. */
 export function rowsHeight(rows: number, perRow: number, chrome: number, min = 160, max = 2400): number {
   return Math.min(max, Math.max(min, Math.round(rows * perRow + chrome)));
+}
+
+/**
+ * The width a category axis's label may take on a chart `chartWidth` px wide with `count` categories: its
+ * share of the plot (the chart less ~60 px of value axis and margins) less a gap of 8 px, at least 40 px.
+ * English category names run to ~180 px at 12 px ("Urban and rural development"); at this width ECharts
+ * breaks them between words (overflow 'break').
+ */
+export function categoryLabelWidth(chartWidth: number, count: number): number {
+  return Math.max(40, Math.floor((chartWidth - 60) / Math.max(1, count)) - 8);
+}
+
+/**
+ * A category axis's labels laid out for a chart `chartWidth` px wide: side by side, each breaks into lines
+ * within its category's share of the axis; where a word is wider than that share (a phone, or many
+ * categories), all are rotated. Without a width (not known yet), on one line each.
+ */
+export function fitCategoryLabels(
+  labels: readonly string[],
+  chartWidth: number | undefined,
+  narrow: boolean,
+): { fontSize: number; rotate: number; width?: number; overflow?: 'break' } {
+  const fontSize = narrow ? 11 : 12;
+  if (narrow) return { fontSize, rotate: 50 };
+  if (chartWidth === undefined) return { fontSize, rotate: 0 };
+  const width = categoryLabelWidth(chartWidth, labels.length);
+  if (longestWordWidth(labels, fontSize) > width) return { fontSize, rotate: 50 };
+  return { fontSize, rotate: 0, width, overflow: 'break' };
 }
 
 export const axisLineStyle = { lineStyle: { color: GRID_LINE_COLOR } };

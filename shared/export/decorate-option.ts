@@ -7,6 +7,8 @@
 // nothing is cut off. Pure, so the server's GET /api/charts/:name.svg (server/charts/render-chart-svg.ts)
 // draws the same figure around its own ECharts SSR rendering.
 import type { EChartsOption } from 'echarts/types/dist/option';
+import { fitCategoryLabels } from '../charts/chart-base.ts';
+import { textWidth } from '../text-width.ts';
 import type { ExportCaption } from './export-caption.ts';
 
 // Single quotes only: ECharts writes the family into a double-quoted style attribute unescaped.
@@ -37,12 +39,38 @@ function withExportFont(value: unknown): unknown {
   return copy;
 }
 
-/** The option as an export draws it: no tooltip or toolbox, no animation, the export font list. */
-export function exportOption(option: EChartsOption): EChartsOption {
+/**
+ * A category axis whose labels were fitted to the chart's width on screen (fitCategoryLabels: they carry
+ * `rotate`), fitted again to the width the export draws it at.
+ */
+function refitCategoryAxis(axis: unknown, width: number): unknown {
+  if (axis === null || typeof axis !== 'object') return axis;
+  const { data, axisLabel } = axis as { data?: unknown; axisLabel?: Record<string, unknown> };
+  if (!Array.isArray(data) || axisLabel?.rotate === undefined) return axis;
+  const format = typeof axisLabel.formatter === 'function' ? axisLabel.formatter : (v: unknown) => String(v);
+  // A selected label is rich text ("{sel|▶ name}"): its width is the name's.
+  const labels = data.map((v: unknown, i) => String(format(v, i)).replace(/^\{\w+\|(.*)\}$/s, '$1'));
+  const { width: _width, overflow: _overflow, ...rest } = axisLabel;
+  return { ...axis, axisLabel: { ...rest, ...fitCategoryLabels(labels, width, false) } };
+}
+
+/**
+ * The option as an export draws it `width` px wide: no tooltip or toolbox, no animation, the export font
+ * list, and category labels fitted to that width rather than the screen's.
+ */
+export function exportOption(option: EChartsOption, width: number): EChartsOption {
   const { tooltip: _tooltip, toolbox: _toolbox, ...rest } = option;
   const exported = withExportFont(rest) as EChartsOption;
+  const xAxis = exported.xAxis;
   return {
     ...exported,
+    ...(xAxis === undefined
+      ? {}
+      : {
+          xAxis: (Array.isArray(xAxis)
+            ? xAxis.map((axis) => refitCategoryAxis(axis, width))
+            : refitCategoryAxis(xAxis, width)) as EChartsOption['xAxis'],
+        }),
     animation: false,
     backgroundColor: '#ffffff',
     textStyle: { ...(exported.textStyle as object | undefined), fontFamily: EXPORT_FONT_FAMILY },
@@ -51,15 +79,6 @@ export function exportOption(option: EChartsOption): EChartsOption {
 
 export function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-// No font metrics without a DOM: a CJK character is about one em wide, Latin letters and digits a bit over half.
-const isWide = (char: string) => (char.codePointAt(0) ?? 0) > 0x2e80;
-
-function textWidth(text: string, fontSize: number): number {
-  let em = 0;
-  for (const char of text) em += isWide(char) ? 1 : 0.6;
-  return em * fontSize;
 }
 
 // The pieces a line may break between: a run of spaces, one CJK character (Chinese breaks anywhere), or

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildCategoryBarsOption, categoryMatrix } from '../../shared/charts/build-category-bars-option.ts';
 import { createTranslator } from '../../shared/i18n.ts';
+import { categoryLabelWidth } from '../../shared/charts/chart-base.ts';
+import { longestWordWidth } from '../../shared/text-width.ts';
 import { KIND_COLORS } from '../../shared/charts/palette.ts';
 import { CATEGORY_ROWS } from './seed-rows.ts';
 
@@ -95,5 +97,41 @@ describe('buildCategoryBarsOption', () => {
 
   it('builds an empty matrix from no rows', () => {
     expect(categoryMatrix([])).toEqual({ categories: [], kinds: [], counts: [] });
+  });
+
+  describe('category labels for the width the chart gets', () => {
+    const en = createTranslator('en');
+    type Label = { width?: number; overflow?: string; rotate: number; fontSize: number };
+    const labelOf = (settings: Parameters<typeof buildCategoryBarsOption>[2]) =>
+      (buildCategoryBarsOption(CATEGORY_ROWS, en, settings).xAxis as { axisLabel: Label }).axisLabel;
+
+    it("gives each label its category's share of the axis", () => {
+      // The seed's eight categories on a chart 1,376 px wide: (1,376 - 60) / 8 - 8 = 156.
+      expect(categoryLabelWidth(1376, 8)).toBe(156);
+      expect(categoryLabelWidth(300, 20)).toBe(40);
+    });
+
+    it('measures the longest word, a Han character as wide as the font', () => {
+      // "administration": 14 Latin letters at 12 px × 0.6.
+      expect(longestWordWidth(['General administration', 'Party building'], 12)).toBeCloseTo(100.8);
+      expect(longestWordWidth(['生态环保'], 12)).toBe(48);
+    });
+
+    it('breaks labels into lines where the longest word fits its share, rotates them where it does not', () => {
+      expect(labelOf({ width: 1376 })).toMatchObject({ width: 156, overflow: 'break', rotate: 0 });
+      // 652 px: (652 - 60) / 8 - 8 = 66 px, narrower than "administration".
+      const tablet = labelOf({ width: 652 });
+      expect(tablet.rotate).toBe(50);
+      expect(tablet.width).toBeUndefined();
+      // Chinese names are four characters (48 px): they fit the same chart side by side.
+      const zhTablet = (
+        buildCategoryBarsOption(CATEGORY_ROWS, zh, { width: 652 }).xAxis as { axisLabel: Label }
+      ).axisLabel;
+      expect(zhTablet).toMatchObject({ width: 66, overflow: 'break', rotate: 0 });
+      // A phone rotates whatever the width; without a width labels stay on one line.
+      expect(labelOf({ width: 1376, narrow: true })).toMatchObject({ rotate: 50, fontSize: 11 });
+      expect(labelOf({})).toMatchObject({ rotate: 0 });
+      expect(labelOf({}).width).toBeUndefined();
+    });
   });
 });

@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { buildDepartmentBarsOption } from '../../shared/charts/build-department-bars-option.ts';
 import { buildBureauBarsOption } from '../../shared/charts/build-bureau-bars-option.ts';
+import { buildCategoryBarsOption } from '../../shared/charts/build-category-bars-option.ts';
 import { buildSankeyOption } from '../../shared/charts/build-sankey-option.ts';
 import { buildSupportTypesOption } from '../../shared/charts/build-support-types-option.ts';
 import { buildSupportHeatmapOption } from '../../shared/charts/build-support-heatmap-option.ts';
@@ -17,7 +18,14 @@ import {
 } from '../../shared/export/decorate-option.ts';
 import { optionToTable } from '../../shared/export/option-table.ts';
 import { createTranslator, kindLabel, supportTypeLabel } from '../../shared/i18n.ts';
-import { BUREAUS, DEPARTMENT_ROWS, FLOWS, SUPPORT_CELLS, SUPPORT_TYPES_ROWS } from './seed-rows.ts';
+import {
+  BUREAUS,
+  CATEGORY_ROWS,
+  DEPARTMENT_ROWS,
+  FLOWS,
+  SUPPORT_CELLS,
+  SUPPORT_TYPES_ROWS,
+} from './seed-rows.ts';
 
 // jsdom ships no types (and @types/jsdom is not installed); only its XML parser is needed here.
 const { JSDOM } = createRequire(import.meta.url)('jsdom') as {
@@ -44,18 +52,42 @@ function renderSvg(option: echarts.EChartsOption, width: number, height: number)
 
 describe('exportOption', () => {
   it('drops the tooltip and animation and uses the CJK font list everywhere', () => {
-    const option = exportOption(buildDepartmentBarsOption(DEPARTMENT_ROWS, zh));
+    const option = exportOption(buildDepartmentBarsOption(DEPARTMENT_ROWS, zh), 960);
     expect(option.tooltip).toBeUndefined();
     expect(option.animation).toBe(false);
     expect(option.backgroundColor).toBe('#ffffff');
     expect(JSON.stringify(option)).not.toMatch(/"fontFamily":"(?!'WenQuanYi)/);
     expect((option.textStyle as { fontFamily: string }).fontFamily).toBe(EXPORT_FONT_FAMILY);
   });
+
+  it("fits category labels to the export's width, not the screen's", () => {
+    type Label = { width?: number; overflow?: string; rotate: number; formatter: (v: string) => string };
+    const labelOf = (option: echarts.EChartsOption) => (option.xAxis as { axisLabel: Label }).axisLabel;
+    const en = createTranslator('en');
+    const selected = new Set(['生态环保']);
+    // Drawn on a 1,376 px screen: each label breaks within its 156 px share, and 生态环保 is selected.
+    const screen = buildCategoryBarsOption(CATEGORY_ROWS, en, { width: 1376, selected });
+    expect(labelOf(screen)).toMatchObject({ width: 156, overflow: 'break', rotate: 0 });
+    // At 1,200 px: (1,200 - 60) / 8 - 8 = 134 px each, still wider than "administration".
+    expect(labelOf(exportOption(screen, 1200))).toMatchObject({ width: 134, overflow: 'break', rotate: 0 });
+    // At 960 px each gets 104 px: "administration" (~101 px) still fits; at 800 px (84 px) it does not, and
+    // the labels are rotated with no width left over from the screen.
+    expect(labelOf(exportOption(screen, 960))).toMatchObject({ width: 104, rotate: 0 });
+    const narrow = labelOf(exportOption(screen, 800));
+    expect(narrow.rotate).toBe(50);
+    expect(narrow.width).toBeUndefined();
+    expect(narrow.overflow).toBeUndefined();
+    // The labels and the selection's rich text are kept.
+    expect(narrow.formatter('生态环保')).toBe('{sel|▶ Ecology and environment}');
+    // A phone's rotated option exports side by side at the export's width.
+    const phone = buildCategoryBarsOption(CATEGORY_ROWS, en, { narrow: true });
+    expect(labelOf(exportOption(phone, 1376))).toMatchObject({ width: 156, rotate: 0, fontSize: 12 });
+  });
 });
 
 describe('composeChartSvg', () => {
   it('puts the caption above the whole chart: height = caption + the chart’s own height', () => {
-    const option = exportOption(buildDepartmentBarsOption(DEPARTMENT_ROWS, zh));
+    const option = exportOption(buildDepartmentBarsOption(DEPARTMENT_ROWS, zh), 960);
     const figure = composeChartSvg(renderSvg(option, 960, 640), caption, 960, 640);
     const size = figureSize(caption, 960, 640);
     expect(figure.width).toBe(960);
@@ -79,7 +111,7 @@ describe('composeChartSvg', () => {
   });
 
   it('draws a report figure as the chart alone, or with only its own note, and no title', () => {
-    const option = exportOption(buildDepartmentBarsOption(DEPARTMENT_ROWS, zh));
+    const option = exportOption(buildDepartmentBarsOption(DEPARTMENT_ROWS, zh), 960);
     const chart = renderSvg(option, 960, 640);
     const bare = { title: caption.title, lines: [], showTitle: false };
     const figure = composeChartSvg(chart, bare, 960, 640);

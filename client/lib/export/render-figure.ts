@@ -20,7 +20,7 @@ export async function renderFigure(
   width = EXPORT_WIDTH,
 ): Promise<ChartFigure> {
   const { renderOptionToSvg } = await import('../../components/echarts-chart.tsx');
-  const chartSvg = renderOptionToSvg(exportOption(option), width, chartHeight, lang);
+  const chartSvg = renderOptionToSvg(exportOption(option, width), width, chartHeight, lang);
   return composeChartSvg(chartSvg, caption, width, chartHeight);
 }
 

@@ -12,6 +12,7 @@ import { KINDS, type Kind } from '../../../../shared/vocabulary.ts';
 import { useI18n } from '../../../lib/use-i18n.tsx';
 import { useFilterToggle, useUrlState } from '../../../lib/use-url-state.tsx';
 import { crossFilters } from '../../../lib/url-state.ts';
+import { useElementWidth } from '../../../lib/use-element-width.ts';
 import { useNarrowScreen } from '../../../lib/use-narrow-screen.ts';
 import { categoriesQueryOptions } from '../../../lib/queries/categories-query.ts';
 import { summaryQueryOptions } from '../../../lib/queries/summary-query.ts';
@@ -32,12 +33,17 @@ import { HeadlineFigures } from './headline-figures.tsx';
 /** The flow chart's height while its data loads (the seed's, in Chinese). */
 const SANKEY_HEIGHT = 640;
 const BARS_HEIGHT = 340;
+/** A card's padding and border on both sides (.card): the chart is this much narrower than its card. */
+const CARD_CHROME_PX = 34;
 
 export function OverviewView() {
   const { t } = useI18n();
   const { state } = useUrlState();
   const { filters, toggle, toggleMany, isSelected } = useFilterToggle();
   const narrow = useNarrowScreen();
+  // The category bars' card, measured: its labels break into lines to fit their share of the axis.
+  const [barsBox, barsBoxWidth] = useElementWidth<HTMLDivElement>();
+  const barsWidth = barsBoxWidth === undefined ? undefined : barsBoxWidth - CARD_CHROME_PX;
   // Keep the last answers on screen (dimmed) while a new filter set loads.
   const summary = useQuery({ ...summaryQueryOptions(filters), placeholderData: keepPreviousData });
   // Each chart is filtered by everything but what it selects itself (it highlights those instead).
@@ -72,9 +78,10 @@ export function OverviewView() {
             selected: new Set(filters.category),
             selectedKinds: new Set(filters.kind),
             narrow,
+            ...(barsWidth === undefined ? {} : { width: barsWidth }),
           })
         : null,
-    [categories.data, t, state.decal, filters.category, filters.kind, narrow],
+    [categories.data, t, state.decal, filters.category, filters.kind, narrow, barsWidth],
   );
 
   return (
@@ -153,64 +160,66 @@ export function OverviewView() {
           }}
         />
 
-        <ChartCard
-          id="categories"
-          exportCategory={t('items.category')}
-          title={t('overview.categories')}
-          height={BARS_HEIGHT}
-          query={categories}
-          isEmpty={categories.data?.rows.length === 0}
-          chart={() =>
-            barsOption && (
-              <Chart
-                option={barsOption}
-                height={BARS_HEIGHT}
-                label={t('overview.categories')}
-                testId="chart-categories"
-                onEvents={{
-                  click: (p) => {
-                    const category = p.componentType === 'xAxis' ? p.value : p.name;
-                    if (typeof category === 'string') toggle('category', category);
-                  },
-                  legendselectchanged: legendToggle((name) => {
-                    const kind = kindByLabel(name);
-                    if (kind) toggle('kind', kind);
-                  }),
-                }}
-              />
-            )
-          }
-          table={() => {
-            const m = categoryMatrix(categories.data?.rows ?? []);
-            return (
-              <SimpleTable
-                caption={t('overview.categories')}
-                rows={m.categories.map((c, ci) => ({ category: c, ci }))}
-                rowKey={(r) => r.category}
-                columns={[
-                  {
-                    key: 'category',
-                    header: t('items.category'),
-                    cell: (r) => (
-                      <FilterCellButton
-                        pressed={isSelected('category', r.category)}
-                        onToggle={() => toggle('category', r.category)}
-                      >
-                        {categoryLabel(t, r.category)}
-                      </FilterCellButton>
-                    ),
-                  },
-                  ...m.kinds.map((k, ki) => ({
-                    key: k,
-                    header: kindLabel(t, k),
-                    numeric: true,
-                    cell: (r: { ci: number }) => formatNumber(m.counts[ki]?.[r.ci] ?? 0),
-                  })),
-                ]}
-              />
-            );
-          }}
-        />
+        <div ref={barsBox} className="grid-cell">
+          <ChartCard
+            id="categories"
+            exportCategory={t('items.category')}
+            title={t('overview.categories')}
+            height={BARS_HEIGHT}
+            query={categories}
+            isEmpty={categories.data?.rows.length === 0}
+            chart={() =>
+              barsOption && (
+                <Chart
+                  option={barsOption}
+                  height={BARS_HEIGHT}
+                  label={t('overview.categories')}
+                  testId="chart-categories"
+                  onEvents={{
+                    click: (p) => {
+                      const category = p.componentType === 'xAxis' ? p.value : p.name;
+                      if (typeof category === 'string') toggle('category', category);
+                    },
+                    legendselectchanged: legendToggle((name) => {
+                      const kind = kindByLabel(name);
+                      if (kind) toggle('kind', kind);
+                    }),
+                  }}
+                />
+              )
+            }
+            table={() => {
+              const m = categoryMatrix(categories.data?.rows ?? []);
+              return (
+                <SimpleTable
+                  caption={t('overview.categories')}
+                  rows={m.categories.map((c, ci) => ({ category: c, ci }))}
+                  rowKey={(r) => r.category}
+                  columns={[
+                    {
+                      key: 'category',
+                      header: t('items.category'),
+                      cell: (r) => (
+                        <FilterCellButton
+                          pressed={isSelected('category', r.category)}
+                          onToggle={() => toggle('category', r.category)}
+                        >
+                          {categoryLabel(t, r.category)}
+                        </FilterCellButton>
+                      ),
+                    },
+                    ...m.kinds.map((k, ki) => ({
+                      key: k,
+                      header: kindLabel(t, k),
+                      numeric: true,
+                      cell: (r: { ci: number }) => formatNumber(m.counts[ki]?.[r.ci] ?? 0),
+                    })),
+                  ]}
+                />
+              );
+            }}
+          />
+        </div>
       </div>
     </div>
   );
