@@ -1,8 +1,8 @@
 // Every view at a phone (390 px), a tablet (768 px) and a laptop (1440 px) width, in both languages: no
 // view scrolls sideways (document.scrollWidth within the viewport), no text spills over its neighbours (a
-// table cell's into the next column) or is cut off bare, no empty cell shows its label, tables become stacked cards on a phone,
-// the header's actions fold into a menu there, the headline cards wrap. Screenshots of each go to
-// test-results/screenshots/ for a human to look at.
+// table cell's into the next column) or is cut off bare, no empty cell shows its label, tables become
+// stacked cards on a phone, the header's actions fold into a menu there, the headline cards wrap.
+// Screenshots of each go to test-results/screenshots/ for a human to look at.
 import { describe, expect, it } from 'vitest';
 import { buildSeedDb } from '../support/seed-db.ts';
 import { useDashboard } from './harness.ts';
