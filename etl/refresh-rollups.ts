@@ -121,7 +121,8 @@ export function parseRollupSql(text: string, file: string): RollupStatement[] {
 /**
  * A @whole table follows a @towns table written above it; a sum cannot follow rows a @rank rewrites
  * (their old values are not kept), and a list follows them only below that @rank (it reads the keys the
- * @rank rewrote); a @rank ranks a table written above it.
+ * @rank rewrote); the same for the ranks of any other table a @whole reads, which only a list may, ranked
+ * by its own keys; a @rank ranks a table written above it.
  */
 export function checkRollupOrder(statements: readonly RollupStatement[], file: string): void {
   const written = new Set<string>();
@@ -139,6 +140,17 @@ export function checkRollupOrder(statements: readonly RollupStatement[], file: s
         throw new Error(`${file}: ${name} picks rows of ${source}, whose rows a @rank rewrites`);
       if (ranked.has(source) && !rankedAbove.has(source))
         throw new Error(`${file}: ${name} follows ${source} above the @rank that rewrites its rows`);
+      for (const other of rankedReads(statement, statements)) {
+        if (other === source) continue;
+        if (sums.length > 0 || first)
+          throw new Error(`${file}: ${name} reads ${other}, whose ranks a @rank rewrites; only a list can`);
+        if (!rankedAbove.has(other))
+          throw new Error(`${file}: ${name} reads ${other} above the @rank that rewrites its ranks`);
+        const rank = statements.find((s) => s.kind === 'rank' && s.table === other);
+        const keys = rank?.kind === 'rank' ? rank.keys : [];
+        if (keys.join() !== statement.by.keys.join())
+          throw new Error(`${file}: ${name} reads ${other}, ranked by other keys than its own`);
+      }
     }
     if (statement.kind === 'rank') {
       if (!written.has(statement.table))
@@ -147,6 +159,24 @@ export function checkRollupOrder(statements: readonly RollupStatement[], file: s
     }
     written.add(statement.table);
   }
+}
+
+/**
+ * The tables a @rank rewrites that a @whole statement reads (its source among them, not itself, and not
+ * what its comments name): an incremental load recomputes a list's rows for the keys those @ranks
+ * rewrote too.
+ */
+export function rankedReads(
+  statement: Extract<RollupStatement, { kind: 'whole' }>,
+  statements: readonly RollupStatement[],
+): string[] {
+  // What the statement reads, not what its comments name.
+  const code = statement.sql.replace(/--.*$/gm, '');
+  return statements.flatMap((s) =>
+    s.kind === 'rank' && s.table !== statement.table && new RegExp(String.raw`\b${s.table}\b`).test(code)
+      ? [s.table]
+      : [],
+  );
 }
 
 /** Every marked statement of the roll-up files, in the order a refresh runs them. */
@@ -209,7 +239,7 @@ export async function refreshRollups(
       } else if (by.first) {
         temps.push(...(await pickAgain(connection, table, sql, by)));
       } else {
-        temps.push(...(await recomputeKeys(connection, table, sql, by)));
+        temps.push(...(await recomputeKeys(connection, table, sql, by, rankedReads(statement, statements))));
       }
     } else if (full) {
       for (let batch = 0; batch < batches; batch++) {
@@ -329,33 +359,39 @@ async function addDifference(
 
 /**
  * The keys of a @whole table that the changed towns' old and new rows of its source hold, and those of the
- * table `also` (keys its source's @rank rewrote), into the temp table whole_touched.
+ * tables `also` (keys their @ranks rewrote), into the temp table whole_touched.
  */
-async function touchKeys(connection: DuckDBConnection, by: WholeByDifference, also?: string) {
+async function touchKeys(connection: DuckDBConnection, by: WholeByDifference, also: readonly string[] = []) {
   const keys = by.keys.join(', ');
   await connection.run(
     `CREATE OR REPLACE TEMP TABLE whole_touched AS
      SELECT ${keys} FROM ${oldRows(by.source)} UNION SELECT ${keys} FROM ${newRows(by.source)}
-     ${also === undefined ? '' : `UNION SELECT ${keys} FROM ${also}`}`,
+     ${also.map((table) => `UNION SELECT ${keys} FROM ${table}`).join(' ')}`,
   );
 }
 
 /**
  * Recomputes the rows of a @whole table for the keys whose rows of its source changed: the changed
- * towns' old and new rows, and the rows the source's @rank rewrote. Returns the temp tables it made.
+ * towns' old and new rows, and the keys the @ranks of the ranked tables it reads (`ranked`, its source or
+ * others: etl/rollup-penalty-lists.sql reads its bureaus' ranks) rewrote. Returns the temp tables it made.
  */
 async function recomputeKeys(
   connection: DuckDBConnection,
   table: string,
   sql: string,
   by: WholeByDifference,
+  ranked: readonly string[],
 ): Promise<string[]> {
-  const reranked = `reranked_${by.source}`;
-  const [state] = await rows<{ n: number }>(
+  const present = await rows<{ table_name: string }>(
     connection,
-    `SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name = '${reranked}' AND database_name = 'temp'`,
+    `SELECT table_name FROM duckdb_tables() WHERE database_name = 'temp'
+       AND table_name IN (${ranked.map((t) => `'reranked_${t}'`).join(', ') || 'NULL'})`,
   );
-  await touchKeys(connection, by, state?.n === 1 ? reranked : undefined);
+  await touchKeys(
+    connection,
+    by,
+    present.map((row) => row.table_name),
+  );
   const touched = (alias: string) => keyIn(by.keys, alias, 'whole_touched');
   await connection.run(
     `CREATE OR REPLACE TEMP TABLE whole_source AS SELECT * FROM ${by.source} s WHERE ${touched('s')}`,

@@ -1,15 +1,29 @@
+-- @whole rollup_bureaus from rollup_penalty_items by department sum penalties
+-- The bureaus receiving reclaimed penalty items, with how many; bureau_rank (the @rank below) is their
+-- rank as in rollup_departments_all.penalty_rank up to {{stored_bureaus}}, the most the API lists, and
+-- {{stored_bureaus}} + 1 for every bureau after: a load then renumbers only the bureaus whose place among the
+-- listed ones changed (one town added can move most bureaus' penalty_rank by one), and the lists below
+-- follow exactly those.
+SELECT department, count(*)::INTEGER AS penalties FROM rollup_penalty_items GROUP BY department;
+
+-- @rank rollup_bureaus by department
+SELECT department,
+       least(row_number() OVER (ORDER BY penalties DESC, department), {{stored_bureaus}} + 1)::INTEGER AS bureau_rank
+FROM rollup_bureaus;
+
 -- @whole rollup_penalty_lists from rollup_penalty_items by department
 -- The answer of GET /api/penalties/by-bureau over the whole database, ready to serve: for each bureau
--- receiving reclaimed penalty items (ranked as in rollup_departments_all.penalty_rank, up to 5,000, the
--- most the API lists), its first 50 items (the API's default itemsLimit; by town id, then number), each
+-- receiving reclaimed penalty items (ranked as in rollup_departments_all.penalty_rank, up to
+-- {{stored_bureaus}}), its first 50 items (the API's default itemsLimit; by town id, then number), each
 -- named with its town, as JSON text. Serving them reads one short string per bureau instead of grouping
--- every penalty item and converting each to JavaScript (server/queries/penalties.ts). Run after
+-- every penalty item and converting each to JavaScript (server/queries/penalties.ts). A load recomputes
+-- the lists of the bureaus whose items or place it changed (the keys the @rank above rewrote). Run after
 -- rollups.sql, from its tables. A name in double braces is a fragment of shared/penalty-answer-sql.ts,
 -- which the server's queries write their answers with too.
 SELECT bureau_rank, department, {{bureau_items_50}}::VARCHAR AS items
-FROM (SELECT p.bureau_rank, p.department, p.item_id, p.town_id, t.name AS town_name, p.seq, p.name
-      FROM rollup_penalty_items p JOIN towns t USING (town_id)
-      WHERE p.bureau_rank <= 5000)
+FROM (SELECT b.bureau_rank, p.department, p.item_id, p.town_id, t.name AS town_name, p.seq, p.name
+      FROM rollup_penalty_items p JOIN rollup_bureaus b USING (department) JOIN towns t USING (town_id)
+      WHERE b.bureau_rank <= {{stored_bureaus}})
 GROUP BY bureau_rank, department
 ORDER BY bureau_rank;
 
@@ -38,7 +52,7 @@ answer_rows AS (
 kept_page AS (
   SELECT c.item_id, c.town_id, w.name AS town_name, c.seq, c.category, c.name, c.clauses
   FROM rollup_kept c JOIN towns w USING (town_id)
-  WHERE c.kept_rank <= 50
+  WHERE c.item_id IN (SELECT item_id FROM rollup_kept_order WHERE kept_rank <= 50)
 )
 SELECT 50 AS bureaus_limit, 50 AS items_limit, t.bureaus_total, t.items_total,
        ({{bureaus_answer}})::VARCHAR AS answer,

@@ -76,10 +76,12 @@ FROM towns JOIN new_town_ranks r USING (town_id)
 ORDER BY key, r.town_rank;
 
 -- @towns rollup_items_town
--- Items per town, list kind and category; penalties: reclaimed 对…的处罚 items.
+-- Items per town, list kind and category; penalties: reclaimed 对…的处罚 items; first_ordinal: where
+-- the category first appears in the town's list (rollup_category_order below is read from it).
 SELECT t.town_rank, i.kind, i.category,
        count(*)::INTEGER AS items,
-       count(*) FILTER (WHERE i.kind = 'reclaimed' AND i.is_penalty)::INTEGER AS penalties
+       count(*) FILTER (WHERE i.kind = 'reclaimed' AND i.is_penalty)::INTEGER AS penalties,
+       min(i.category_ordinal)::INTEGER AS first_ordinal
 FROM items i JOIN new_town_ranks t USING (town_id)
 GROUP BY ALL
 ORDER BY t.town_rank, i.kind, i.category;
@@ -90,10 +92,12 @@ FROM rollup_items_town GROUP BY ALL ORDER BY ALL;
 
 -- @whole rollup_category_order
 -- Where each category first appears in the published lists (basic list first, then cooperative,
--- then reclaimed): the fixed category order of every chart.
+-- then reclaimed): the fixed category order of every chart. Read from the per-town first ordinals,
+-- the least of which is the least over the items: rebuilt whole by every load, it then reads ~18 rows
+-- a town instead of ~180 items (at national 0.2–0.56 s of a one-town load when it read the items).
 SELECT category,
-       min(list_position(['basic', 'cooperative', 'reclaimed'], kind) * 100000 + category_ordinal)::INTEGER AS first
-FROM items
+       min(list_position(['basic', 'cooperative', 'reclaimed'], kind) * 100000 + first_ordinal)::INTEGER AS first
+FROM rollup_items_town
 GROUP BY category;
 
 -- @towns rollup_links_town
@@ -331,39 +335,42 @@ SELECT department_types, name, kind, sum(items)::INTEGER AS items
 FROM rollup_typed_names_town GROUP BY ALL ORDER BY ALL;
 
 -- @towns rollup_kept
--- Basic items with kept penalty clauses, with their names and clauses; kept_rank is the API's paging
--- order (numbered over the whole database by the @rank below). The name is stored so that a page names
--- its items without looking them up among millions; department_types (as in rollup_item_facts) so that
--- the department-type filter pages them here too.
-SELECT row_number() OVER (ORDER BY i.town_id, i.seq, i.item_id)::INTEGER AS kept_rank,
-       t.town_rank, i.town_id, i.item_id, i.kind, i.seq, i.category, i.name,
+-- Basic items with kept penalty clauses, with their names and clauses, in the API's paging order (town id,
+-- number, item id). The name is stored so that a page names its items without looking them up among
+-- millions; department_types (as in rollup_item_facts) so that the department-type filter pages them here
+-- too. Not their place in that order: one town added moves the place of every kept item after it, and
+-- rewriting that one column of these wide rows made DuckDB rewrite the rows at the next checkpoint
+-- (0.5–1.0 s of a one-town load at national, ~127,000 items); the places live in rollup_kept_order.
+SELECT t.town_rank, i.town_id, i.item_id, i.kind, i.seq, i.category, i.name,
        list({'clauseNo': p.clause_no, 'text': p.text} ORDER BY p.clause_no) AS clauses,
        f.department_types
 FROM penalty_clauses p JOIN items i USING (item_id) JOIN new_town_ranks t ON t.town_id = i.town_id
   JOIN (SELECT item_id, department_types FROM rollup_item_facts
         WHERE town_rank IN (SELECT town_rank FROM new_town_ranks)) f USING (item_id)
 GROUP BY t.town_rank, i.town_id, i.item_id, i.kind, i.seq, i.category, i.name, f.department_types
-ORDER BY kept_rank;
+ORDER BY i.town_id, i.seq, i.item_id;
 
--- @rank rollup_kept by item_id
-SELECT item_id, row_number() OVER (ORDER BY town_id, seq, item_id)::INTEGER AS kept_rank FROM rollup_kept;
+-- @whole rollup_kept_order from rollup_kept by item_id
+-- Each kept item's place in the paging order over the whole database (kept_rank, the @rank below): a page
+-- of the whole list is a rank range here, its rows then read from rollup_kept by id.
+SELECT item_id, town_id, seq FROM rollup_kept;
+
+-- @rank rollup_kept_order by item_id
+SELECT item_id, row_number() OVER (ORDER BY town_id, seq, item_id)::INTEGER AS kept_rank FROM rollup_kept_order;
 
 -- @towns rollup_penalty_items
--- Reclaimed penalty items (对…的处罚) with the bureau that receives them and its penalty_rank in the whole
--- database (rollup_departments_all, kept current by the @rank below), stored in town order, and the
--- item's department types (as in rollup_item_facts) for the department-type filter.
-SELECT r.penalty_rank AS bureau_rank, l.department, l.town_rank, l.town_id, l.seq, l.item_id, l.name,
-       f.department_types
-FROM rollup_link_facts l JOIN rollup_departments_all r USING (department)
+-- Reclaimed penalty items (对…的处罚) with the bureau that receives them, stored in town order, and the
+-- item's department types (as in rollup_item_facts) for the department-type filter. Not the bureau's
+-- rank: one town added moves the ranks of most bureaus (a new one ranks above all those it outnumbers),
+-- and rewriting them here took 0.7–1.1 s of a one-town load at national (387,000 rows); the ranks live
+-- in rollup_departments_all and, for the stored lists, rollup_bureaus (etl/rollup-penalty-lists.sql).
+SELECT l.department, l.town_rank, l.town_id, l.seq, l.item_id, l.name, f.department_types
+FROM rollup_link_facts l
   JOIN (SELECT item_id, department_types FROM rollup_item_facts
         WHERE town_rank IN (SELECT town_rank FROM new_town_ranks)) f USING (item_id)
 WHERE l.kind = 'reclaimed' AND l.is_penalty AND l.role = 'receiving'
   AND l.town_rank IN (SELECT town_rank FROM new_town_ranks)
 ORDER BY l.town_rank, l.town_id, l.seq;
-
--- @rank rollup_penalty_items by department
--- The bureaus whose penalty_rank changed (all of them in a full build, where this finds nothing to do).
-SELECT department, penalty_rank AS bureau_rank FROM reranked_rollup_departments_all;
 
 -- @towns rollup_duty_town
 -- One row per town, duty (etl/build-duties.ts, item_duties) and list kind holding it, with the town's name

@@ -49,11 +49,18 @@ export const keptAnswerJson = (page: string, total: string) =>
    })`;
 
 /**
+ * What etl/rollup-penalty-lists.sql stores: each bureau's first items as JSON, for bureaus up to this
+ * penalty rank (the most the API lists) and up to this many items (the API's default itemsLimit).
+ */
+export const STORED_LISTS = { bureaus: 5000, items: 50 } as const;
+
+/**
  * The fragments a roll-up SQL file may name as `{{name}}`, written for the tables and CTEs named there
  * (etl/rollup-penalty-lists.sql): the stored lists hold 50 items per bureau (the API's default
  * itemsLimit), the stored answer reads `answer_rows`, the stored kept page `kept_page` and `rollup_kept`.
  */
 export const ROLLUP_SQL_FRAGMENTS: Readonly<Record<string, string>> = {
+  stored_bureaus: String(STORED_LISTS.bureaus),
   bureau_items_50: bureauItemsJson('50'),
   bureaus_answer: bureausAnswerJson('answer_rows'),
   kept_answer: keptAnswerJson('kept_page', 'SELECT count(*) FROM rollup_kept'),

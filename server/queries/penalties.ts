@@ -20,6 +20,7 @@ import {
   bureauItemsJson,
   bureausAnswerJson,
   keptAnswerJson,
+  STORED_LISTS,
 } from '../../shared/penalty-answer-sql.ts';
 import {
   includesKind,
@@ -39,12 +40,6 @@ export interface BureauLimits {
   /** Items listed per bureau; `count` is always the full number. */
   itemsLimit: number;
 }
-
-/**
- * What etl/rollup-penalty-lists.sql stores: each bureau's first items as JSON, for bureaus up to this
- * penalty rank and up to this many items (the API's default itemsLimit).
- */
-const STORED_LISTS = { bureaus: 5000, items: 50 } as const;
 
 // Databases built before the stored lists existed are still served, through the aggregate below.
 const hasStoredLists = perFile(async (db) => {
@@ -273,7 +268,7 @@ export async function penaltyBureausJson(
      ),
      items AS (
        SELECT department, item_id, seq, name, town_id FROM rollup_penalty_items
-       WHERE bureau_rank <= $limit AND ${reclaimed}
+       WHERE department IN (SELECT department FROM top)
      )`;
   }
   // Each bureau's first items are picked (a top-n aggregate, no window over every penalty item).
@@ -344,20 +339,21 @@ export async function keptPenaltiesJson(
        GROUP BY k.item_id, k.town_id, k.seq, k.category, k.name
      )`;
   } else {
-    // The kept items are stored with their clauses and numbered in paging order (kept_rank); the
-    // links plan keeps those of `s`. Without a town filter a page is a rank range.
-    // A typed plan keeps them by their stored department types.
+    // The kept items are stored with their clauses, and numbered in paging order over the whole database
+    // (rollup_kept_order.kept_rank); the links plan keeps those of `s`. Without a town filter a page is a
+    // rank range. A typed plan keeps them by their stored department types.
     const facts = fromFacts(plan) && plan.kind !== 'typed';
     const linked = facts && linkedItems(plan);
     const inLinked = facts ? 'AND item_id IN (SELECT item_id FROM s WHERE kept_clauses > 0)' : '';
     const pageOf =
       plan.kind === 'rollup' && !plan.narrowed
-        ? 'SELECT * FROM kept WHERE kept_rank BETWEEN $offset + 1 AND $offset + $limit'
-        : 'SELECT * FROM kept ORDER BY kept_rank LIMIT $limit OFFSET $offset';
+        ? `SELECT * FROM kept WHERE item_id IN (
+             SELECT item_id FROM rollup_kept_order WHERE kept_rank BETWEEN $offset + 1 AND $offset + $limit)`
+        : 'SELECT * FROM kept ORDER BY town_id, seq, item_id LIMIT $limit OFFSET $offset';
     sql = `${withClause(
       linked,
       `kept AS NOT MATERIALIZED (
-         SELECT kept_rank, item_id, town_id, seq, category, name, clauses FROM rollup_kept
+         SELECT item_id, town_id, seq, category, name, clauses FROM rollup_kept
          WHERE ${plan.towns} AND ${kindCondition(plan)} AND ${plan.types} ${inLinked}
        )`,
     )},

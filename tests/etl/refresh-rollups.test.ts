@@ -2,7 +2,12 @@
 // each declares, and a clear error naming the file for a marker it cannot follow. That the roll-ups
 // equal the base tables is tests/server/rollups.test.ts.
 import { describe, expect, it } from 'vitest';
-import { checkRollupOrder, parseRollupSql, readRollupStatements } from '../../etl/refresh-rollups.ts';
+import {
+  checkRollupOrder,
+  parseRollupSql,
+  rankedReads,
+  readRollupStatements,
+} from '../../etl/refresh-rollups.ts';
 
 const towns = '-- @towns t_town\nSELECT 1 AS town_rank, 1 AS n;\n';
 
@@ -17,9 +22,12 @@ describe('parseRollupSql', () => {
         sums: ['cooperative', 'reclaimed', 'penalties', 'total'],
       },
     });
-    expect(statements.find((s) => s.kind === 'whole' && s.table === 'rollup_penalty_lists')).toMatchObject({
+    const lists = statements.find((s) => s.kind === 'whole' && s.table === 'rollup_penalty_lists');
+    expect(lists).toMatchObject({
       by: { source: 'rollup_penalty_items', keys: ['department'], sums: [], first: false },
     });
+    // The lists follow their bureaus' ranks too (a bureau moved in or out of the first 5,000, or within).
+    expect(lists?.kind === 'whole' ? rankedReads(lists, statements) : null).toEqual(['rollup_bureaus']);
     expect(statements.find((s) => s.kind === 'whole' && s.table === 'rollup_duty_picks')).toMatchObject({
       by: { source: 'rollup_duty_town', keys: ['duty_id', 'kind'], sums: [], first: true },
     });
@@ -31,8 +39,8 @@ describe('parseRollupSql', () => {
     expect(statements.filter((s) => s.kind === 'rank').map((s) => [s.table, s.keys.join()])).toEqual([
       ['rollup_departments_all', 'department'],
       ['rollup_cells_all', 'department'],
-      ['rollup_kept', 'item_id'],
-      ['rollup_penalty_items', 'department'],
+      ['rollup_kept_order', 'item_id'],
+      ['rollup_bureaus', 'department'],
     ]);
   });
 
@@ -91,6 +99,26 @@ describe('parseRollupSql', () => {
     );
     expect(() => checkRollupOrder(early, 'x.sql')).toThrow(
       'x.sql: @whole t_all follows t_town above the @rank that rewrites its rows',
+    );
+    // The ranks of another table: a list reads them below their @rank and by its own keys; a sum never.
+    const ranks = `${towns}-- @whole r_all from t_town by n sum c\nSELECT n, count(*) AS c FROM t_town GROUP BY n;\n`;
+    const rankR = '-- @rank r_all by n\nSELECT n, 1 AS r FROM r_all;\n';
+    const list = '-- @whole l_all from t_town by n\nSELECT n, r FROM t_town JOIN r_all USING (n);\n';
+    const good = parseRollupSql(`${ranks}${rankR}${list}`, 'x.sql');
+    expect(() => checkRollupOrder(good, 'x.sql')).not.toThrow();
+    const listed = good.find((s) => s.table === 'l_all');
+    expect(listed?.kind === 'whole' ? rankedReads(listed, good) : null).toEqual(['r_all']);
+    expect(() => checkRollupOrder(parseRollupSql(`${ranks}${list}${rankR}`, 'x.sql'), 'x.sql')).toThrow(
+      'x.sql: @whole l_all reads r_all above the @rank that rewrites its ranks',
+    );
+    const summed =
+      '-- @whole s_all from t_town by n sum c\nSELECT n, r, count(*) AS c FROM t_town JOIN r_all USING (n) GROUP BY ALL;\n';
+    expect(() => checkRollupOrder(parseRollupSql(`${ranks}${rankR}${summed}`, 'x.sql'), 'x.sql')).toThrow(
+      'x.sql: @whole s_all reads r_all, whose ranks a @rank rewrites; only a list can',
+    );
+    const otherKeys = '-- @whole o_all from t_town by m\nSELECT m, r FROM t_town JOIN r_all USING (n);\n';
+    expect(() => checkRollupOrder(parseRollupSql(`${ranks}${rankR}${otherKeys}`, 'x.sql'), 'x.sql')).toThrow(
+      'x.sql: @whole o_all reads r_all, ranked by other keys than its own',
     );
     const nothing = parseRollupSql('-- @rank t_all by n\nSELECT 1 AS n, 1 AS r;\n', 'x.sql');
     expect(() => checkRollupOrder(nothing, 'x.sql')).toThrow(
