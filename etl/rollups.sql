@@ -26,8 +26,9 @@
 --                 has no rows left and is deleted.
 --   @whole TABLE from SOURCE by KEYS
 --                 the same for a table that is not a sum: an incremental load recomputes the rows of the
---                 keys whose rows of SOURCE changed (the changed towns' old and new rows, and the rows
---                 its @rank rewrote), from SOURCE's rows of those keys.
+--                 keys whose rows of SOURCE changed (the changed towns' old and new rows, and the keys
+--                 the @rank of SOURCE or of any other table it reads rewrote), from SOURCE's rows of
+--                 those keys.
 --   @whole TABLE from SOURCE by KEYS first
 --                 a bounded selection of SOURCE's own rows per key (the first few by some order): the
 --                 statement picks them from SOURCE, and picking again from any rows that include the

@@ -56,8 +56,9 @@ export const STORED_LISTS = { bureaus: 5000, items: 50 } as const;
 
 /**
  * The fragments a roll-up SQL file may name as `{{name}}`, written for the tables and CTEs named there
- * (etl/rollup-penalty-lists.sql): the stored lists hold 50 items per bureau (the API's default
- * itemsLimit), the stored answer reads `answer_rows`, the stored kept page `kept_page` and `rollup_kept`.
+ * (etl/rollup-penalty-lists.sql): lists are stored for the first `stored_bureaus` bureaus, 50 items each
+ * (the API's default itemsLimit), the stored answer reads `answer_rows`, the stored kept page `kept_page`
+ * and `rollup_kept`.
  */
 export const ROLLUP_SQL_FRAGMENTS: Readonly<Record<string, string>> = {
   stored_bureaus: String(STORED_LISTS.bureaus),
