@@ -17,6 +17,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { MAX_LISTED_DEPARTMENTS } from '../shared/list-limits.ts';
 import { ROLLUP_SQL_FRAGMENTS } from '../shared/penalty-answer-sql.ts';
 import { ROLLUPS_VERSION } from '../shared/rollups-version.ts';
 import { TOWNS_PER_KIND } from '../shared/towns-per-kind.ts';
@@ -55,19 +56,25 @@ const WHOLE_HEAD = new RegExp(
 const RANK_HEAD = new RegExp(String.raw`^rank\s+(${NAME})\s+by\s+(${NAMES})$`);
 const names = (list: string) => list.split(',').map((name) => name.trim());
 
-/** Fragments a roll-up file may name besides shared/penalty-answer-sql.ts's. */
-const FRAGMENTS: Readonly<Record<string, string>> = {
-  ...ROLLUP_SQL_FRAGMENTS,
-  towns_per_kind: String(TOWNS_PER_KIND),
-};
+/**
+ * Fragments a roll-up file may name besides shared/penalty-answer-sql.ts's: towns_per_kind, and
+ * ranked_departments, how many departments rollup_departments_all ranks (tests rank fewer).
+ */
+function fragmentsFor(rankedDepartments: number): Readonly<Record<string, string>> {
+  return {
+    ...ROLLUP_SQL_FRAGMENTS,
+    towns_per_kind: String(TOWNS_PER_KIND),
+    ranked_departments: String(rankedDepartments),
+  };
+}
 
-/** The text with each `{{name}}` replaced by that fragment (FRAGMENTS). */
-function expandFragments(text: string, file: string): string {
+/** The text with each `{{name}}` replaced by that fragment. */
+function expandFragments(text: string, file: string, fragments: Readonly<Record<string, string>>): string {
   return text.replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
-    const fragment = FRAGMENTS[name];
+    const fragment = fragments[name];
     if (fragment === undefined)
       throw new Error(
-        `${file}: {{${name}}} is not a fragment of shared/penalty-answer-sql.ts nor towns_per_kind`,
+        `${file}: {{${name}}} is not a fragment of shared/penalty-answer-sql.ts, towns_per_kind nor ranked_departments`,
       );
     return fragment;
   });
@@ -77,9 +84,13 @@ function expandFragments(text: string, file: string): string {
  * The marked statements of a roll-up SQL file, in order (the markers are explained in rollups.sql), its
  * `{{name}}` fragments written out.
  */
-export function parseRollupSql(text: string, file: string): RollupStatement[] {
+export function parseRollupSql(
+  text: string,
+  file: string,
+  rankedDepartments = MAX_LISTED_DEPARTMENTS,
+): RollupStatement[] {
   const statements: RollupStatement[] = [];
-  const parts = expandFragments(text, file).split(/^-- @/m).slice(1);
+  const parts = expandFragments(text, file, fragmentsFor(rankedDepartments)).split(/^-- @/m).slice(1);
   for (const part of parts) {
     const newline = part.indexOf('\n');
     const head = part.slice(0, newline).trim().replace(/\s+/g, ' ');
@@ -180,9 +191,12 @@ export function rankedReads(
 }
 
 /** Every marked statement of the roll-up files, in the order a refresh runs them. */
-export async function readRollupStatements(): Promise<RollupStatement[]> {
+export async function readRollupStatements(
+  rankedDepartments = MAX_LISTED_DEPARTMENTS,
+): Promise<RollupStatement[]> {
   const statements: RollupStatement[] = [];
-  for (const file of SQL_FILES) statements.push(...parseRollupSql(await readFile(file, 'utf8'), file));
+  for (const file of SQL_FILES)
+    statements.push(...parseRollupSql(await readFile(file, 'utf8'), file, rankedDepartments));
   checkRollupOrder(statements, SQL_FILES.join(' + '));
   return statements;
 }
@@ -204,10 +218,11 @@ export interface RollupRefresh {
  */
 export async function refreshRollups(
   connection: DuckDBConnection,
-  options: { full?: boolean; batchTowns?: number } = {},
+  options: { full?: boolean; batchTowns?: number; rankedDepartments?: number } = {},
 ): Promise<RollupRefresh> {
   const started = performance.now();
-  const statements = await readRollupStatements();
+  const rankedDepartments = options.rankedDepartments ?? MAX_LISTED_DEPARTMENTS;
+  const statements = await readRollupStatements(rankedDepartments);
   const tables = statements.flatMap((s) => (s.kind === 'towns' || s.kind === 'whole' ? [s.table] : []));
   let full = options.full === true || !(await upToDate(connection, tables));
   if (!full) {
@@ -276,10 +291,15 @@ export async function refreshRollups(
     `SELECT count(*)::INTEGER AS n FROM ${full ? 'all_town_ranks' : 'new_town_ranks'}`,
   );
   for (const temp of new Set(temps)) await connection.run(`DROP TABLE IF EXISTS ${temp}`);
-  await connection.run(
-    `INSERT INTO meta VALUES ('rollups_version', $version) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
-    { version: ROLLUPS_VERSION },
-  );
+  // How far the departments are ranked: a page of departments beyond it is sorted (server/queries/departments.ts).
+  for (const [key, value] of [
+    ['rollups_version', ROLLUPS_VERSION],
+    ['ranked_departments', String(rankedDepartments)],
+  ] as const)
+    await connection.run(
+      `INSERT INTO meta VALUES ($key, $value) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+      { key, value },
+    );
   return {
     mode: full ? 'full' : 'incremental',
     towns: built?.n ?? 0,

@@ -7,9 +7,11 @@
 SELECT department, count(*)::INTEGER AS penalties FROM rollup_penalty_items GROUP BY department;
 
 -- @rank rollup_bureaus by department
-SELECT department,
-       least(row_number() OVER (ORDER BY penalties DESC, department), {{stored_bureaus}} + 1)::INTEGER AS bureau_rank
-FROM rollup_bureaus;
+SELECT b.department, coalesce(t.r, {{stored_bureaus}} + 1)::INTEGER AS bureau_rank
+FROM rollup_bureaus b LEFT JOIN (
+  SELECT department, row_number() OVER (ORDER BY penalties DESC, department) AS r
+  FROM (SELECT department, penalties FROM rollup_bureaus ORDER BY penalties DESC, department LIMIT {{stored_bureaus}})
+) t USING (department);
 
 -- @whole rollup_penalty_lists from rollup_penalty_items by department
 -- The answer of GET /api/penalties/by-bureau over the whole database, ready to serve: for each bureau

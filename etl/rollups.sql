@@ -127,13 +127,43 @@ FROM counts c LEFT JOIN departments d ON d.name = c.department;
 -- @rank rollup_departments_all by department
 -- Each department's rank (1 = most items, ties by name: the API's order) by all links, by cooperative
 -- links, by reclaimed links and by penalty items, so that a page of departments or the top bureaus are
--- read by rank instead of sorted. A rank is only meaningful where its count is above zero.
-SELECT department,
-       row_number() OVER (ORDER BY total DESC, department)::INTEGER AS total_rank,
-       row_number() OVER (ORDER BY cooperative DESC, department)::INTEGER AS cooperative_rank,
-       row_number() OVER (ORDER BY reclaimed DESC, department)::INTEGER AS reclaimed_rank,
-       row_number() OVER (ORDER BY penalties DESC, department)::INTEGER AS penalty_rank
-FROM rollup_departments_all;
+-- read by rank instead of sorted. A rank is only meaningful where its count is above zero. Only the first
+-- {{ranked_departments}} are ranked (the longest list of departments the API gives, shared/list-limits.ts,
+-- and bureaus up to {{stored_bureaus}}), the rest rank one more, and a page of departments beyond them is sorted when
+-- asked for (server/queries/departments.ts). One town added moves most departments of the long tail down
+-- by one: ranking them all, a load at national rewrote 118,421 of 121,653 departments' ranks. Each top list
+-- is read from the counts by LIMIT (a heap), not by numbering every department (at national 39 ms against
+-- 266 ms).
+WITH by_total AS (
+  SELECT department, row_number() OVER (ORDER BY total DESC, department) AS r
+  FROM (SELECT department, total FROM rollup_departments_all
+        ORDER BY total DESC, department LIMIT {{ranked_departments}})
+),
+by_cooperative AS (
+  SELECT department, row_number() OVER (ORDER BY cooperative DESC, department) AS r
+  FROM (SELECT department, cooperative FROM rollup_departments_all
+        ORDER BY cooperative DESC, department LIMIT {{ranked_departments}})
+),
+by_reclaimed AS (
+  SELECT department, row_number() OVER (ORDER BY reclaimed DESC, department) AS r
+  FROM (SELECT department, reclaimed FROM rollup_departments_all
+        ORDER BY reclaimed DESC, department LIMIT {{ranked_departments}})
+),
+by_penalties AS (
+  SELECT department, row_number() OVER (ORDER BY penalties DESC, department) AS r
+  FROM (SELECT department, penalties FROM rollup_departments_all
+        ORDER BY penalties DESC, department LIMIT {{stored_bureaus}})
+)
+SELECT d.department,
+       coalesce(t.r, {{ranked_departments}} + 1)::INTEGER AS total_rank,
+       coalesce(c.r, {{ranked_departments}} + 1)::INTEGER AS cooperative_rank,
+       coalesce(r.r, {{ranked_departments}} + 1)::INTEGER AS reclaimed_rank,
+       coalesce(p.r, {{stored_bureaus}} + 1)::INTEGER AS penalty_rank
+FROM rollup_departments_all d
+  LEFT JOIN by_total t USING (department)
+  LEFT JOIN by_cooperative c USING (department)
+  LEFT JOIN by_reclaimed r USING (department)
+  LEFT JOIN by_penalties p USING (department);
 
 -- @towns rollup_support_town
 -- Cooperative items per support type.

@@ -3,6 +3,8 @@
 // (etl/rollup-penalty-lists.sql names them `{{name}}`, see ROLLUP_SQL_FRAGMENTS). The answer's schema is
 // server/responses.ts (penaltiesResponse); tests hold the stored parts equal to the server's.
 
+import { MAX_LISTED_DEPARTMENTS } from './list-limits.ts';
+
 /**
  * A reclaimed penalty item as its bureau lists it, named with its town (a national list holds many towns'
  * items, and numbers repeat across towns). Its town's name only: the item's id leads to the rest, and the
@@ -52,7 +54,7 @@ export const keptAnswerJson = (page: string, total: string) =>
  * What etl/rollup-penalty-lists.sql stores: each bureau's first items as JSON, for bureaus up to this
  * penalty rank (the most the API lists) and up to this many items (the API's default itemsLimit).
  */
-export const STORED_LISTS = { bureaus: 5000, items: 50 } as const;
+export const STORED_LISTS = { bureaus: MAX_LISTED_DEPARTMENTS, items: 50 } as const;
 
 /**
  * The fragments a roll-up SQL file may name as `{{name}}`, written for the tables and CTEs named there

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { RANKING_METRICS } from '../../shared/charts/build-town-ranking-option.ts';
 import { CAPTION_LAYOUTS } from '../../shared/export/export-caption.ts';
 import { LANGS } from '../../shared/i18n.ts';
+import { MAX_LISTED_DEPARTMENTS } from '../../shared/list-limits.ts';
 import { filterShape, MAX_TEXT, oneOf, text, townQuery } from './filter-schemas.ts';
 
 // Strict digits only: "1e2", "+5", " 5" and "5.0" are refused rather than guessed at.
@@ -50,19 +51,34 @@ const offset = (name: string) => integer(name, 0, 1_000_000, 0);
 
 export const departmentsQuery = z.strictObject({
   ...filterShape,
-  limit: integer('Departments to return, most items first', 1, 5000, LIST_DEFAULTS.departments),
+  limit: integer(
+    'Departments to return, most items first',
+    1,
+    MAX_LISTED_DEPARTMENTS,
+    LIST_DEFAULTS.departments,
+  ),
   offset: offset('Departments to skip'),
 });
 export type DepartmentsQuery = z.output<typeof departmentsQuery>;
 
 export const supportQuery = z.strictObject({
   ...filterShape,
-  limit: integer('Departments in cells, most support given first', 1, 5000, LIST_DEFAULTS.supportDepartments),
+  limit: integer(
+    'Departments in cells, most support given first',
+    1,
+    MAX_LISTED_DEPARTMENTS,
+    LIST_DEFAULTS.supportDepartments,
+  ),
 });
 
 export const penaltiesQuery = z.strictObject({
   ...filterShape,
-  limit: integer('Bureaus to return, most penalty items first', 1, 5000, LIST_DEFAULTS.bureaus),
+  limit: integer(
+    'Bureaus to return, most penalty items first',
+    1,
+    MAX_LISTED_DEPARTMENTS,
+    LIST_DEFAULTS.bureaus,
+  ),
   itemsLimit: integer(
     'Items listed per bureau (count is always the full number)',
     0,
@@ -76,7 +92,12 @@ export type PenaltiesQuery = z.output<typeof penaltiesQuery>;
 
 export const flowsQuery = z.strictObject({
   ...filterShape,
-  limit: integer('Department nodes, most links first', 1, 5000, LIST_DEFAULTS.flowDepartments),
+  limit: integer(
+    'Department nodes, most links first',
+    1,
+    MAX_LISTED_DEPARTMENTS,
+    LIST_DEFAULTS.flowDepartments,
+  ),
 });
 
 export const townsQuery = townQuery.extend({

@@ -17,6 +17,7 @@ import {
   type Plan,
   type PlanKind,
   fromCounts,
+  rankedDepartments,
 } from './plan.ts';
 
 export interface Page {
@@ -59,21 +60,27 @@ export async function listDepartmentCounts(
   return rows[0] ?? { total: 0, rows: [] };
 }
 
-// The whole database: departments are stored with their counts and ranks, so a page is a rank range.
+// The whole database: departments are stored with their counts and ranks, so a page within the ranked
+// departments is a rank range; a page beyond them (past the longest list, shared/list-limits.ts) is sorted.
 async function departmentsFromRanks(db: Db, plan: Plan, page: Page) {
   const measure = departmentMeasure(plan);
   if (!measure) return { total: 0, rows: [] };
   const cooperative = `CASE WHEN ${includesKind(plan, 'cooperative')} THEN cooperative ELSE 0 END`;
   const reclaimed = `CASE WHEN ${includesKind(plan, 'reclaimed')} THEN reclaimed ELSE 0 END`;
+  const byRank = page.offset + page.limit <= (await rankedDepartments(db));
+  const pageRows = byRank
+    ? `SELECT * FROM rollup_departments_all
+       WHERE ${measure.rank} BETWEEN $offset + 1 AND $offset + $limit AND ${measure.count} > 0`
+    : `SELECT * FROM rollup_departments_all WHERE ${measure.count} > 0
+       ORDER BY ${measure.count} DESC, department LIMIT $limit OFFSET $offset`;
   const rows = await db.all<{ total: number; rows: DepartmentRow[] }>(
     `SELECT (SELECT count(*) FROM rollup_departments_all WHERE ${measure.count} > 0)::INTEGER AS total,
             coalesce((
               SELECT list({
                 'department': department, 'type': type, 'cooperative': ${cooperative},
                 'reclaimed': ${reclaimed}, 'total': ${measure.count}
-              } ORDER BY ${measure.rank})
-              FROM rollup_departments_all
-              WHERE ${measure.rank} BETWEEN $offset + 1 AND $offset + $limit AND ${measure.count} > 0
+              } ORDER BY ${measure.count} DESC, department)
+              FROM (${pageRows})
             ), []) AS rows`,
     { limit: page.limit, offset: page.offset },
   );

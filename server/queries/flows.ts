@@ -19,6 +19,7 @@ import {
   withClause,
   type PlanKind,
   fromCounts,
+  rankedDepartments,
 } from './plan.ts';
 import { kindRank } from './sql.ts';
 
@@ -81,7 +82,7 @@ export async function listKindDepartmentFlows(
     ? `basic AS (SELECT coalesce(sum(items), 0) AS value FROM ${rollupFrom(plan, 'items')}
                    WHERE kind = 'basic' AND ${kindCondition(plan)})`
     : `basic AS (SELECT count(*) AS value FROM s WHERE kind = 'basic')`;
-  if (plan.kind === 'rollup' && !plan.narrowed) {
+  if (plan.kind === 'rollup' && !plan.narrowed && limit <= (await rankedDepartments(db))) {
     // The whole database: departments are stored ranked, so the top ones are a rank range.
     const measure = departmentMeasure(plan) ?? { count: '0', rank: '0' };
     const sql = withClause(

@@ -133,6 +133,19 @@ export const hasRollups = perFile(async (db) => {
   return row?.n === 3 && row.version === ROLLUPS_VERSION;
 });
 
+/**
+ * How many departments the file's roll-ups rank (etl/rollups.sql; its meta `ranked_departments`): a list of
+ * departments reaching beyond them is sorted instead. A file written before the ranks were capped ranks
+ * them all.
+ */
+export const rankedDepartments = perFile(async (db) => {
+  const [row] = await db.all<{ value: string | null }>(
+    `SELECT (SELECT value FROM meta WHERE key = 'ranked_departments') AS value`,
+  );
+  const ranked = Number(row?.value ?? Number.NaN);
+  return Number.isInteger(ranked) ? ranked : Number.POSITIVE_INFINITY;
+});
+
 // The rank ranges of town/region filters, remembered per database file: the dashboard asks for the same
 // region once per chart. Bounded; the oldest entry goes first.
 const RANGES_KEPT = 500;

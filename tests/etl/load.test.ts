@@ -1,9 +1,10 @@
 // The real ETL into a real DuckDB file from the real seed: the acceptance values of the ETL issue.
 
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { removeStaleTemps } from '../../etl/db-lock.ts';
 import { loadFiles } from '../../etl/load.ts';
 import { buildSeedDb, SEED_FILE } from '../support/seed-db.ts';
 import { openReadOnly } from '../support/query.ts';
@@ -273,4 +274,47 @@ describe('long rows', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
+});
+
+describe('replacing the database file', () => {
+  it('frees the replaced database after the run, in a process of its own, and leaves only the new one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'duty-map-replace-'));
+    try {
+      const path = join(dir, 'duties.duckdb');
+      expect((await loadFiles({ dbPath: path, files: [SEED_FILE] })).ok).toBe(true);
+      const first = statSync(path).ino;
+      // Every replaced file counts as large: linked aside, removed by a detached process.
+      const again = await loadFiles({ dbPath: path, files: [SEED_FILE], freeAfterRunBytes: 1 });
+      expect([again.error, again.ok]).toEqual([null, true]);
+      expect(statSync(path).ino).not.toBe(first);
+      const loaded = await openReadOnly(path);
+      try {
+        expect(await loaded.all('SELECT count(*)::INTEGER AS n FROM items')).toEqual([{ n: 181 }]);
+      } finally {
+        loaded.close();
+      }
+      // The old file's link goes once that process has run: nothing but the database is left.
+      const deadline = Date.now() + 15_000;
+      while (readdirSync(dir).length > 1 && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(readdirSync(dir)).toEqual(['duties.duckdb']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('removes a replaced database a run left to be freed, once that run has ended', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'duty-map-stale-'));
+    try {
+      const path = join(dir, 'duties.duckdb');
+      writeFileSync(path, 'database');
+      // A pid above Linux's largest (4,194,304) is never alive; this test's parent is.
+      writeFileSync(`${path}.tmp-4206649.old`, 'replaced');
+      writeFileSync(`${path}.tmp-${process.ppid}.old`, 'replaced, its run still alive');
+      removeStaleTemps(path);
+      expect(readdirSync(dir).sort()).toEqual(['duties.duckdb', `duties.duckdb.tmp-${process.ppid}.old`]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

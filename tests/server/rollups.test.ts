@@ -40,7 +40,11 @@ import {
   type TownPlace,
 } from '../bench/generate.ts';
 import { secondEdition } from '../support/second-edition.ts';
-import { openIncrementalDbs, type OpenIncrementalDbs } from '../support/incremental-loads.ts';
+import {
+  openIncrementalDbs,
+  RANKED_DEPARTMENTS,
+  type OpenIncrementalDbs,
+} from '../support/incremental-loads.ts';
 import { buildSeedDb, SEED_FILE } from '../support/seed-db.ts';
 
 // Every aggregate the API serves, with small pages so that paging and caps are compared too.
@@ -528,6 +532,33 @@ describe('roll-ups after incremental loads', () => {
         );
       }
     }
+    // Pages of departments over the whole database: within the ranked ones (by rank), across their end
+    // and beyond it (sorted), as the base tables give them.
+    for (const filters of [{}, { kind: ['cooperative'] }, { kind: ['reclaimed'] }] as Filters[]) {
+      for (const page of [
+        { limit: 5, offset: 0 },
+        { limit: 5, offset: RANKED_DEPARTMENTS - 2 },
+        { limit: 10, offset: RANKED_DEPARTMENTS * 2 },
+      ]) {
+        const fromRollups = await listDepartmentCounts(built.stepped, filters, page);
+        expect(fromRollups, `departments ${JSON.stringify(filters)} ${JSON.stringify(page)}`).toEqual(
+          await listDepartmentCounts(built.stepped, filters, page, 'items'),
+        );
+        expect(fromRollups.rows).toHaveLength(page.limit);
+      }
+    }
+    // …ranked up to RANKED_DEPARTMENTS, the rest one more, and stored as a full build stores them.
+    const [ranks] = await built.stepped.all<{ ranked: number; beyond: number; departments: number }>(
+      `SELECT count(*) FILTER (WHERE total_rank <= ${RANKED_DEPARTMENTS})::INTEGER AS ranked,
+              count(*) FILTER (WHERE total_rank = ${RANKED_DEPARTMENTS + 1})::INTEGER AS beyond,
+              count(*)::INTEGER AS departments
+       FROM rollup_departments_all`,
+    );
+    expect(ranks?.ranked).toBe(RANKED_DEPARTMENTS);
+    expect(ranks?.beyond).toBe((ranks?.departments ?? 0) - RANKED_DEPARTMENTS);
+    expect(ranks?.beyond).toBeGreaterThan(RANKED_DEPARTMENTS * 2 + 10);
+    for (const [table, { only }] of Object.entries(await differencesFromFullBuild(built.paths.stepped)))
+      expect(only, `${table} rows not in a full build, or missing`).toBe(0);
     // Not vacuous: 37 towns, the seed town at its 2026年版 (not the 2025年版 loaded after it).
     const summary = await getSummary(built.stepped, {});
     expect(await built.stepped.all('SELECT count(*)::INTEGER AS n FROM towns')).toEqual([{ n: 37 }]);
@@ -590,7 +621,11 @@ async function differencesFromFullBuild(
   const build = await DuckDBInstance.create(fullPath);
   const writer = await build.connect();
   await writer.run('CREATE TEMP TABLE changed_towns (town_id VARCHAR)');
-  expect((await refreshRollups(writer, { full: true })).mode).toBe('full');
+  // Ranking as many departments as the incremental loads did.
+  const ranked = (
+    await writer.runAndReadAll(`SELECT value FROM meta WHERE key = 'ranked_departments'`)
+  ).getRowObjectsJson()[0]?.value;
+  expect((await refreshRollups(writer, { full: true, rankedDepartments: Number(ranked) })).mode).toBe('full');
   writer.closeSync();
   build.closeSync();
   const instance = await DuckDBInstance.create(':memory:');

@@ -29,6 +29,12 @@ export interface IncrementalDbs {
   sample: TownPlace;
 }
 
+/**
+ * Departments the roll-ups rank (etl/rollups.sql): fewer than the towns hold, so that pages of departments
+ * are read both by rank and, beyond the ranked ones, sorted (server/queries/departments.ts).
+ */
+export const RANKED_DEPARTMENTS = 20;
+
 export async function buildIncrementalDbs(): Promise<IncrementalDbs> {
   const dir = mkdtempSync(join(tmpdir(), 'duty-map-incremental-'));
   const corpus = generateCorpus({ towns: 400, dir: join(dir, 'raw'), to: 36 });
@@ -53,7 +59,7 @@ export async function buildIncrementalDbs(): Promise<IncrementalDbs> {
   ];
   const steps: IncrementalDbs['steps'] = [];
   for (const [name, files] of plan) {
-    const report = await loadFiles({ dbPath: stepped, files });
+    const report = await loadFiles({ dbPath: stepped, files, rankedDepartments: RANKED_DEPARTMENTS });
     if (!report.ok)
       throw new Error(`${name}: ${report.error ?? report.files.map((x) => x.error).join('; ')}`);
     steps.push({ name, report });
@@ -62,6 +68,7 @@ export async function buildIncrementalDbs(): Promise<IncrementalDbs> {
   const report = await loadFiles({
     dbPath: oneShot,
     files: [...f.slice(0, 5), replaced, ...f.slice(6), next],
+    rankedDepartments: RANKED_DEPARTMENTS,
   });
   if (!report.ok) throw new Error(`one load: ${report.files.map((x) => x.error).join('; ')}`);
   return { stepped, oneShot, steps, sample: corpus.sample };
@@ -70,6 +77,8 @@ export async function buildIncrementalDbs(): Promise<IncrementalDbs> {
 export interface OpenIncrementalDbs extends Omit<IncrementalDbs, 'stepped' | 'oneShot'> {
   stepped: Db;
   oneShot: Db;
+  /** The files of the two. */
+  paths: Pick<IncrementalDbs, 'stepped' | 'oneShot'>;
   close(): void;
 }
 
@@ -82,6 +91,7 @@ export async function openIncrementalDbs(): Promise<OpenIncrementalDbs> {
     ...built,
     stepped,
     oneShot,
+    paths: { stepped: built.stepped, oneShot: built.oneShot },
     close: () => {
       stepped.close();
       oneShot.close();
