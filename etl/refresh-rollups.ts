@@ -470,9 +470,9 @@ async function rank(
 ): Promise<string[]> {
   const { table, keys } = statement;
   const reranked = `reranked_${table}`;
-  await connection.run(`CREATE OR REPLACE TEMP TABLE ${reranked} AS ${statement.sql}`);
-  const ranks = (await columnsOf(connection, reranked)).filter((column) => !keys.includes(column));
   if (full) {
+    await connection.run(`CREATE OR REPLACE TEMP TABLE ${reranked} AS ${statement.sql}`);
+    const ranks = (await columnsOf(connection, reranked)).filter((column) => !keys.includes(column));
     await connection.run(
       `CREATE OR REPLACE TABLE ${table} AS
        SELECT t.*, ${ranks.map((column) => `r.${column}`).join(', ')}
@@ -481,10 +481,18 @@ async function rank(
     );
     return [reranked];
   }
+  // Only the keys whose ranks changed, in one statement (not every key, then those unchanged deleted:
+  // 25–60 ms more per @rank at national).
+  const prepared = await connection.prepare(statement.sql);
+  const ranks = Array.from({ length: prepared.columnCount }, (_, i) => prepared.columnName(i)).filter(
+    (column) => !keys.includes(column),
+  );
+  prepared.destroySync();
+  const changed = ranks.map((column) => `t.${column} IS DISTINCT FROM r.${column}`).join(' OR ');
   await connection.run(
-    `DELETE FROM ${reranked} r WHERE NOT EXISTS (
-       SELECT 1 FROM ${table} t WHERE ${sameKeys(keys, 't', 'r')}
-         AND (${ranks.map((column) => `t.${column} IS DISTINCT FROM r.${column}`).join(' OR ')}))`,
+    `CREATE OR REPLACE TEMP TABLE ${reranked} AS
+     SELECT r.* FROM (${statement.sql}) r JOIN ${table} t ON ${sameKeys(keys, 't', 'r')}
+     WHERE ${changed}`,
   );
   await connection.run(
     `UPDATE ${table} SET ${ranks.map((column) => `${column} = r.${column}`).join(', ')}
