@@ -24,7 +24,7 @@ import { writeParquet } from './parquet-export.ts';
 import { PhaseTimer, type Phases } from './phase-timer.ts';
 import { updateSearchIndex, type SearchIndexReport } from './search-index.ts';
 import { prepareInOrder } from './parse-pool.ts';
-import { refreshRollups, type RollupRefresh } from './refresh-rollups.ts';
+import { refreshRollups, type RollupCaps, type RollupRefresh } from './refresh-rollups.ts';
 import { CLUSTERING_MEMORY_LIMIT, loadSize, setLoadSize, type LoadSize } from './load-size.ts';
 import { displayName } from './prepare-file.ts';
 import { readTableColumns, schemaTables } from './table-columns.ts';
@@ -52,8 +52,8 @@ export interface LoadOptions {
   rebuild?: boolean;
   /** Towns per statement of a full roll-up build (etl/refresh-rollups.ts); tests set it small. */
   rollupBatchTowns?: number;
-  /** Departments ranked in the roll-ups (etl/rollups.sql); tests set it small. */
-  rankedDepartments?: number;
+  /** How far the roll-ups rank departments and list bureaus (etl/refresh-rollups.ts); tests set them small. */
+  rollupCaps?: Partial<RollupCaps>;
   /** The (text, set) pairs from which a search key's counts are kept (etl/search-keys.ts); tests set it small. */
   searchKeyPairs?: number;
   /** Overrides the load's size as measured (etl/load-size.ts), which sets DuckDB for it; tests set it. */
@@ -315,9 +315,7 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
           const rollupsDone = refreshRollups(connection, {
             full: options.rebuild === true || duties?.mode === 'full',
             ...(options.rollupBatchTowns === undefined ? {} : { batchTowns: options.rollupBatchTowns }),
-            ...(options.rankedDepartments === undefined
-              ? {}
-              : { rankedDepartments: options.rankedDepartments }),
+            ...(options.rollupCaps === undefined ? {} : { caps: options.rollupCaps }),
           });
           if (lane === null) {
             rollups = await rollupsDone;

@@ -18,7 +18,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { MAX_LISTED_DEPARTMENTS } from '../shared/list-limits.ts';
-import { ROLLUP_SQL_FRAGMENTS } from '../shared/penalty-answer-sql.ts';
+import { ROLLUP_SQL_FRAGMENTS, STORED_LISTS } from '../shared/penalty-answer-sql.ts';
 import { ROLLUPS_VERSION } from '../shared/rollups-version.ts';
 import { TOWNS_PER_KIND } from '../shared/towns-per-kind.ts';
 import { ETL_DIR } from './etl-dir.ts';
@@ -57,14 +57,28 @@ const RANK_HEAD = new RegExp(String.raw`^rank\s+(${NAME})\s+by\s+(${NAMES})$`);
 const names = (list: string) => list.split(',').map((name) => name.trim());
 
 /**
- * Fragments a roll-up file may name besides shared/penalty-answer-sql.ts's: towns_per_kind, and
- * ranked_departments, how many departments rollup_departments_all ranks (tests rank fewer).
+ * How far the roll-ups rank departments (`ranked_departments`) and list bureaus (`stored_bureaus`); both
+ * the longest list the API gives (shared/list-limits.ts). Tests set them lower, so that a few towns move
+ * departments and bureaus across them; the server reads roll-ups written for other bureaus than the API's
+ * not at all (server/queries/plan.ts, hasRollups), and pages departments beyond the ranked ones sorted.
  */
-function fragmentsFor(rankedDepartments: number): Readonly<Record<string, string>> {
+export interface RollupCaps {
+  rankedDepartments: number;
+  storedBureaus: number;
+}
+
+const API_CAPS: RollupCaps = {
+  rankedDepartments: MAX_LISTED_DEPARTMENTS,
+  storedBureaus: STORED_LISTS.bureaus,
+};
+
+/** Fragments a roll-up file may name besides shared/penalty-answer-sql.ts's. */
+function fragmentsFor(caps: RollupCaps): Readonly<Record<string, string>> {
   return {
     ...ROLLUP_SQL_FRAGMENTS,
     towns_per_kind: String(TOWNS_PER_KIND),
-    ranked_departments: String(rankedDepartments),
+    ranked_departments: String(caps.rankedDepartments),
+    stored_bureaus: String(caps.storedBureaus),
   };
 }
 
@@ -84,13 +98,9 @@ function expandFragments(text: string, file: string, fragments: Readonly<Record<
  * The marked statements of a roll-up SQL file, in order (the markers are explained in rollups.sql), its
  * `{{name}}` fragments written out.
  */
-export function parseRollupSql(
-  text: string,
-  file: string,
-  rankedDepartments = MAX_LISTED_DEPARTMENTS,
-): RollupStatement[] {
+export function parseRollupSql(text: string, file: string, caps: RollupCaps = API_CAPS): RollupStatement[] {
   const statements: RollupStatement[] = [];
-  const parts = expandFragments(text, file, fragmentsFor(rankedDepartments)).split(/^-- @/m).slice(1);
+  const parts = expandFragments(text, file, fragmentsFor(caps)).split(/^-- @/m).slice(1);
   for (const part of parts) {
     const newline = part.indexOf('\n');
     const head = part.slice(0, newline).trim().replace(/\s+/g, ' ');
@@ -191,12 +201,9 @@ export function rankedReads(
 }
 
 /** Every marked statement of the roll-up files, in the order a refresh runs them. */
-export async function readRollupStatements(
-  rankedDepartments = MAX_LISTED_DEPARTMENTS,
-): Promise<RollupStatement[]> {
+export async function readRollupStatements(caps: RollupCaps = API_CAPS): Promise<RollupStatement[]> {
   const statements: RollupStatement[] = [];
-  for (const file of SQL_FILES)
-    statements.push(...parseRollupSql(await readFile(file, 'utf8'), file, rankedDepartments));
+  for (const file of SQL_FILES) statements.push(...parseRollupSql(await readFile(file, 'utf8'), file, caps));
   checkRollupOrder(statements, SQL_FILES.join(' + '));
   return statements;
 }
@@ -218,11 +225,11 @@ export interface RollupRefresh {
  */
 export async function refreshRollups(
   connection: DuckDBConnection,
-  options: { full?: boolean; batchTowns?: number; rankedDepartments?: number } = {},
+  options: { full?: boolean; batchTowns?: number; caps?: Partial<RollupCaps> } = {},
 ): Promise<RollupRefresh> {
   const started = performance.now();
-  const rankedDepartments = options.rankedDepartments ?? MAX_LISTED_DEPARTMENTS;
-  const statements = await readRollupStatements(rankedDepartments);
+  const caps = { ...API_CAPS, ...options.caps };
+  const statements = await readRollupStatements(caps);
   const tables = statements.flatMap((s) => (s.kind === 'towns' || s.kind === 'whole' ? [s.table] : []));
   let full = options.full === true || !(await upToDate(connection, tables));
   if (!full) {
@@ -291,10 +298,11 @@ export async function refreshRollups(
     `SELECT count(*)::INTEGER AS n FROM ${full ? 'all_town_ranks' : 'new_town_ranks'}`,
   );
   for (const temp of new Set(temps)) await connection.run(`DROP TABLE IF EXISTS ${temp}`);
-  // How far the departments are ranked: a page of departments beyond it is sorted (server/queries/departments.ts).
+  // And how far departments are ranked and bureaus listed (RollupCaps), for the server.
   for (const [key, value] of [
     ['rollups_version', ROLLUPS_VERSION],
-    ['ranked_departments', String(rankedDepartments)],
+    ['ranked_departments', String(caps.rankedDepartments)],
+    ['stored_bureaus', String(caps.storedBureaus)],
   ] as const)
     await connection.run(
       `INSERT INTO meta VALUES ($key, $value) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,

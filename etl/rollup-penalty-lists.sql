@@ -1,33 +1,39 @@
 -- @whole rollup_bureaus from rollup_penalty_items by department sum penalties
--- The bureaus receiving reclaimed penalty items, with how many; bureau_rank (the @rank below) is their
--- rank as in rollup_departments_all.penalty_rank up to {{stored_bureaus}}, the most the API lists, and
--- {{stored_bureaus}} + 1 for every bureau after: a load then renumbers only the bureaus whose place among the
--- listed ones changed (one town added can move most bureaus' penalty_rank by one), and the lists below
--- follow exactly those.
+-- The bureaus receiving reclaimed penalty items, with how many.
 SELECT department, count(*)::INTEGER AS penalties FROM rollup_penalty_items GROUP BY department;
 
 -- @rank rollup_bureaus by department
-SELECT b.department, coalesce(t.r, {{stored_bureaus}} + 1)::INTEGER AS bureau_rank
+-- listed: among the first {{stored_bureaus}} bureaus (most penalty items first, ties by name: as
+-- rollup_departments_all.penalty_rank), the most the API lists, whose lists are stored below. The lists
+-- follow this flag, not the bureaus' places: one town added moves the places of thousands of listed bureaus
+-- (every bureau its bureaus overtake), and recomputing their lists for that took 227–435 ms of an add at
+-- national; their places are renumbered by the lists' own @rank instead, and a list is recomputed only when
+-- its items change or its bureau enters or leaves the listed ones.
+SELECT b.department, t.department IS NOT NULL AS listed
 FROM rollup_bureaus b LEFT JOIN (
-  SELECT department, row_number() OVER (ORDER BY penalties DESC, department) AS r
-  FROM (SELECT department, penalties FROM rollup_bureaus ORDER BY penalties DESC, department LIMIT {{stored_bureaus}})
+  SELECT department FROM rollup_bureaus ORDER BY penalties DESC, department LIMIT {{stored_bureaus}}
 ) t USING (department);
 
 -- @whole rollup_penalty_lists from rollup_penalty_items by department
--- The answer of GET /api/penalties/by-bureau over the whole database, ready to serve: for each bureau
--- receiving reclaimed penalty items (ranked as in rollup_departments_all.penalty_rank, up to
--- {{stored_bureaus}}), its first 50 items (the API's default itemsLimit; by town id, then number), each
--- named with its town, as JSON text. Serving them reads one short string per bureau instead of grouping
--- every penalty item and converting each to JavaScript (server/queries/penalties.ts). A load recomputes
--- the lists of the bureaus whose items or place it changed (the keys the @rank above rewrote). Run after
--- rollups.sql, from its tables. A name in double braces is a fragment of shared/penalty-answer-sql.ts,
--- which the server's queries write their answers with too.
-SELECT bureau_rank, department, {{bureau_items_50}}::VARCHAR AS items
-FROM (SELECT b.bureau_rank, p.department, p.item_id, p.town_id, t.name AS town_name, p.seq, p.name
+-- The answer of GET /api/penalties/by-bureau over the whole database, ready to serve: for each listed
+-- bureau, its first 50 items (the API's default itemsLimit; by town id, then number), each named with its
+-- town, as JSON text. Serving them reads one short string per bureau instead of grouping every penalty item
+-- and converting each to JavaScript (server/queries/penalties.ts). A load recomputes the lists of the
+-- bureaus whose items it changed or that entered or left the listed ones (the keys the @rank above
+-- rewrote). Run after rollups.sql, from its tables. A name in double braces is a fragment of
+-- shared/penalty-answer-sql.ts, which the server's queries write their answers with too.
+SELECT department, {{bureau_items_50}}::VARCHAR AS items
+FROM (SELECT p.department, p.item_id, p.town_id, t.name AS town_name, p.seq, p.name
       FROM rollup_penalty_items p JOIN rollup_bureaus b USING (department) JOIN towns t USING (town_id)
-      WHERE b.bureau_rank <= {{stored_bureaus}})
-GROUP BY bureau_rank, department
-ORDER BY bureau_rank;
+      WHERE b.listed)
+GROUP BY department;
+
+-- @rank rollup_penalty_lists by department
+-- bureau_rank: each list's bureau's place (1 = most penalty items, ties by name; equal to
+-- rollup_departments_all.penalty_rank), so that a request reads the lists it shows by rank. Renumbering
+-- rewrites one integer of each moved list, not its items.
+SELECT l.department, row_number() OVER (ORDER BY b.penalties DESC, l.department)::INTEGER AS bureau_rank
+FROM rollup_penalty_lists l JOIN rollup_bureaus b USING (department);
 
 -- @whole rollup_penalty_answer
 -- One level above: GET /api/penalties/by-bureau over the whole database with the API's default limits
@@ -47,7 +53,8 @@ answer_rows AS (
          d.department, d.type, d.penalties AS count, l.items
   FROM rollup_departments_all d LEFT JOIN rollup_penalty_lists l ON l.bureau_rank = d.penalty_rank,
        totals t
-  WHERE d.penalty_rank <= 50 AND d.penalties > 0
+  -- (Fewer where fewer are ranked: a test's caps, etl/refresh-rollups.ts RollupCaps.)
+  WHERE d.penalty_rank <= least(50, {{stored_bureaus}}) AND d.penalties > 0
 ),
 -- The kept part of the same answer at its default page: the first 50 kept items (numbered by kept_rank:
 -- town id, then number) with their total.

@@ -36,6 +36,7 @@ import {
 } from '../../shared/filters/filter-dimensions.ts';
 import { KINDS, type Kind } from '../../shared/vocabulary.ts';
 import { ROLLUPS_VERSION } from '../../shared/rollups-version.ts';
+import { STORED_LISTS } from '../../shared/penalty-answer-sql.ts';
 import type { Filters } from '../filters/filter-schemas.ts';
 import { perFile } from '../per-file.ts';
 
@@ -122,15 +123,18 @@ const FAST_NARROWING: {
 /**
  * Whether the database holds the roll-ups of this version. Databases built before they existed do not;
  * one built by an older version holds them in another shape: both are answered from the base tables
- * until their next load rebuilds them.
+ * until their next load rebuilds them. So are roll-ups listing other bureaus than the API lists (a test's
+ * small caps, etl/refresh-rollups.ts RollupCaps; none recorded: the API's).
  */
 export const hasRollups = perFile(async (db) => {
-  const [row] = await db.all<{ n: number; version: string | null }>(
+  const [row] = await db.all<{ n: number; version: string | null; bureaus: string | null }>(
     `SELECT (SELECT count(*) FROM duckdb_tables()
              WHERE table_name IN ('rollup_towns', 'rollup_link_facts', 'rollup_item_facts'))::INTEGER AS n,
-            (SELECT value FROM meta WHERE key = 'rollups_version') AS version`,
+            (SELECT value FROM meta WHERE key = 'rollups_version') AS version,
+            (SELECT value FROM meta WHERE key = 'stored_bureaus') AS bureaus`,
   );
-  return row?.n === 3 && row.version === ROLLUPS_VERSION;
+  const bureaus = row?.bureaus ?? String(STORED_LISTS.bureaus);
+  return row?.n === 3 && row.version === ROLLUPS_VERSION && bureaus === String(STORED_LISTS.bureaus);
 });
 
 /**

@@ -26,7 +26,7 @@ describe('parseRollupSql', () => {
     expect(lists).toMatchObject({
       by: { source: 'rollup_penalty_items', keys: ['department'], sums: [], first: false },
     });
-    // The lists follow their bureaus' ranks too (a bureau moved in or out of the first 5,000, or within).
+    // The lists follow their bureaus being listed too (a bureau moved in or out of the first 5,000).
     expect(lists?.kind === 'whole' ? rankedReads(lists, statements) : null).toEqual(['rollup_bureaus']);
     expect(statements.find((s) => s.kind === 'whole' && s.table === 'rollup_duty_picks')).toMatchObject({
       by: { source: 'rollup_duty_town', keys: ['duty_id', 'kind'], sums: [], first: true },
@@ -41,6 +41,7 @@ describe('parseRollupSql', () => {
       ['rollup_cells_all', 'department'],
       ['rollup_kept_order', 'item_id'],
       ['rollup_bureaus', 'department'],
+      ['rollup_penalty_lists', 'department'],
     ]);
   });
 

@@ -621,11 +621,20 @@ async function differencesFromFullBuild(
   const build = await DuckDBInstance.create(fullPath);
   const writer = await build.connect();
   await writer.run('CREATE TEMP TABLE changed_towns (town_id VARCHAR)');
-  // Ranking as many departments as the incremental loads did.
-  const ranked = (
-    await writer.runAndReadAll(`SELECT value FROM meta WHERE key = 'ranked_departments'`)
-  ).getRowObjectsJson()[0]?.value;
-  expect((await refreshRollups(writer, { full: true, rankedDepartments: Number(ranked) })).mode).toBe('full');
+  // Ranking as many departments and listing as many bureaus as the incremental loads did.
+  const caps = Object.fromEntries(
+    (
+      await writer.runAndReadAll(
+        `SELECT key, value FROM meta WHERE key IN ('ranked_departments', 'stored_bureaus')`,
+      )
+    )
+      .getRowObjectsJson()
+      .map(({ key, value }) => [
+        key === 'stored_bureaus' ? 'storedBureaus' : 'rankedDepartments',
+        Number(value),
+      ]),
+  );
+  expect((await refreshRollups(writer, { full: true, caps })).mode).toBe('full');
   writer.closeSync();
   build.closeSync();
   const instance = await DuckDBInstance.create(':memory:');
@@ -799,5 +808,57 @@ describe('whole-database roll-ups kept by the changed towns’ difference', () =
     expect(seen.penaltyShifted).toBeGreaterThan(0);
     expect(seen.tiesChanged).toBeGreaterThan(0);
     expect(before.get(retyped)).toBeDefined();
+  }, 240_000);
+});
+
+describe('stored bureau lists kept by the changed towns’ difference', () => {
+  it('follow bureaus entering and leaving the listed ones, equal to a full build after each load', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'duty-map-listed-'));
+    try {
+      // Towns 0–4 in 通安县, 5–11 in 小溪市, 12–24 in 新晨县: 新晨县's bureaus overtake as its towns come.
+      const corpus = generateCorpus({ towns: 400, dir: join(dir, 'raw'), to: 20 });
+      const f = corpus.files;
+      const other = join(dir, 'town-2-other.txt');
+      writeFileSync(other, generateTown(readSeedTemplates(), planPlaces(400)[2]!, 7).text);
+      const dbPath = join(dir, 'duties.duckdb');
+      const steps: [string, string[]][] = [
+        ['first load', f.slice(0, 8)],
+        ['add a town', [f[12]!]],
+        ['add two towns', f.slice(13, 15)],
+        ['replace a town with other departments', [other]],
+        ['add two more', f.slice(15, 17)],
+        ['add the seed town', [SEED_FILE]],
+        ['add three more', f.slice(17, 20)],
+      ];
+      // Three bureaus listed, so that towns added and replaced move bureaus in and out of them.
+      const storedBureaus = 3;
+      const listed: string[] = [];
+      for (const [name, files] of steps) {
+        const report = await loadFiles({ dbPath, files, rollupCaps: { storedBureaus } });
+        if (!report.ok)
+          throw new Error(`${name}: ${report.error ?? report.files.map((x) => x.error).join('; ')}`);
+        expect(report.rollups?.mode, name).toBe(name === 'first load' ? 'full' : 'incremental');
+        for (const [table, { only }] of Object.entries(await differencesFromFullBuild(dbPath)))
+          expect(only, `${name}: ${table} rows not in a full build, or missing`).toBe(0);
+        const db = await openDb({ path: dbPath, queryTimeoutMs: 10_000 });
+        try {
+          const [row] = await db.all<{ bureaus: string; lists: number; ranks: string }>(
+            `SELECT (SELECT string_agg(department, ',' ORDER BY department) FROM rollup_bureaus WHERE listed) AS bureaus,
+                    (SELECT count(*) FROM rollup_penalty_lists)::INTEGER AS lists,
+                    (SELECT string_agg(bureau_rank::VARCHAR, ',' ORDER BY bureau_rank) FROM rollup_penalty_lists) AS ranks`,
+          );
+          expect([row?.lists, row?.ranks], name).toEqual([storedBureaus, '1,2,3']);
+          listed.push(row?.bureaus ?? '');
+          // Roll-ups listing other bureaus than the API's are not read: the base tables answer.
+          expect((await planFor(db, {})).kind, name).toBe('items');
+        } finally {
+          db.close();
+        }
+      }
+      // Not vacuous: the listed bureaus changed from load to load.
+      expect(new Set(listed).size, listed.join(' | ')).toBeGreaterThanOrEqual(3);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 240_000);
 });

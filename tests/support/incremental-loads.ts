@@ -59,7 +59,11 @@ export async function buildIncrementalDbs(): Promise<IncrementalDbs> {
   ];
   const steps: IncrementalDbs['steps'] = [];
   for (const [name, files] of plan) {
-    const report = await loadFiles({ dbPath: stepped, files, rankedDepartments: RANKED_DEPARTMENTS });
+    const report = await loadFiles({
+      dbPath: stepped,
+      files,
+      rollupCaps: { rankedDepartments: RANKED_DEPARTMENTS },
+    });
     if (!report.ok)
       throw new Error(`${name}: ${report.error ?? report.files.map((x) => x.error).join('; ')}`);
     steps.push({ name, report });
@@ -68,7 +72,7 @@ export async function buildIncrementalDbs(): Promise<IncrementalDbs> {
   const report = await loadFiles({
     dbPath: oneShot,
     files: [...f.slice(0, 5), replaced, ...f.slice(6), next],
-    rankedDepartments: RANKED_DEPARTMENTS,
+    rollupCaps: { rankedDepartments: RANKED_DEPARTMENTS },
   });
   if (!report.ok) throw new Error(`one load: ${report.files.map((x) => x.error).join('; ')}`);
   return { stepped, oneShot, steps, sample: corpus.sample };
