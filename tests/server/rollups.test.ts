@@ -547,6 +547,14 @@ describe('roll-ups after incremental loads', () => {
         expect(fromRollups.rows).toHaveLength(page.limit);
       }
     }
+    // The support heatmap's departments likewise: within the ranked ones, and more than are ranked.
+    for (const limit of [RANKED_DEPARTMENTS - 5, RANKED_DEPARTMENTS + 10]) {
+      const fromRollups = await listSupportCells(built.stepped, {}, limit);
+      expect(fromRollups, `support cells, ${limit} departments`).toEqual(
+        await listSupportCells(built.stepped, {}, limit, 'items'),
+      );
+      expect(new Set(fromRollups.cells.map((cell) => cell.department)).size).toBe(limit);
+    }
     // …ranked up to RANKED_DEPARTMENTS, the rest one more, and stored as a full build stores them.
     const [ranks] = await built.stepped.all<{ ranked: number; beyond: number; departments: number }>(
       `SELECT count(*) FILTER (WHERE total_rank <= ${RANKED_DEPARTMENTS})::INTEGER AS ranked,
