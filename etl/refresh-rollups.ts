@@ -17,7 +17,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { MAX_LISTED_DEPARTMENTS } from '../shared/list-limits.ts';
+import { MAX_LISTED_DEPARTMENTS, RANKED_KEPT_ITEMS } from '../shared/list-limits.ts';
 import { ROLLUP_SQL_FRAGMENTS, STORED_LISTS } from '../shared/penalty-answer-sql.ts';
 import { ROLLUPS_VERSION } from '../shared/rollups-version.ts';
 import { TOWNS_PER_KIND } from '../shared/towns-per-kind.ts';
@@ -57,19 +57,22 @@ const RANK_HEAD = new RegExp(String.raw`^rank\s+(${NAME})\s+by\s+(${NAMES})$`);
 const names = (list: string) => list.split(',').map((name) => name.trim());
 
 /**
- * How far the roll-ups rank departments (`ranked_departments`) and list bureaus (`stored_bureaus`); both
- * the longest list the API gives (shared/list-limits.ts). Tests set them lower, so that a few towns move
- * departments and bureaus across them; the server reads roll-ups written for other bureaus than the API's
- * not at all (server/queries/plan.ts, hasRollups), and pages departments beyond the ranked ones sorted.
+ * How far the roll-ups rank departments (`ranked_departments`), list bureaus (`stored_bureaus`; both the
+ * longest list the API gives) and number the kept items for paging (`ranked_kept`), shared/list-limits.ts.
+ * Tests set them lower, so that a few towns move departments, bureaus and kept items across them; the
+ * server reads roll-ups written for other bureaus than the API's not at all (server/queries/plan.ts,
+ * hasRollups), and sorts a page of departments or kept items beyond the ranked ones.
  */
 export interface RollupCaps {
   rankedDepartments: number;
   storedBureaus: number;
+  rankedKept: number;
 }
 
 const API_CAPS: RollupCaps = {
   rankedDepartments: MAX_LISTED_DEPARTMENTS,
   storedBureaus: STORED_LISTS.bureaus,
+  rankedKept: RANKED_KEPT_ITEMS,
 };
 
 /** Fragments a roll-up file may name besides shared/penalty-answer-sql.ts's. */
@@ -79,6 +82,7 @@ function fragmentsFor(caps: RollupCaps): Readonly<Record<string, string>> {
     towns_per_kind: String(TOWNS_PER_KIND),
     ranked_departments: String(caps.rankedDepartments),
     stored_bureaus: String(caps.storedBureaus),
+    ranked_kept: String(caps.rankedKept),
   };
 }
 
@@ -88,7 +92,7 @@ function expandFragments(text: string, file: string, fragments: Readonly<Record<
     const fragment = fragments[name];
     if (fragment === undefined)
       throw new Error(
-        `${file}: {{${name}}} is not a fragment of shared/penalty-answer-sql.ts, towns_per_kind nor ranked_departments`,
+        `${file}: {{${name}}} is not a fragment of shared/penalty-answer-sql.ts nor a cap (RollupCaps) nor towns_per_kind`,
       );
     return fragment;
   });
@@ -303,6 +307,7 @@ export async function refreshRollups(
     ['rollups_version', ROLLUPS_VERSION],
     ['ranked_departments', String(caps.rankedDepartments)],
     ['stored_bureaus', String(caps.storedBureaus)],
+    ['ranked_kept', String(caps.rankedKept)],
   ] as const)
     await connection.run(
       `INSERT INTO meta VALUES ($key, $value) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,

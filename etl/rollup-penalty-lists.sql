@@ -61,11 +61,11 @@ answer_rows AS (
 kept_page AS (
   SELECT c.item_id, c.town_id, w.name AS town_name, c.seq, c.category, c.name, c.clauses
   FROM rollup_kept c JOIN towns w USING (town_id)
-  WHERE c.item_id IN (SELECT item_id FROM rollup_kept_order WHERE kept_rank <= 50)
+  WHERE c.item_id IN (SELECT item_id FROM rollup_kept_order WHERE kept_rank <= least(50, {{ranked_kept}}))
 )
 SELECT 50 AS bureaus_limit, 50 AS items_limit, t.bureaus_total, t.items_total,
        ({{bureaus_answer}})::VARCHAR AS answer,
-       50 AS kept_limit, (SELECT count(*) FROM rollup_kept)::INTEGER AS kept_total,
+       least(50, {{ranked_kept}}) AS kept_limit, (SELECT count(*) FROM rollup_kept)::INTEGER AS kept_total,
        {{kept_answer}}::VARCHAR AS kept_answer,
        -- The two parts joined and gzipped, and the ETag of the joined answer: filled in by the load right
        -- after this statement (etl/stored-answer.ts; SQL has no gzip), and served only when filled.

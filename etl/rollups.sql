@@ -393,7 +393,13 @@ ORDER BY i.town_id, i.seq, i.item_id;
 SELECT item_id, town_id, seq FROM rollup_kept;
 
 -- @rank rollup_kept_order by item_id
-SELECT item_id, row_number() OVER (ORDER BY town_id, seq, item_id)::INTEGER AS kept_rank FROM rollup_kept_order;
+-- The first {{ranked_kept}} are numbered (100 pages of 50), the rest {{ranked_kept}} + 1 (a page beyond them
+-- is sorted when asked for): numbering them all, one town added renumbered every kept item after its own.
+SELECT o.item_id, coalesce(t.r, {{ranked_kept}} + 1)::INTEGER AS kept_rank
+FROM rollup_kept_order o LEFT JOIN (
+  SELECT item_id, row_number() OVER (ORDER BY town_id, seq, item_id) AS r
+  FROM (SELECT item_id, town_id, seq FROM rollup_kept_order ORDER BY town_id, seq, item_id LIMIT {{ranked_kept}})
+) t USING (item_id);
 
 -- @towns rollup_penalty_items
 -- Reclaimed penalty items (对…的处罚) with the bureau that receives them, stored in town order, and the

@@ -32,6 +32,7 @@ import {
   type PlanKind,
   fromFacts,
   rollupFrom,
+  rankedKept,
 } from './plan.ts';
 
 export interface BureauLimits {
@@ -345,11 +346,16 @@ export async function keptPenaltiesJson(
     const facts = fromFacts(plan) && plan.kind !== 'typed';
     const linked = facts && linkedItems(plan);
     const inLinked = facts ? 'AND item_id IN (SELECT item_id FROM s WHERE kept_clauses > 0)' : '';
-    const pageOf =
-      plan.kind === 'rollup' && !plan.narrowed
+    // Past the numbered kept items (RANKED_KEPT_ITEMS, 100 pages of 50) a page of the whole list is sorted
+    // from the narrow order table (30 ms at national at offset 150,000, against 1.5 ms by rank).
+    const whole = plan.kind === 'rollup' && !plan.narrowed;
+    const pageOf = !whole
+      ? 'SELECT * FROM kept ORDER BY town_id, seq, item_id LIMIT $limit OFFSET $offset'
+      : page.offset + page.limit <= (await rankedKept(db))
         ? `SELECT * FROM kept WHERE item_id IN (
              SELECT item_id FROM rollup_kept_order WHERE kept_rank BETWEEN $offset + 1 AND $offset + $limit)`
-        : 'SELECT * FROM kept ORDER BY town_id, seq, item_id LIMIT $limit OFFSET $offset';
+        : `SELECT * FROM kept WHERE item_id IN (
+             SELECT item_id FROM rollup_kept_order ORDER BY town_id, seq, item_id LIMIT $limit OFFSET $offset)`;
     sql = `${withClause(
       linked,
       `kept AS NOT MATERIALIZED (

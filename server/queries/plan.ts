@@ -138,17 +138,25 @@ export const hasRollups = perFile(async (db) => {
 });
 
 /**
- * How many departments the file's roll-ups rank (etl/rollups.sql; its meta `ranked_departments`): a list of
- * departments reaching beyond them is sorted instead. A file written before the ranks were capped ranks
- * them all.
+ * How far the file's roll-ups rank (etl/refresh-rollups.ts RollupCaps, in its meta): a list reaching beyond
+ * is sorted instead. A file written before the ranks were capped ranks everything.
  */
-export const rankedDepartments = perFile(async (db) => {
-  const [row] = await db.all<{ value: string | null }>(
-    `SELECT (SELECT value FROM meta WHERE key = 'ranked_departments') AS value`,
-  );
-  const ranked = Number(row?.value ?? Number.NaN);
-  return Number.isInteger(ranked) ? ranked : Number.POSITIVE_INFINITY;
-});
+const rankedIn = (key: string) =>
+  perFile(async (db) => {
+    const [row] = await db.all<{ value: string | null }>(
+      `SELECT (SELECT value FROM meta WHERE key = $key) AS value`,
+      {
+        key,
+      },
+    );
+    const ranked = Number(row?.value ?? Number.NaN);
+    return Number.isInteger(ranked) ? ranked : Number.POSITIVE_INFINITY;
+  });
+
+/** Departments ranked in rollup_departments_all and rollup_cells_all. */
+export const rankedDepartments = rankedIn('ranked_departments');
+/** Kept items numbered in rollup_kept_order. */
+export const rankedKept = rankedIn('ranked_kept');
 
 // The rank ranges of town/region filters, remembered per database file: the dashboard asks for the same
 // region once per chart. Bounded; the oldest entry goes first.

@@ -43,6 +43,7 @@ import { secondEdition } from '../support/second-edition.ts';
 import {
   openIncrementalDbs,
   RANKED_DEPARTMENTS,
+  RANKED_KEPT,
   type OpenIncrementalDbs,
 } from '../support/incremental-loads.ts';
 import { buildSeedDb, SEED_FILE } from '../support/seed-db.ts';
@@ -547,6 +548,19 @@ describe('roll-ups after incremental loads', () => {
         expect(fromRollups.rows).toHaveLength(page.limit);
       }
     }
+    // Pages of kept items likewise, and the first page at the API's default size, more than are numbered.
+    for (const page of [
+      { limit: 10, offset: 0 },
+      { limit: 10, offset: RANKED_KEPT - 5 },
+      { limit: 10, offset: RANKED_KEPT * 2 },
+      { limit: LIST_DEFAULTS.kept, offset: 0 },
+    ]) {
+      const fromRollups = await listKeptPenalties(built.stepped, {}, page);
+      expect(fromRollups, `kept ${JSON.stringify(page)}`).toEqual(
+        await listKeptPenalties(built.stepped, {}, page, 'items'),
+      );
+      expect(fromRollups.kept).toHaveLength(page.limit);
+    }
     // The support heatmap's departments likewise: within the ranked ones, and more than are ranked.
     for (const limit of [RANKED_DEPARTMENTS - 5, RANKED_DEPARTMENTS + 10]) {
       const fromRollups = await listSupportCells(built.stepped, {}, limit);
@@ -629,18 +643,19 @@ async function differencesFromFullBuild(
   const build = await DuckDBInstance.create(fullPath);
   const writer = await build.connect();
   await writer.run('CREATE TEMP TABLE changed_towns (town_id VARCHAR)');
-  // Ranking as many departments and listing as many bureaus as the incremental loads did.
+  // Ranking and listing as far as the incremental loads did (their caps, in meta).
+  const capOf: Record<string, string> = {
+    ranked_departments: 'rankedDepartments',
+    stored_bureaus: 'storedBureaus',
+    ranked_kept: 'rankedKept',
+  };
   const caps = Object.fromEntries(
-    (
-      await writer.runAndReadAll(
-        `SELECT key, value FROM meta WHERE key IN ('ranked_departments', 'stored_bureaus')`,
-      )
-    )
+    (await writer.runAndReadAll('SELECT key, value FROM meta'))
       .getRowObjectsJson()
-      .map(({ key, value }) => [
-        key === 'stored_bureaus' ? 'storedBureaus' : 'rankedDepartments',
-        Number(value),
-      ]),
+      .flatMap(({ key, value }) => {
+        const cap = capOf[String(key)];
+        return cap === undefined ? [] : [[cap, Number(value)]];
+      }),
   );
   expect((await refreshRollups(writer, { full: true, caps })).mode).toBe('full');
   writer.closeSync();

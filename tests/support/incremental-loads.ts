@@ -30,10 +30,12 @@ export interface IncrementalDbs {
 }
 
 /**
- * Departments the roll-ups rank (etl/rollups.sql): fewer than the towns hold, so that pages of departments
- * are read both by rank and, beyond the ranked ones, sorted (server/queries/departments.ts).
+ * Departments the roll-ups rank and kept items they number (etl/refresh-rollups.ts RollupCaps): fewer than
+ * the towns hold, so that pages are read both by rank and, beyond the ranked ones, sorted.
  */
 export const RANKED_DEPARTMENTS = 20;
+export const RANKED_KEPT = 30;
+const CAPS = { rankedDepartments: RANKED_DEPARTMENTS, rankedKept: RANKED_KEPT };
 
 export async function buildIncrementalDbs(): Promise<IncrementalDbs> {
   const dir = mkdtempSync(join(tmpdir(), 'duty-map-incremental-'));
@@ -62,7 +64,7 @@ export async function buildIncrementalDbs(): Promise<IncrementalDbs> {
     const report = await loadFiles({
       dbPath: stepped,
       files,
-      rollupCaps: { rankedDepartments: RANKED_DEPARTMENTS },
+      rollupCaps: CAPS,
     });
     if (!report.ok)
       throw new Error(`${name}: ${report.error ?? report.files.map((x) => x.error).join('; ')}`);
@@ -72,7 +74,7 @@ export async function buildIncrementalDbs(): Promise<IncrementalDbs> {
   const report = await loadFiles({
     dbPath: oneShot,
     files: [...f.slice(0, 5), replaced, ...f.slice(6), next],
-    rollupCaps: { rankedDepartments: RANKED_DEPARTMENTS },
+    rollupCaps: CAPS,
   });
   if (!report.ok) throw new Error(`one load: ${report.files.map((x) => x.error).join('; ')}`);
   return { stepped, oneShot, steps, sample: corpus.sample };
