@@ -17,7 +17,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { MAX_LISTED_DEPARTMENTS, RANKED_KEPT_ITEMS } from '../shared/list-limits.ts';
+import { MAX_LISTED_DEPARTMENTS, RANKED_KEPT_ITEMS, ROLLUP_CAP_KEYS } from '../shared/list-limits.ts';
 import { ROLLUP_SQL_FRAGMENTS, STORED_LISTS } from '../shared/penalty-answer-sql.ts';
 import { ROLLUPS_VERSION } from '../shared/rollups-version.ts';
 import { TOWNS_PER_KIND } from '../shared/towns-per-kind.ts';
@@ -74,6 +74,22 @@ const API_CAPS: RollupCaps = {
   storedBureaus: STORED_LISTS.bureaus,
   rankedKept: RANKED_KEPT_ITEMS,
 };
+
+/** The caps a file's roll-ups were built with, as its meta records them (those recorded). */
+export async function readRollupCaps(connection: DuckDBConnection): Promise<Partial<RollupCaps>> {
+  const recorded = new Map(
+    (await rows<{ key: string; value: string }>(connection, 'SELECT key, value FROM meta')).map((row) => [
+      row.key,
+      Number(row.value),
+    ]),
+  );
+  return Object.fromEntries(
+    (Object.keys(ROLLUP_CAP_KEYS) as (keyof RollupCaps)[]).flatMap((cap) => {
+      const value = recorded.get(ROLLUP_CAP_KEYS[cap]);
+      return value === undefined ? [] : [[cap, value]];
+    }),
+  );
+}
 
 /** Fragments a roll-up file may name besides shared/penalty-answer-sql.ts's. */
 function fragmentsFor(caps: RollupCaps): Readonly<Record<string, string>> {
@@ -302,13 +318,15 @@ export async function refreshRollups(
     `SELECT count(*)::INTEGER AS n FROM ${full ? 'all_town_ranks' : 'new_town_ranks'}`,
   );
   for (const temp of new Set(temps)) await connection.run(`DROP TABLE IF EXISTS ${temp}`);
-  // And how far departments are ranked and bureaus listed (RollupCaps), for the server.
-  for (const [key, value] of [
+  // And how far departments are ranked, bureaus listed and kept items numbered (RollupCaps), for the server.
+  const recorded: [string, string][] = [
     ['rollups_version', ROLLUPS_VERSION],
-    ['ranked_departments', String(caps.rankedDepartments)],
-    ['stored_bureaus', String(caps.storedBureaus)],
-    ['ranked_kept', String(caps.rankedKept)],
-  ] as const)
+    ...(Object.keys(ROLLUP_CAP_KEYS) as (keyof RollupCaps)[]).map((cap): [string, string] => [
+      ROLLUP_CAP_KEYS[cap],
+      String(caps[cap]),
+    ]),
+  ];
+  for (const [key, value] of recorded)
     await connection.run(
       `INSERT INTO meta VALUES ($key, $value) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
       { key, value },

@@ -406,7 +406,7 @@ FROM rollup_kept_order o LEFT JOIN (
 -- item's department types (as in rollup_item_facts) for the department-type filter. Not the bureau's
 -- rank: one town added moves the ranks of most bureaus (a new one ranks above all those it outnumbers),
 -- and rewriting them here took 0.7–1.1 s of a one-town load at national (387,000 rows); the ranks live
--- in rollup_departments_all and, for the stored lists, rollup_bureaus (etl/rollup-penalty-lists.sql).
+-- in rollup_departments_all and, for the stored lists, in the lists themselves (etl/rollup-penalty-lists.sql).
 SELECT l.department, l.town_rank, l.town_id, l.seq, l.item_id, l.name, f.department_types
 FROM rollup_link_facts l
   JOIN (SELECT item_id, department_types FROM rollup_item_facts

@@ -9,3 +9,13 @@ export const MAX_LISTED_DEPARTMENTS = 5000;
 
 /** Kept items numbered for paging over the whole database (the first 100 pages of 50). */
 export const RANKED_KEPT_ITEMS = 5000;
+
+/**
+ * The meta keys under which a load records how far its roll-ups went (etl/refresh-rollups.ts RollupCaps;
+ * tests set them lower), read by the server (server/queries/plan.ts).
+ */
+export const ROLLUP_CAP_KEYS = {
+  rankedDepartments: 'ranked_departments',
+  storedBureaus: 'stored_bureaus',
+  rankedKept: 'ranked_kept',
+} as const;

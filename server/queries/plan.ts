@@ -36,6 +36,7 @@ import {
 } from '../../shared/filters/filter-dimensions.ts';
 import { KINDS, type Kind } from '../../shared/vocabulary.ts';
 import { ROLLUPS_VERSION } from '../../shared/rollups-version.ts';
+import { ROLLUP_CAP_KEYS } from '../../shared/list-limits.ts';
 import { STORED_LISTS } from '../../shared/penalty-answer-sql.ts';
 import type { Filters } from '../filters/filter-schemas.ts';
 import { perFile } from '../per-file.ts';
@@ -131,7 +132,7 @@ export const hasRollups = perFile(async (db) => {
     `SELECT (SELECT count(*) FROM duckdb_tables()
              WHERE table_name IN ('rollup_towns', 'rollup_link_facts', 'rollup_item_facts'))::INTEGER AS n,
             (SELECT value FROM meta WHERE key = 'rollups_version') AS version,
-            (SELECT value FROM meta WHERE key = 'stored_bureaus') AS bureaus`,
+            (SELECT value FROM meta WHERE key = '${ROLLUP_CAP_KEYS.storedBureaus}') AS bureaus`,
   );
   const bureaus = row?.bureaus ?? String(STORED_LISTS.bureaus);
   return row?.n === 3 && row.version === ROLLUPS_VERSION && bureaus === String(STORED_LISTS.bureaus);
@@ -154,9 +155,9 @@ const rankedIn = (key: string) =>
   });
 
 /** Departments ranked in rollup_departments_all and rollup_cells_all. */
-export const rankedDepartments = rankedIn('ranked_departments');
+export const rankedDepartments = rankedIn(ROLLUP_CAP_KEYS.rankedDepartments);
 /** Kept items numbered in rollup_kept_order. */
-export const rankedKept = rankedIn('ranked_kept');
+export const rankedKept = rankedIn(ROLLUP_CAP_KEYS.rankedKept);
 
 // The rank ranges of town/region filters, remembered per database file: the dashboard asks for the same
 // region once per chart. Bounded; the oldest entry goes first.

@@ -10,7 +10,7 @@ import { gunzipSync } from 'node:zlib';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadFiles } from '../../etl/load.ts';
-import { readRollupStatements, refreshRollups } from '../../etl/refresh-rollups.ts';
+import { readRollupCaps, readRollupStatements, refreshRollups } from '../../etl/refresh-rollups.ts';
 import { openDb, type Db } from '../../server/db.ts';
 import type { Filters } from '../../server/filters/filter-schemas.ts';
 import { listCategoryCounts } from '../../server/queries/categories.ts';
@@ -644,19 +644,7 @@ async function differencesFromFullBuild(
   const writer = await build.connect();
   await writer.run('CREATE TEMP TABLE changed_towns (town_id VARCHAR)');
   // Ranking and listing as far as the incremental loads did (their caps, in meta).
-  const capOf: Record<string, string> = {
-    ranked_departments: 'rankedDepartments',
-    stored_bureaus: 'storedBureaus',
-    ranked_kept: 'rankedKept',
-  };
-  const caps = Object.fromEntries(
-    (await writer.runAndReadAll('SELECT key, value FROM meta'))
-      .getRowObjectsJson()
-      .flatMap(({ key, value }) => {
-        const cap = capOf[String(key)];
-        return cap === undefined ? [] : [[cap, Number(value)]];
-      }),
-  );
+  const caps = await readRollupCaps(writer);
   expect((await refreshRollups(writer, { full: true, caps })).mode).toBe('full');
   writer.closeSync();
   build.closeSync();
