@@ -158,8 +158,11 @@ export async function updateSearchIndex(
         await connection.run(`DROP TABLE IF EXISTS ${table}`);
       await connection.run(await readFile(SCHEMA_PATH, 'utf8'));
     }
-    // In the order they were written, so that each batch reads neighbouring row groups.
-    towns = (await connection.runAndReadAll('SELECT town_id FROM towns ORDER BY rowid'))
+    // In town id order, the order the town tables keep their rows in (a load writes them sorted by item id,
+    // which begins with the town's id): a batch's rows lie in a few row groups, and DuckDB skips the others
+    // by their smallest and largest town id. In the order the towns were written (their files' order) every
+    // batch read every row group: at national, 3.5 s a batch of 500 towns against 1.3 s.
+    towns = (await connection.runAndReadAll('SELECT town_id FROM towns ORDER BY town_id'))
       .getRows()
       .map(([id]) => String(id));
   }
