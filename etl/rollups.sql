@@ -101,15 +101,77 @@ SELECT category,
 FROM rollup_items_town
 GROUP BY category;
 
+-- @towns rollup_item_facts
+-- One row per item with what every aggregate needs of it (rollup_link_facts, below, adds each of its links
+-- to it), stored in category order: a category filter, the dashboard's most common drill-down, reads only
+-- the row groups of the categories asked for instead of grouping every item. (Rows a later load adds go
+-- after them, in category order among themselves.) funded and policy_only are the summary's support
+-- figures (as in rollup_towns), stored: read from the lists they took 0.6 s of 2 M items at national.
+-- department_types (the types of its departments, as the departments table gives them: a department's
+-- type follows from its name, so a later load never changes it) and support_types answer the
+-- department-type and support-type filters from these rows too, and duty_id (item_duties) the divergent
+-- duties under any of the filters this table narrows by.
+-- An item's departments are in their cell order (role, then position), sorted as a list of (role, position,
+-- department) after the aggregate: an ordered list() aggregate took ~4× as long (at 1,000 towns 0.70 s
+-- against 0.16 s). list_distinct also drops the NULL type of a department the departments table does not
+-- hold.
+WITH departments_of AS (
+  SELECT d.item_id, list_transform(list_sort(list({'r': d.role, 'p': d.position, 'd': d.department})), x -> x.d) AS departments,
+         list_sort(list_distinct(list(t.type))) AS department_types
+  FROM item_departments d LEFT JOIN departments t ON t.name = d.department
+  WHERE d.town_id IN (SELECT town_id FROM refresh_towns) GROUP BY d.item_id
+),
+support_of AS (
+  SELECT item_id, list(support_type ORDER BY support_type) AS support_types,
+         bool_or(support_type IN ('funding', 'staff')) AS funded,
+         bool_and(support_type = 'policy') AS policy_only
+  FROM item_support
+  WHERE town_id IN (SELECT town_id FROM refresh_towns) GROUP BY item_id
+),
+kept_of AS (
+  SELECT item_id, count(*)::INTEGER AS kept_clauses FROM penalty_clauses
+  WHERE town_id IN (SELECT town_id FROM refresh_towns) GROUP BY item_id
+)
+SELECT i.category, t.town_rank, i.item_id, i.town_id, i.kind, i.seq, i.name, i.is_penalty,
+       coalesce(o.departments, []::VARCHAR[]) AS departments,
+       coalesce(s.support_types, []::VARCHAR[]) AS support_types,
+       coalesce(k.kept_clauses, 0) AS kept_clauses,
+       coalesce(s.funded, false) AS funded, coalesce(s.policy_only, false) AS policy_only,
+       coalesce(o.department_types, []::VARCHAR[]) AS department_types, u.duty_id
+FROM items i
+  JOIN new_town_ranks t ON t.town_id = i.town_id
+  LEFT JOIN departments_of o USING (item_id)
+  LEFT JOIN support_of s USING (item_id)
+  LEFT JOIN kept_of k USING (item_id)
+  LEFT JOIN (SELECT item_id, duty_id FROM item_duties WHERE town_id IN (SELECT town_id FROM refresh_towns)) u
+    USING (item_id)
+ORDER BY i.category, t.town_rank, i.seq;
+
+-- @towns rollup_link_facts
+-- One row per item–department link, stored in department order, carrying what every aggregate needs
+-- of its item: the department filter reads only the row groups of the departments asked for. (Rows a
+-- later load adds go after them, in department order among themselves: a few more row groups to read.)
+-- The item's part is its row of rollup_item_facts, just written: grouping the links into each item's
+-- departments again, with its support and kept clauses, took two thirds of this statement (at 1,000
+-- towns 1.2–1.3 s against 0.4–0.6 s).
+SELECT d.department, d.role, d.item_id, f.town_id, f.town_rank, f.kind, f.category, f.seq, f.name, f.is_penalty,
+       f.departments, f.support_types, f.kept_clauses
+FROM (SELECT item_id, department, role FROM item_departments WHERE town_id IN (SELECT town_id FROM refresh_towns)) d
+  JOIN (SELECT item_id, town_id, town_rank, kind, category, seq, name, is_penalty, departments, support_types, kept_clauses
+        FROM rollup_item_facts WHERE town_rank IN (SELECT town_rank FROM new_town_ranks)) f USING (item_id)
+ORDER BY d.department, f.town_id, f.seq;
+
 -- @towns rollup_links_town
 -- Item–department links per town, list kind and department; penalties: links of reclaimed penalty
--- items to the bureau that receives them.
-SELECT t.town_rank, d.kind, d.department,
+-- items to the bureau that receives them. Counted from the links' facts just written, not by joining
+-- the links to the items again.
+SELECT town_rank, kind, department,
        count(*)::INTEGER AS items,
-       count(*) FILTER (WHERE d.kind = 'reclaimed' AND d.role = 'receiving' AND i.is_penalty)::INTEGER AS penalties
-FROM item_departments d JOIN items i USING (item_id) JOIN new_town_ranks t ON t.town_id = d.town_id
+       count(*) FILTER (WHERE kind = 'reclaimed' AND role = 'receiving' AND is_penalty)::INTEGER AS penalties
+FROM rollup_link_facts
+WHERE town_rank IN (SELECT town_rank FROM new_town_ranks)
 GROUP BY ALL
-ORDER BY t.town_rank, d.kind, d.department;
+ORDER BY town_rank, kind, department;
 
 -- @whole rollup_departments_all from rollup_links_town by department sum cooperative, reclaimed, penalties, total
 -- The same for the whole database, one row per department with its type.
@@ -176,11 +238,13 @@ ORDER BY t.town_rank, s.support_type;
 SELECT support_type, sum(items)::INTEGER AS items FROM rollup_support_town GROUP BY ALL ORDER BY ALL;
 
 -- @towns rollup_cells_town
--- Items per department × support type (every department of an item with every support type of it).
-SELECT t.town_rank, d.department, s.support_type, count(*)::INTEGER AS items
-FROM item_departments d JOIN item_support s USING (item_id) JOIN new_town_ranks t ON t.town_id = d.town_id
+-- Items per department × support type (every department of an item with every support type of it),
+-- from the links' facts, which carry their item's support types.
+SELECT town_rank, department, support_type, count(*)::INTEGER AS items
+FROM (SELECT town_rank, department, unnest(support_types) AS support_type FROM rollup_link_facts
+      WHERE town_rank IN (SELECT town_rank FROM new_town_ranks))
 GROUP BY ALL
-ORDER BY t.town_rank, d.department, s.support_type;
+ORDER BY town_rank, department, support_type;
 
 -- @whole rollup_cells_all from rollup_cells_town by department, support_type sum items
 -- The same for the whole database.
@@ -197,83 +261,6 @@ FROM given g LEFT JOIN (
   SELECT department, row_number() OVER (ORDER BY given DESC, department) AS r
   FROM (SELECT department, given FROM given ORDER BY given DESC, department LIMIT {{ranked_departments}})
 ) t USING (department);
-
--- @towns rollup_link_facts
--- One row per item–department link, stored in department order, carrying what every aggregate needs
--- of its item: the department filter reads only the row groups of the departments asked for. (Rows a
--- later load adds go after them, in department order among themselves: a few more row groups to read.)
-WITH changed_links AS (
-  SELECT * FROM item_departments WHERE town_id IN (SELECT town_id FROM refresh_towns)
-),
--- Each item's departments in their cell order (role, then position). Sorted as a list of (role, position,
--- department) after the aggregate: an ordered list() aggregate took ~4× as long (at 1,000 towns 0.70 s
--- against 0.16 s, the largest part of this statement and of rollup_item_facts).
-departments_of AS (
-  SELECT item_id, list_transform(list_sort(list({'r': role, 'p': position, 'd': department})), x -> x.d) AS departments
-  FROM changed_links GROUP BY item_id
-),
-support_of AS (
-  SELECT item_id, list(support_type ORDER BY support_type) AS support_types FROM item_support
-  WHERE town_id IN (SELECT town_id FROM refresh_towns) GROUP BY item_id
-),
-kept_of AS (
-  SELECT item_id, count(*)::INTEGER AS kept_clauses FROM penalty_clauses
-  WHERE town_id IN (SELECT town_id FROM refresh_towns) GROUP BY item_id
-)
-SELECT d.department, d.role, d.item_id, i.town_id, t.town_rank, i.kind, i.category, i.seq, i.name, i.is_penalty,
-       o.departments, coalesce(s.support_types, []::VARCHAR[]) AS support_types,
-       coalesce(k.kept_clauses, 0) AS kept_clauses
-FROM changed_links d
-  JOIN items i USING (item_id)
-  JOIN new_town_ranks t ON t.town_id = i.town_id
-  JOIN departments_of o USING (item_id)
-  LEFT JOIN support_of s USING (item_id)
-  LEFT JOIN kept_of k USING (item_id)
-ORDER BY d.department, i.town_id, i.seq;
-
--- @towns rollup_item_facts
--- One row per item with what every aggregate needs of it (the columns of rollup_link_facts but the link's
--- own), stored in category order: a category filter, the dashboard's most common drill-down, reads only
--- the row groups of the categories asked for instead of grouping every item. (Rows a later load adds go
--- after them, in category order among themselves.) funded and policy_only are the summary's support
--- figures (as in rollup_towns), stored: read from the lists they took 0.6 s of 2 M items at national.
--- department_types (the types of its departments, as the departments table gives them: a department's
--- type follows from its name, so a later load never changes it) and support_types answer the
--- department-type and support-type filters from these rows too, and duty_id (item_duties) the divergent
--- duties under any of the filters this table narrows by.
--- Lists sorted after the aggregate, as in rollup_link_facts (list_distinct also drops the NULL type of a
--- department the departments table does not hold).
-WITH departments_of AS (
-  SELECT d.item_id, list_transform(list_sort(list({'r': d.role, 'p': d.position, 'd': d.department})), x -> x.d) AS departments,
-         list_sort(list_distinct(list(t.type))) AS department_types
-  FROM item_departments d LEFT JOIN departments t ON t.name = d.department
-  WHERE d.town_id IN (SELECT town_id FROM refresh_towns) GROUP BY d.item_id
-),
-support_of AS (
-  SELECT item_id, list(support_type ORDER BY support_type) AS support_types,
-         bool_or(support_type IN ('funding', 'staff')) AS funded,
-         bool_and(support_type = 'policy') AS policy_only
-  FROM item_support
-  WHERE town_id IN (SELECT town_id FROM refresh_towns) GROUP BY item_id
-),
-kept_of AS (
-  SELECT item_id, count(*)::INTEGER AS kept_clauses FROM penalty_clauses
-  WHERE town_id IN (SELECT town_id FROM refresh_towns) GROUP BY item_id
-)
-SELECT i.category, t.town_rank, i.item_id, i.town_id, i.kind, i.seq, i.name, i.is_penalty,
-       coalesce(o.departments, []::VARCHAR[]) AS departments,
-       coalesce(s.support_types, []::VARCHAR[]) AS support_types,
-       coalesce(k.kept_clauses, 0) AS kept_clauses,
-       coalesce(s.funded, false) AS funded, coalesce(s.policy_only, false) AS policy_only,
-       coalesce(o.department_types, []::VARCHAR[]) AS department_types, u.duty_id
-FROM items i
-  JOIN new_town_ranks t ON t.town_id = i.town_id
-  LEFT JOIN departments_of o USING (item_id)
-  LEFT JOIN support_of s USING (item_id)
-  LEFT JOIN kept_of k USING (item_id)
-  LEFT JOIN (SELECT item_id, duty_id FROM item_duties WHERE town_id IN (SELECT town_id FROM refresh_towns)) u
-    USING (item_id)
-ORDER BY i.category, t.town_rank, i.seq;
 
 -- @towns rollup_typed_items_town
 -- The department-type filter's counts (server/queries/plan.ts, the 'typed' path): the items of
@@ -378,14 +365,14 @@ FROM rollup_typed_names_town GROUP BY ALL ORDER BY ALL;
 -- too. Not their place in that order: one town added moves the place of every kept item after it, and
 -- rewriting that one column of these wide rows made DuckDB rewrite the rows at the next checkpoint
 -- (0.5–1.0 s of a one-town load at national, ~127,000 items); the places live in rollup_kept_order.
-SELECT t.town_rank, i.town_id, i.item_id, i.kind, i.seq, i.category, i.name,
+SELECT f.town_rank, f.town_id, f.item_id, f.kind, f.seq, f.category, f.name,
        list({'clauseNo': p.clause_no, 'text': p.text} ORDER BY p.clause_no) AS clauses,
        f.department_types
-FROM penalty_clauses p JOIN items i USING (item_id) JOIN new_town_ranks t ON t.town_id = i.town_id
-  JOIN (SELECT item_id, department_types FROM rollup_item_facts
+FROM (SELECT item_id, clause_no, text FROM penalty_clauses WHERE town_id IN (SELECT town_id FROM refresh_towns)) p
+  JOIN (SELECT item_id, town_rank, town_id, kind, seq, category, name, department_types FROM rollup_item_facts
         WHERE town_rank IN (SELECT town_rank FROM new_town_ranks)) f USING (item_id)
-GROUP BY t.town_rank, i.town_id, i.item_id, i.kind, i.seq, i.category, i.name, f.department_types
-ORDER BY i.town_id, i.seq, i.item_id;
+GROUP BY f.town_rank, f.town_id, f.item_id, f.kind, f.seq, f.category, f.name, f.department_types
+ORDER BY f.town_id, f.seq, f.item_id;
 
 -- @whole rollup_kept_order from rollup_kept by item_id
 -- Each kept item's place in the paging order over the whole database (kept_rank, the @rank below): a page
@@ -418,12 +405,13 @@ ORDER BY l.town_rank, l.town_id, l.seq;
 -- @towns rollup_duty_town
 -- One row per town, duty (etl/build-duties.ts, item_duties) and list kind holding it, with the town's name
 -- and its first item of the duty in that kind (the example GET /api/duties/divergent shows); towns is 1
--- on the town's first kind of the duty, so that its sum counts the towns holding the duty.
+-- on the town's first kind of the duty, so that its sum counts the towns holding the duty. The items are
+-- read from their facts (rollup_item_facts carries each item's duty), not by joining the items again.
 WITH held AS (
-  SELECT t.town_rank, d.duty_id, i.kind, i.town_id,
-         min(i.seq) AS seq, arg_min(i.item_id, i.seq) AS item_id, arg_min(i.name, i.seq) AS text
-  FROM item_duties d JOIN items i USING (item_id) JOIN new_town_ranks t ON t.town_id = i.town_id
-  WHERE d.town_id IN (SELECT town_id FROM refresh_towns)
+  SELECT town_rank, duty_id, kind, town_id,
+         min(seq) AS seq, arg_min(item_id, seq) AS item_id, arg_min(name, seq) AS text
+  FROM rollup_item_facts
+  WHERE town_rank IN (SELECT town_rank FROM new_town_ranks) AND duty_id IS NOT NULL
   GROUP BY ALL
 )
 SELECT h.town_rank, h.duty_id, h.kind,
