@@ -149,6 +149,10 @@ async function main(argv: string[]): Promise<number> {
     console.log(
       `roll-ups: ${report.rollups.mode}, ${report.rollups.towns} town(s) recomputed (${report.changedTowns} changed) in ${report.rollups.ms.toFixed(0)} ms`,
     );
+  if (report.searchIndex !== null)
+    console.log(
+      `search index: ${report.searchIndex.rebuilt ? 'built whole' : 'updated'}, ${report.searchIndex.towns} town(s) indexed in ${report.searchIndex.ms.toFixed(0)} ms`,
+    );
   if (report.duties !== null)
     console.log(
       `duties: ${report.duties.mode}, ${report.duties.items} items assigned, ${report.duties.duties} duties (${report.duties.newDuties} new) in ${report.duties.ms.toFixed(0)} ms`,

@@ -16,6 +16,9 @@
 --                 new_town_ranks: the towns the load changed (changed_towns), or every town for a full
 --                 build, which runs it as CREATE OR REPLACE TABLE … AS; an incremental load deletes the
 --                 changed towns' rows under their previous ranks (old_town_ranks) and inserts these.
+--                 `{{batch T}}` in it reads the rows of the @towns table T above it of these same towns:
+--                 from T in a full build, from the rows the load just computed for T in an incremental
+--                 one (etl/refresh-rollups.ts BATCH_READ).
 --   @whole TABLE from SOURCE by KEYS sum COLUMNS
 --                 the whole database, one row per KEYS, summed from the rows of the @towns table SOURCE.
 --                 A full build runs it as written. An incremental load runs it over the changed towns'
@@ -158,7 +161,7 @@ SELECT d.department, d.role, d.item_id, f.town_id, f.town_rank, f.kind, f.catego
        f.departments, f.support_types, f.kept_clauses
 FROM (SELECT item_id, department, role FROM item_departments WHERE town_id IN (SELECT town_id FROM refresh_towns)) d
   JOIN (SELECT item_id, town_id, town_rank, kind, category, seq, name, is_penalty, departments, support_types, kept_clauses
-        FROM rollup_item_facts WHERE town_rank IN (SELECT town_rank FROM new_town_ranks)) f USING (item_id)
+        FROM {{batch rollup_item_facts}}) f USING (item_id)
 ORDER BY d.department, f.town_id, f.seq;
 
 -- @towns rollup_links_town
@@ -168,8 +171,7 @@ ORDER BY d.department, f.town_id, f.seq;
 SELECT town_rank, kind, department,
        count(*)::INTEGER AS items,
        count(*) FILTER (WHERE kind = 'reclaimed' AND role = 'receiving' AND is_penalty)::INTEGER AS penalties
-FROM rollup_link_facts
-WHERE town_rank IN (SELECT town_rank FROM new_town_ranks)
+FROM {{batch rollup_link_facts}}
 GROUP BY ALL
 ORDER BY town_rank, kind, department;
 
@@ -241,8 +243,7 @@ SELECT support_type, sum(items)::INTEGER AS items FROM rollup_support_town GROUP
 -- Items per department × support type (every department of an item with every support type of it),
 -- from the links' facts, which carry their item's support types.
 SELECT town_rank, department, support_type, count(*)::INTEGER AS items
-FROM (SELECT town_rank, department, unnest(support_types) AS support_type FROM rollup_link_facts
-      WHERE town_rank IN (SELECT town_rank FROM new_town_ranks))
+FROM (SELECT town_rank, department, unnest(support_types) AS support_type FROM {{batch rollup_link_facts}})
 GROUP BY ALL
 ORDER BY town_rank, department, support_type;
 
@@ -276,8 +277,8 @@ SELECT town_rank, department_types, kind, category,
        count(*) FILTER (WHERE kept_clauses > 0)::INTEGER AS kept_items,
        count(*) FILTER (WHERE funded)::INTEGER AS funded,
        count(*) FILTER (WHERE policy_only)::INTEGER AS policy_only
-FROM rollup_item_facts
-WHERE town_rank IN (SELECT town_rank FROM new_town_ranks) AND len(department_types) > 0
+FROM {{batch rollup_item_facts}}
+WHERE len(department_types) > 0
 GROUP BY ALL
 ORDER BY town_rank, department_types, kind, category;
 
@@ -296,8 +297,8 @@ SELECT town_rank, department_types, kind, department,
        count(*)::INTEGER AS items,
        count(*) FILTER (WHERE kind = 'reclaimed' AND is_penalty)::INTEGER AS penalties
 FROM (SELECT town_rank, department_types, kind, is_penalty, unnest(departments) AS department
-      FROM rollup_item_facts
-      WHERE town_rank IN (SELECT town_rank FROM new_town_ranks) AND len(department_types) > 0)
+      FROM {{batch rollup_item_facts}}
+      WHERE len(department_types) > 0)
 GROUP BY ALL
 ORDER BY town_rank, department_types, kind, department;
 
@@ -309,8 +310,8 @@ FROM rollup_typed_links_town GROUP BY ALL ORDER BY ALL;
 -- Cooperative items per town, set of department types and support type.
 SELECT town_rank, department_types, support_type, count(*)::INTEGER AS items
 FROM (SELECT town_rank, department_types, unnest(support_types) AS support_type
-      FROM rollup_item_facts
-      WHERE town_rank IN (SELECT town_rank FROM new_town_ranks) AND len(department_types) > 0)
+      FROM {{batch rollup_item_facts}}
+      WHERE len(department_types) > 0)
 GROUP BY ALL
 ORDER BY town_rank, department_types, support_type;
 
@@ -324,8 +325,8 @@ FROM rollup_typed_support_town GROUP BY ALL ORDER BY ALL;
 SELECT town_rank, department_types, department, support_type, count(*)::INTEGER AS items
 FROM (SELECT town_rank, department_types, department, unnest(support_types) AS support_type
       FROM (SELECT town_rank, department_types, unnest(departments) AS department, support_types
-            FROM rollup_item_facts
-            WHERE town_rank IN (SELECT town_rank FROM new_town_ranks) AND len(department_types) > 0))
+            FROM {{batch rollup_item_facts}}
+            WHERE len(department_types) > 0))
 GROUP BY ALL
 ORDER BY town_rank, department_types, department, support_type;
 
@@ -337,8 +338,8 @@ FROM rollup_typed_cells_town GROUP BY ALL ORDER BY ALL;
 -- Items per town, set of department types, 序号 and list kind: the items pages by 序号 under a
 -- department-type filter count these instead of the filtered items (server/queries/group-page.ts).
 SELECT town_rank, department_types, seq, kind, count(*)::INTEGER AS items
-FROM rollup_item_facts
-WHERE town_rank IN (SELECT town_rank FROM new_town_ranks) AND len(department_types) > 0
+FROM {{batch rollup_item_facts}}
+WHERE len(department_types) > 0
 GROUP BY ALL
 ORDER BY town_rank, department_types, seq, kind;
 
@@ -349,8 +350,8 @@ FROM rollup_typed_seq_town GROUP BY ALL ORDER BY ALL;
 -- @towns rollup_typed_names_town
 -- The same per item name, for the items pages by name.
 SELECT town_rank, department_types, name, kind, count(*)::INTEGER AS items
-FROM rollup_item_facts
-WHERE town_rank IN (SELECT town_rank FROM new_town_ranks) AND len(department_types) > 0
+FROM {{batch rollup_item_facts}}
+WHERE len(department_types) > 0
 GROUP BY ALL
 ORDER BY town_rank, department_types, name, kind;
 
@@ -369,8 +370,7 @@ SELECT f.town_rank, f.town_id, f.item_id, f.kind, f.seq, f.category, f.name,
        list({'clauseNo': p.clause_no, 'text': p.text} ORDER BY p.clause_no) AS clauses,
        f.department_types
 FROM (SELECT item_id, clause_no, text FROM penalty_clauses WHERE town_id IN (SELECT town_id FROM refresh_towns)) p
-  JOIN (SELECT item_id, town_rank, town_id, kind, seq, category, name, department_types FROM rollup_item_facts
-        WHERE town_rank IN (SELECT town_rank FROM new_town_ranks)) f USING (item_id)
+  JOIN (SELECT item_id, town_rank, town_id, kind, seq, category, name, department_types FROM {{batch rollup_item_facts}}) f USING (item_id)
 GROUP BY f.town_rank, f.town_id, f.item_id, f.kind, f.seq, f.category, f.name, f.department_types
 ORDER BY f.town_id, f.seq, f.item_id;
 
@@ -395,11 +395,9 @@ FROM rollup_kept_order o LEFT JOIN (
 -- and rewriting them here took 0.7–1.1 s of a one-town load at national (387,000 rows); the ranks live
 -- in rollup_departments_all and, for the stored lists, in the lists themselves (etl/rollup-penalty-lists.sql).
 SELECT l.department, l.town_rank, l.town_id, l.seq, l.item_id, l.name, f.department_types
-FROM rollup_link_facts l
-  JOIN (SELECT item_id, department_types FROM rollup_item_facts
-        WHERE town_rank IN (SELECT town_rank FROM new_town_ranks)) f USING (item_id)
+FROM {{batch rollup_link_facts}} l
+  JOIN (SELECT item_id, department_types FROM {{batch rollup_item_facts}}) f USING (item_id)
 WHERE l.kind = 'reclaimed' AND l.is_penalty AND l.role = 'receiving'
-  AND l.town_rank IN (SELECT town_rank FROM new_town_ranks)
 ORDER BY l.town_rank, l.town_id, l.seq;
 
 -- @towns rollup_duty_town
@@ -410,8 +408,8 @@ ORDER BY l.town_rank, l.town_id, l.seq;
 WITH held AS (
   SELECT town_rank, duty_id, kind, town_id,
          min(seq) AS seq, arg_min(item_id, seq) AS item_id, arg_min(name, seq) AS text
-  FROM rollup_item_facts
-  WHERE town_rank IN (SELECT town_rank FROM new_town_ranks) AND duty_id IS NOT NULL
+  FROM {{batch rollup_item_facts}}
+  WHERE duty_id IS NOT NULL
   GROUP BY ALL
 )
 SELECT h.town_rank, h.duty_id, h.kind,

@@ -31,6 +31,7 @@ export interface OneTownLoad {
   seconds: number;
   /** The loader's own lines about what it redid. */
   rollups: string;
+  searchIndex: string;
   duties: string;
   /** `--timings`: the load's phases (copy, write, roll-ups …) and the roll-up refresh per statement. */
   phases: string;
@@ -64,6 +65,7 @@ function etl(dbPath: string, file: string): OneTownLoad {
   return {
     seconds,
     rollups: line('roll-ups: '),
+    searchIndex: line('search index: '),
     duties: line('duties: '),
     phases: line('phases: '),
     rollupSteps: line('roll-up steps: '),
@@ -153,7 +155,9 @@ export function printIncremental(result: IncrementalResult): void {
     ['add', result.add],
     ['replace', result.replace],
   ] as const) {
-    console.log(`  ${name}: roll-ups ${load.rollups}; duties ${load.duties}`);
+    console.log(
+      `  ${name}: roll-ups ${load.rollups}; search index ${load.searchIndex}; duties ${load.duties}`,
+    );
     console.log(`    phases: ${load.phases}`);
     console.log(`    roll-up steps: ${load.rollupSteps}`);
   }

@@ -3,6 +3,7 @@
 // equal the base tables is tests/server/rollups.test.ts.
 import { describe, expect, it } from 'vitest';
 import {
+  batchReads,
   checkRollupOrder,
   parseRollupSql,
   rankedReads,
@@ -124,6 +125,29 @@ describe('parseRollupSql', () => {
     const nothing = parseRollupSql('-- @rank t_all by n\nSELECT 1 AS n, 1 AS r;\n', 'x.sql');
     expect(() => checkRollupOrder(nothing, 'x.sql')).toThrow(
       'x.sql: @rank t_all ranks a table no statement above it writes',
+    );
+  });
+
+  it('lets a @towns statement read the batch rows only of a @towns table above it', async () => {
+    // The roll-up files read the per-item and per-link facts this way (etl/rollups.sql).
+    const statements = await readRollupStatements();
+    const linkFacts = statements.find((s) => s.table === 'rollup_link_facts');
+    expect(batchReads(linkFacts?.sql ?? '')).toEqual(['rollup_item_facts']);
+    const penaltyItems = statements.find((s) => s.table === 'rollup_penalty_items');
+    expect(batchReads(penaltyItems?.sql ?? '')).toEqual(['rollup_link_facts', 'rollup_item_facts']);
+
+    const reads = '-- @towns u_town\nSELECT town_rank, n FROM {{batch t_town}};\n';
+    expect(() => checkRollupOrder(parseRollupSql(`${towns}${reads}`, 'x.sql'), 'x.sql')).not.toThrow();
+    expect(() => checkRollupOrder(parseRollupSql(`${reads}${towns}`, 'x.sql'), 'x.sql')).toThrow(
+      'x.sql: @towns u_town reads {{batch t_town}}, which is not a @towns table above it',
+    );
+    const whole = '-- @whole t_all\nSELECT n FROM {{batch t_town}};\n';
+    expect(() => checkRollupOrder(parseRollupSql(`${towns}${whole}`, 'x.sql'), 'x.sql')).toThrow(
+      'x.sql: @whole t_all reads {{batch t_town}}; only a @towns statement can',
+    );
+    const ofWhole = `${towns}-- @whole t_all\nSELECT n FROM t_town;\n-- @towns u_town\nSELECT * FROM {{batch t_all}};\n`;
+    expect(() => checkRollupOrder(parseRollupSql(ofWhole, 'x.sql'), 'x.sql')).toThrow(
+      'x.sql: @towns u_town reads {{batch t_all}}, which is not a @towns table above it',
     );
   });
 });
