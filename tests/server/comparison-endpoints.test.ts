@@ -146,6 +146,29 @@ describe('GET /api/duties/divergent from the roll-ups', () => {
     expect(all.total).toBe(12);
     expect(all.duties.every((duty) => duty.examples.length === 2)).toBe(true);
   });
+
+  it('answers a filter of one kind with no duty, as the query does, and two kinds by the query', async () => {
+    const page = { limit: 50, offset: 0 };
+    for (const kind of [['basic'], ['cooperative'], ['reclaimed'], ['reclaimed', 'reclaimed']] as const) {
+      const { status, body } = await app.get<{ total: number; duties: unknown[] }>(
+        `/api/duties/divergent?${kind.map((k) => `kind=${k}`).join('&')}`,
+      );
+      expect([status, body.total, body.duties]).toEqual([200, 0, []]);
+      expect(await listDivergentDuties(app.db, { kind: [...kind] }, page, 'items')).toEqual({
+        total: 0,
+        duties: [],
+      });
+    }
+    // Two kinds go to the query: the duties held in both (not vacuous: some are).
+    const two = await app.get<{ total: number; duties: { kinds: { basic: number; cooperative: number } }[] }>(
+      '/api/duties/divergent?kind=basic&kind=cooperative',
+    );
+    expect(two.status).toBe(200);
+    expect(two.body.total).toBeGreaterThan(0);
+    expect(two.body.duties.every((d) => d.kinds.basic > 0 && d.kinds.cooperative > 0)).toBe(true);
+    const fromItems = await listDivergentDuties(app.db, { kind: ['basic', 'cooperative'] }, page, 'items');
+    expect({ total: two.body.total, duties: two.body.duties }).toEqual(fromItems);
+  });
 });
 
 describe('GET /api/templates', () => {
