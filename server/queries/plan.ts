@@ -187,8 +187,8 @@ interface TownSelectionRow {
 
 const selectionsOf = perFile(async () => ({
   byKey: new Map<string, Promise<TownSelection>>(),
+  /** How many ranks each kept selection holds, of those that hold any (oldest first). */
   ranksOf: new Map<string, number>(),
-  ranks: 0,
 }));
 
 async function townSelection(
@@ -201,7 +201,6 @@ async function townSelection(
   if (known) return known;
   const forget = (old: string) => {
     kept.byKey.delete(old);
-    kept.ranks -= kept.ranksOf.get(old) ?? 0;
     kept.ranksOf.delete(old);
   };
   // An empty selection (no town matches) is the empty range 1..0.
@@ -213,10 +212,11 @@ async function townSelection(
     // Counted while it is kept (it may have been forgotten, and the key asked again, meanwhile).
     if (kept.byKey.get(key) === selection) {
       kept.ranksOf.set(key, ranks.length);
-      kept.ranks += ranks.length;
-      for (const old of kept.byKey.keys()) {
-        if (kept.ranks <= RANKS_KEPT || old === key) break;
+      let held = [...kept.ranksOf.values()].reduce((sum, n) => sum + n, 0);
+      for (const [old, n] of kept.ranksOf) {
+        if (held <= RANKS_KEPT || old === key) break;
         forget(old);
+        held -= n;
       }
     }
     return { lo, hi, ranks };
