@@ -21,6 +21,7 @@ import { MAX_LISTED_DEPARTMENTS, RANKED_KEPT_ITEMS, ROLLUP_CAP_KEYS } from '../s
 import { ROLLUP_SQL_FRAGMENTS, STORED_LISTS } from '../shared/penalty-answer-sql.ts';
 import { ROLLUPS_VERSION } from '../shared/rollups-version.ts';
 import { TOWNS_PER_KIND } from '../shared/towns-per-kind.ts';
+import { KIND_PAIRS, kindBitSql, kindsMask } from '../shared/kind-bits.ts';
 import { ETL_DIR } from './etl-dir.ts';
 import { storeEncodedAnswer } from './stored-answer.ts';
 
@@ -96,6 +97,8 @@ function fragmentsFor(caps: RollupCaps): Readonly<Record<string, string>> {
   return {
     ...ROLLUP_SQL_FRAGMENTS,
     towns_per_kind: String(TOWNS_PER_KIND),
+    kind_bit: kindBitSql('kind'),
+    ...Object.fromEntries(KIND_PAIRS.map((pair) => [`mask_${pair.join('_')}`, String(kindsMask(pair))])),
     ranked_departments: String(caps.rankedDepartments),
     stored_bureaus: String(caps.storedBureaus),
     ranked_kept: String(caps.rankedKept),
@@ -108,7 +111,7 @@ function expandFragments(text: string, file: string, fragments: Readonly<Record<
     const fragment = fragments[name];
     if (fragment === undefined)
       throw new Error(
-        `${file}: {{${name}}} is not a fragment of shared/penalty-answer-sql.ts nor a cap (RollupCaps) nor towns_per_kind`,
+        `${file}: {{${name}}} is not a fragment of shared/penalty-answer-sql.ts nor a cap (RollupCaps) nor towns_per_kind, kind_bit or mask_A_B`,
       );
     return fragment;
   });

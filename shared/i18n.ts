@@ -416,7 +416,7 @@ const zhCN = {
   'divergence.order.asc': '从低到高',
   'divergence.drill': '查看事项',
   'divergence.items': '“{label}”在各乡镇的事项（{n}）',
-  'divergence.none': '当前范围内没有各乡镇处理不同的事项（至少需要两个乡镇）。',
+  'divergence.none': '当前范围内没有各乡镇处理不同的事项（至少需要两个乡镇、两类清单）。',
   'conformance.noTemplate': '还没有载入模板（指导目录/通用目录），无法对标。载入模板：',
   'conformance.command': 'npm run etl -- --template 名称 文件…',
   'conformance.template': '模板',
@@ -827,7 +827,8 @@ const en: Dictionary = {
   'divergence.order.asc': 'low to high',
   'divergence.drill': 'Show items',
   'divergence.items': 'Items of “{label}” by town ({n})',
-  'divergence.none': 'No duty is handled differently in the current scope (it takes at least two towns).',
+  'divergence.none':
+    'No duty is handled differently in the current scope (it takes at least two towns and two list kinds).',
   'conformance.noTemplate':
     'No template (guidance catalogue) is loaded, so there is nothing to compare the towns with. Load one with:',
   'conformance.command': 'npm run etl -- --template NAME FILE...',

@@ -4,9 +4,14 @@
 // shared/match/cluster-duties.ts divergentDuties, in SQL so no request clusters anything.
 // Unfiltered, the counts come from the roll-up rollup_duties_all and the examples and town names from
 // the few rows per duty and kind of rollup_duty_picks (etl/rollups.sql): at national the base tables'
-// 4.6 M (duty, town, kind) and the broadest duties' items took seconds. Under the filters the item facts
-// answer (a category, department type or support type: plan.ts), from the facts' rows, which carry each
-// item's duty (1.5 s for one category at national from the base tables). Otherwise from the base tables.
+// 4.6 M (duty, town, kind) and the broadest duties' items took seconds. Under two kinds the same tables
+// answer (rollup_duties_all counts the towns holding each duty in either of two kinds; the picks are per
+// kind): from the base tables that query ran out of memory at national. Under a town or region filter
+// (with or without kinds) the rows of rollup_duty_town in the towns' rank range, one per (town, duty,
+// kind). Under the other filters the item facts answer (a category, department type or support type:
+// plan.ts), from the facts' rows, which carry each item's duty (1.5 s for one category at national from
+// the base tables). Otherwise from the base tables.
+import { kindBitSql, kindsMask } from '../../shared/kind-bits.ts';
 import { KINDS, type Kind } from '../../shared/vocabulary.ts';
 import type { Db } from '../db.ts';
 import type { Filters } from '../filters/filter-schemas.ts';
@@ -14,7 +19,7 @@ import { filteredItems } from '../filters/filter-sql.ts';
 import type { DivergentSort } from '../filters/request-schemas.ts';
 import { searchPath } from '../filters/search-sql.ts';
 import { TOWNS_PER_KIND } from '../../shared/towns-per-kind.ts';
-import { hasRollups, linkedItems, planFor, type PlanKind } from './plan.ts';
+import { hasRollups, kindCondition, linkedItems, planFor, type Plan, type PlanKind } from './plan.ts';
 import { kindRank } from './sql.ts';
 
 /** The page's order, from an allow-list: the asked measure first, the other one and the id break ties. */
@@ -54,11 +59,14 @@ export async function listDivergentDuties(
   // item_id, text, seq) from which each kind's example and first town names are picked.
   let source = fromItems(items.sql);
   let params = items.params;
-  if (items.all && force !== 'items' && (await hasRollups(db))) source = FROM_ROLLUPS;
+  if (items.all && force !== 'items' && (await hasRollups(db))) source = fromRollups(KINDS);
   else if (!items.all) {
     const plan = await planFor(db, filters, force);
-    // The typed counts hold no duties: a typed plan reads the item facts (linkedItems).
-    if (plan.kind === 'facts' || plan.kind === 'typed') {
+    if (plan.kind === 'rollup') {
+      source = plan.narrowed ? fromDutyTowns(plan) : fromRollups(plan.kinds);
+      params = plan.params;
+    } else if (plan.kind === 'facts' || plan.kind === 'typed') {
+      // The typed counts hold no duties: a typed plan reads the item facts (linkedItems).
       source = fromFacts(linkedItems(plan));
       params = plan.params;
     }
@@ -129,11 +137,43 @@ const fromFacts = (facts: string) => `${facts},
        SELECT s.duty_id, s.kind, s.town_id, t.name AS town_name, s.item_id, s.name AS text, s.seq
          FROM s JOIN towns t ON t.town_id = s.town_id WHERE s.duty_id IS NOT NULL)`;
 
-/** `per` and `holding` of the whole database from the roll-ups. */
-const FROM_ROLLUPS = `per AS (
-       SELECT duty_id, towns, basic, cooperative, reclaimed, basic + cooperative + reclaimed AS held
+/**
+ * `per` and `holding` of the whole database, of these kinds, from the roll-ups: the towns holding a duty in
+ * any of them are rollup_duties_all's `towns` (every kind), a kind's own count (one) or its count for a pair.
+ */
+function fromRollups(kinds: readonly Kind[]): string {
+  const kept = KINDS.filter((kind) => kinds.includes(kind));
+  const towns =
+    kept.length === KINDS.length ? 'towns' : kept.length === 1 ? kept[0] : `towns_${kept.join('_')}`;
+  const count = (kind: Kind) => (kept.includes(kind) ? kind : '0');
+  return `per AS (
+       SELECT duty_id, ${towns} AS towns, ${KINDS.map((kind) => `${count(kind)} AS ${kind}`).join(', ')},
+              ${kept.join(' + ')} AS held
          FROM rollup_duties_all),
-     holding AS (SELECT duty_id, kind, town_id, town_name, item_id, text, seq FROM rollup_duty_picks)`;
+     holding AS (
+       SELECT duty_id, kind, town_id, town_name, item_id, text, seq FROM rollup_duty_picks
+        WHERE kind IN (${kept.map((kind) => `'${kind}'`).join(', ')}))`;
+}
+
+/**
+ * `per` and `holding` from the rows of rollup_duty_town of the plan's towns and kinds. A row counts its
+ * town when no kind asked for before its own holds the duty there too (`kinds`: shared/kind-bits.ts).
+ */
+function fromDutyTowns(plan: Plan): string {
+  const asked = kindsMask(plan.kinds);
+  return `held AS (
+       SELECT duty_id, kind, town_id, town_name, item_id, text, seq,
+              kinds & ${asked} & (${kindBitSql('kind')} - 1) = 0 AS first_asked
+         FROM rollup_duty_town WHERE ${plan.towns} AND ${kindCondition(plan)}),
+     per AS (
+       SELECT duty_id, count(*) FILTER (WHERE first_asked) AS towns,
+              count(*) FILTER (WHERE kind = 'basic') AS basic,
+              count(*) FILTER (WHERE kind = 'cooperative') AS cooperative,
+              count(*) FILTER (WHERE kind = 'reclaimed') AS reclaimed,
+              count(*) AS held
+         FROM held GROUP BY duty_id),
+     holding AS (SELECT duty_id, kind, town_id, town_name, item_id, text, seq FROM held)`;
+}
 
 export interface DutyItem {
   town: string;

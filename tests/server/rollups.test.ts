@@ -351,7 +351,14 @@ describe.each([
     await compareAll(db, [
       { name: 'no filter', filters: {}, plan: 'rollup' },
       { name: 'kind=cooperative', filters: { kind: ['cooperative'] }, plan: 'rollup' },
+      { name: 'two kinds', filters: { kind: ['basic', 'reclaimed'] }, plan: 'rollup' },
+      { name: 'every kind', filters: { kind: ['reclaimed', 'basic', 'cooperative'] }, plan: 'rollup' },
       { name: 'province', filters: { region: [sample.province] }, plan: 'rollup' },
+      {
+        name: 'province, two kinds',
+        filters: { region: [sample.province], kind: ['cooperative', 'basic'] },
+        plan: 'rollup',
+      },
       {
         name: 'city, kind=reclaimed',
         filters: { region: [sample.city], kind: ['reclaimed'] },
@@ -359,6 +366,11 @@ describe.each([
       },
       { name: 'county', filters: { region: [sample.county] }, plan: 'rollup' },
       { name: 'two regions', filters: { region: [sample.county, '根河市'] }, plan: 'rollup' },
+      {
+        name: 'two regions, two kinds',
+        filters: { region: [sample.county, '根河市'], kind: ['cooperative', 'reclaimed'] },
+        plan: 'rollup',
+      },
       { name: 'town by name', filters: { town: [sample.town] }, plan: 'rollup' },
       { name: 'town and region', filters: { town: ['阿龙山镇'], region: ['内蒙古自治区'] }, plan: 'rollup' },
       {
@@ -429,6 +441,19 @@ describe.each([
     ]);
     // Not vacuous: the narrowed answers hold items.
     expect((await getSummary(db, { region: [sample.county] })).items.total).toBeGreaterThan(0);
+    // …duties diverge under two kinds, over the whole database and in a province, and some towns hold a
+    // duty in two kinds at once (counted once among the towns holding it).
+    for (const filters of [
+      { kind: ['basic', 'reclaimed'] },
+      { region: [sample.province], kind: ['cooperative', 'basic'] },
+    ] as Filters[]) {
+      const { total } = await listDivergentDuties(db, filters, { limit: 1, offset: 0 });
+      expect(total, JSON.stringify(filters)).toBeGreaterThan(0);
+    }
+    const [twoKinds] = await db.all<{ n: number }>(
+      'SELECT count(*)::INTEGER AS n FROM rollup_duty_town WHERE towns = 1 AND bit_count(kinds) >= 2',
+    );
+    expect(twoKinds?.n).toBeGreaterThan(0);
     expect((await getSummary(db, { department: [first] })).items.total).toBeGreaterThan(0);
     expect((await listPenaltyBureaus(db, { region: [sample.city] })).bureaus.length).toBeGreaterThan(0);
     // …items linked to departments of two types are counted once under a filter by both.
@@ -484,8 +509,14 @@ describe('roll-ups after incremental loads', () => {
     const cases: Case[] = [
       { name: 'no filter', filters: {}, plan: 'rollup' },
       { name: 'kind=reclaimed', filters: { kind: ['reclaimed'] }, plan: 'rollup' },
+      { name: 'two kinds', filters: { kind: ['cooperative', 'reclaimed'] }, plan: 'rollup' },
       { name: 'province', filters: { region: [sample.province] }, plan: 'rollup' },
       { name: 'county', filters: { region: [sample.county] }, plan: 'rollup' },
+      {
+        name: 'county, two kinds',
+        filters: { region: [sample.county], kind: ['basic', 'reclaimed'] },
+        plan: 'rollup',
+      },
       { name: 'town by name', filters: { town: [sample.town] }, plan: 'rollup' },
       { name: 'seed town', filters: { town: ['阿龙山镇'] }, plan: 'rollup' },
       { name: 'department', filters: { department: [first] }, plan: 'links' },
