@@ -275,12 +275,20 @@ CREATE TABLE IF NOT EXISTS search_set_items (
 -- the sets it matches) and its first (list kind, town) group in the items page's order, ascending and
 -- descending (shared/filters/search-fields.ts, searchGroupKey): the first page of a broad search lies in
 -- the groups up to the page's count-th smallest of these, so only the rows of the sets that begin there
--- are read (server/queries/search-page.ts). Only sets with items have a row.
+-- are read (server/queries/search-page.ts). Only sets with items have a row. The same per list kind
+-- (shared/filters/search-fields.ts, setKindColumns): its items of that kind and the first town among
+-- them (NULL: none), from which a search under a kind filter finds its sets' counts and first groups.
 CREATE TABLE IF NOT EXISTS search_set_totals (
-  set_id     INTEGER NOT NULL,
-  items      INTEGER NOT NULL,
-  first_asc  VARCHAR NOT NULL,
-  first_desc VARCHAR NOT NULL
+  set_id                 INTEGER NOT NULL,
+  items                  INTEGER NOT NULL,
+  first_asc              VARCHAR NOT NULL,
+  first_desc             VARCHAR NOT NULL,
+  basic_items            INTEGER NOT NULL,
+  cooperative_items      INTEGER NOT NULL,
+  reclaimed_items        INTEGER NOT NULL,
+  basic_first_town       VARCHAR,
+  cooperative_first_town VARCHAR,
+  reclaimed_first_town   VARCHAR
 );
 -- The broadest searches of one or two Han characters (etl/search-keys.ts): per key and list kind, the
 -- items of the sets holding it (every kind has a row, 0 too); meta 'search_keys' says they are current.

@@ -24,7 +24,9 @@ import {
   SEARCH_INDEX_FORMAT,
   SEARCH_TABLES,
   searchGroupKey,
+  setKindColumns,
 } from '../shared/filters/search-fields.ts';
+import { KINDS } from '../shared/vocabulary.ts';
 import { ETL_DIR } from './etl-dir.ts';
 import { refreshSearchKeys, type SearchKeysReport } from './search-keys.ts';
 
@@ -58,41 +60,61 @@ const SORTED = [
 const recountSql = (sets: string | null) => {
   const named = sets === null ? '' : ` WHERE set_id IN (${sets})`;
   return `DELETE FROM search_set_totals${named};
-INSERT INTO search_set_totals
-SELECT set_id, sum(items)::INTEGER, min(${searchGroupKey('kind', 'town_id', 'asc')}),
-       min(${searchGroupKey('kind', 'town_id', 'desc')})
+INSERT INTO search_set_totals BY NAME
+SELECT set_id, sum(items)::INTEGER AS items, min(${searchGroupKey('kind', 'town_id', 'asc')}) AS first_asc,
+       min(${searchGroupKey('kind', 'town_id', 'desc')}) AS first_desc, ${perKind('items', 'town_id')}
 FROM search_set_items${named}
 GROUP BY set_id
 ORDER BY set_id`;
 };
 
 /**
+ * The per-kind columns of search_set_totals from rows with `items` and `town` columns and a kind: the
+ * items of each kind and the first town among its rows with items.
+ */
+const perKind = (items: string, town: string) =>
+  KINDS.map((kind) => {
+    const columns = setKindColumns(kind);
+    return `coalesce(sum(${items}) FILTER (WHERE kind = '${kind}'), 0)::INTEGER AS ${columns.items},
+       min(${town}) FILTER (WHERE kind = '${kind}' AND ${items} > 0) AS ${columns.firstTown}`;
+  }).join(', ');
+
+/**
  * search_set_totals brought up to date from search_row_changes (search-index.sql) without reading the
  * rows of other towns. Counting a set again reads all its rows, and a set common to a county or the
  * nation has one in each of its towns: recounting every set a town touched took 0.44 s of a one-town
  * add at national. Instead, a set's count moves by its rows' change, and a new row can only move its
- * first group earlier; only a set that lost the row of its first group (in either order) is counted
- * again from its rows, as a set new to the index gets its row from its new rows.
+ * first group earlier (and a kind's first town); only a set that lost the row of a kind's first town
+ * (its first group in either order is one of them) is counted again from its rows, as a set new to the
+ * index gets its row from its new rows.
  */
 const applyRowChangesSql = () => {
   const asc = searchGroupKey('kind', 'town_id', 'asc');
   const desc = searchGroupKey('kind', 'town_id', 'desc');
+  // A kind's items move by the change; its first town can only move earlier (a set that lost the row of
+  // a kind's first town is counted again).
+  const kindUpdates = KINDS.map((kind) => {
+    const { items, firstTown } = setKindColumns(kind);
+    const least = `coalesce(least(t.${firstTown}, m.${firstTown}), t.${firstTown}, m.${firstTown})`;
+    return `${items} = t.${items} + m.${items}, ${firstTown} = ${least}`;
+  }).join(',\n    ');
   return `CREATE OR REPLACE TEMP TABLE search_recount AS
 SELECT DISTINCT c.set_id FROM search_row_changes c JOIN search_set_totals t USING (set_id)
-WHERE c.items < 0 AND (${searchGroupKey('c.kind', 'c.town_id', 'asc')} = t.first_asc
-                       OR ${searchGroupKey('c.kind', 'c.town_id', 'desc')} = t.first_desc);
+WHERE c.items < 0 AND c.town_id = CASE c.kind ${KINDS.map((kind) => `WHEN '${kind}' THEN t.${setKindColumns(kind).firstTown}`).join(' ')} END;
 CREATE OR REPLACE TEMP TABLE search_moved AS
 SELECT set_id, sum(items)::INTEGER AS items,
-       min(${asc}) FILTER (WHERE items > 0) AS first_asc, min(${desc}) FILTER (WHERE items > 0) AS first_desc
+       min(${asc}) FILTER (WHERE items > 0) AS first_asc, min(${desc}) FILTER (WHERE items > 0) AS first_desc,
+       ${perKind('items', 'town_id')}
 FROM search_row_changes WHERE set_id NOT IN (SELECT set_id FROM search_recount)
 GROUP BY set_id;
 UPDATE search_set_totals t
 SET items = t.items + m.items,
     first_asc = least(t.first_asc, coalesce(m.first_asc, t.first_asc)),
-    first_desc = least(t.first_desc, coalesce(m.first_desc, t.first_desc))
+    first_desc = least(t.first_desc, coalesce(m.first_desc, t.first_desc)),
+    ${kindUpdates}
 FROM search_moved m WHERE m.set_id = t.set_id;
-INSERT INTO search_set_totals
-SELECT set_id, items, first_asc, first_desc FROM search_moved m
+INSERT INTO search_set_totals BY NAME
+SELECT * FROM search_moved m
 WHERE NOT EXISTS (SELECT 1 FROM search_set_totals t WHERE t.set_id = m.set_id)
 ORDER BY set_id;
 ${recountSql('SELECT set_id FROM search_recount')};

@@ -1,11 +1,12 @@
-// The items page (GET /api/items) when the search is its only filter and the order is the default one
-// (list kind, then town, then 序号), read from the search index's rows (etl/search-index.ts) instead of
-// every matching item. A broad search matches half of all items; the general path gathers them all,
-// as strings, to count them and keep the first page. Here:
+// The items page (GET /api/items) when the search is its only filter, or the list kinds beside it, and
+// the order is the default one (list kind, then town, then 序号), read from the search index's rows
+// (etl/search-index.ts) instead of every matching item. A broad search matches half of all items; the
+// general path gathers them all, as strings, to count them and keep the first page (at national a broad
+// search under a kind filter ran past the query time limit). Here:
 //
 //   total  each matching item is in exactly one row of search_set_items (its text set, town and kind),
 //          so the total is the sum of the matched sets' items (search_set_totals) — one integer per
-//          set, not per row;
+//          set, not per row; under a kind filter, the sum of the items of the sets' rows of those kinds;
 //   page   every item of an earlier (kind, town) group sorts before every item of a later one. Let n be
 //          offset + limit and `last` the n-th smallest first group of the matched sets: those n sets
 //          each have a row up to `last`, so the groups up to it hold at least n items and the page
@@ -15,11 +16,12 @@
 //          sorted as the general path sorts them. Fewer than n sets: all their rows.
 //
 // The answer is the general path's; tests/server/search-index.test.ts compares both with the scan.
+import { listValue } from '@duckdb/node-api';
 import type { Db, Params } from '../db.ts';
 import type { Filters } from '../filters/filter-schemas.ts';
 import { gramsAreExact, scanCondition, searchSets, type SearchPath } from '../filters/search-sql.ts';
 import { perFile } from '../per-file.ts';
-import { SEARCH_KEYS_FORMAT, searchGroupKey } from '../../shared/filters/search-fields.ts';
+import { SEARCH_KEYS_FORMAT, searchGroupKey, setKindColumns } from '../../shared/filters/search-fields.ts';
 import { KINDS, type Kind } from '../../shared/vocabulary.ts';
 import type { ItemPage } from './items.ts';
 
@@ -33,26 +35,44 @@ export function searchPageItems(
   page: ItemPage,
   search: SearchPath,
 ): { sql: string; params: Params; total: string } | null {
-  const q = loneSearch(filters, page, search);
-  if (q === null) return null;
+  const searched = searchAndKinds(filters, page, search);
+  if (searched === null) return null;
+  const { q, kinds } = searched;
   const sets = searchSets(q, { repeats: true });
   const order = page.order === 'desc' ? 'desc' : 'asc';
   // Identifiers from this allow-list only.
   const first = order === 'desc' ? 'first_desc' : 'first_asc';
   const group = searchGroupKey('m.kind', 'm.town_id', order);
+  // Under a kind filter, each set's items and first group are those of its rows of the kinds asked for,
+  // kept per kind in its totals: the items of those kinds, and the first town of the first of them (in
+  // the page's order) that it has items of.
+  const ofKinds = kinds === null ? 'TRUE' : 'm.kind = ANY($kind)';
+  const ranked = (order === 'asc' ? KINDS : [...KINDS].reverse()).filter((kind) => kinds?.includes(kind));
+  const items = ranked.map((kind) => setKindColumns(kind).items).join(' + ');
+  const firstOf = ranked.map((kind) => {
+    const columns = setKindColumns(kind);
+    return `WHEN ${columns.items} > 0 THEN ${searchGroupKey(`'${kind}'`, columns.firstTown, order)}`;
+  });
+  const found =
+    kinds === null
+      ? `SELECT set_id, items, ${first} AS first FROM search_set_totals WHERE set_id IN (${sets.sql})`
+      : // Sets without items of these kinds are left to the readers below (items > 0): as a condition
+        // here, DuckDB read every set's totals to join them with the few a narrow search matches.
+        `SELECT set_id, ${items} AS items, CASE ${firstOf.join(' ')} END AS first FROM search_set_totals
+         WHERE set_id IN (${sets.sql})`;
   return {
     // Materialised: the total, the bound and the page's sets all read the matched sets.
     sql: `search_found AS MATERIALIZED (
-       SELECT set_id, items, ${first} AS first FROM search_set_totals
-       WHERE set_id IN (${sets.sql})
+       ${found}
      ),
      search_bound AS (
        -- NULL when fewer sets than the page needs matched: then every row of them is read.
        SELECT CASE WHEN count(*) >= $offset + $limit THEN max(first) END AS last FROM (
-         SELECT first FROM search_found ORDER BY first LIMIT $offset + $limit)
+         SELECT first FROM search_found WHERE items > 0 ORDER BY first LIMIT $offset + $limit)
      ),
      search_page_sets AS (
-       SELECT set_id, b.last FROM search_found, search_bound b WHERE b.last IS NULL OR first <= b.last
+       SELECT set_id, b.last FROM search_found, search_bound b
+        WHERE items > 0 AND (b.last IS NULL OR first <= b.last)
      ),
      -- Joined on the set first: the few page sets are the join's build side, and only their rows'
      -- groups are compared with the bound. Without the item lists: a broad search's page sets have
@@ -61,7 +81,7 @@ export function searchPageItems(
      search_page_rows AS (
        SELECT m.set_id, m.kind, m.town_id, m.items FROM search_set_items m
          JOIN search_page_sets p ON p.set_id = m.set_id
-       WHERE p.last IS NULL OR ${group} <= p.last
+       WHERE (p.last IS NULL OR ${group} <= p.last) AND ${ofKinds}
      ),
      search_page_groups AS (
        SELECT kind, town_id FROM (
@@ -77,9 +97,25 @@ export function searchPageItems(
            JOIN (SELECT r.set_id, r.kind, r.town_id FROM search_page_rows r JOIN search_page_groups g USING (kind, town_id)) r
              ON r.set_id = m.set_id AND r.kind = m.kind AND r.town_id = m.town_id)
      )`,
-    params: sets.params,
+    params: kinds === null ? sets.params : { ...sets.params, kind: listValue([...kinds]) },
     total: '(SELECT coalesce(sum(items), 0) FROM search_found)',
   };
+}
+
+/**
+ * The search, and the kinds asked for (null: every kind), when the search is the request's only filter
+ * beside the list kinds, the order is the default one and the index is there.
+ */
+function searchAndKinds(
+  filters: Filters,
+  page: ItemPage,
+  search: SearchPath,
+): { q: string; kinds: readonly Kind[] | null } | null {
+  const { kind, ...others } = filters;
+  const q = loneSearch(others, page, search);
+  if (q === null || kind?.length === 0) return null;
+  const kinds = kind === undefined ? [] : [...new Set(kind)];
+  return { q, kinds: kinds.length === 0 || kinds.length === KINDS.length ? null : kinds };
 }
 
 /** The search when it is the request's only filter, the order the default one and the index there. */

@@ -2,7 +2,7 @@
 // once: the server's substring scan (server/filters/filter-sql.ts) and the ETL's search index
 // (etl/search-index.ts) both read this list, so the index covers exactly what the scan reads.
 // Every table named here has item_id and town_id columns.
-import { KINDS } from '../vocabulary.ts';
+import { KINDS, type Kind } from '../vocabulary.ts';
 export const SEARCH_FIELDS = {
   items: ['name', 'departments_raw', 'department_duties', 'support_raw', 'town_duties', 'method'],
   item_departments: ['department', 'raw_name', 'note', 'duties'],
@@ -17,7 +17,7 @@ export const SEARCH_TABLES = Object.keys(SEARCH_FIELDS) as SearchTable[];
  * The format of the search index the ETL writes (meta 'search_index'); the server uses the index only
  * when the database holds this one, and scans the texts otherwise.
  */
-export const SEARCH_INDEX_FORMAT = 'bigrams-sets-v5';
+export const SEARCH_INDEX_FORMAT = 'bigrams-sets-v6';
 
 /**
  * The format of the broad searches' kept counts (etl/search-keys.ts, meta 'search_keys'); the items page
@@ -37,4 +37,12 @@ export function searchGroupKey(kind: string, town: string, order: 'asc' | 'desc'
   const ranked = order === 'asc' ? KINDS : [...KINDS].reverse();
   const cases = ranked.map((value, rank) => `WHEN '${value}' THEN '${rank}'`).join(' ');
   return `((CASE ${kind} ${cases} END) || ${town})`;
+}
+
+/**
+ * search_set_totals' columns for a list kind (etl/schema.sql): the set's items of that kind, and the
+ * first town (smallest id) of its rows of that kind.
+ */
+export function setKindColumns(kind: Kind): { items: string; firstTown: string } {
+  return { items: `${kind}_items`, firstTown: `${kind}_first_town` };
 }
