@@ -112,9 +112,12 @@ export async function listDivergentDuties(
   };
 }
 
-/** `per` from `held`: one row per (duty_id, town_id, kind) holding it. */
-const PER_DUTY = `per AS (
-       SELECT duty_id, count(DISTINCT town_id) AS towns,
+/**
+ * `per` from `held`: one row per (duty_id, town_id, kind) holding it; `towns` counts each duty's towns
+ * (by default its distinct towns).
+ */
+const perDuty = (towns = 'count(DISTINCT town_id)') => `per AS (
+       SELECT duty_id, ${towns} AS towns,
               count(*) FILTER (WHERE kind = 'basic') AS basic,
               count(*) FILTER (WHERE kind = 'cooperative') AS cooperative,
               count(*) FILTER (WHERE kind = 'reclaimed') AS reclaimed,
@@ -124,7 +127,7 @@ const PER_DUTY = `per AS (
 /** `per` and `holding` from the filtered items (every filter narrows them). */
 const fromItems = (filtered: string) => `${filtered},
      held AS (SELECT DISTINCT d.duty_id, f.town_id, f.kind FROM f JOIN item_duties d USING (item_id)),
-     ${PER_DUTY},
+     ${perDuty()},
      holding AS (
        SELECT d.duty_id, f.kind, f.town_id, t.name AS town_name, f.item_id, f.name AS text, f.seq
          FROM f JOIN item_duties d USING (item_id) JOIN towns t ON t.town_id = f.town_id)`;
@@ -132,7 +135,7 @@ const fromItems = (filtered: string) => `${filtered},
 /** `per` and `holding` from the plan's item facts (`s AS (…)`, see linkedItems), which carry each item's duty. */
 const fromFacts = (facts: string) => `${facts},
      held AS (SELECT DISTINCT duty_id, town_id, kind FROM s WHERE duty_id IS NOT NULL),
-     ${PER_DUTY},
+     ${perDuty()},
      holding AS (
        SELECT s.duty_id, s.kind, s.town_id, t.name AS town_name, s.item_id, s.name AS text, s.seq
          FROM s JOIN towns t ON t.town_id = s.town_id WHERE s.duty_id IS NOT NULL)`;
@@ -165,13 +168,7 @@ function fromDutyTowns(plan: Plan): string {
        SELECT duty_id, kind, town_id, town_name, item_id, text, seq,
               kinds & ${asked} & (${kindBitSql('kind')} - 1) = 0 AS first_asked
          FROM rollup_duty_town WHERE ${plan.towns} AND ${kindCondition(plan)}),
-     per AS (
-       SELECT duty_id, count(*) FILTER (WHERE first_asked) AS towns,
-              count(*) FILTER (WHERE kind = 'basic') AS basic,
-              count(*) FILTER (WHERE kind = 'cooperative') AS cooperative,
-              count(*) FILTER (WHERE kind = 'reclaimed') AS reclaimed,
-              count(*) AS held
-         FROM held GROUP BY duty_id),
+     ${perDuty('count(*) FILTER (WHERE first_asked)')},
      holding AS (SELECT duty_id, kind, town_id, town_name, item_id, text, seq FROM held)`;
 }
 

@@ -21,7 +21,12 @@ import type { Db, Params } from '../db.ts';
 import type { Filters } from '../filters/filter-schemas.ts';
 import { gramsAreExact, scanCondition, searchSets, type SearchPath } from '../filters/search-sql.ts';
 import { perFile } from '../per-file.ts';
-import { SEARCH_KEYS_FORMAT, searchGroupKey, setKindColumns } from '../../shared/filters/search-fields.ts';
+import {
+  kindsInOrder,
+  SEARCH_KEYS_FORMAT,
+  searchGroupKey,
+  setKindColumns,
+} from '../../shared/filters/search-fields.ts';
 import { KINDS, type Kind } from '../../shared/vocabulary.ts';
 import type { ItemPage } from './items.ts';
 
@@ -47,7 +52,7 @@ export function searchPageItems(
   // kept per kind in its totals: the items of those kinds, and the first town of the first of them (in
   // the page's order) that it has items of.
   const ofKinds = kinds === null ? 'TRUE' : 'm.kind = ANY($kind)';
-  const ranked = (order === 'asc' ? KINDS : [...KINDS].reverse()).filter((kind) => kinds?.includes(kind));
+  const ranked = kindsInOrder(order).filter((kind) => kinds?.includes(kind));
   const items = ranked.map((kind) => setKindColumns(kind).items).join(' + ');
   const firstOf = ranked.map((kind) => {
     const columns = setKindColumns(kind);

@@ -34,9 +34,15 @@ export const SEARCH_KEYS_FORMAT = 'han-keys-v1';
  * within one kind.
  */
 export function searchGroupKey(kind: string, town: string, order: 'asc' | 'desc'): string {
-  const ranked = order === 'asc' ? KINDS : [...KINDS].reverse();
-  const cases = ranked.map((value, rank) => `WHEN '${value}' THEN '${rank}'`).join(' ');
+  const cases = kindsInOrder(order)
+    .map((value, rank) => `WHEN '${value}' THEN '${rank}'`)
+    .join(' ');
   return `((CASE ${kind} ${cases} END) || ${town})`;
+}
+
+/** The list kinds in the items page's order of kinds: published order, reversed for 'desc'. */
+export function kindsInOrder(order: 'asc' | 'desc'): readonly Kind[] {
+  return order === 'asc' ? KINDS : [...KINDS].reverse();
 }
 
 /**
