@@ -151,7 +151,10 @@ async function main(argv: string[]): Promise<number> {
     );
   if (report.searchIndex !== null)
     console.log(
-      `search index: ${report.searchIndex.rebuilt ? 'built whole' : 'updated'}, ${report.searchIndex.towns} town(s) indexed in ${report.searchIndex.ms.toFixed(0)} ms`,
+      `search index: ${report.searchIndex.rebuilt ? 'built whole' : 'updated'}, ${report.searchIndex.towns} town(s) indexed in ${report.searchIndex.ms.toFixed(0)} ms` +
+        (report.searchIndex.byTown
+          ? `; its sets by town ${report.searchIndex.byTown.whole ? 'listed whole' : 'updated'} in ${report.searchIndex.byTown.ms.toFixed(0)} ms`
+          : ''),
     );
   if (report.duties !== null)
     console.log(

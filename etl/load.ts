@@ -22,7 +22,7 @@ import type { ListKind } from './list-kinds.ts';
 import { parseAliasTable } from './normalize-departments.ts';
 import { writeParquet } from './parquet-export.ts';
 import { PhaseTimer, type Phases } from './phase-timer.ts';
-import { updateSearchIndex, type SearchIndexReport } from './search-index.ts';
+import { refreshSearchTownSets, updateSearchIndex, type SearchIndexReport } from './search-index.ts';
 import { prepareInOrder } from './parse-pool.ts';
 import { refreshRollups, type RollupCaps, type RollupRefresh } from './refresh-rollups.ts';
 import { CLUSTERING_MEMORY_LIMIT, loadSize, setLoadSize, type LoadSize } from './load-size.ts';
@@ -337,6 +337,15 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
             searchIndex = indexed.value;
             timer.mark('roll-ups+search index');
           }
+          // After both: it reads the roll-ups' town ranks and the index's sets.
+          doing = 'listing the search index’s sets by town';
+          const byTown = await refreshSearchTownSets(
+            connection,
+            [...changedTowns],
+            rollups.mode === 'full' || searchIndex.rebuilt,
+          );
+          searchIndex = { ...searchIndex, byTown };
+          timer.mark('search sets by town');
           doing = 'writing the final checkpoint';
           await connection.run(
             `INSERT INTO meta VALUES ('loaded_at', $at) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,

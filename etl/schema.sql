@@ -290,6 +290,17 @@ CREATE TABLE IF NOT EXISTS search_set_totals (
   cooperative_first_town VARCHAR,
   reclaimed_first_town   VARCHAR
 );
+-- search_set_items' rows without their item lists, by the roll-ups' town rank (region order: a town,
+-- county, city or province is one range of ranks, read by its row groups only): a search beside a town
+-- or region filter reads the rows of those towns and keeps the matched sets' (server/queries/search-page.ts).
+-- Kept after both the roll-ups and the rest of the index (etl/search-index.ts, refreshSearchTownSets).
+CREATE TABLE IF NOT EXISTS search_town_sets (
+  town_rank INTEGER NOT NULL,
+  town_id   VARCHAR NOT NULL,
+  kind      VARCHAR NOT NULL,
+  set_id    INTEGER NOT NULL,
+  items     INTEGER NOT NULL
+);
 -- The broadest searches of one or two Han characters (etl/search-keys.ts): per key and list kind, the
 -- items of the sets holding it (every kind has a row, 0 too); meta 'search_keys' says they are current.
 CREATE TABLE IF NOT EXISTS search_key_totals (

@@ -18,7 +18,7 @@
 // page lie in the first rows in (kind, town) order — no string is touched but the page's.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { listValue, type DuckDBConnection } from '@duckdb/node-api';
+import { listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import {
   SEARCH_FIELDS,
   SEARCH_INDEX_FORMAT,
@@ -42,6 +42,7 @@ export const SEARCH_INDEX_TABLES = [
   'search_set_items',
   'search_set_totals',
   'search_key_totals',
+  'search_town_sets',
 ] as const;
 
 /** The tables a search looks up by a key, and that key: kept in its order (see below). */
@@ -153,6 +154,14 @@ export interface SearchIndexReport {
   /** The broad searches' kept counts (etl/search-keys.ts). */
   keys: SearchKeysReport;
   ms: number;
+  /** search_town_sets, brought up to date after the roll-ups (refreshSearchTownSets). */
+  byTown?: SearchTownSetsReport;
+}
+
+export interface SearchTownSetsReport {
+  /** Built whole (else the changed towns' rows). */
+  whole: boolean;
+  ms: number;
 }
 
 /**
@@ -230,4 +239,33 @@ export async function updateSearchIndex(
     { format: SEARCH_INDEX_FORMAT },
   );
   return { towns: towns.length, rebuilt, keys, ms: performance.now() - started };
+}
+
+/**
+ * Brings search_town_sets (etl/schema.sql) up to date: search_set_items' rows by the roll-ups' town rank.
+ * It reads both, so it runs once the roll-ups and the rest of the index are current: whole when either
+ * was built whole (the towns ranked afresh, or the sets numbered afresh), else only the changed towns'
+ * rows (their ranks are new, and every other town keeps its rank and its sets their ids). Appended in
+ * rank order; a few towns' rows go after the rest, in a row group or two of their own.
+ */
+export async function refreshSearchTownSets(
+  connection: DuckDBConnection,
+  changedTowns: readonly string[],
+  whole: boolean,
+): Promise<SearchTownSetsReport> {
+  const started = performance.now();
+  const towns = [...new Set(changedTowns)];
+  if (!whole && towns.length === 0) return { whole, ms: 0 };
+  const ofTowns = whole ? 'TRUE' : 'town_id = ANY($towns::VARCHAR[])';
+  const params: Record<string, DuckDBValue> = whole ? {} : { towns: listValue(towns) };
+  await connection.run(`DELETE FROM search_town_sets WHERE ${ofTowns}`, params);
+  await connection.run(
+    `INSERT INTO search_town_sets BY NAME
+     SELECT r.town_rank, m.town_id, m.kind, m.set_id, m.items
+     FROM search_set_items m JOIN rollup_towns r USING (town_id)
+     WHERE ${ofTowns.replace('town_id', 'm.town_id')}
+     ORDER BY r.town_rank, m.kind, m.set_id`,
+    params,
+  );
+  return { whole, ms: performance.now() - started };
 }

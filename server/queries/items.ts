@@ -7,7 +7,7 @@ import { searchPath, type SearchPath } from '../filters/search-sql.ts';
 import { type ItemSort } from '../filters/request-schemas.ts';
 import { groupPageItems, STORED_CATEGORY_ORDER, valuePageItems } from './group-page.ts';
 import { planFor, type PlanKind } from './plan.ts';
-import { keyedSearchPage, searchPageItems } from './search-page.ts';
+import { keyedSearchPage, searchPageItems, searchTowns } from './search-page.ts';
 import { categoryOrder, kindRank, supportRank } from './sql.ts';
 
 export interface ItemPage {
@@ -46,8 +46,9 @@ interface PageSource {
  * ids are chosen first (a top-N over the filtered items); only those rows get their lists, gathered
  * by joins over the page's ids: DuckDB turns correlated subqueries here into scans of the whole link
  * tables (400 ms at 1,000 towns, against 15 ms this way). The categories' published order groups every
- * item, so only the category sort joins it. A search alone in the default order reads only the groups
- * of items its page lies in (server/queries/search-page.ts), or, for a broad one whose counts are kept,
+ * item, so only the category sort joins it. A search alone in the default order, or beside list kinds,
+ * a town or a region, reads only the groups of items its page lies in (server/queries/search-page.ts),
+ * or, for a broad lone one whose counts are kept,
  * only the first towns of the kind its page begins in (keyedItemPage); so do the default and the
  * category orders without a filter or with only town / region / kind ones (server/queries/group-page.ts,
  * which reads the categories' order from the roll-ups); the orders by 序号 and by name read the items of
@@ -68,7 +69,7 @@ export async function listItemPage(
   const keyed = general ? null : await keyedItemPage(db, filters, page, path);
   if (keyed !== null) return keyed;
   const grouped = groupPageItems(await planFor(db, filters, force), page);
-  const searched = general ? null : searchPageItems(filters, page, path);
+  const searched = general ? null : searchPageItems(filters, page, path, await searchTowns(db, filters));
   const source: PageSource = searched
     ? { ...searched, small: true }
     : grouped

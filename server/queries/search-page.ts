@@ -15,6 +15,12 @@
 //          its million), their groups added up in order, and the page's groups' items gathered and
 //          sorted as the general path sorts them. Fewer than n sets: all their rows.
 //
+// Beside a town or region filter, the rows of those towns are read instead (search_town_sets, in the
+// roll-ups' town rank order, so a region's rows lie in the row groups of its range), and those of the
+// matched sets kept: a county's or province's rows are far fewer than a broad search's sets, so their
+// sets are matched against the search's rather than the other way round. Their groups are then added up
+// in order as above, without a bound (a region's rows are few).
+//
 // The answer is the general path's; tests/server/search-index.test.ts compares both with the scan.
 import { listValue } from '@duckdb/node-api';
 import type { Db, Params } from '../db.ts';
@@ -29,6 +35,7 @@ import {
 } from '../../shared/filters/search-fields.ts';
 import { KINDS, type Kind } from '../../shared/vocabulary.ts';
 import type { ItemPage } from './items.ts';
+import { planFor, type Plan } from './plan.ts';
 
 /**
  * `WITH` entries ending in `f` (the items the page can come from) and the total's SQL, or null when the
@@ -39,12 +46,14 @@ export function searchPageItems(
   filters: Filters,
   page: ItemPage,
   search: SearchPath,
+  towns: Plan | null = null,
 ): { sql: string; params: Params; total: string } | null {
-  const searched = searchAndKinds(filters, page, search);
+  const searched = searchAndKinds(filters, page, search, towns);
   if (searched === null) return null;
   const { q, kinds } = searched;
   const sets = searchSets(q, { repeats: true });
   const order = page.order === 'desc' ? 'desc' : 'asc';
+  if (towns !== null) return townsSearchPage(sets, kinds, order, towns);
   // Identifiers from this allow-list only.
   const first = order === 'desc' ? 'first_desc' : 'first_asc';
   const group = searchGroupKey('m.kind', 'm.town_id', order);
@@ -88,7 +97,51 @@ export function searchPageItems(
          JOIN search_page_sets p ON p.set_id = m.set_id
        WHERE (p.last IS NULL OR ${group} <= p.last) AND ${ofKinds}
      ),
-     search_page_groups AS (
+     ${pageGroupsAndItems(order)}`,
+    params: kinds === null ? sets.params : { ...sets.params, kind: listValue([...kinds]) },
+    total: '(SELECT coalesce(sum(items), 0) FROM search_found)',
+  };
+}
+
+/**
+ * The items page of a search beside a town or region filter (and list kinds): the rows of those towns
+ * (`towns`, their ranks) whose sets the search matches, their groups added up in the page's order.
+ */
+function townsSearchPage(
+  sets: { sql: string; params: Params },
+  kinds: readonly Kind[] | null,
+  order: 'asc' | 'desc',
+  towns: Plan,
+): { sql: string; params: Params; total: string } {
+  return {
+    sql: `search_here AS MATERIALIZED (
+       SELECT set_id, kind, town_id, items FROM search_town_sets
+       WHERE ${towns.towns} AND ${kinds === null ? 'TRUE' : 'kind = ANY($kind)'}
+     ),
+     -- The towns' sets that the search matches: the few towns' sets are the join's build side.
+     search_matched AS MATERIALIZED (
+       SELECT DISTINCT h.set_id FROM (${sets.sql}) m
+         JOIN (SELECT DISTINCT set_id FROM search_here) h ON h.set_id = m.set_id
+     ),
+     search_page_rows AS MATERIALIZED (
+       SELECT h.set_id, h.kind, h.town_id, h.items FROM search_here h JOIN search_matched USING (set_id)
+     ),
+     ${pageGroupsAndItems(order)}`,
+    params: {
+      ...sets.params,
+      ...towns.params,
+      ...(kinds === null ? {} : { kind: listValue([...kinds]) }),
+    },
+    total: '(SELECT coalesce(sum(items), 0) FROM search_page_rows)',
+  };
+}
+
+/**
+ * The page's (kind, town) groups, from the rows in search_page_rows (set_id, kind, town_id, items) —
+ * those before the page's end in its order — and `f`: their items, looked up by their rows' sets.
+ */
+function pageGroupsAndItems(order: 'asc' | 'desc'): string {
+  return `search_page_groups AS (
        SELECT kind, town_id FROM (
          SELECT kind, town_id, sum(items) OVER (
                   ORDER BY ${searchGroupKey('kind', 'town_id', order)}
@@ -101,22 +154,34 @@ export function searchPageItems(
          SELECT unnest(m.item_ids) FROM search_set_items m
            JOIN (SELECT r.set_id, r.kind, r.town_id FROM search_page_rows r JOIN search_page_groups g USING (kind, town_id)) r
              ON r.set_id = m.set_id AND r.kind = m.kind AND r.town_id = m.town_id)
-     )`,
-    params: kinds === null ? sets.params : { ...sets.params, kind: listValue([...kinds]) },
-    total: '(SELECT coalesce(sum(items), 0) FROM search_found)',
-  };
+     )`;
+}
+
+/**
+ * A town or region filter beside a search, as the roll-ups' town ranks: the plan of those filters
+ * alone, or null when there is neither filter or no search, or the database has no roll-ups of this
+ * version (search_town_sets is kept by their ranks).
+ */
+export async function searchTowns(db: Db, filters: Filters): Promise<Plan | null> {
+  const { q, town, region } = filters;
+  if (q === undefined || q === '' || (town === undefined && region === undefined)) return null;
+  const plan = await planFor(db, { ...(town ? { town } : {}), ...(region ? { region } : {}) });
+  return plan.kind === 'rollup' && plan.narrowed ? plan : null;
 }
 
 /**
  * The search, and the kinds asked for (null: every kind), when the search is the request's only filter
- * beside the list kinds, the order is the default one and the index is there.
+ * beside the list kinds and, given as `towns`, a town or region filter; the order is the default one and
+ * the index is there.
  */
 function searchAndKinds(
   filters: Filters,
   page: ItemPage,
   search: SearchPath,
+  towns: Plan | null,
 ): { q: string; kinds: readonly Kind[] | null } | null {
-  const { kind, ...others } = filters;
+  const { kind, town, region, ...others } = filters;
+  if ((town !== undefined || region !== undefined) !== (towns !== null)) return null;
   const q = loneSearch(others, page, search);
   if (q === null || kind?.length === 0) return null;
   const kinds = kind === undefined ? [] : [...new Set(kind)];

@@ -17,7 +17,7 @@ export const SEARCH_TABLES = Object.keys(SEARCH_FIELDS) as SearchTable[];
  * The format of the search index the ETL writes (meta 'search_index'); the server uses the index only
  * when the database holds this one, and scans the texts otherwise.
  */
-export const SEARCH_INDEX_FORMAT = 'bigrams-sets-v6';
+export const SEARCH_INDEX_FORMAT = 'bigrams-sets-v7';
 
 /**
  * The format of the broad searches' kept counts (etl/search-keys.ts, meta 'search_keys'); the items page

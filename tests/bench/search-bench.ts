@@ -51,6 +51,12 @@ export interface SearchBenchResult {
   /** Searches whose index answer differed from the scan's (must be none). */
   mismatches: string[];
   /**
+   * The same searches beside a region (the largest province, and a county of it): through the index
+   * (the towns' rows of the sets, server/queries/search-page.ts) and its general path; where the two
+   * answered differently (must be nowhere).
+   */
+  region: { indexP95Ms: number; generalP95Ms: number; samples: number; mismatches: string[] };
+  /**
    * sets: distinct text sets of items; setRows: rows of search_set_items, one per (set, town, kind); keys:
    * searches whose counts are kept (etl/search-keys.ts).
    */
@@ -128,6 +134,15 @@ export async function searchBench(
     await connection.run('ROLLBACK');
   }
   const searches = await searchesOf(connection, options.quick ? 10 : 24);
+  const [province = '', county = ''] =
+    (
+      await connection.runAndReadAll(
+        `SELECT province, any_value(county) FROM towns WHERE province IS NOT NULL AND county IS NOT NULL
+         GROUP BY province ORDER BY count(*) DESC, province LIMIT 1`,
+      )
+    )
+      .getRows()[0]
+      ?.map(String) ?? [];
   connection.closeSync();
   instance.closeSync();
 
@@ -136,6 +151,8 @@ export async function searchBench(
   const cpu: Record<Way, number[]> = { index: [], general: [], scan: [] };
   const perSearch = new Map<string, { ms: number[]; cpu: number[] }>();
   const mismatches: string[] = [];
+  const regionSamples = { index: [] as number[], general: [] as number[] };
+  const regionMismatches: string[] = [];
   const page = { sort: 'kind', order: 'asc', limit: 50, offset: 0 } as const;
   // The general path: the index finds the items, but the page is read from all of them as under a
   // filter that the search's pages (server/queries/search-page.ts) do not take.
@@ -165,6 +182,20 @@ export async function searchBench(
       }
       if (answers.index !== answers.scan || answers.general !== answers.scan) mismatches.push(q);
     }
+    for (const q of searches)
+      for (const region of [province, county].filter(Boolean)) {
+        const filters = { q, region: [region] };
+        const answers: string[] = [];
+        for (const [way, force] of [
+          ['index', undefined],
+          ['general', 'items'],
+        ] as const) {
+          const started = performance.now();
+          answers.push(JSON.stringify(await listItemPage(db, filters, page, 'index', force)));
+          regionSamples[way].push(performance.now() - started);
+        }
+        if (answers[0] !== answers[1]) regionMismatches.push(`${q} in ${region}`);
+      }
   } finally {
     await db.close();
   }
@@ -192,6 +223,12 @@ export async function searchBench(
     slowest: slowest ?? { q: '', p95Ms: NaN },
     perSearch: bySearch,
     mismatches,
+    region: {
+      indexP95Ms: p95(regionSamples.index),
+      generalP95Ms: p95(regionSamples.general),
+      samples: regionSamples.index.length,
+      mismatches: regionMismatches,
+    },
     rows,
     indexBytes,
     dbBytes: statSync(dbPath).size,
@@ -260,6 +297,13 @@ export function printSearchBench(r: SearchBenchResult): void {
       target: 'all',
       ratio: '',
       met: r.mismatches.length === 0 ? 'met' : `MISSED: ${r.mismatches.join(', ')}`,
+    },
+    {
+      metric: `index p95 beside a region (a province, a county; ${r.region.samples} searches) / its general path`,
+      value: `${ms(r.region.indexP95Ms)} / ${ms(r.region.generalP95Ms)}`,
+      target: '',
+      ratio: (r.region.indexP95Ms / r.region.generalP95Ms).toFixed(3),
+      met: r.region.mismatches.length === 0 ? 'answers equal' : `DIFFER: ${r.region.mismatches.join(', ')}`,
     },
     {
       metric: `slowest search (index): ${r.slowest.q}`,

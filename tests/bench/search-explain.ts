@@ -5,7 +5,9 @@
 // runs (server/queries/items.ts, search-page.ts): a wrapper over the real database records it.
 // Operator times are summed over DuckDB's threads, so they can add up to more than the latency.
 //
-//   npx tsx tests/bench/search-explain.ts --db PATH 工作 森林 林
+//   npx tsx tests/bench/search-explain.ts --db PATH [--region 辽宁省] 工作 森林 林
+//
+// --region: each search beside that region (its page read from the region's rows, search-page.ts).
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { openDb, type Db, type Params } from '../../server/db.ts';
@@ -32,11 +34,12 @@ function detail(info: Record<string, unknown> = {}): string {
 }
 
 const { values, positionals } = parseArgs({
-  options: { db: { type: 'string' } },
+  options: { db: { type: 'string' }, region: { type: 'string' } },
   allowPositionals: true,
 });
 if (!values.db || positionals.length === 0)
-  throw new Error('usage: search-explain.ts --db PATH SEARCH [SEARCH...]');
+  throw new Error('usage: search-explain.ts --db PATH [--region REGION] SEARCH [SEARCH...]');
+const beside = values.region ? { region: [values.region] } : {};
 const db = await openDb({ path: values.db, queryTimeoutMs: 600_000 });
 let last: { sql: string; params: Params | undefined } | undefined;
 const recording: Db = {
@@ -56,7 +59,7 @@ try {
     let total = 0;
     for (let round = 0; round < 3; round++) {
       const started = performance.now();
-      total = (await listItemPage(recording, { q }, page, 'index')).total;
+      total = (await listItemPage(recording, { q, ...beside }, page, 'index')).total;
       ms.push(performance.now() - started);
     }
     if (!last) throw new Error(`no statement was run for ${q}`);

@@ -9,12 +9,12 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadFiles } from '../../etl/load.ts';
-import { SEARCH_INDEX_TABLES, updateSearchIndex } from '../../etl/search-index.ts';
+import { refreshSearchTownSets, SEARCH_INDEX_TABLES, updateSearchIndex } from '../../etl/search-index.ts';
 import { createApp } from '../../server/app.ts';
 import { openDb, type Db } from '../../server/db.ts';
 import { gramsAreExact, searchPath } from '../../server/filters/search-sql.ts';
 import { keyedItemPage, listItemPage } from '../../server/queries/items.ts';
-import { keyedSearchPage, searchPageItems } from '../../server/queries/search-page.ts';
+import { keyedSearchPage, searchPageItems, searchTowns } from '../../server/queries/search-page.ts';
 import { SEARCH_FIELDS, SEARCH_TABLES, searchGroupKey } from '../../shared/filters/search-fields.ts';
 import { KINDS, type Kind } from '../../shared/vocabulary.ts';
 import { generateCorpus } from '../bench/generate.ts';
@@ -28,9 +28,12 @@ const ENDPOINTS = [
   // A lone search in the default order reads only the groups its page lies in (search-page.ts).
   '/api/items?limit=20&offset=130&order=desc',
   '/api/items?limit=50&offset=2000',
-  // …and so does a search beside list kinds.
+  // …and so does a search beside list kinds…
   '/api/items?kind=reclaimed&limit=30&offset=20',
   '/api/items?kind=basic&kind=cooperative&limit=10&offset=5&order=desc',
+  // …or beside a region or a town (the seed's, in every database here).
+  '/api/items?region=内蒙古自治区&limit=40&offset=10',
+  '/api/items?town=阿龙山镇&kind=reclaimed&limit=20&offset=3&order=desc',
   '/api/summary',
   '/api/categories',
   '/api/departments?limit=200',
@@ -169,6 +172,20 @@ async function expectTotalsRecounted(db: Db): Promise<void> {
   );
   expect(diff?.kept).toBeGreaterThan(1000);
   expect(diff).toEqual({ kept: diff?.counted, counted: diff?.counted, differ: 0 });
+}
+
+/** search_town_sets equal to search_set_items' rows with the roll-ups' town ranks, and not empty. */
+async function expectTownSetsListed(db: Db): Promise<void> {
+  const listed = `SELECT r.town_rank, m.town_id, m.kind, m.set_id, m.items
+    FROM search_set_items m JOIN rollup_towns r USING (town_id)`;
+  const [diff] = await db.all<{ kept: number; listed: number; differ: number }>(
+    `SELECT (SELECT count(*) FROM search_town_sets)::INTEGER AS kept,
+            (SELECT count(*) FROM search_set_items)::INTEGER AS listed,
+            (SELECT count(*) FROM ((SELECT * FROM search_town_sets EXCEPT ${listed})
+               UNION ALL (${listed} EXCEPT SELECT * FROM search_town_sets)))::INTEGER AS differ`,
+  );
+  expect(diff?.kept).toBeGreaterThan(1000);
+  expect(diff).toEqual({ kept: diff?.listed, listed: diff?.listed, differ: 0 });
 }
 
 /**
@@ -387,6 +404,75 @@ describe('search through the index', () => {
     }
   }, 120_000);
 
+  it('pages a search beside a town or region from the rows of those towns, as the general path pages it', async () => {
+    const db = await openDb({ path: dbPath, queryTimeoutMs: 30_000 });
+    try {
+      await expectTownSetsListed(db);
+      // The province with most towns, a city and a county of it, a town by name; two regions at once.
+      const [place] = await db.all<{ province: string; city: string; county: string; town: string }>(
+        `SELECT province, any_value(city) AS city, any_value(county) AS county, any_value(name) AS town
+         FROM towns GROUP BY province ORDER BY count(*) DESC, province LIMIT 1`,
+      );
+      if (!place) throw new Error('no towns');
+      const selections: [string, { town?: string[]; region?: string[] }][] = [
+        ['province', { region: [place.province] }],
+        ['city', { region: [`${place.province}${place.city}`] }],
+        ['county', { region: [place.county] }],
+        ['town', { town: [place.town] }],
+        ['two regions', { region: [place.county, '根河市'] }],
+        ['town in a region', { town: ['阿龙山镇'], region: ['内蒙古自治区'] }],
+      ];
+      const pages = [
+        [50, 0, 'asc'],
+        [50, 45, 'desc'],
+        [3, 0, 'desc'],
+        [20, 200, 'asc'],
+      ] as const;
+      const totals = new Map<string, number>();
+      let items = 0;
+      for (const q of ['林', '森林', 'APP', '龘'])
+        for (const [where, selection] of selections)
+          for (const kind of [undefined, ['reclaimed'], ['basic', 'cooperative']] as (Kind[] | undefined)[])
+            for (const [limit, offset, order] of pages) {
+              const filters = { q, ...selection, ...(kind ? { kind } : {}) };
+              const page = { sort: 'kind', order, limit, offset } as const;
+              const label = `${q} ${where} ${kind?.join('+') ?? 'every kind'} ${order} ${limit}@${offset}`;
+              const towns = await searchTowns(db, filters);
+              expect(towns, label).not.toBeNull();
+              // Read from the towns' rows of the sets, not by the general path…
+              expect(searchPageItems(filters, page, 'index', towns), label).not.toBeNull();
+              const fast = await listItemPage(db, filters, page);
+              // …and the same page.
+              expect(fast, label).toEqual(await listItemPage(db, filters, page, undefined, 'items'));
+              items += fast.items.length;
+              if (offset === 0 && limit === 50)
+                totals.set(`${q} ${where} ${kind?.join('+') ?? ''}`, fast.total);
+            }
+      // Not vacuous: pages with items, and totals a town or region narrows.
+      expect(items).toBeGreaterThan(1000);
+      const whole = (q: string) =>
+        listItemPage(db, { q }, { sort: 'kind', order: 'asc', limit: 1, offset: 0 }).then((p) => p.total);
+      const province = totals.get('林 province ') ?? 0;
+      expect(province).toBeGreaterThan(0);
+      expect(province).toBeLessThan(await whole('林'));
+      expect(totals.get('林 county ')).toBeGreaterThan(0);
+      expect(totals.get('林 county ')).toBeLessThan(province);
+      expect(totals.get('林 town reclaimed')).toBeGreaterThan(0);
+      expect(totals.get('龘 province ')).toBe(0);
+      // A filter without roll-up ranks to narrow by is left to the general path.
+      expect(await searchTowns(db, { q: '林' })).toBeNull();
+      expect(
+        searchPageItems(
+          { q: '林', region: [place.province] },
+          { sort: 'kind', order: 'asc', limit: 5, offset: 0 },
+          'index',
+        ),
+      ).toBeNull();
+    } finally {
+      await db.close();
+    }
+  }, 180_000);
+
   it('pages a search under a kind filter from the first group of each set in those kinds', async () => {
     // A cooperative item written with the same name, department and text as a reclaimed one (its
     // department's duties, their working method) holds the same texts: one text set in two kinds. Its
@@ -477,12 +563,15 @@ describe('search through the index', () => {
     const connection = await instance.connect();
     await connection.run(`DELETE FROM meta WHERE key = 'search_index'`);
     const report = await updateSearchIndex(connection, [], { townsPerBatch: 8, keyPairs: KEY_PAIRS });
+    // As a load does after the index and the roll-ups.
+    await refreshSearchTownSets(connection, [], true);
     connection.closeSync();
     instance.closeSync();
     expect(report).toMatchObject({ rebuilt: true, towns: 31, keys: { full: true } });
     const pair = await openPair(batched, dir);
     try {
       await expectTotalsRecounted(pair.index.db);
+      await expectTownSetsListed(pair.index.db);
       await expectKeysCounted(pair.index.db, ['林', '森林']);
       const totals = await compareEverywhere(pair, ['森林', '林', 'APP']);
       expect(totals.get('林')).toBeGreaterThan(totals.get('森林') ?? 0);
@@ -509,10 +598,25 @@ describe('search through the index', () => {
     for (const batch of [added, [replaced]]) {
       const report = await loadFiles({ dbPath, files: batch, searchKeyPairs: KEY_PAIRS });
       if (!report.ok) throw new Error(report.files.map((f) => f.error).join('; '));
-      // The kept keys are moved by the changed towns' rows, not counted again.
+      // The kept keys are moved by the changed towns' rows, not counted again, and so are the sets by town.
       expect(report.searchIndex?.keys).toMatchObject({ full: false });
+      expect(report.searchIndex?.byTown).toMatchObject({ whole: false });
       expect(report.searchIndex?.keys.keys).toBeGreaterThan(100);
     }
+    // The changed towns' rows listed again, the others' left as they were.
+    const between = await openDb({ path: dbPath, queryTimeoutMs: 30_000 });
+    await expectTownSetsListed(between);
+    await between.close();
+    // Roll-ups of another version are built whole, every town ranked afresh (the added town had taken a
+    // rank between two others): the sets by town are then listed whole, though one town changed.
+    const stale = await DuckDBInstance.create(dbPath);
+    const staleConnection = await stale.connect();
+    await staleConnection.run(`UPDATE meta SET value = 'older' WHERE key = 'rollups_version'`);
+    staleConnection.closeSync();
+    stale.closeSync();
+    const again = await loadFiles({ dbPath, files: added, searchKeyPairs: KEY_PAIRS });
+    expect(again.rollups?.mode).toBe('full');
+    expect(again.searchIndex?.byTown).toMatchObject({ whole: true });
     const pair = await openPair(dbPath, dir);
     try {
       const [after] = await pair.index.db.all<{ text_id: number; max_id: number }>(KNOWN_TEXT_SQL);
@@ -523,6 +627,7 @@ describe('search through the index', () => {
       const totals = await compareEverywhere(pair, ['雨林', '森林', '林', 'APP', '不存在的事项']);
       expect(totals.get('雨林')).toBeGreaterThan(0);
       await expectTotalsRecounted(pair.index.db);
+      await expectTownSetsListed(pair.index.db);
       // The kept keys moved by the changed towns' rows, not counted again: the same as counting them
       // afresh, 林 now in 雨林 too.
       await expectKeysCounted(pair.index.db, ['林', '森林']);
