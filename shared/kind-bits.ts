@@ -11,9 +11,15 @@ export const kindBit = (kind: Kind): number => 1 << KINDS.indexOf(kind);
 export const kindsMask = (kinds: readonly Kind[]): number =>
   kinds.reduce((mask, kind) => mask | kindBit(kind), 0);
 
+/**
+ * SQL: the position of the kind in `column` (a kind name) in the published order, 1 for basic: the items
+ * page's and the categories' order (server/queries/sql.ts), and the bit below.
+ */
+export const kindRank = (column: string): string =>
+  `list_position([${KINDS.map((kind) => `'${kind}'`).join(', ')}], ${column})`;
+
 /** SQL: the bit of the kind in `column` (a kind name). */
-export const kindBitSql = (column: string): string =>
-  `(1 << (list_position([${KINDS.map((kind) => `'${kind}'`).join(', ')}], ${column}) - 1))`;
+export const kindBitSql = (column: string): string => `(1 << (${kindRank(column)} - 1))`;
 
 /** The pairs of kinds in KINDS order: rollup_duties_all counts the towns holding a duty in either of each. */
 export const KIND_PAIRS: readonly (readonly [Kind, Kind])[] = KINDS.flatMap((first, i) =>
