@@ -117,29 +117,40 @@ function candidateTexts(q: string): { sql: string; params: Params } {
   };
 }
 
-/** The SQL condition over `items` aliased as `i` for the search `q`, and its parameter. */
-export function searchCondition(q: string, path: SearchPath): { sql: string; params: Params } {
+/**
+ * The SQL condition on an item id column (`itemId`: `items` aliased as `i` unless given) for the search
+ * `q`, and its parameters.
+ */
+export function searchCondition(
+  q: string,
+  path: SearchPath,
+  itemId = 'i.item_id',
+): { sql: string; params: Params } {
   if (path === 'index') {
     const sets = searchSets(q);
     return {
-      sql: `i.item_id IN (SELECT unnest(m.item_ids) FROM search_set_items m WHERE m.set_id IN (${sets.sql}))`,
+      sql: `${itemId} IN (SELECT unnest(m.item_ids) FROM search_set_items m WHERE m.set_id IN (${sets.sql}))`,
       params: sets.params,
     };
   }
-  return scanCondition(q);
+  return scanCondition(q, 'TRUE', itemId);
 }
 
 /**
- * The substring scan's condition over `items` aliased as `i`; `within`, a condition on `town_id`, keeps
- * each table's scan to those towns (the tables are stored in item order, which begins with the town, so
- * DuckDB reads only their row groups).
+ * The substring scan's condition on an item id column (`itemId`: `items` aliased as `i` unless given);
+ * `within`, a condition on `town_id`, keeps each table's scan to those towns (the tables are stored in
+ * item order, which begins with the town, so DuckDB reads only their row groups).
  */
-export function scanCondition(q: string, within = 'TRUE'): { sql: string; params: Params } {
+export function scanCondition(
+  q: string,
+  within = 'TRUE',
+  itemId = 'i.item_id',
+): { sql: string; params: Params } {
   const { match, params } = matcher(q);
   const any = (columns: readonly string[]) => columns.map((column) => match(column)).join(' OR ');
   // One scan per table into a set of ids: DuckDB cannot decorrelate EXISTS subqueries joined by OR.
   const union = SEARCH_TABLES.map(
     (table) => `SELECT item_id FROM ${table} WHERE ${within} AND (${any(SEARCH_FIELDS[table])})`,
   );
-  return { sql: `i.item_id IN (\n      ${union.join('\n      UNION ')})`, params };
+  return { sql: `${itemId} IN (\n      ${union.join('\n      UNION ')})`, params };
 }

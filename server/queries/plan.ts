@@ -7,13 +7,15 @@
 //   typed   a department-type filter, with or without town / region / kind: the same counts split by
 //           each item's set of department types (rollup_typed_*: few sets, so a filter keeps the sets
 //           holding any of its types, exactly and without counting an item twice);
-//   facts   a category, department-type or support-type filter, with or without town / region / kind:
-//           the item facts, one row per item stored in category order, so a category's query reads
-//           only its own rows; a department or support type is kept by each row's own list of them (a
-//           scan of one small column);
-//   links   a department filter, with or without town / region / kind / category / support type: the
-//           link facts, stored in department order, so only the department's own rows are read;
-//   items   any other filter (edition, search, a department type beside a department): the base tables.
+//   facts   a category, department-type or support-type filter or a search, with or without town /
+//           region / kind: the item facts, one row per item stored in category order, so a category's
+//           query reads only its own rows; a department or support type is kept by each row's own list
+//           of them (a scan of one small column), a search by the ids of the items it finds (the search
+//           index's sets, or the scan: server/filters/search-sql.ts);
+//   links   a department filter, with or without town / region / kind / category / support type /
+//           search: the link facts, stored in department order, so only the department's own rows are
+//           read;
+//   items   any other filter (edition, a department type beside a department): the base tables.
 //
 // facts and links give the same rows (`s`, see linkedItems), so the queries read them alike (fromFacts).
 // A query without its own reading of the typed counts treats a typed plan as a facts one (fromFacts is
@@ -40,6 +42,7 @@ import { ROLLUP_CAP_KEYS } from '../../shared/list-limits.ts';
 import { STORED_LISTS } from '../../shared/penalty-answer-sql.ts';
 import type { Filters } from '../filters/filter-schemas.ts';
 import { perFile } from '../per-file.ts';
+import { searchCondition, searchPath, type SearchPath } from '../filters/search-sql.ts';
 
 export type PlanKind = FastPath | 'items';
 
@@ -89,13 +92,15 @@ type FastDimension = {
  * condition on `town_rank` (the dimensions that pick towns) or one over the facts' columns (`facts`, the
  * dimensions that keep items by a value of their own).
  */
+interface Narrowing {
+  params: Params;
+  towns?: string;
+  facts?: string;
+  types?: string;
+}
+
 const FAST_NARROWING: {
-  [N in FastDimension]: (values: string[]) => {
-    params: Params;
-    towns?: string;
-    facts?: string;
-    types?: string;
-  };
+  [N in FastDimension]: (value: NonNullable<Filters[N]>, search: SearchPath) => Narrowing;
 } = {
   town: (values) => ({
     params: { town: listValue(values) },
@@ -119,6 +124,13 @@ const FAST_NARROWING: {
     params: { supportType: listValue(values) },
     facts: 'list_has_any(support_types, $supportType)',
   }),
+  // The items the search finds, by their ids (both facts tables carry item_id): the texts are found as
+  // on the general path (the index's sets, or the scan), but the counts come from the facts' rows
+  // instead of the base tables joined.
+  q: (q, search) => {
+    const found = searchCondition(q, search, 'item_id');
+    return { params: found.params, facts: found.sql };
+  },
 };
 
 /**
@@ -259,10 +271,14 @@ export async function planFor(
   const inTowns: string[] = [];
   const inFacts: string[] = [];
   const inTypes: string[] = [];
+  const search = filters.q ? await searchPath(db) : 'scan';
   for (const name of Object.keys(FAST_NARROWING) as FastDimension[]) {
-    const values = filters[name];
-    if (values === undefined) continue;
-    const narrowing = FAST_NARROWING[name](values);
+    const value = filters[name];
+    if (value === undefined || value === '') continue;
+    const narrowing = (FAST_NARROWING[name] as (value: unknown, search: SearchPath) => Narrowing)(
+      value,
+      search,
+    );
     Object.assign(narrowing.towns ? townParams : params, narrowing.params);
     if (narrowing.towns) inTowns.push(narrowing.towns);
     if (narrowing.facts) inFacts.push(narrowing.facts);

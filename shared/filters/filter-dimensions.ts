@@ -111,7 +111,7 @@ export const FILTER_DIMENSIONS = {
     label: { zh: '搜索', en: 'Search' },
     values: 'search',
     description: 'Substring of the item name or any of its texts',
-    fastPaths: [],
+    fastPaths: ['facts', 'links'],
   },
 } as const satisfies Record<string, FilterDimension>;
 

@@ -8,7 +8,8 @@
 // that keeps every item (all kinds) is timed too, for the index's general path. Wall times on a shared
 // machine follow its load, so the CPU time of each search (DuckDB's threads run in this process) is
 // reported beside them, with the load average. One search per way is run unmeasured first, so that
-// none reads the file cold.
+// none reads the file cold. Then the overview's charts under a search (CHARTS), through the item facts
+// (the planner's path for a search, server/queries/plan.ts) against the base tables, answers compared.
 //
 // Called by tests/bench/run.ts for each scale; alone, on a database built before:
 //   npx tsx tests/bench/search-bench.ts --db PATH [--quick] [--towns N]
@@ -18,8 +19,18 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { SEARCH_INDEX_TABLES, updateSearchIndex } from '../../etl/search-index.ts';
-import { openDb } from '../../server/db.ts';
+import { openDb, type Db } from '../../server/db.ts';
 import { listItemPage } from '../../server/queries/items.ts';
+import { getSummary } from '../../server/queries/summary.ts';
+import { getFlows } from '../../server/queries/flows.ts';
+import { listPenaltyBureaus } from '../../server/queries/penalties.ts';
+import { listCategoryCounts } from '../../server/queries/categories.ts';
+import { listDepartmentCounts } from '../../server/queries/departments.ts';
+import { listSupportTypes } from '../../server/queries/support.ts';
+import type { Filters } from '../../server/filters/filter-schemas.ts';
+import type { PlanKind } from '../../server/queries/plan.ts';
+import { TOOLTIP_ITEMS } from '../../shared/charts/build-bureau-bars-option.ts';
+import { LIST_DEFAULTS } from '../../server/filters/request-schemas.ts';
 
 export const SEARCH_TARGETS = { ratio: 0.1, nationalP95Ms: 150, nationalTowns: 38_600 };
 
@@ -57,6 +68,19 @@ export interface SearchBenchResult {
    */
   region: { indexP95Ms: number; generalP95Ms: number; samples: number; mismatches: string[] };
   /**
+   * The overview's charts under each search (CHARTS, one after another, as one dashboard view asks for
+   * them): through the item facts (the planner's path for a search) and through the base tables, per
+   * search; where the two answered differently (must be nowhere).
+   */
+  charts: {
+    factsP50Ms: number;
+    factsP95Ms: number;
+    itemsP50Ms: number;
+    itemsP95Ms: number;
+    searches: number;
+    mismatches: string[];
+  };
+  /**
    * sets: distinct text sets of items; setRows: rows of search_set_items, one per (set, town, kind); keys:
    * searches whose counts are kept (etl/search-keys.ts).
    */
@@ -69,6 +93,21 @@ export interface SearchBenchResult {
   /** The full build as the ETL reported it (null when not known). */
   buildMs: number | null;
 }
+
+/**
+ * The overview's charts (client/features/overview) as the dashboard asks for them: the summary cards,
+ * the department flows, the penalty bureaus (TOOLTIP_ITEMS items each), the categories, the departments
+ * and the support types, at the API's default limits. `force` picks the path (undefined: the planner's).
+ */
+const CHARTS: Record<string, (db: Db, filters: Filters, force?: PlanKind) => Promise<unknown>> = {
+  summary: (db, f, force) => getSummary(db, f, force),
+  flows: (db, f, force) => getFlows(db, f, undefined, force),
+  bureaus: (db, f, force) =>
+    listPenaltyBureaus(db, f, { limit: LIST_DEFAULTS.bureaus, itemsLimit: TOOLTIP_ITEMS }, force),
+  categories: (db, f, force) => listCategoryCounts(db, f, force),
+  departments: (db, f, force) => listDepartmentCounts(db, f, undefined, force),
+  support: (db, f, force) => listSupportTypes(db, f, force),
+};
 
 const percentile = (samples: number[], p: number) => {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -153,6 +192,8 @@ export async function searchBench(
   const mismatches: string[] = [];
   const regionSamples = { index: [] as number[], general: [] as number[] };
   const regionMismatches: string[] = [];
+  const chartSamples = { facts: [] as number[], items: [] as number[] };
+  const chartMismatches: string[] = [];
   const page = { sort: 'kind', order: 'asc', limit: 50, offset: 0 } as const;
   // The general path: the index finds the items, but the page is read from all of them as under a
   // filter that the search's pages (server/queries/search-page.ts) do not take.
@@ -196,6 +237,21 @@ export async function searchBench(
         }
         if (answers[0] !== answers[1]) regionMismatches.push(`${q} in ${region}`);
       }
+    // Every chart of one view under each search, by each path in turn.
+    for (const q of searches.slice(0, options.quick ? 4 : 12)) {
+      const answers: string[] = [];
+      for (const [way, force] of [
+        ['facts', undefined],
+        ['items', 'items'],
+      ] as const) {
+        const started = performance.now();
+        const answer: unknown[] = [];
+        for (const chart of Object.values(CHARTS)) answer.push(await chart(db, { q }, force));
+        chartSamples[way].push(performance.now() - started);
+        answers.push(JSON.stringify(answer));
+      }
+      if (answers[0] !== answers[1]) chartMismatches.push(q);
+    }
   } finally {
     await db.close();
   }
@@ -228,6 +284,14 @@ export async function searchBench(
       generalP95Ms: p95(regionSamples.general),
       samples: regionSamples.index.length,
       mismatches: regionMismatches,
+    },
+    charts: {
+      factsP50Ms: percentile(chartSamples.facts, 0.5),
+      factsP95Ms: p95(chartSamples.facts),
+      itemsP50Ms: percentile(chartSamples.items, 0.5),
+      itemsP95Ms: p95(chartSamples.items),
+      searches: chartSamples.facts.length,
+      mismatches: chartMismatches,
     },
     rows,
     indexBytes,
@@ -304,6 +368,20 @@ export function printSearchBench(r: SearchBenchResult): void {
       target: '',
       ratio: (r.region.indexP95Ms / r.region.generalP95Ms).toFixed(3),
       met: r.region.mismatches.length === 0 ? 'answers equal' : `DIFFER: ${r.region.mismatches.join(', ')}`,
+    },
+    {
+      metric: `the overview's ${Object.keys(CHARTS).length} charts under a search (${r.charts.searches} searches), p50 / p95: item facts`,
+      value: `${ms(r.charts.factsP50Ms)} / ${ms(r.charts.factsP95Ms)}`,
+      target: '',
+      ratio: (r.charts.factsP95Ms / r.charts.itemsP95Ms).toFixed(3),
+      met: r.charts.mismatches.length === 0 ? 'answers equal' : `DIFFER: ${r.charts.mismatches.join(', ')}`,
+    },
+    {
+      metric: '… the same through the base tables',
+      value: `${ms(r.charts.itemsP50Ms)} / ${ms(r.charts.itemsP95Ms)}`,
+      target: '',
+      ratio: '',
+      met: '',
     },
     {
       metric: `slowest search (index): ${r.slowest.q}`,

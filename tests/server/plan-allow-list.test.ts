@@ -36,7 +36,14 @@ describe('fastPathFor', () => {
     expect(fastPathFor({ supportType: ['funding'], department: ['根河市林业和草原局'] })).toBe('links');
     // The link facts store no department types.
     expect(fastPathFor({ departmentType: ['party'], department: ['根河市林业和草原局'] })).toBe('items');
-    expect(fastPathFor({ q: '森林' })).toBe('items');
+    // A search keeps the facts of the items it finds, by id: not the counts, which hold no items.
+    expect(fastPathFor({ q: '森林' })).toBe('facts');
+    expect(fastPathFor({ q: '森林', kind: ['basic'], region: ['根河市'] })).toBe('facts');
+    expect(fastPathFor({ q: '森林', departmentType: ['party'] })).toBe('facts');
+    expect(fastPathFor({ q: '森林', department: ['根河市林业和草原局'] })).toBe('links');
+    expect(fastPathFor({ q: '森林', departmentType: ['party'], department: ['根河市林业和草原局'] })).toBe(
+      'items',
+    );
   });
 
   it('falls back to the base tables for a new dimension that declares no fast path', () => {

@@ -188,10 +188,46 @@ describe('roll-ups on the seed', () => {
         filters: { departmentType: ['party'], department: ['根河市林业和草原局'] },
         plan: 'items',
       },
+      // A search keeps the facts of the items it finds (by id), beside any filter the facts narrow by.
+      { name: 'search 林', filters: { q: '林' }, plan: 'facts' },
+      {
+        name: 'search 行政处罚, kind=reclaimed',
+        filters: { q: '行政处罚', kind: ['reclaimed'] },
+        plan: 'facts',
+      },
+      {
+        name: 'search app (Latin, any case), region',
+        filters: { q: 'app', region: ['根河市'] },
+        plan: 'facts',
+      },
+      {
+        name: 'search 森林, category, town',
+        filters: { q: '森林', category: ['平安法治'], town: ['阿龙山镇'] },
+        plan: 'facts',
+      },
+      {
+        name: 'search 林, department type',
+        filters: { q: '林', departmentType: ['government'] },
+        plan: 'facts',
+      },
+      { name: 'search 林, support type', filters: { q: '林', supportType: ['policy'] }, plan: 'facts' },
+      {
+        name: 'search 林, department',
+        filters: { q: '林', department: ['根河市林业和草原局'], kind: ['cooperative'] },
+        plan: 'links',
+      },
+      { name: 'search without a match', filters: { q: '不存在的事项' }, plan: 'facts' },
+      { name: 'search, edition', filters: { q: '林', edition: ['2025年版'] }, plan: 'items' },
     ]);
-    // Not vacuous: a department type and a support type keep some items but not all.
+    // Not vacuous: a department type, a support type and searches keep some items but not all.
     const total = (await getSummary(db, {})).items.total;
-    for (const filters of [{ departmentType: ['party' as const] }, { supportType: ['funding' as const] }]) {
+    for (const filters of [
+      { departmentType: ['party' as const] },
+      { supportType: ['funding' as const] },
+      { q: '林' },
+      { q: '行政处罚', kind: ['reclaimed' as const] },
+      { q: '林', department: ['根河市林业和草原局'] },
+    ]) {
       const kept = (await getSummary(db, filters)).items.total;
       expect(kept, JSON.stringify(filters)).toBeGreaterThan(0);
       expect(kept, JSON.stringify(filters)).toBeLessThan(total);
@@ -437,7 +473,10 @@ describe.each([
         filters: { supportType: ['policy'], department: [first] },
         plan: 'links',
       },
-      { name: 'search', filters: { q: '森林' }, plan: 'items' },
+      { name: 'search', filters: { q: '森林' }, plan: 'facts' },
+      { name: 'search, province', filters: { q: '林', region: [sample.province] }, plan: 'facts' },
+      { name: 'search, department', filters: { q: '林', department: [first] }, plan: 'links' },
+      { name: 'search, edition', filters: { q: '森林', edition: ['未标注'] }, plan: 'items' },
     ]);
     // Not vacuous: the narrowed answers hold items.
     expect((await getSummary(db, { region: [sample.county] })).items.total).toBeGreaterThan(0);
