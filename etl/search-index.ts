@@ -256,14 +256,15 @@ export async function refreshSearchTownSets(
   const started = performance.now();
   const towns = [...new Set(changedTowns)];
   if (!whole && towns.length === 0) return { whole, ms: 0 };
-  const ofTowns = whole ? 'TRUE' : 'town_id = ANY($towns::VARCHAR[])';
+  /** The rows of the changed towns, by their town id column (every row when whole). */
+  const ofTowns = (townId: string) => (whole ? 'TRUE' : `${townId} = ANY($towns::VARCHAR[])`);
   const params: Record<string, DuckDBValue> = whole ? {} : { towns: listValue(towns) };
-  await connection.run(`DELETE FROM search_town_sets WHERE ${ofTowns}`, params);
+  await connection.run(`DELETE FROM search_town_sets WHERE ${ofTowns('town_id')}`, params);
   await connection.run(
     `INSERT INTO search_town_sets BY NAME
      SELECT r.town_rank, m.town_id, m.kind, m.set_id, m.items
      FROM search_set_items m JOIN rollup_towns r USING (town_id)
-     WHERE ${ofTowns.replace('town_id', 'm.town_id')}
+     WHERE ${ofTowns('m.town_id')}
      ORDER BY r.town_rank, m.kind, m.set_id`,
     params,
   );
