@@ -19,7 +19,7 @@ import type { SearchPath } from '../filters/search-sql.ts';
 import type { Filters } from '../filters/filter-schemas.ts';
 import { filterCondition } from '../filters/filter-sql.ts';
 import { kindRank } from './sql.ts';
-import { fromCounts, kindCondition, type Plan } from './plan.ts';
+import { fromCounts, kindCondition, linkedItems, type Plan } from './plan.ts';
 
 /** The categories' published order, as the general path's category_order (server/queries/sql.ts). */
 export const STORED_CATEGORY_ORDER = 'category_order AS (SELECT category, first FROM rollup_category_order)';
@@ -159,5 +159,28 @@ export function valuePageItems(
      f AS (SELECT * FROM filtered SEMI JOIN page_values USING (${groups.keys}))`,
     params: condition.params,
     total: '(SELECT coalesce(sum(items), 0) FROM value_counts)',
+  };
+}
+
+/**
+ * The items page under a department type beside a category, support type or search (the facts plan; alone,
+ * or beside town / region / kind, the typed plan is groupPageItems'): the plan's item facts (`s`, see
+ * linkedItems) are the page's items, each carrying its department types and the columns every order reads,
+ * so the page is chosen among them and only its rows are read from the items table. The general path
+ * finds a department type through every item's departments joined with the departments table: at national,
+ * in-process, 政府部门 in 生态环保 1,113 → 228 ms, beside 林 1,182 → 574 ms, beside 服务 by name 1,477 → 759 ms,
+ * 党群部门 beside funding 391 → 300 ms. (Under the other filters the facts were no faster than the base
+ * tables, or slower: funding 151 → 225 ms.) `WITH` entries ending in `f`, and the total's SQL, or null.
+ */
+export function factsPageItems(
+  plan: Plan,
+  filters: Filters,
+): { sql: string; params: Params; total: string } | null {
+  if (plan.kind !== 'facts' || filters.departmentType === undefined) return null;
+  return {
+    sql: `${linkedItems(plan)},
+     f AS (SELECT item_id, town_id, kind, seq, category, name FROM s)`,
+    params: plan.params,
+    total: '(SELECT count(*) FROM f)',
   };
 }

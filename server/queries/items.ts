@@ -5,7 +5,7 @@ import { type Filters } from '../filters/filter-schemas.ts';
 import { filteredItems } from '../filters/filter-sql.ts';
 import { searchPath, type SearchPath } from '../filters/search-sql.ts';
 import { type ItemSort } from '../filters/request-schemas.ts';
-import { groupPageItems, STORED_CATEGORY_ORDER, valuePageItems } from './group-page.ts';
+import { factsPageItems, groupPageItems, STORED_CATEGORY_ORDER, valuePageItems } from './group-page.ts';
 import { planFor, type PlanKind } from './plan.ts';
 import { keyedSearchPage, searchPageItems, searchTowns } from './search-page.ts';
 import { categoryOrder, kindRank, supportRank } from './sql.ts';
@@ -51,8 +51,9 @@ interface PageSource {
  * or, for a broad lone one whose counts are kept,
  * only the first towns of the kind its page begins in (keyedItemPage); so do the default and the
  * category orders without a filter or with only town / region / kind ones (server/queries/group-page.ts,
- * which reads the categories' order from the roll-ups); the orders by 序号 and by name read the items of
- * the values the page lies in, under any filter (valuePageItems). `search` forces how `q` is found (the
+ * which reads the categories' order from the roll-ups); a department type beside a category, support
+ * type or search chooses the page among the plan's item facts (factsPageItems); the orders by 序号 and by
+ * name read the items of the values the page lies in, under any other filter but a search (valuePageItems). `search` forces how `q` is found (the
  * benchmark compares the two; by default the index when the database has one), `force` the plan (tests
  * compare them; 'items' is the general path, none of the pages above).
  */
@@ -68,13 +69,14 @@ export async function listItemPage(
   const general = force === 'items';
   const keyed = general ? null : await keyedItemPage(db, filters, page, path);
   if (keyed !== null) return keyed;
-  const grouped = groupPageItems(await planFor(db, filters, force), page);
+  const plan = await planFor(db, filters, force);
+  const grouped = groupPageItems(plan, page);
   const searched = general ? null : searchPageItems(filters, page, path, await searchTowns(db, filters));
   const source: PageSource = searched
     ? { ...searched, small: true }
     : grouped
       ? { ...grouped, categories: STORED_CATEGORY_ORDER }
-      : ((general ? null : valuePageItems(filters, page, path)) ?? {
+      : ((general ? null : (factsPageItems(plan, filters) ?? valuePageItems(filters, page, path))) ?? {
           ...filteredItems(filters, path),
           total: '(SELECT count(*) FROM f)',
         });
