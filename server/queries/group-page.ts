@@ -169,7 +169,7 @@ export function valuePageItems(
  * so the page is chosen among them and only its rows are read from the items table. The general path
  * finds a department type through every item's departments joined with the departments table: at national,
  * in-process, 政府部门 in 生态环保 1,113 → 228 ms, beside 林 1,182 → 574 ms, beside 服务 by name 1,477 → 759 ms,
- * 党群部门 beside funding 391 → 300 ms. (Under the other filters the facts were no faster than the base
+ * 党群部门 beside funding 512 → 288 ms. (Under the other filters the facts were no faster than the base
  * tables, or slower: funding 151 → 225 ms.) `WITH` entries ending in `f`, and the total's SQL, or null.
  */
 export function factsPageItems(

@@ -86,12 +86,7 @@ type FastDimension = {
   [N in keyof FilterDimensions]: FilterDimensions[N]['fastPaths'] extends readonly [] ? never : N;
 }[keyof FilterDimensions];
 
-/**
- * How each dimension that declares a fast path narrows its tables: the parameters it binds (the
- * queries read $kind through kindCondition/includesKind, $department through linkedItems) and either a
- * condition on `town_rank` (the dimensions that pick towns) or one over the facts' columns (`facts`, the
- * dimensions that keep items by a value of their own).
- */
+/** What one dimension adds to a plan (FAST_NARROWING). */
 interface Narrowing {
   params: Params;
   towns?: string;
@@ -99,6 +94,13 @@ interface Narrowing {
   types?: string;
 }
 
+/**
+ * How each dimension that declares a fast path narrows its tables: the parameters it binds (the
+ * queries read $kind through kindCondition/includesKind, $department through linkedItems) and either a
+ * condition on `town_rank` (the dimensions that pick towns) or one over the facts' columns (`facts`, the
+ * dimensions that keep items by a value of their own, and the search by the ids of the items it finds;
+ * `search` says how it finds them: searchPath).
+ */
 const FAST_NARROWING: {
   [N in FastDimension]: (value: NonNullable<Filters[N]>, search: SearchPath) => Narrowing;
 } = {
