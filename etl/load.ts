@@ -9,7 +9,7 @@
 import { constants, existsSync } from 'node:fs';
 import { copyFile, mkdir, readFile, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { DuckDBInstance, listValue, type DuckDBConnection } from '@duckdb/node-api';
+import { listValue, type DuckDBConnection } from '@duckdb/node-api';
 import { KINDS } from '../shared/vocabulary.ts';
 import { BULK_TABLES } from './bulk-tables.ts';
 import { buildDuties, type DutiesReport } from './build-duties.ts';
@@ -26,6 +26,7 @@ import { refreshSearchTownSets, updateSearchIndex, type SearchIndexReport } from
 import { prepareInOrder } from './parse-pool.ts';
 import { refreshRollups, type RollupCaps, type RollupRefresh } from './refresh-rollups.ts';
 import { CLUSTERING_MEMORY_LIMIT, loadSize, setLoadSize, type LoadSize } from './load-size.ts';
+import { openNewDatabase } from './new-database.ts';
 import { displayName } from './prepare-file.ts';
 import { readTableColumns, schemaTables } from './table-columns.ts';
 import { appendRows, TableWriter } from './table-writer.ts';
@@ -153,24 +154,25 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
     const size = { ...loadSize(options.files, tmpPath), ...options.size };
     const small = size.small;
     const memoryLimit = options.memoryLimit ?? DEFAULT_MEMORY_LIMIT;
-    const instance = await DuckDBInstance.create(tmpPath, {
+    const { instance, connect } = await openNewDatabase(tmpPath, {
       memory_limit: memoryLimit,
       temp_directory: `${tmpPath}.spill`,
     });
-    const connection = await instance.connect();
+    const connection = await connect();
     await setLoadSize(connection, size);
     let writer: TableWriter | null = null;
     let lane: DuckDBConnection | null = null;
     const replaced: string[] = [];
     try {
       const schemaSql = await readFile(SCHEMA_PATH, 'utf8');
-      // A small load is one transaction: one commit (one write and sync of the log) instead of one per
-      // statement, ~80 of them (0.2 s of the seed's 0.6 s load while another load wrote to the disk).
+      // A small load is one transaction: one commit instead of one per statement, ~80 of them. While each
+      // commit wrote and synced a log, that saved 0.2 s of the seed's 0.6 s load; the new database keeps
+      // no log now (etl/new-database.ts), and the two measure alike (1.03–1.18 s, 6 runs each).
       if (small) await connection.run('BEGIN TRANSACTION');
       await connection.run(schemaSql);
       // A second connection writes the items beside the other tables; not in a small load's one
       // transaction, which another connection cannot see into (nor is there a second thread for it).
-      lane = small ? null : await instance.connect();
+      lane = small ? null : await connect();
       writer = new TableWriter(connection, await readTableColumns(connection), tmpPath, lane);
       const loadedAt = new Date().toISOString();
       const editions = new EditionWriter(connection, loadedAt);
