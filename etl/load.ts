@@ -165,14 +165,13 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
     const replaced: string[] = [];
     try {
       const schemaSql = await readFile(SCHEMA_PATH, 'utf8');
-      // A small load is one transaction: one commit instead of one per statement, ~80 of them. While each
-      // commit wrote and synced a log, that saved 0.2 s of the seed's 0.6 s load; the new database keeps
-      // no log now (etl/new-database.ts), and the two measure alike (1.03–1.18 s, 6 runs each).
-      if (small) await connection.run('BEGIN TRANSACTION');
       await connection.run(schemaSql);
-      // A second connection writes the items beside the other tables; not in a small load's one
-      // transaction, which another connection cannot see into (nor is there a second thread for it).
-      lane = small ? null : await connect();
+      // A second connection writes the items beside the other tables, and the search index beside the
+      // roll-ups. A small load was one transaction, which another connection cannot see into, while each
+      // commit wrote and synced a log (0.2 s of the seed's 0.6 s load then); the new database keeps no log
+      // (etl/new-database.ts), and the seed's load on two connections took 0.86–1.06 s against 1.00–1.06 s
+      // as one transaction on one (5 alternated runs each).
+      lane = await connect();
       writer = new TableWriter(connection, await readTableColumns(connection), tmpPath, lane);
       const loadedAt = new Date().toISOString();
       const editions = new EditionWriter(connection, loadedAt);
@@ -294,8 +293,6 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
           // load's rows fit beside them, and that checkpoint only cost it time: at national, adding
           // one town spent 0.3–0.6 s in it, and 0.4–0.6 s more in the roll-ups and search index that
           // read back what it had just written (4.0–5.0 s end to end without it, 5.5–7.3 s with it).
-          // A small input is one transaction, which a checkpoint cannot run inside: the final
-          // checkpoint writes its rows.
           doing = 'checkpointing the rows';
           if (!small && items > CHECKPOINT_BEFORE_ROLLUPS_ITEMS) await connection.run('CHECKPOINT');
           timer.mark('write');
@@ -319,26 +316,18 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
             ...(options.rollupBatchTowns === undefined ? {} : { batchTowns: options.rollupBatchTowns }),
             ...(options.rollupCaps === undefined ? {} : { caps: options.rollupCaps }),
           });
-          if (lane === null) {
-            rollups = await rollupsDone;
-            timer.mark('roll-ups');
-            doing = 'updating the search index';
-            searchIndex = await updateSearchIndex(connection, [...changedTowns], indexOptions);
-            timer.mark('search index');
-          } else {
-            // Each runs on about one core: a load that has a second connection builds the search index
-            // on it beside the roll-ups (neither reads what the other writes), as the write does its items.
-            const [rolled, indexed] = await Promise.allSettled([
-              rollupsDone,
-              updateSearchIndex(lane, [...changedTowns], indexOptions),
-            ]);
-            if (rolled.status === 'rejected') throw rolled.reason;
-            doing = 'updating the search index';
-            if (indexed.status === 'rejected') throw indexed.reason;
-            rollups = rolled.value;
-            searchIndex = indexed.value;
-            timer.mark('roll-ups+search index');
-          }
+          // Each runs on about one core: the search index is built on the second connection beside the
+          // roll-ups (neither reads what the other writes), as the write does its items.
+          const [rolled, indexed] = await Promise.allSettled([
+            rollupsDone,
+            updateSearchIndex(lane, [...changedTowns], indexOptions),
+          ]);
+          if (rolled.status === 'rejected') throw rolled.reason;
+          doing = 'updating the search index';
+          if (indexed.status === 'rejected') throw indexed.reason;
+          rollups = rolled.value;
+          searchIndex = indexed.value;
+          timer.mark('roll-ups+search index');
           // After both: it reads the roll-ups' town ranks and the index's sets.
           doing = 'listing the search index’s sets by town';
           const byTown = await refreshSearchTownSets(
@@ -353,7 +342,6 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
             `INSERT INTO meta VALUES ('loaded_at', $at) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
             { at: new Date().toISOString() },
           );
-          if (small) await connection.run('COMMIT');
           await connection.run('CHECKPOINT');
           timer.mark('checkpoint');
           doing = 'writing Parquet';

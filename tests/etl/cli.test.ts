@@ -42,7 +42,14 @@ describe('npm run etl', () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/loaded 16 file\(s\), 2896 items, 0 warning\(s\)/);
     const phases = result.stdout.split('\n').find((line) => line.startsWith('phases: ')) ?? '';
-    for (const phase of ['open', 'read\\+parse', 'write', 'roll-ups', 'clustering', 'close\\+rename'])
+    for (const phase of [
+      'open',
+      'read\\+parse',
+      'write',
+      'clustering',
+      'roll-ups\\+search index',
+      'close\\+rename',
+    ])
       expect(phases).toMatch(new RegExp(`${phase} \\d+\\.\\d\\d s \\(CPU \\d+\\.\\d\\d s\\)`));
     expect(phases).toMatch(/ · peak RSS \d+ MB · CPU \d+\.\d\d s$/);
   }, 120_000);

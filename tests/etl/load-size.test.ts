@@ -1,5 +1,5 @@
-// A load's size sets DuckDB (etl/load-size.ts): a small load runs on one thread, without FSST, as one
-// transaction and without the checkpoint between the rows and the roll-ups; a large input purges
+// A load's size sets DuckDB (etl/load-size.ts): a small load runs each statement on one thread, without
+// FSST and without the checkpoint between the rows and the roll-ups; a large input purges
 // freed memory sooner and lowers DuckDB's memory while assigning duties. How it is stored, how fast
 // and in how much memory may differ, never a row.
 
