@@ -26,8 +26,9 @@ import { refreshSearchTownSets, updateSearchIndex, type SearchIndexReport } from
 import { prepareInOrder } from './parse-pool.ts';
 import { refreshRollups, type RollupCaps, type RollupRefresh } from './refresh-rollups.ts';
 import { CLUSTERING_MEMORY_LIMIT, loadSize, setLoadSize, type LoadSize } from './load-size.ts';
-import { openNewDatabase } from './new-database.ts';
+import { openNewDatabase, writeToDisk } from './new-database.ts';
 import { displayName } from './prepare-file.ts';
+import { heldTowns } from './held-towns.ts';
 import { readTableColumns, schemaTables } from './table-columns.ts';
 import { appendRows, TableWriter } from './table-writer.ts';
 
@@ -169,33 +170,14 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
       // A second connection writes the items beside the other tables, and the search index beside the
       // roll-ups. A small load was one transaction, which another connection cannot see into, while each
       // commit wrote and synced a log (0.2 s of the seed's 0.6 s load then); the new database keeps no log
-      // (etl/new-database.ts), and the seed's load on two connections took 0.86–1.06 s against 1.00–1.06 s
-      // as one transaction on one (5 alternated runs each).
+      // (etl/new-database.ts), and the seed's load on two connections took 0.81–0.86 s against 0.95–1.04 s
+      // as one transaction on one (6 alternated runs each).
       lane = await connect();
       writer = new TableWriter(connection, await readTableColumns(connection), tmpPath, lane);
       const loadedAt = new Date().toISOString();
       const editions = new EditionWriter(connection, loadedAt);
       await backfillEditions(connection);
-      // The towns and editions the database holds, each read as one JSON text: at national (38,600
-      // towns) 44–65 ms, against 170–210 ms as rows converted one by one.
-      const [held] = (
-        await connection.runAndReadAll(
-          `SELECT (SELECT to_json(coalesce(list(town_id), []))::VARCHAR FROM towns) AS towns,
-                  (SELECT to_json(coalesce(list([town_id, edition, edition_year::VARCHAR]), []))::VARCHAR
-                     FROM editions) AS editions`,
-        )
-      ).getRows();
-      const existing = new Set(JSON.parse(String(held?.[0] ?? '[]')) as string[]);
-      const yearsOf = new Map<string, { edition: string; year: number | null }[]>();
-      for (const [town, edition, year] of JSON.parse(String(held?.[1] ?? '[]')) as [
-        string,
-        string,
-        string | null,
-      ][]) {
-        const list = yearsOf.get(town) ?? [];
-        list.push({ edition, year: year === null ? null : Number(year) });
-        yearsOf.set(town, list);
-      }
+      const heldOf = await heldTowns(connection, options.files.length);
       const template = options.template;
       if (template !== undefined) await deleteTemplate(connection, template);
       const templateCounts = { basic: 0, cooperative: 0, reclaimed: 0 };
@@ -245,13 +227,14 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
             sourceOf.set(prepared.townId, prepared.sourceFile);
             const edition = editionLabel(prepared.titleEdition, options.edition, file);
             const year = editionYear(edition);
-            const others = (yearsOf.get(prepared.townId) ?? []).filter((other) => other.edition !== edition);
+            const held = await heldOf(prepared.townId);
+            const others = held.editions.filter((other) => other.edition !== edition);
             // Latest: the greatest year; an equal year goes to this, the later load; no year is lowest.
             const latest = others.every((other) => (year ?? -1) >= (other.year ?? -1));
             report.edition = edition;
             report.latest = latest;
             if (latest) {
-              if (existing.has(prepared.townId)) replaced.push(prepared.townId);
+              if (held.loaded) replaced.push(prepared.townId);
               writer.add(prepared);
               changedTowns.add(prepared.townId);
             }
@@ -296,6 +279,11 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
           doing = 'checkpointing the rows';
           if (!small && items > CHECKPOINT_BEFORE_ROLLUPS_ITEMS) await connection.run('CHECKPOINT');
           timer.mark('write');
+          // The copy reaches the disk beside the CPU-bound steps that follow (etl/new-database.ts), not all
+          // inside the final checkpoint's sync. Not sooner: while it is written, creating a file waits for it
+          // (ext4 commits its journal after the data), and the parse creates the rows files (read+parse of
+          // one town 0.03 → 0.7 s when it began right after the copy).
+          const copyWritten = fresh ? Promise.resolve() : writeToDisk(tmpPath);
           doing = 'assigning duties';
           // etl/load-size.ts: while a large input's duties are assigned, DuckDB's cache makes room.
           const lowered = size.largeInput && options.memoryLimit === undefined;
@@ -342,6 +330,8 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
             `INSERT INTO meta VALUES ('loaded_at', $at) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
             { at: new Date().toISOString() },
           );
+          await copyWritten;
+          timer.mark('copy written');
           await connection.run('CHECKPOINT');
           timer.mark('checkpoint');
           doing = 'writing Parquet';

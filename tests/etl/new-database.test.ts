@@ -2,12 +2,12 @@
 // file, what its final checkpoint wrote is what a reader opening the file by path sees, under the
 // file's own name.
 
-import { existsSync, mkdtempSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
-import { openNewDatabase } from '../../etl/new-database.ts';
+import { openNewDatabase, writeToDisk } from '../../etl/new-database.ts';
 
 const walBytes = (path: string) => (existsSync(`${path}.wal`) ? statSync(`${path}.wal`).size : 0);
 
@@ -67,5 +67,18 @@ describe('the new database of a load', () => {
   it('names the file when it cannot be opened', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'new-db-')), 'missing-folder', 'x.duckdb');
     await expect(openNewDatabase(path, {})).rejects.toThrow(/missing-folder\/x\.duckdb/);
+  });
+
+  it('writes a file to the disk beside other work, and a failure waits for whoever awaits it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'new-db-'));
+    const path = join(dir, 'copy.duckdb');
+    writeFileSync(path, Buffer.alloc(1 << 20, 7));
+    await expect(writeToDisk(path)).resolves.toBeUndefined();
+    expect(statSync(path).size).toBe(1 << 20);
+    // Not awaited, as by a load that fails before its checkpoint: no unhandled rejection (vitest fails
+    // the run on one), and the error is still there for a caller that awaits.
+    const missing = writeToDisk(join(dir, 'gone.duckdb'));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await expect(missing).rejects.toThrow(/ENOENT.*gone\.duckdb/);
   });
 });
