@@ -3,10 +3,10 @@
 // A small load (a town, a county: its files and the database it loads into both under
 // SMALL_LOAD_BYTES) has statements too small to split across threads: with a second thread the
 // calling thread mostly polls for the other's result (a third of the seed's load CPU went to that),
-// so each statement runs on one (its two connections side by side, etl/load.ts). Its checkpoints are mostly fixed costs, FSST's symbol tables above all (per
-// string column segment, ~60% of a checkpoint of the seed's database), so its strings are stored
-// without FSST (dictionary or plain: a bigger file, by kilobytes at this size; every answer is the
-// same).
+// so each statement runs on one (its two connections side by side, etl/load.ts). Its checkpoints are
+// mostly fixed costs, FSST's symbol tables above all (per string column segment, ~60% of a checkpoint
+// of the seed's database), so its strings are stored without FSST (dictionary or plain: a bigger file,
+// by kilobytes at this size; every answer is the same).
 //
 // A large input (files of SMALL_LOAD_BYTES or more: many towns at once, up to the nation) is set to
 // keep the peak RSS down (≤ 2 GB at national, issue 13): DuckDB's allocator purges freed memory in
