@@ -6,13 +6,14 @@
 // reading it never sees half a load. Files stream in one at a time: memory stays flat. A file
 // is reported as loaded only once the new database holding its rows is in place.
 
-import { constants, existsSync } from 'node:fs';
-import { copyFile, mkdir, readFile, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { listValue, type DuckDBConnection } from '@duckdb/node-api';
 import { KINDS } from '../shared/vocabulary.ts';
 import { BULK_TABLES } from './bulk-tables.ts';
 import { buildDuties, type DutiesReport } from './build-duties.ts';
+import { copyDatabase } from './copy-database.ts';
 import { writeChangedTowns } from './changed-towns.ts';
 import { editionLabel, editionYear } from './edition-label.ts';
 import { ETL_DIR } from './etl-dir.ts';
@@ -148,9 +149,10 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
   try {
     removeStaleTemps(dbPath);
     // A copy, not the file itself: a server may hold the old file open (DuckDB then refuses a writer),
-    // and the old file must stay whole until the rename. A clone where the file system can.
+    // and the old file must stay whole until the rename. A clone where the file system can, else a copy
+    // that ext4 does not write back as it is closed (etl/copy-database.ts).
     const fresh = !existsSync(dbPath);
-    if (!fresh) await copyFile(dbPath, tmpPath, constants.COPYFILE_FICLONE);
+    if (!fresh) await copyDatabase(dbPath, tmpPath);
     timer.mark('copy');
     const size = { ...loadSize(options.files, tmpPath), ...options.size };
     const small = size.small;

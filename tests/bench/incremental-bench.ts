@@ -11,11 +11,12 @@
 // PATH: give it a copy of a database that must stay as it is.
 
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { copyDatabase } from '../../etl/copy-database.ts';
 import { ROOT } from '../support/server-process.ts';
 import { generateTown, planPlaces, readSeedTemplates } from './generate.ts';
 import { formatRows, runScales, type MatchBenchRow } from './match-bench.ts';
@@ -73,11 +74,11 @@ function etl(dbPath: string, file: string): OneTownLoad {
 }
 
 /** Adds one town and replaces another in dbPath (a database of the first `towns` generated towns). */
-export function measureIncremental(options: {
+export async function measureIncremental(options: {
   dbPath: string;
   towns: number;
   loadPeakRssBytes?: number;
-}): IncrementalResult {
+}): Promise<IncrementalResult> {
   const dir = mkdtempSync(join(tmpdir(), 'duty-map-bench-incremental-'));
   try {
     const templates = readSeedTemplates();
@@ -99,7 +100,7 @@ export function measureIncremental(options: {
 
     const dbBytes = statSync(options.dbPath).size;
     const started = performance.now();
-    copyFileSync(options.dbPath, join(dir, 'copy.duckdb'));
+    await copyDatabase(options.dbPath, join(dir, 'copy.duckdb'));
     const copyS = (performance.now() - started) / 1000;
     rmSync(join(dir, 'copy.duckdb'));
     const add = etl(options.dbPath, addFile);
@@ -180,7 +181,7 @@ export function matchSection(scales: readonly number[]): MatchBenchRow[] {
   return rows;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const { values } = parseArgs({
     options: { db: { type: 'string' }, towns: { type: 'string' }, 'peak-rss-gib': { type: 'string' } },
   });
@@ -188,7 +189,7 @@ function main(): void {
   if (values.db === undefined || !Number.isInteger(towns) || towns < 2)
     throw new Error('usage: incremental-bench.ts --db PATH --towns N [--peak-rss-gib G]');
   const peak = values['peak-rss-gib'] === undefined ? undefined : Number(values['peak-rss-gib']) * 2 ** 30;
-  measureIncremental({
+  await measureIncremental({
     dbPath: resolve(values.db),
     towns,
     ...(peak === undefined ? {} : { loadPeakRssBytes: peak }),
@@ -196,10 +197,8 @@ function main(): void {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  try {
-    main();
-  } catch (error) {
+  main().catch((error: unknown) => {
     console.error(error instanceof Error ? error.message : error);
     process.exit(1);
-  }
+  });
 }

@@ -756,7 +756,9 @@ async function runScale(towns: number, flags: Flags, bundle: BundleResult | null
 
     // One town added and one replaced in this database (tests/bench/incremental-bench.ts).
     const incremental =
-      towns >= 1000 ? measureIncremental({ dbPath, towns, loadPeakRssBytes: etl.etlPeakRssBytes }) : null;
+      towns >= 1000
+        ? await measureIncremental({ dbPath, towns, loadPeakRssBytes: etl.etlPeakRssBytes })
+        : null;
     const targets = scaleTargets(towns, etl, results, soak, serverPeakRssBytes, page, bundle, memorySoak);
     targets.push(...bureauTargets(bureaus));
     if (contentionResult) targets.push(...contentionTargets(contentionResult));
