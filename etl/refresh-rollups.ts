@@ -300,6 +300,9 @@ export async function refreshRollups(
   const steps: RollupRefresh['steps'] = [];
   // @whole tables created afresh by this refresh: their @rank adds the rank columns.
   const rebuilt = new Set<string>();
+  // The batch of a full build whose towns new_town_ranks holds: selected again only when it changes (a
+  // build in one batch, any database up to 5,000 towns, selects it once, not twice per @towns table).
+  let selected: number | null = null;
   for (const statement of statements) {
     const stepStarted = performance.now();
     if (statement.kind === 'rank') {
@@ -319,7 +322,8 @@ export async function refreshRollups(
     } else if (full) {
       const sql = withBatchRows(statement.sql, batchRowsOf);
       for (let batch = 0; batch < batches; batch++) {
-        await selectBatch(connection, batch);
+        if (batch !== selected) await selectBatch(connection, batch);
+        selected = batch;
         await connection.run(
           batch === 0
             ? `CREATE OR REPLACE TABLE ${statement.table} AS ${sql}`
