@@ -39,29 +39,39 @@ export async function copyDatabase(source: string, target: string, options: Copy
     try {
       await to.chmod(mode);
       let next = 0;
+      let failed = false;
       const lane = async () => {
         const buffer = Buffer.allocUnsafe(chunkBytes);
-        for (let at = next; at < size; at = next) {
-          next += chunkBytes;
-          const length = Math.min(chunkBytes, size - at);
-          for (let read = 0; read < length;) {
-            const { bytesRead } = await from.read(buffer, read, length - read, at + read);
-            if (bytesRead === 0)
-              throw new Error(
-                `${source}: ended at byte ${at + read} while being copied; expected ${size} bytes`,
-              );
-            read += bytesRead;
+        try {
+          for (let at = next; at < size && !failed; at = next) {
+            next += chunkBytes;
+            const length = Math.min(chunkBytes, size - at);
+            for (let read = 0; read < length;) {
+              const { bytesRead } = await from.read(buffer, read, length - read, at + read);
+              if (bytesRead === 0)
+                throw new Error(
+                  `${source}: ended at byte ${at + read} while being copied; expected ${size} bytes`,
+                );
+              read += bytesRead;
+            }
+            for (let written = 0; written < length;)
+              written += (await to.write(buffer, written, length - written, at + written)).bytesWritten;
           }
-          for (let written = 0; written < length;)
-            written += (await to.write(buffer, written, length - written, at + written)).bytesWritten;
+        } catch (error) {
+          failed = true; // the other lanes stop at their next chunk
+          throw error;
         }
       };
       // Every lane settled before the file is closed: one failing must not leave another writing.
       const settled = await Promise.allSettled(Array.from({ length: lanes }, lane));
-      for (const lane of settled) if (lane.status === 'rejected') throw lane.reason;
-    } finally {
-      await to.close();
+      for (const result of settled) if (result.status === 'rejected') throw result.reason;
+    } catch (error) {
+      // No half copy left behind: the error is the copy's, not the close's.
+      await to.close().catch(() => {});
+      await rm(target, { force: true });
+      throw error;
     }
+    await to.close();
   } finally {
     await from.close();
   }

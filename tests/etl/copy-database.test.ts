@@ -1,8 +1,17 @@
 // The copy a load starts from (etl/copy-database.ts): byte for byte whatever the chunks and lanes, over a
-// file that was there, with the source's mode; a database copied so opens with the same rows.
+// file that was there, with the source's mode, nothing left when it fails; a database copied so opens
+// with the same rows.
 
 import { createHash, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -50,6 +59,16 @@ describe('copyDatabase', () => {
     const source = join(dir, 'gone.duckdb');
     await expect(copyDatabase(source, join(dir, 'copy.duckdb'))).rejects.toThrow(source);
     expect(existsSync(join(dir, 'copy.duckdb'))).toBe(false);
+  });
+
+  it('removes what it wrote when the copy fails partway', async () => {
+    const dir = folder();
+    // A folder opens for reading, and then its first read fails (EISDIR): after the copy was created.
+    const source = join(dir, 'a-folder');
+    mkdirSync(source);
+    const target = join(dir, 'copy.duckdb');
+    await expect(copyDatabase(source, target)).rejects.toThrow(/EISDIR/);
+    expect(existsSync(target)).toBe(false);
   });
 
   it('gives a database that opens with the same rows', async () => {
