@@ -161,12 +161,18 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
       memory_limit: memoryLimit,
       temp_directory: `${tmpPath}.spill`,
     });
-    const connection = await connect();
-    await setLoadSize(connection, size);
+    let connection: DuckDBConnection;
+    try {
+      connection = await connect();
+    } catch (error) {
+      instance.closeSync();
+      throw error;
+    }
     let writer: TableWriter | null = null;
     let lane: DuckDBConnection | null = null;
     const replaced: string[] = [];
     try {
+      await setLoadSize(connection, size);
       const schemaSql = await readFile(SCHEMA_PATH, 'utf8');
       await connection.run(schemaSql);
       // A second connection writes the items beside the other tables, and the search index beside the

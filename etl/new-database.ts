@@ -17,7 +17,7 @@ import { open } from 'node:fs/promises';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 
 /** What the load's connections call the database they write. */
-export const NEW_DATABASE = 'new_database';
+const NEW_DATABASE = 'new_database';
 
 export interface NewDatabase {
   instance: DuckDBInstance;
