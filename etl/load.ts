@@ -307,17 +307,17 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
             fresh,
             ...(options.searchKeyPairs === undefined ? {} : { keyPairs: options.searchKeyPairs }),
           };
+          // Each runs on about one core: the search index is built on the second connection beside the
+          // roll-ups (neither reads what the other writes), as the write does its items; once it is done, an
+          // incremental refresh runs the roll-ups that may there (etl/refresh-rollups.ts, RollupLanes).
+          const indexDone = updateSearchIndex(lane, [...changedTowns], indexOptions);
           const rollupsDone = refreshRollups(connection, {
             full: options.rebuild === true || duties?.mode === 'full',
             ...(options.rollupBatchTowns === undefined ? {} : { batchTowns: options.rollupBatchTowns }),
             ...(options.rollupCaps === undefined ? {} : { caps: options.rollupCaps }),
+            lane: { connection: lane, after: indexDone },
           });
-          // Each runs on about one core: the search index is built on the second connection beside the
-          // roll-ups (neither reads what the other writes), as the write does its items.
-          const [rolled, indexed] = await Promise.allSettled([
-            rollupsDone,
-            updateSearchIndex(lane, [...changedTowns], indexOptions),
-          ]);
+          const [rolled, indexed] = await Promise.allSettled([rollupsDone, indexDone]);
           if (rolled.status === 'rejected') throw rolled.reason;
           doing = 'updating the search index';
           if (indexed.status === 'rejected') throw indexed.reason;

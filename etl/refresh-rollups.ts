@@ -251,6 +251,92 @@ export function rankedReads(
   );
 }
 
+/**
+ * The second connection of an incremental refresh may start once this table's statement has run on the
+ * first: every later table reads the rows of the towns' items and links it and rollup_item_facts hold.
+ */
+export const LANE_AFTER = 'rollup_link_facts';
+/**
+ * It takes the statements from this table's on (the penalty and duty tables: ~0.6 s of an add at national,
+ * against ~1.2 s for the department, support and type tables before them, which the first keeps).
+ */
+export const LANE_FROM = 'rollup_kept';
+
+/**
+ * How an incremental refresh splits the statements between the load's two connections. The load builds
+ * the search index on the second beside the roll-ups (etl/load.ts); at national the index is done in
+ * 0.8–1.4 s while the roll-ups run on for 2.0–2.3 s, one statement after another. From LANE_FROM on, a
+ * statement that reads nothing the first connection writes after LANE_AFTER runs on the second once the
+ * index is done; the first one that does (the stored by-bureau answer reads the departments' ranks), and
+ * every statement after it, runs on the first after both. Checked on the statements' text, so that a table
+ * added later cannot run before what it reads.
+ */
+export interface RollupLanes {
+  /** Statements the first connection runs, in order: the first `prefix` of them before the second starts. */
+  main: number[];
+  prefix: number;
+  /** Statements the second connection runs, in order, beside the first's after the prefix. */
+  lane: number[];
+  /** Statements the first connection runs once both are done, in order. */
+  tail: number[];
+  /** The prefix's temp tables the lane's statements read (copied to the second connection). */
+  shared: string[];
+}
+
+/** The roll-up tables a statement reads: those its code names, comments aside, and its `{{batch T}}`. */
+export function rollupReads(statement: RollupStatement, tables: ReadonlySet<string>): Set<string> {
+  const code = statement.sql.replace(/--.*$/gm, '');
+  const named = [...code.matchAll(/\b[a-z_][a-z0-9_]*\b/g)].map((match) => match[0]);
+  return new Set([...named.filter((name) => tables.has(name)), ...batchReads(statement.sql)]);
+}
+
+/** The split of an incremental refresh (RollupLanes), or null when nothing can run on the second connection. */
+export function rollupLanes(statements: readonly RollupStatement[]): RollupLanes | null {
+  const tables = new Set(statements.map((statement) => statement.table));
+  const prefix = statements.findLastIndex((statement) => statement.table === LANE_AFTER) + 1;
+  const from = statements.findIndex((statement) => statement.table === LANE_FROM);
+  if (prefix === 0 || from < prefix) return null;
+  const main: number[] = [];
+  const lane: number[] = [];
+  const tail: number[] = [];
+  // Tables the first connection writes after the prefix, and the @ranks it runs (their reranked keys, which
+  // a list reads, are a temp table of that connection).
+  const mainWritten = new Set<string>();
+  const mainRanked = new Set<string>();
+  statements.forEach((statement, index) => {
+    const ranked = statement.kind === 'whole' ? rankedReads(statement, statements) : [];
+    const laneMay =
+      index >= from &&
+      tail.length === 0 &&
+      ![...rollupReads(statement, tables)].some((table) => mainWritten.has(table)) &&
+      !ranked.some((table) => mainRanked.has(table)) &&
+      !mainWritten.has(statement.table);
+    if (laneMay) {
+      lane.push(index);
+      return;
+    }
+    (index < from ? main : tail).push(index);
+    if (index >= prefix) mainWritten.add(statement.table);
+    if (statement.kind === 'rank') mainRanked.add(statement.table);
+  });
+  // The first connection must not read, beside the lane, what the lane is rewriting (a table below it in
+  // the files, which a serial refresh would have read before its rewrite).
+  const laneTables = new Set(lane.map((index) => statements[index]?.table));
+  const besideLane = main.slice(prefix).map((index) => statements[index] as RollupStatement);
+  if (lane.length === 0 || besideLane.some((s) => [...rollupReads(s, tables)].some((t) => laneTables.has(t))))
+    return null;
+  // The prefix's rows kept aside that the lane's statements read: as `{{batch T}}`, and a @whole's source.
+  const prefixTables = new Set(statements.slice(0, prefix).map((statement) => statement.table));
+  const shared = new Set(['refresh_towns', 'new_town_ranks', 'old_town_ranks']);
+  for (const statement of lane.map((index) => statements[index])) {
+    for (const table of batchReads(statement?.sql ?? ''))
+      if (prefixTables.has(table)) shared.add(newRows(table));
+    if (statement?.kind === 'whole' && statement.by !== null && prefixTables.has(statement.by.source))
+      shared.add(oldRows(statement.by.source)).add(newRows(statement.by.source));
+  }
+  return { main, prefix, lane, tail, shared: [...shared] };
+}
+
 /** Every marked statement of the roll-up files, in the order a refresh runs them. */
 export async function readRollupStatements(caps: RollupCaps = API_CAPS): Promise<RollupStatement[]> {
   const statements: RollupStatement[] = [];
@@ -276,7 +362,7 @@ export interface RollupRefresh {
  */
 export async function refreshRollups(
   connection: DuckDBConnection,
-  options: { full?: boolean; batchTowns?: number; caps?: Partial<RollupCaps> } = {},
+  options: { full?: boolean; batchTowns?: number; caps?: Partial<RollupCaps>; lane?: RollupLane } = {},
 ): Promise<RollupRefresh> {
   const started = performance.now();
   const caps = { ...API_CAPS, ...options.caps };
@@ -303,28 +389,31 @@ export async function refreshRollups(
   // The batch of a full build whose towns new_town_ranks holds: selected again only when it changes (a
   // build in one batch, any database up to 5,000 towns, selects it once, not twice per @towns table).
   let selected: number | null = null;
-  for (const statement of statements) {
+  // One statement on a connection (the second one only in an incremental refresh, RollupLanes); returns the
+  // temp tables it made there.
+  const run = async (on: DuckDBConnection, statement: RollupStatement, label = '') => {
     const stepStarted = performance.now();
+    const made: string[] = [];
     if (statement.kind === 'rank') {
-      temps.push(...(await rank(connection, statement, rebuilt.has(statement.table))));
+      made.push(...(await rank(on, statement, rebuilt.has(statement.table))));
     } else if (statement.kind === 'whole') {
       const { table, sql, by } = statement;
       if (full || by === null) {
-        await connection.run(`CREATE OR REPLACE TABLE ${table} AS ${sql}`);
+        await on.run(`CREATE OR REPLACE TABLE ${table} AS ${sql}`);
         rebuilt.add(table);
       } else if (by.sums.length > 0) {
-        temps.push(...(await addDifference(connection, table, sql, by)));
+        made.push(...(await addDifference(on, table, sql, by)));
       } else if (by.first) {
-        temps.push(...(await pickAgain(connection, table, sql, by)));
+        made.push(...(await pickAgain(on, table, sql, by)));
       } else {
-        temps.push(...(await recomputeKeys(connection, table, sql, by, rankedReads(statement, statements))));
+        made.push(...(await recomputeKeys(on, table, sql, by, rankedReads(statement, statements))));
       }
     } else if (full) {
       const sql = withBatchRows(statement.sql, batchRowsOf);
       for (let batch = 0; batch < batches; batch++) {
-        if (batch !== selected) await selectBatch(connection, batch);
+        if (batch !== selected) await selectBatch(on, batch);
         selected = batch;
-        await connection.run(
+        await on.run(
           batch === 0
             ? `CREATE OR REPLACE TABLE ${statement.table} AS ${sql}`
             : `INSERT INTO ${statement.table} ${sql}`,
@@ -335,21 +424,29 @@ export async function refreshRollups(
       const sql = withBatchRows(statement.sql, newRows);
       const changedRanks = 'town_rank IN (SELECT town_rank FROM old_town_ranks)';
       if (sources.has(table)) {
-        await connection.run(
+        await on.run(
           `CREATE OR REPLACE TEMP TABLE ${oldRows(table)} AS SELECT * FROM ${table} WHERE ${changedRanks}`,
         );
-        temps.push(oldRows(table));
+        made.push(oldRows(table));
       }
       if (keptNew.has(table)) {
-        await connection.run(`CREATE OR REPLACE TEMP TABLE ${newRows(table)} AS ${sql}`);
-        temps.push(newRows(table));
+        await on.run(`CREATE OR REPLACE TEMP TABLE ${newRows(table)} AS ${sql}`);
+        made.push(newRows(table));
       }
-      await connection.run(`DELETE FROM ${table} WHERE ${changedRanks}`);
-      await connection.run(
-        `INSERT INTO ${table} ${keptNew.has(table) ? `SELECT * FROM ${newRows(table)}` : sql}`,
-      );
+      await on.run(`DELETE FROM ${table} WHERE ${changedRanks}`);
+      await on.run(`INSERT INTO ${table} ${keptNew.has(table) ? `SELECT * FROM ${newRows(table)}` : sql}`);
     }
-    steps.push({ step: `@${statement.kind} ${statement.table}`, ms: performance.now() - stepStarted });
+    steps.push({
+      step: `${label}@${statement.kind} ${statement.table}`,
+      ms: performance.now() - stepStarted,
+    });
+    return made;
+  };
+  const lanes = full || options.lane === undefined ? null : rollupLanes(statements);
+  if (lanes === null) {
+    for (const statement of statements) temps.push(...(await run(connection, statement)));
+  } else {
+    temps.push(...(await runLanes(connection, options.lane as RollupLane, statements, lanes, run)));
   }
   // The default by-bureau answer, just rebuilt whole, stored again encoded for sending.
   const encodeStarted = performance.now();
@@ -380,6 +477,67 @@ export async function refreshRollups(
     ms: performance.now() - started,
     steps,
   };
+}
+
+/**
+ * The load's second connection for an incremental refresh (RollupLanes), and what runs on it first (the
+ * search index): the lane's statements start once that has settled (either way: a failed index fails the
+ * load by itself).
+ */
+export interface RollupLane {
+  connection: DuckDBConnection;
+  after: Promise<unknown>;
+}
+
+/**
+ * Runs an incremental refresh's statements on both connections as `lanes` splits them; `run` runs one and
+ * returns the temp tables it made. Returns the first connection's temp tables (the lane drops its own).
+ * Whatever fails, both connections are idle when it returns or throws.
+ */
+async function runLanes(
+  connection: DuckDBConnection,
+  lane: RollupLane,
+  statements: readonly RollupStatement[],
+  lanes: RollupLanes,
+  run: (on: DuckDBConnection, statement: RollupStatement, label?: string) => Promise<string[]>,
+): Promise<string[]> {
+  const at = (index: number) => statements[index] as RollupStatement;
+  const temps: string[] = [];
+  for (const index of lanes.main.slice(0, lanes.prefix)) temps.push(...(await run(connection, at(index))));
+  // Temp tables belong to their connection: the lane reads copies, handed over as tables of the database.
+  const handed = lanes.shared.map((table) => [table, `lane_${table}`] as const);
+  await connection.run(
+    handed.map(([table, copy]) => `CREATE OR REPLACE TABLE ${copy} AS SELECT * FROM ${table};`).join('\n'),
+  );
+  const onLane = (async () => {
+    await lane.after.catch(() => {});
+    await lane.connection.run(
+      handed
+        .map(
+          ([table, copy]) =>
+            `CREATE OR REPLACE TEMP TABLE ${table} AS SELECT * FROM ${copy}; DROP TABLE ${copy};`,
+        )
+        .join('\n'),
+    );
+    const made = handed.map(([table]) => table);
+    for (const index of lanes.lane) made.push(...(await run(lane.connection, at(index), 'lane ')));
+    for (const temp of new Set(made)) await lane.connection.run(`DROP TABLE IF EXISTS ${temp}`);
+  })();
+  let failed: { error: unknown } | null = null;
+  try {
+    for (const index of lanes.main.slice(lanes.prefix)) temps.push(...(await run(connection, at(index))));
+  } catch (error) {
+    failed = { error };
+  }
+  // The lane is waited for even when the first connection failed: the load closes both after this.
+  const laneFailed = await onLane.then(
+    () => null,
+    (error: unknown) => ({ error }),
+  );
+  failed ??= laneFailed;
+  if (failed !== null) throw failed.error;
+  for (const index of lanes.tail) temps.push(...(await run(connection, at(index))));
+  return temps;
 }
 
 const oldRows = (table: string) => `old_rows_${table}`;

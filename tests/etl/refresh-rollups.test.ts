@@ -8,6 +8,7 @@ import {
   parseRollupSql,
   rankedReads,
   readRollupStatements,
+  rollupLanes,
 } from '../../etl/refresh-rollups.ts';
 
 const towns = '-- @towns t_town\nSELECT 1 AS town_rank, 1 AS n;\n';
@@ -149,5 +150,78 @@ describe('parseRollupSql', () => {
     expect(() => checkRollupOrder(parseRollupSql(ofWhole, 'x.sql'), 'x.sql')).toThrow(
       'x.sql: @towns u_town reads {{batch t_all}}, which is not a @towns table above it',
     );
+  });
+});
+
+describe('rollupLanes', () => {
+  const named = (statements: { kind: string; table: string }[], indexes: number[]) =>
+    indexes.map((index) => `${statements[index]?.kind} ${statements[index]?.table}`);
+
+  it('gives the second connection the penalty and duty tables, and the first the answer that reads both', async () => {
+    const statements = await readRollupStatements();
+    const lanes = rollupLanes(statements);
+    expect(lanes).not.toBeNull();
+    if (lanes === null) return;
+    expect(named(statements, lanes.main.slice(0, lanes.prefix)).at(-1)).toBe('towns rollup_link_facts');
+    expect(named(statements, lanes.lane)).toEqual([
+      'towns rollup_kept',
+      'whole rollup_kept_order',
+      'rank rollup_kept_order',
+      'towns rollup_penalty_items',
+      'towns rollup_duty_town',
+      'whole rollup_duties_all',
+      'whole rollup_duty_picks',
+      'whole rollup_bureaus',
+      'rank rollup_bureaus',
+      'whole rollup_penalty_lists',
+      'rank rollup_penalty_lists',
+    ]);
+    // It reads the departments' ranks (the first connection's) and the bureaus' lists (the second's).
+    expect(named(statements, lanes.tail)).toEqual(['whole rollup_penalty_answer']);
+    expect(named(statements, lanes.main.slice(lanes.prefix))).toContain('rank rollup_departments_all');
+    // Every statement runs once.
+    expect([...lanes.main, ...lanes.lane, ...lanes.tail].sort((a, b) => a - b)).toEqual(
+      statements.map((_, i) => i),
+    );
+    expect(lanes.shared.sort()).toEqual([
+      'new_rows_rollup_item_facts',
+      'new_rows_rollup_link_facts',
+      'new_town_ranks',
+      'old_town_ranks',
+      'refresh_towns',
+    ]);
+  });
+
+  it('keeps on the first connection a statement that reads what the first writes beside the lane, and all after it', () => {
+    const sql = [
+      '-- @towns rollup_link_facts\nSELECT 1 AS town_rank, 1 AS n;',
+      '-- @towns a_town\nSELECT town_rank, n FROM {{batch rollup_link_facts}};',
+      '-- @whole a_all from a_town by n sum town_rank\nSELECT n, sum(town_rank) AS town_rank FROM a_town GROUP BY n;',
+      // Its comment names a_all; only its code counts.
+      '-- @towns rollup_kept\n-- not a_all\nSELECT town_rank, n FROM {{batch rollup_link_facts}};',
+      '-- @whole kept_all from rollup_kept by n sum town_rank\nSELECT n, sum(town_rank) AS town_rank FROM rollup_kept GROUP BY n;',
+      '-- @whole both\nSELECT * FROM a_all, kept_all;',
+      '-- @whole after_both\nSELECT * FROM rollup_kept;',
+    ].join('\n');
+    const statements = parseRollupSql(sql, 'x.sql');
+    const lanes = rollupLanes(statements);
+    expect(lanes && named(statements, lanes.main)).toEqual([
+      'towns rollup_link_facts',
+      'towns a_town',
+      'whole a_all',
+    ]);
+    expect(lanes && named(statements, lanes.lane)).toEqual(['towns rollup_kept', 'whole kept_all']);
+    expect(lanes && named(statements, lanes.tail)).toEqual(['whole both', 'whole after_both']);
+    // A lane statement reading what the first writes after the facts is not one.
+    const reading = sql.replace('-- not a_all\nSELECT town_rank, n FROM', 'SELECT town_rank, n FROM a_all, ');
+    const moved = rollupLanes(parseRollupSql(reading, 'x.sql'));
+    expect(moved).toBeNull();
+    // Nor may the first read, beside the lane, a table the lane rewrites (below it in the file).
+    const early = sql.replace(
+      '-- @towns rollup_kept',
+      '-- @whole a_early\nSELECT * FROM kept_all;\n-- @towns rollup_kept',
+    );
+    expect(rollupLanes(parseRollupSql(early, 'x.sql'))).toBeNull();
+    expect(rollupLanes(parseRollupSql(early.replace('FROM kept_all', 'FROM a_all'), 'x.sql'))).not.toBeNull();
   });
 });

@@ -525,6 +525,13 @@ describe('roll-ups after incremental loads', () => {
       ['add one more', 'incremental', 1],
       ['and another', 'incremental', 1],
     ]);
+    // An incremental refresh runs the penalty and duty tables on the load's second connection
+    // (etl/refresh-rollups.ts, rollupLanes); a full build runs every table on the first.
+    const laneSteps = (index: number) =>
+      (built.steps[index]?.report.rollups?.steps ?? []).filter(({ step }) => step.startsWith('lane '));
+    expect(laneSteps(0)).toEqual([]);
+    expect(laneSteps(1).map(({ step }) => step)).toContain('lane @towns rollup_kept');
+    expect(laneSteps(1).map(({ step }) => step)).toContain('lane @rank rollup_penalty_lists');
   });
 
   it('keep every item id unique (the items table has no key to enforce it: etl/schema.sql)', async () => {
