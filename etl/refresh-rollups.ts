@@ -233,6 +233,9 @@ export function checkRollupOrder(statements: readonly RollupStatement[], file: s
   }
 }
 
+/** A statement's SQL without its comments: what it reads, not what its comments name. */
+const codeOf = (sql: string) => sql.replace(/--.*$/gm, '');
+
 /**
  * The tables a @rank rewrites that a @whole statement reads (its source among them, not itself, and not
  * what its comments name): an incremental load recomputes a list's rows for the keys those @ranks
@@ -242,8 +245,7 @@ export function rankedReads(
   statement: Extract<RollupStatement, { kind: 'whole' }>,
   statements: readonly RollupStatement[],
 ): string[] {
-  // What the statement reads, not what its comments name.
-  const code = statement.sql.replace(/--.*$/gm, '');
+  const code = codeOf(statement.sql);
   return statements.flatMap((s) =>
     s.kind === 'rank' && s.table !== statement.table && new RegExp(String.raw`\b${s.table}\b`).test(code)
       ? [s.table]
@@ -255,12 +257,12 @@ export function rankedReads(
  * The second connection of an incremental refresh may start once this table's statement has run on the
  * first: every later table reads the rows of the towns' items and links it and rollup_item_facts hold.
  */
-export const LANE_AFTER = 'rollup_link_facts';
+const LANE_AFTER = 'rollup_link_facts';
 /**
  * It takes the statements from this table's on (the penalty and duty tables: ~0.6 s of an add at national,
  * against ~1.2 s for the department, support and type tables before them, which the first keeps).
  */
-export const LANE_FROM = 'rollup_kept';
+const LANE_FROM = 'rollup_kept';
 
 /**
  * How an incremental refresh splits the statements between the load's two connections. The load builds
@@ -284,15 +286,15 @@ export interface RollupLanes {
 }
 
 /** The roll-up tables a statement reads: those its code names, comments aside, and its `{{batch T}}`. */
-export function rollupReads(statement: RollupStatement, tables: ReadonlySet<string>): Set<string> {
-  const code = statement.sql.replace(/--.*$/gm, '');
-  const named = [...code.matchAll(/\b[a-z_][a-z0-9_]*\b/g)].map((match) => match[0]);
-  return new Set([...named.filter((name) => tables.has(name)), ...batchReads(statement.sql)]);
+function rollupReads(statement: RollupStatement, tables: ReadonlySet<string>): string[] {
+  const named = [...codeOf(statement.sql).matchAll(/\b[a-z_][a-z0-9_]*\b/g)].map((match) => match[0]);
+  return [...named.filter((name) => tables.has(name)), ...batchReads(statement.sql)];
 }
 
 /** The split of an incremental refresh (RollupLanes), or null when nothing can run on the second connection. */
 export function rollupLanes(statements: readonly RollupStatement[]): RollupLanes | null {
   const tables = new Set(statements.map((statement) => statement.table));
+  const reads = statements.map((statement) => rollupReads(statement, tables));
   const prefix = statements.findLastIndex((statement) => statement.table === LANE_AFTER) + 1;
   const from = statements.findIndex((statement) => statement.table === LANE_FROM);
   if (prefix === 0 || from < prefix) return null;
@@ -308,7 +310,7 @@ export function rollupLanes(statements: readonly RollupStatement[]): RollupLanes
     const laneMay =
       index >= from &&
       tail.length === 0 &&
-      ![...rollupReads(statement, tables)].some((table) => mainWritten.has(table)) &&
+      !reads[index]?.some((table) => mainWritten.has(table)) &&
       !ranked.some((table) => mainRanked.has(table)) &&
       !mainWritten.has(statement.table);
     if (laneMay) {
@@ -322,9 +324,8 @@ export function rollupLanes(statements: readonly RollupStatement[]): RollupLanes
   // The first connection must not read, beside the lane, what the lane is rewriting (a table below it in
   // the files, which a serial refresh would have read before its rewrite).
   const laneTables = new Set(lane.map((index) => statements[index]?.table));
-  const besideLane = main.slice(prefix).map((index) => statements[index] as RollupStatement);
-  if (lane.length === 0 || besideLane.some((s) => [...rollupReads(s, tables)].some((t) => laneTables.has(t))))
-    return null;
+  const besideLane = main.slice(prefix).flatMap((index) => reads[index] ?? []);
+  if (lane.length === 0 || besideLane.some((table) => laneTables.has(table))) return null;
   // The prefix's rows kept aside that the lane's statements read: as `{{batch T}}`, and a @whole's source.
   const prefixTables = new Set(statements.slice(0, prefix).map((statement) => statement.table));
   const shared = new Set(['refresh_towns', 'new_town_ranks', 'old_town_ranks']);
@@ -442,11 +443,12 @@ export async function refreshRollups(
     });
     return made;
   };
-  const lanes = full || options.lane === undefined ? null : rollupLanes(statements);
-  if (lanes === null) {
+  const lane = full ? undefined : options.lane;
+  const lanes = lane === undefined ? null : rollupLanes(statements);
+  if (lane === undefined || lanes === null) {
     for (const statement of statements) temps.push(...(await run(connection, statement)));
   } else {
-    temps.push(...(await runLanes(connection, options.lane as RollupLane, statements, lanes, run)));
+    temps.push(...(await runLanes(connection, lane, statements, lanes, run)));
   }
   // The default by-bureau answer, just rebuilt whole, stored again encoded for sending.
   const encodeStarted = performance.now();
