@@ -292,30 +292,40 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
           // (ext4 commits its journal after the data), and the parse creates the rows files (read+parse of
           // one town 0.03 → 0.7 s when it began right after the copy).
           const copyWritten = fresh ? Promise.resolve() : writeToDisk(tmpPath);
-          doing = 'assigning duties';
-          // etl/load-size.ts: while a large input's duties are assigned, DuckDB's cache makes room.
-          const lowered = size.largeInput && options.memoryLimit === undefined;
-          if (lowered) await connection.run(`SET memory_limit = '${CLUSTERING_MEMORY_LIMIT}'`);
-          if (template === undefined)
-            duties = await buildDuties(connection, { full: options.rebuild === true });
-          if (lowered) await connection.run(`SET memory_limit = '${memoryLimit}'`);
-          timer.mark('clustering');
-          // After the duties: the duty roll-ups read item_duties. Duties assigned afresh moved every
-          // town's items, so the roll-ups are built afresh too.
-          doing = 'refreshing the roll-ups';
           const indexOptions = {
             fresh,
             ...(options.searchKeyPairs === undefined ? {} : { keyPairs: options.searchKeyPairs }),
           };
+          // etl/load-size.ts: while a large input's duties are assigned, DuckDB's cache makes room.
+          const lowered = size.largeInput && options.memoryLimit === undefined;
           // Each runs on about one core: the search index is built on the second connection beside the
-          // roll-ups (neither reads what the other writes), as the write does its items; once it is done, an
-          // incremental refresh runs the roll-ups that may there (etl/refresh-rollups.ts, RollupLanes).
-          const indexDone = updateSearchIndex(lane, [...changedTowns], indexOptions);
+          // clustering and the roll-ups (it reads neither's tables, nor they its), as the write does its
+          // items; once it is done, the roll-ups that may run there (etl/refresh-rollups.ts, RollupLanes).
+          // After the clustering when the memory limit is lowered for it, so that it makes room for that.
+          const second = lane;
+          const startIndex = () => updateSearchIndex(second, [...changedTowns], indexOptions);
+          let indexDone = lowered ? null : startIndex();
+          doing = 'assigning duties';
+          try {
+            if (lowered) await connection.run(`SET memory_limit = '${CLUSTERING_MEMORY_LIMIT}'`);
+            if (template === undefined)
+              duties = await buildDuties(connection, { full: options.rebuild === true });
+            if (lowered) await connection.run(`SET memory_limit = '${memoryLimit}'`);
+          } catch (error) {
+            // Both connections are idle before the load closes them.
+            await indexDone?.catch(() => {});
+            throw error;
+          }
+          indexDone ??= startIndex();
+          timer.mark('clustering');
+          // After the duties: the duty roll-ups read item_duties. Duties assigned afresh moved every
+          // town's items, so the roll-ups are built afresh too.
+          doing = 'refreshing the roll-ups';
           const rollupsDone = refreshRollups(connection, {
             full: options.rebuild === true || duties?.mode === 'full',
             ...(options.rollupBatchTowns === undefined ? {} : { batchTowns: options.rollupBatchTowns }),
             ...(options.rollupCaps === undefined ? {} : { caps: options.rollupCaps }),
-            lane: { connection: lane, after: indexDone },
+            lane: { connection: second, after: indexDone },
           });
           const [rolled, indexed] = await Promise.allSettled([rollupsDone, indexDone]);
           if (rolled.status === 'rejected') throw rolled.reason;

@@ -254,8 +254,8 @@ export function rankedReads(
 }
 
 /**
- * The second connection of an incremental refresh may start once this table's statement has run on the
- * first: every later table reads the rows of the towns' items and links it and rollup_item_facts hold.
+ * The second connection of a refresh may start once this table's statement has run on the first: every
+ * later table reads the rows of the towns' items and links it and rollup_item_facts hold.
  */
 const LANE_AFTER = 'rollup_link_facts';
 /**
@@ -265,13 +265,16 @@ const LANE_AFTER = 'rollup_link_facts';
 const LANE_FROM = 'rollup_kept';
 
 /**
- * How an incremental refresh splits the statements between the load's two connections. The load builds
- * the search index on the second beside the roll-ups (etl/load.ts); at national the index is done in
- * 0.8–1.4 s while the roll-ups run on for 2.0–2.3 s, one statement after another. From LANE_FROM on, a
- * statement that reads nothing the first connection writes after LANE_AFTER runs on the second once the
- * index is done; the first one that does (the stored by-bureau answer reads the departments' ranks), and
- * every statement after it, runs on the first after both. Checked on the statements' text, so that a table
- * added later cannot run before what it reads.
+ * How a refresh splits the statements between the load's two connections: an incremental one, and a full
+ * build made in one batch (up to FULL_BUILD_BATCH_TOWNS towns; a larger build's statements each keep both
+ * cores busy, and its memory is bounded by one statement at a time). The load builds the search index on
+ * the second beside the clustering and the roll-ups (etl/load.ts); at national the index is done in
+ * 0.8–1.4 s while the roll-ups run on for 2.0–2.3 s, one statement after another, and for one town
+ * loaded afresh in ~0.15 s against ~0.35 s. From LANE_FROM on, a statement that reads nothing the first
+ * connection writes after LANE_AFTER runs on the second once the index is done; the first one that does
+ * (the stored by-bureau answer reads the departments' ranks), and every statement after it, runs on the
+ * first after both. Checked on the statements' text, so that a table added later cannot run before what
+ * it reads.
  */
 export interface RollupLanes {
   /** Statements the first connection runs, in order: the first `prefix` of them before the second starts. */
@@ -285,14 +288,24 @@ export interface RollupLanes {
   shared: string[];
 }
 
+/** The temp tables every refresh's @towns statements read: the towns and their ranks (rankChangedTowns, selectBatch). */
+const TOWN_TEMPS = ['refresh_towns', 'new_town_ranks', 'old_town_ranks'];
+
 /** The roll-up tables a statement reads: those its code names, comments aside, and its `{{batch T}}`. */
 function rollupReads(statement: RollupStatement, tables: ReadonlySet<string>): string[] {
   const named = [...codeOf(statement.sql).matchAll(/\b[a-z_][a-z0-9_]*\b/g)].map((match) => match[0]);
   return [...named.filter((name) => tables.has(name)), ...batchReads(statement.sql)];
 }
 
-/** The split of an incremental refresh (RollupLanes), or null when nothing can run on the second connection. */
-export function rollupLanes(statements: readonly RollupStatement[]): RollupLanes | null {
+/**
+ * The split of a refresh (RollupLanes), or null when nothing can run on the second connection. A full
+ * build's statements read the tables themselves where an incremental one reads the rows it kept aside
+ * (`{{batch T}}`, a @whole's source), so only the towns' temp tables are handed over then.
+ */
+export function rollupLanes(
+  statements: readonly RollupStatement[],
+  mode: 'full' | 'incremental' = 'incremental',
+): RollupLanes | null {
   const tables = new Set(statements.map((statement) => statement.table));
   const reads = statements.map((statement) => rollupReads(statement, tables));
   const prefix = statements.findLastIndex((statement) => statement.table === LANE_AFTER) + 1;
@@ -328,7 +341,8 @@ export function rollupLanes(statements: readonly RollupStatement[]): RollupLanes
   if (lane.length === 0 || besideLane.some((table) => laneTables.has(table))) return null;
   // The prefix's rows kept aside that the lane's statements read: as `{{batch T}}`, and a @whole's source.
   const prefixTables = new Set(statements.slice(0, prefix).map((statement) => statement.table));
-  const shared = new Set(['refresh_towns', 'new_town_ranks', 'old_town_ranks']);
+  const shared = new Set(TOWN_TEMPS);
+  if (mode === 'full') return { main, prefix, lane, tail, shared: [...shared] };
   for (const statement of lane.map((index) => statements[index])) {
     for (const table of batchReads(statement?.sql ?? ''))
       if (prefixTables.has(table)) shared.add(newRows(table));
@@ -383,15 +397,15 @@ export async function refreshRollups(
   // So are the new rows of those a later @towns statement reads as {{batch T}}.
   const sources = new Set(statements.flatMap((s) => (s.kind === 'whole' && s.by ? [s.by.source] : [])));
   const keptNew = new Set([...sources, ...statements.flatMap((s) => batchReads(s.sql))]);
-  const temps = ['refresh_towns', 'old_town_ranks', 'new_town_ranks', 'all_town_ranks'];
+  const temps = [...TOWN_TEMPS, 'all_town_ranks'];
   const steps: RollupRefresh['steps'] = [];
   // @whole tables created afresh by this refresh: their @rank adds the rank columns.
   const rebuilt = new Set<string>();
   // The batch of a full build whose towns new_town_ranks holds: selected again only when it changes (a
   // build in one batch, any database up to 5,000 towns, selects it once, not twice per @towns table).
   let selected: number | null = null;
-  // One statement on a connection (the second one only in an incremental refresh, RollupLanes); returns the
-  // temp tables it made there.
+  // One statement on a connection (the second one as RollupLanes splits them); returns the temp tables it
+  // made there.
   const run = async (on: DuckDBConnection, statement: RollupStatement, label = '') => {
     const stepStarted = performance.now();
     const made: string[] = [];
@@ -443,8 +457,9 @@ export async function refreshRollups(
     });
     return made;
   };
-  const lane = full ? undefined : options.lane;
-  const lanes = lane === undefined ? null : rollupLanes(statements);
+  // A full build in several batches stays on one connection: its batch (selected, above) is the first's.
+  const lane = full && batches > 1 ? undefined : options.lane;
+  const lanes = lane === undefined ? null : rollupLanes(statements, full ? 'full' : 'incremental');
   if (lane === undefined || lanes === null) {
     for (const statement of statements) temps.push(...(await run(connection, statement)));
   } else {
@@ -482,9 +497,8 @@ export async function refreshRollups(
 }
 
 /**
- * The load's second connection for an incremental refresh (RollupLanes), and what runs on it first (the
- * search index): the lane's statements start once that has settled (either way: a failed index fails the
- * load by itself).
+ * The load's second connection for a refresh (RollupLanes), and what runs on it first (the search index):
+ * the lane's statements start once that has settled (either way: a failed index fails the load by itself).
  */
 export interface RollupLane {
   connection: DuckDBConnection;
@@ -492,7 +506,7 @@ export interface RollupLane {
 }
 
 /**
- * Runs an incremental refresh's statements on both connections as `lanes` splits them; `run` runs one and
+ * Runs a refresh's statements on both connections as `lanes` splits them; `run` runs one and
  * returns the temp tables it made. Returns the first connection's temp tables (the lane drops its own).
  * Whatever fails, both connections are idle when it returns or throws.
  */

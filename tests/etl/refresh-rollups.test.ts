@@ -192,6 +192,16 @@ describe('rollupLanes', () => {
     ]);
   });
 
+  it('splits a full build alike, handing over only the towns and their ranks (it reads the tables themselves)', async () => {
+    const statements = await readRollupStatements();
+    const incremental = rollupLanes(statements);
+    const full = rollupLanes(statements, 'full');
+    expect(full).not.toBeNull();
+    if (full === null || incremental === null) return;
+    expect({ ...full, shared: [] }).toEqual({ ...incremental, shared: [] });
+    expect(full.shared.sort()).toEqual(['new_town_ranks', 'old_town_ranks', 'refresh_towns']);
+  });
+
   it('keeps on the first connection a statement that reads what the first writes beside the lane, and all after it', () => {
     const sql = [
       '-- @towns rollup_link_facts\nSELECT 1 AS town_rank, 1 AS n;',
