@@ -22,6 +22,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../support/server-process.ts';
+import { formatSteal, stealSince } from './cpu-steal.ts';
 import { generateCorpus } from './generate.ts';
 
 const TARGET_RATIO = 4;
@@ -52,6 +53,8 @@ export interface EtlRatioResult {
   peakRiseMb: Record<string, number>;
   /** Every run's wall time, when a scale is run more than once (one town: etlS is their median). */
   runsS: number[];
+  /** The share of the CPU time wanted during the ETL's runs that the host gave to other guests (tests/bench/cpu-steal.ts). */
+  steal: number | null;
 }
 
 /** Runs of one town: a second or so each, so one run says more about the machine's moment than the ETL. */
@@ -154,11 +157,13 @@ async function measureScale(towns: number, corpusRoot: string): Promise<EtlRatio
   // The floor before and after the ETL, the page cache warm both times: the least of them counts.
   const before = floorOnce(files);
   const runs = [];
+  const stolen = stealSince();
   for (let run = 0; run < (towns === 1 ? ONE_TOWN_RUNS : 1); run++) {
     rmSync(dbPath, { force: true });
     runs.push(await runEtl(dbPath, dir));
   }
   // The median run (of one, or of ONE_TOWN_RUNS).
+  const steal = stolen();
   const etl = [...runs].sort((a, b) => a.wallS - b.wallS)[Math.floor(runs.length / 2)] ?? runs[0]!;
   const after = floorOnce(files);
   const floorS = Math.min(before.wallS, after.wallS);
@@ -180,6 +185,7 @@ async function measureScale(towns: number, corpusRoot: string): Promise<EtlRatio
     cpuRatio: timings.cpuS === null ? null : timings.cpuS / floorCpuS,
     npmCpuS: etl.cpuS,
     runsS: runs.map((run) => run.wallS),
+    steal,
     ...timings,
   };
 }
@@ -214,6 +220,7 @@ export async function etlRatioBench(
       );
       if (result.runsS.length > 1)
         console.log(`runs: ${result.runsS.map((s) => `${s.toFixed(2)} s`).join(', ')} (the median counts)`);
+      console.log(`host: ${formatSteal(result.steal)} of the CPU time wanted during the ETL`);
     }
   } finally {
     if (corpusDir === null) rmSync(root, { recursive: true, force: true });
@@ -237,6 +244,7 @@ export async function etlRatioBench(
       'CPU ratio': r.cpuRatio === null ? null : +r.cpuRatio.toFixed(1),
       'npm run CPU s': r.npmCpuS === null ? null : +r.npmCpuS.toFixed(2),
       'peak RSS MB': r.peakRssMb,
+      'steal %': r.steal === null ? null : +(r.steal * 100).toFixed(1),
     })),
   );
   const targets = results.flatMap((r) => {

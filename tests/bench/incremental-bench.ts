@@ -18,6 +18,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { copyDatabase } from '../../etl/copy-database.ts';
 import { ROOT } from '../support/server-process.ts';
+import { formatSteal, stealSince } from './cpu-steal.ts';
 import { generateTown, planPlaces, readSeedTemplates } from './generate.ts';
 import { formatRows, runScales, type MatchBenchRow } from './match-bench.ts';
 
@@ -37,6 +38,8 @@ export interface OneTownLoad {
   /** `--timings`: the load's phases (copy, write, roll-ups …) and the roll-up refresh per statement. */
   phases: string;
   rollupSteps: string;
+  /** The share of the CPU time wanted during the load that the host gave to other guests (tests/bench/cpu-steal.ts). */
+  steal: number | null;
 }
 
 export interface IncrementalResult {
@@ -51,11 +54,13 @@ export interface IncrementalResult {
 
 function etl(dbPath: string, file: string): OneTownLoad {
   const started = performance.now();
+  const stolen = stealSince();
   const run = spawnSync('npm', ['run', '--silent', 'etl', '--', '--db', dbPath, '--timings', file], {
     cwd: ROOT,
     encoding: 'utf8',
   });
   const seconds = (performance.now() - started) / 1000;
+  const steal = stolen();
   if (run.status !== 0)
     throw new Error(`npm run etl failed (exit ${run.status}):\n${run.stderr.slice(-2000)}`);
   const line = (prefix: string) =>
@@ -70,6 +75,7 @@ function etl(dbPath: string, file: string): OneTownLoad {
     duties: line('duties: '),
     phases: line('phases: '),
     rollupSteps: line('roll-up steps: '),
+    steal,
   };
 }
 
@@ -157,7 +163,7 @@ export function printIncremental(result: IncrementalResult): void {
     ['replace', result.replace],
   ] as const) {
     console.log(
-      `  ${name}: roll-ups ${load.rollups}; search index ${load.searchIndex}; duties ${load.duties}`,
+      `  ${name} (host: ${formatSteal(load.steal)}): roll-ups ${load.rollups}; search index ${load.searchIndex}; duties ${load.duties}`,
     );
     console.log(`    phases: ${load.phases}`);
     console.log(`    roll-up steps: ${load.rollupSteps}`);

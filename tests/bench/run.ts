@@ -38,6 +38,7 @@ import { namedIn, openDb, type Db, type Params } from '../../server/db.ts';
 import { townIdOf } from '../../etl/build-records.ts';
 import { generateCorpus, type CorpusSummary } from './generate.ts';
 import { etlRatioBench } from './etl-ratio.ts';
+import { formatSteal, stealSince } from './cpu-steal.ts';
 import { matchSection, measureIncremental, type IncrementalResult } from './incremental-bench.ts';
 import type { LoadWorkerResult } from './load-worker.ts';
 import { HEADERS, latency, maxOver, mb, ms, targetRow, type Latency, type TargetRow } from './bench-stats.ts';
@@ -630,6 +631,8 @@ interface ScaleResult {
   serverRssAfterBytes: number;
   /** 1/5/15-minute load averages at the end of the scale: other work on the machine skews latency. */
   loadAverage: number[];
+  /** The share of the CPU time wanted during the scale that the host gave to other guests (tests/bench/cpu-steal.ts). */
+  steal: number | null;
   page: PageResult | null;
   pageError: string | null;
   contention: Contention[] | null;
@@ -643,6 +646,7 @@ async function runScale(towns: number, flags: Flags, bundle: BundleResult | null
   const workDir = mkdtempSync(join(tmpdir(), `duty-map-bench-${towns}-`));
   const dbPath = join(workDir, 'duties.duckdb');
   const cores = cpus().length;
+  const stolen = stealSince();
   console.log(
     `\n=== ${towns.toLocaleString('en')} town(s) · ${cores} cores · load average ${loadavg()
       .map((l) => l.toFixed(1))
@@ -773,6 +777,7 @@ async function runScale(towns: number, flags: Flags, bundle: BundleResult | null
       serverPeakRssBytes,
       serverRssAfterBytes,
       loadAverage: loadavg(),
+      steal: stolen(),
       page,
       pageError,
       contention: contentionResult,
@@ -896,7 +901,7 @@ function printScale(result: ScaleResult): void {
       `ETL ${etl.mbPerS.toFixed(1)} MB/s · ${Math.round(etl.itemsPerS).toLocaleString('en')} items/s ` +
       `(${etl.loadS.toFixed(1)} s; parse ${etl.parseS.toFixed(1)} s, write ${(etl.loadS - etl.parseS).toFixed(1)} s; ` +
       `ETL peak RSS ${mb(etl.etlPeakRssBytes)}; ${etl.warnings} warnings), DB ${mb(etl.dbBytes)}, ` +
-      `server peak RSS ${(result.serverPeakRssBytes / 2 ** 20).toFixed(1)} MiB · load average ${result.loadAverage.map((l) => l.toFixed(1)).join(' ')}` +
+      `server peak RSS ${(result.serverPeakRssBytes / 2 ** 20).toFixed(1)} MiB · load average ${result.loadAverage.map((l) => l.toFixed(1)).join(' ')} · host ${formatSteal(result.steal)}` +
       (result.regionSupported
         ? ''
         : ' · region filter: NOT SUPPORTED by the server (town filter measured instead)'),

@@ -31,6 +31,7 @@ import type { Filters } from '../../server/filters/filter-schemas.ts';
 import type { PlanKind } from '../../server/queries/plan.ts';
 import { TOOLTIP_ITEMS } from '../../shared/charts/build-bureau-bars-option.ts';
 import { LIST_DEFAULTS } from '../../server/filters/request-schemas.ts';
+import { formatSteal, stealSince } from './cpu-steal.ts';
 
 export const SEARCH_TARGETS = { ratio: 0.1, nationalP95Ms: 150, nationalTowns: 38_600 };
 
@@ -55,6 +56,8 @@ export interface SearchBenchResult {
   cpuP95Ms: Record<Way, number>;
   /** The 1-minute load average at the end of the timed searches. */
   loadAverage: number;
+  /** The share of the CPU time wanted during the timed searches that the host gave to other guests (tests/bench/cpu-steal.ts). */
+  steal: number | null;
   /** The worst search through the index, and its p95. */
   slowest: { q: string; p95Ms: number };
   /** Each search through the index (the items page's own path): wall p50 / p95 and CPU p95, slowest first. */
@@ -186,6 +189,7 @@ export async function searchBench(
   instance.closeSync();
 
   const db = await openDb({ path: dbPath, queryTimeoutMs: 600_000 });
+  let steal: number | null = null;
   const samples: Record<Way, number[]> = { index: [], general: [], scan: [] };
   const cpu: Record<Way, number[]> = { index: [], general: [], scan: [] };
   const perSearch = new Map<string, { ms: number[]; cpu: number[] }>();
@@ -202,6 +206,7 @@ export async function searchBench(
   try {
     // Read once, unmeasured, so that no way pays for reading the file cold.
     for (const way of WAYS) await ask('不存在的事项', way);
+    const stolen = stealSince();
     for (const q of searches) {
       const answers: Partial<Record<Way, string>> = {};
       for (let round = 0; round < (options.quick ? 1 : 3); round++) {
@@ -223,6 +228,7 @@ export async function searchBench(
       }
       if (answers.index !== answers.scan || answers.general !== answers.scan) mismatches.push(q);
     }
+    steal = stolen();
     for (const q of searches)
       for (const region of [province, county].filter(Boolean)) {
         const filters = { q, region: [region] };
@@ -276,6 +282,7 @@ export async function searchBench(
     generalP95Ms: p95(samples.general),
     cpuP95Ms: { index: p95(cpu.index), general: p95(cpu.general), scan: p95(cpu.scan) },
     loadAverage: loadavg()[0] ?? NaN,
+    steal,
     slowest: slowest ?? { q: '', p95Ms: NaN },
     perSearch: bySearch,
     mismatches,
@@ -306,7 +313,7 @@ export function printSearchBench(r: SearchBenchResult): void {
   const national = r.towns >= SEARCH_TARGETS.nationalTowns;
   console.log(
     `search (${r.searches} searches × ${r.samples / r.searches} rounds, items page, in-process, ` +
-      `load average ${r.loadAverage.toFixed(1)}): ` +
+      `load average ${r.loadAverage.toFixed(1)}, ${formatSteal(r.steal)}): ` +
       `${r.rows.texts.toLocaleString('en')} distinct texts, ${r.rows.postings.toLocaleString('en')} postings ` +
       `of ${r.rows.grams.toLocaleString('en')} grams, ${r.rows.sets.toLocaleString('en')} text sets in ` +
       `${r.rows.setRows.toLocaleString('en')} (set, town, kind) rows, ${r.rows.keys.toLocaleString('en')} ` +
