@@ -25,7 +25,7 @@
 import { listValue } from '@duckdb/node-api';
 import type { Db, Params } from '../db.ts';
 import type { Filters } from '../filters/filter-schemas.ts';
-import { gramsAreExact, scanCondition, searchSets, type SearchPath } from '../filters/search-sql.ts';
+import { scanCondition, searchSets, type SearchPath } from '../filters/search-sql.ts';
 import { perFile } from '../per-file.ts';
 import {
   kindsInOrder,
@@ -197,13 +197,25 @@ function loneSearch(filters: Filters, page: ItemPage, search: SearchPath): strin
   return q;
 }
 
-/** Whether the database holds the broad searches' counts in the format read here (etl/search-keys.ts). */
-const hasKeyTotals = perFile(async (db) => {
+/**
+ * The broad searches' counts per list kind (etl/search-keys.ts: a few thousand keys at national), per
+ * database file, read whole once: a search that is not kept is then known without a query. Empty when
+ * the database holds none in the format read here.
+ */
+const keyTotals = perFile(async (db): Promise<Map<string, Map<Kind, number>>> => {
   const [row] = await db.all<{ format: string | null }>(
     `SELECT (SELECT max(value) FROM meta WHERE key = 'search_keys'
               AND (SELECT count(*) FROM duckdb_tables() WHERE table_name = 'search_key_totals') = 1) AS format`,
   );
-  return row?.format === SEARCH_KEYS_FORMAT;
+  const totals = new Map<string, Map<Kind, number>>();
+  if (row?.format !== SEARCH_KEYS_FORMAT) return totals;
+  for (const { key, kind, items } of await db.all<{ key: string; kind: Kind; items: number }>(
+    'SELECT key, kind, items FROM search_key_totals',
+  )) {
+    const counts = totals.get(key) ?? new Map<Kind, number>();
+    totals.set(key, counts.set(kind, Number(items)));
+  }
+  return totals;
 });
 
 /** Every town id in ascending order (the items page's order of towns), per database file. */
@@ -212,14 +224,21 @@ const townIds = perFile(async (db) =>
 );
 
 /**
+ * What a kept key looks like: Han characters only (etl/search-keys.ts: one or two, and phrases of more),
+ * each counted exactly by the texts containing it; a search of any other shape is never kept.
+ */
+const KEPT_SHAPE = /^\p{Script=Han}+$/u;
+
+/**
  * Towns a kept key's page may read at most: at national each town's texts take ~0.1 ms to scan. A
  * broad key's first page lies in its first town or two; beyond this the sets' path is cheaper.
  */
 const PAGE_TOWNS_MAX = 400;
 
 /**
- * The items page of a broad search of one or two Han characters (one whose counts the ETL keeps,
- * etl/search-keys.ts), or null when the search is not one or its page is not found this way:
+ * The items page of a broad search of Han characters (one whose counts the ETL keeps: one or two
+ * characters, or a phrase, etl/search-keys.ts), or null when the search is not one or its page is not
+ * found this way:
  *
  *   total  the kept counts per list kind, summed;
  *   page   the default order is list kind, then town ascending, then 序号. The counts per kind say
@@ -240,13 +259,9 @@ export async function keyedSearchPage(
   search: SearchPath,
 ): Promise<{ sql: string; params: Params; total: string; offset: number; needed: number } | null> {
   const q = loneSearch(filters, page, search);
-  if (q === null || !gramsAreExact(q) || !(await hasKeyTotals(db))) return null;
-  const kept = await db.all<{ kind: Kind; items: number }>(
-    `SELECT kind, items FROM search_key_totals WHERE key = $q`,
-    { q },
-  );
-  const counts = new Map(kept.map(({ kind, items }) => [kind, Number(items)]));
-  if (counts.size === 0) return null;
+  if (q === null || !KEPT_SHAPE.test(q)) return null;
+  const counts = (await keyTotals(db)).get(q);
+  if (counts === undefined) return null;
   const total = [...counts.values()].reduce((sum, items) => sum + items, 0);
   const kinds = page.order === 'desc' ? [...KINDS].reverse() : KINDS;
   // The kind the page begins in, and the items of the kinds before it.
