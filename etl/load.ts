@@ -303,7 +303,12 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
           // items; once it is done, the roll-ups that may run there (etl/refresh-rollups.ts, RollupLanes).
           // After the clustering when the memory limit is lowered for it, so that it makes room for that.
           const second = lane;
-          const startIndex = () => updateSearchIndex(second, [...changedTowns], indexOptions);
+          const startIndex = () => {
+            const done = updateSearchIndex(second, [...changedTowns], indexOptions);
+            // Observed here: a failure while the clustering runs is awaited (and reported) after it.
+            done.catch(() => {});
+            return done;
+          };
           let indexDone = lowered ? null : startIndex();
           doing = 'assigning duties';
           try {

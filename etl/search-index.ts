@@ -176,6 +176,9 @@ export async function updateSearchIndex(
   options: { fresh?: boolean; townsPerBatch?: number; keyPairs?: number } = {},
 ): Promise<SearchIndexReport> {
   const started = performance.now();
+  const { keyPairs } = options;
+  if (keyPairs !== undefined && !(Number.isSafeInteger(keyPairs) && keyPairs > 0))
+    throw new Error(`search index: keyPairs must be a positive integer, got ${keyPairs}`);
   const format = (
     await connection.runAndReadAll(`SELECT value FROM meta WHERE key = 'search_index'`)
   ).getRows()[0]?.[0];

@@ -2,7 +2,7 @@
 // run leaves the existing database byte-for-byte unchanged. Encodings Office saves are read.
 
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
@@ -94,6 +94,20 @@ describe('a rejected load', () => {
       expect.stringMatching(/^bad-row\.txt:98: row has 3 columns, expected 5/),
     ]);
     expect(createHash('sha256').update(readFileSync(dbPath)).digest('hex')).toBe(before);
+  });
+
+  it('leaves no database when a step after the write fails, and names the step', async () => {
+    // A key threshold that is not a count fails the search index at once, on the load's second
+    // connection, while the clustering runs on the first (etl/load.ts): the load waits for the clustering
+    // and reports the index's error (a rejection nothing observed would end the process, and vitest
+    // reports one as an error).
+    const fresh = join(dir, 'index-fails.duckdb');
+    const report = await loadFiles({ dbPath: fresh, files: [SEED_FILE], searchKeyPairs: Number.NaN });
+    expect(report.ok).toBe(false);
+    expect(report.error).toBe(
+      'updating the search index: search index: keyPairs must be a positive integer, got NaN',
+    );
+    expect(readdirSync(dir).filter((name) => name.startsWith('index-fails'))).toEqual([]);
   });
 
   it('rejects warnings under --strict and leaves the database unchanged', async () => {
