@@ -162,8 +162,8 @@ async function measureScale(towns: number, corpusRoot: string): Promise<EtlRatio
     rmSync(dbPath, { force: true });
     runs.push(await runEtl(dbPath, dir));
   }
-  // The median run (of one, or of ONE_TOWN_RUNS).
   const steal = stolen();
+  // The median run (of one, or of ONE_TOWN_RUNS).
   const etl = [...runs].sort((a, b) => a.wallS - b.wallS)[Math.floor(runs.length / 2)] ?? runs[0]!;
   const after = floorOnce(files);
   const floorS = Math.min(before.wallS, after.wallS);
