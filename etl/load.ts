@@ -59,6 +59,8 @@ export interface LoadOptions {
   rollupCaps?: Partial<RollupCaps>;
   /** The (text, set) pairs from which a search key's counts are kept (etl/search-keys.ts); tests set it small. */
   searchKeyPairs?: number;
+  /** Below how many items a kept key's list kind has its towns listed (etl/search-keys.ts); tests set it. */
+  searchKeyListedItems?: number;
   /** Overrides the load's size as measured (etl/load-size.ts), which sets DuckDB for it; tests set it. */
   size?: Partial<LoadSize>;
   /** DuckDB's memory limit for the load (it spills to disk beyond it); default DEFAULT_MEMORY_LIMIT. */
@@ -295,6 +297,9 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
           const indexOptions = {
             fresh,
             ...(options.searchKeyPairs === undefined ? {} : { keyPairs: options.searchKeyPairs }),
+            ...(options.searchKeyListedItems === undefined
+              ? {}
+              : { keyListedItems: options.searchKeyListedItems }),
           };
           // etl/load-size.ts: while a large input's duties are assigned, DuckDB's cache makes room.
           const lowered = size.largeInput && options.memoryLimit === undefined;

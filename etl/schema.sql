@@ -308,6 +308,22 @@ CREATE TABLE IF NOT EXISTS search_key_totals (
   kind  VARCHAR NOT NULL,
   items INTEGER NOT NULL
 );
+-- The kept keys' sparse list kinds (etl/search-keys.ts): the (key, kind) pairs that had fewer items than a
+-- threshold when the keys were counted, and per listed pair the rows of search_set_items of that kind whose
+-- set holds the key (without their item lists), by town id. The items page of such a key, beginning in such
+-- a kind, reads the towns it lies in and their rows here (server/queries/search-page.ts) instead of every
+-- set holding the key.
+CREATE TABLE IF NOT EXISTS search_key_listed (
+  key  VARCHAR NOT NULL,
+  kind VARCHAR NOT NULL
+);
+CREATE TABLE IF NOT EXISTS search_key_rows (
+  key     VARCHAR NOT NULL,
+  kind    VARCHAR NOT NULL,
+  town_id VARCHAR NOT NULL,
+  set_id  INTEGER NOT NULL,
+  items   INTEGER NOT NULL
+);
 
 -- Databases built before documents were read gain the new columns (at the end, as above).
 ALTER TABLE towns ADD COLUMN IF NOT EXISTS source_format VARCHAR;

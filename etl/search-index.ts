@@ -42,6 +42,8 @@ export const SEARCH_INDEX_TABLES = [
   'search_set_items',
   'search_set_totals',
   'search_key_totals',
+  'search_key_listed',
+  'search_key_rows',
   'search_town_sets',
 ] as const;
 
@@ -173,12 +175,14 @@ export interface SearchTownSetsReport {
 export async function updateSearchIndex(
   connection: DuckDBConnection,
   changedTowns: readonly string[],
-  options: { fresh?: boolean; townsPerBatch?: number; keyPairs?: number } = {},
+  options: { fresh?: boolean; townsPerBatch?: number; keyPairs?: number; keyListedItems?: number } = {},
 ): Promise<SearchIndexReport> {
   const started = performance.now();
-  const { keyPairs } = options;
-  if (keyPairs !== undefined && !(Number.isSafeInteger(keyPairs) && keyPairs > 0))
-    throw new Error(`search index: keyPairs must be a positive integer, got ${keyPairs}`);
+  for (const name of ['keyPairs', 'keyListedItems'] as const) {
+    const value = options[name];
+    if (value !== undefined && !(Number.isSafeInteger(value) && value > 0))
+      throw new Error(`search index: ${name} must be a positive integer, got ${value}`);
+  }
   const format = (
     await connection.runAndReadAll(`SELECT value FROM meta WHERE key = 'search_index'`)
   ).getRows()[0]?.[0];
@@ -235,6 +239,7 @@ export async function updateSearchIndex(
     full: batches || rebuilt,
     changed: towns.length > 0,
     ...(options.keyPairs === undefined ? {} : { pairs: options.keyPairs }),
+    ...(options.keyListedItems === undefined ? {} : { listedItems: options.keyListedItems }),
   });
   await connection.run('DROP TABLE IF EXISTS search_row_changes');
   await connection.run(

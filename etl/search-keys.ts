@@ -20,15 +20,31 @@
 // set wording, and many hold the same texts (at national 1,285 phrases of 3–8 characters, 128 text sets):
 // each set of texts is counted once, under its first phrase, and the others copy its counts.
 //
+// A kept key's list kind can still be sparse: 业务 at national has 690,060 cooperative items but 947 basic,
+// spread over ~900 towns, so its first page (basic first) lies in ~50 towns scattered among 38,600, and
+// only reading every set holding the key (247,000) found them. So each (key, kind) with fewer than
+// KEY_LISTED_ITEMS items is listed (search_key_listed), with the rows of search_set_items of that kind whose
+// set holds the key (search_key_rows, by town): the page then knows the towns it lies in and reads their
+// rows, without matching the key's sets.
+//
 // Kept current by the changed towns: each row of search_set_items that a load added or took away
-// (search_row_changes, search-index.sql) moves the totals of the keys its set holds by its items. The
-// keys themselves are chosen when the index is built whole; a key that grows broad later is counted from
-// the sets at search time, as every other key is, until the next whole build.
+// (search_row_changes, search-index.sql) moves the totals of the keys its set holds by its items, and is
+// added to or taken from the listed pairs' rows. The keys and the listed pairs are chosen when the index is
+// built whole; a key that grows broad later is counted from the sets at search time, as every other key is,
+// until the next whole build.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { SEARCH_KEYS_FORMAT } from '../shared/filters/search-fields.ts';
+import { kindBitSql } from '../shared/kind-bits.ts';
 
 /** A key is kept when its postings hold at least this many (text, set) pairs: see above. */
 export const SEARCH_KEY_PAIRS = 100_000;
+
+/**
+ * A kept key's list kind with fewer items than this has its rows listed (see above). At national the
+ * items page reads a kind's first towns in a row when the kind holds more (server/queries/search-page.ts:
+ * a first page of 50 items then lies within ~400 towns).
+ */
+export const KEY_LISTED_ITEMS = 20_000;
 
 /** Phrases are kept up to this many characters; a longer search is counted from its sets. */
 export const PHRASE_MAX_CHARS = 16;
@@ -50,8 +66,10 @@ const KEY_TEXTS = `
  * Chooses the keys and counts their items from the whole index: run after a whole build (the index's
  * tables complete and sorted).
  */
-async function countAll(connection: DuckDBConnection, pairs: number): Promise<number> {
-  await connection.run('DELETE FROM search_key_totals');
+async function countAll(connection: DuckDBConnection, pairs: number, listedItems: number): Promise<number> {
+  await connection.run(
+    'DELETE FROM search_key_totals; DELETE FROM search_key_listed; DELETE FROM search_key_rows',
+  );
   // No key holds more pairs than there are: a small database (one town: ~2,000) keeps none, at once.
   const all = Number(
     (await connection.runAndReadAll('SELECT count(*) FROM search_set_texts')).getRows()[0]?.[0] ?? 0,
@@ -105,6 +123,7 @@ GROUP BY kind, b;`);
   await connection.run(`INSERT INTO search_key_totals
 SELECT p.key, t.kind, t.items FROM search_phrase_sets p JOIN search_key_totals t ON t.key = p.counted
 WHERE p.key <> p.counted ORDER BY p.key, t.kind`);
+  await listKeyRows(connection, listedItems);
   const kept = Number(
     (await connection.runAndReadAll('SELECT count(DISTINCT key) FROM search_key_totals')).getRows()[0]?.[0] ??
       0,
@@ -112,6 +131,41 @@ WHERE p.key <> p.counted ORDER BY p.key, t.kind`);
   await connection.run(`DROP TABLE search_text_sets; DROP TABLE search_key_texts; DROP TABLE search_heavy;
 DROP TABLE search_set_bits; DROP TABLE search_phrase_sets`);
   return kept;
+}
+
+/**
+ * Lists the kept keys' kinds of fewer than `items` items and their rows (see above), from the counted
+ * keys' texts (search_key_texts) while countAll runs. A set's items all hold the same texts, so the items
+ * of a kind holding a key are those of the sets holding one of its texts, in that kind. Only the texts some
+ * set uses in that kind are followed to their sets: a sparse kind's texts are few, where following every
+ * text of the key would name all its sets (业务: 247,000) for each of its sparse kinds.
+ */
+async function listKeyRows(connection: DuckDBConnection, items: number): Promise<void> {
+  await connection.run(`INSERT INTO search_key_listed
+SELECT key, kind FROM search_key_totals WHERE items < ${items} ORDER BY key, kind;
+CREATE OR REPLACE TEMP TABLE search_text_kinds AS
+SELECT st.text_id, bit_or(k.kinds) AS kinds
+FROM search_set_texts st
+  JOIN (SELECT set_id, bit_or(${kindBitSql('kind')}) AS kinds FROM search_set_items GROUP BY set_id) k USING (set_id)
+GROUP BY st.text_id;
+INSERT INTO search_key_rows
+SELECT s.key, s.kind, m.town_id, m.set_id, m.items
+FROM (
+  SELECT DISTINCT l.key, l.kind, st.set_id
+  FROM search_key_listed l
+    JOIN search_key_texts kt ON kt.key = l.key
+    JOIN search_text_kinds tk ON tk.text_id = kt.text_id AND tk.kinds & ${kindBitSql('l.kind')} <> 0
+    JOIN search_set_texts st ON st.text_id = kt.text_id
+) s JOIN search_set_items m ON m.set_id = s.set_id AND m.kind = s.kind;
+INSERT INTO search_key_rows
+SELECT p.key, r.kind, r.town_id, r.set_id, r.items
+FROM search_phrase_sets p JOIN search_key_rows r ON r.key = p.counted
+WHERE p.key <> p.counted;
+CREATE OR REPLACE TEMP TABLE search_key_rows_sorted AS
+SELECT * FROM search_key_rows ORDER BY key, kind, town_id, set_id;
+DELETE FROM search_key_rows;
+INSERT INTO search_key_rows SELECT * FROM search_key_rows_sorted;
+DROP TABLE search_key_rows_sorted; DROP TABLE search_text_kinds`);
 }
 
 /**
@@ -164,11 +218,13 @@ DROP TABLE search_phrase_texts; DROP TABLE search_phrase_pairs`);
 
 /**
  * Moves the kept keys' totals by search_row_changes (the rows of search_set_items a load took away,
- * items negative, and added): a key's total moves by the items of each changed row whose set holds it.
+ * items negative, and added): a key's total moves by the items of each changed row whose set holds it,
+ * and so does its own row in search_key_rows for each listed pair (a row left with none is deleted; a
+ * new one is appended after the others, in a row group or two that every read of the table also reads).
  * The sets' texts are matched against the keys directly (a Han key is in a text's postings exactly when
  * the text contains it); only the changed sets' texts are read.
  */
-const MOVE_SQL = `CREATE OR REPLACE TEMP TABLE search_key_moves AS
+const MOVE_SQL = `CREATE OR REPLACE TEMP TABLE search_keyed_sets AS
 WITH changed AS (SELECT DISTINCT set_id FROM search_row_changes),
 set_texts AS (
   SELECT s.set_id, unnest(s.text_ids) AS text_id FROM search_sets s WHERE s.set_id IN (SELECT set_id FROM changed)
@@ -176,17 +232,29 @@ set_texts AS (
 texts AS (
   SELECT t.text_id, t.text FROM search_texts t WHERE t.text_id IN (SELECT text_id FROM set_texts)
 ),
-keyed AS (
-  SELECT DISTINCT st.set_id, k.key
-  FROM set_texts st JOIN texts t USING (text_id)
-    JOIN (SELECT DISTINCT key FROM search_key_totals) k ON contains(t.text, k.key)
-)
+keys AS (SELECT DISTINCT key FROM search_key_totals)
+SELECT DISTINCT st.set_id, k.key
+FROM set_texts st JOIN texts t USING (text_id) JOIN keys k ON contains(t.text, k.key);
+CREATE OR REPLACE TEMP TABLE search_key_moves AS
 SELECT k.key, c.kind, sum(c.items)::INTEGER AS items
-FROM search_row_changes c JOIN keyed k USING (set_id)
+FROM search_row_changes c JOIN search_keyed_sets k USING (set_id)
 GROUP BY k.key, c.kind;
 UPDATE search_key_totals t SET items = t.items + m.items
 FROM search_key_moves m WHERE m.key = t.key AND m.kind = t.kind;
-DROP TABLE search_key_moves`;
+CREATE OR REPLACE TEMP TABLE search_key_row_moves AS
+SELECT m.key, m.kind, m.town_id, m.set_id, coalesce(r.items, 0) + m.items AS items
+FROM (
+  SELECT k.key, c.kind, c.town_id, c.set_id, sum(c.items)::INTEGER AS items
+  FROM search_row_changes c JOIN search_keyed_sets k USING (set_id)
+    JOIN search_key_listed l ON l.key = k.key AND l.kind = c.kind
+  GROUP BY k.key, c.kind, c.town_id, c.set_id
+) m LEFT JOIN search_key_rows r USING (key, kind, town_id, set_id);
+DELETE FROM search_key_rows r USING search_key_row_moves m
+WHERE r.key = m.key AND r.kind = m.kind AND r.town_id = m.town_id AND r.set_id = m.set_id;
+INSERT INTO search_key_rows
+SELECT key, kind, town_id, set_id, items FROM search_key_row_moves WHERE items > 0
+ORDER BY key, kind, town_id, set_id;
+DROP TABLE search_keyed_sets; DROP TABLE search_key_moves; DROP TABLE search_key_row_moves`;
 
 export interface SearchKeysReport {
   /** Whether the keys were chosen and counted afresh. */
@@ -201,14 +269,19 @@ export interface SearchKeysReport {
  */
 export async function refreshSearchKeys(
   connection: DuckDBConnection,
-  options: { full: boolean; changed: boolean; pairs?: number },
+  options: { full: boolean; changed: boolean; pairs?: number; listedItems?: number },
 ): Promise<SearchKeysReport> {
   const format = (
     await connection.runAndReadAll(`SELECT value FROM meta WHERE key = 'search_keys'`)
   ).getRows()[0]?.[0];
   const full = options.full || format !== SEARCH_KEYS_FORMAT;
   let keys: number;
-  if (full) keys = await countAll(connection, options.pairs ?? SEARCH_KEY_PAIRS);
+  if (full)
+    keys = await countAll(
+      connection,
+      options.pairs ?? SEARCH_KEY_PAIRS,
+      options.listedItems ?? KEY_LISTED_ITEMS,
+    );
   else {
     if (options.changed) await connection.run(MOVE_SQL);
     keys = Number(

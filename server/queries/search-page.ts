@@ -218,6 +218,21 @@ const keyTotals = perFile(async (db): Promise<Map<string, Map<Kind, number>>> =>
   return totals;
 });
 
+/**
+ * The kept keys' list kinds whose rows are listed (etl/search-keys.ts, search_key_listed), as
+ * listedPair(key, kind), per database file; read only when the kept counts are current (keyTotals).
+ */
+const listedPairs = perFile(
+  async (db): Promise<Set<string>> =>
+    new Set(
+      (await db.all<{ key: string; kind: Kind }>('SELECT key, kind FROM search_key_listed')).map((row) =>
+        listedPair(row.key, row.kind),
+      ),
+    ),
+);
+
+const listedPair = (key: string, kind: Kind) => `${kind} ${key}`;
+
 /** Every town id in ascending order (the items page's order of towns), per database file. */
 const townIds = perFile(async (db) =>
   (await db.all<{ town_id: string }>('SELECT town_id FROM towns ORDER BY town_id')).map((row) => row.town_id),
@@ -248,7 +263,10 @@ const PAGE_TOWNS_MAX = 400;
  *          only) reach the page's end, the page lies among them, at the same offset. W is chosen so
  *          that, spread evenly, twice the items needed lie there; when they do not (the statement
  *          counts `f` against `needed`: server/queries/items.ts, keyedItemPage) or the page runs into
- *          the next kind (null here), the sets' path answers.
+ *          the next kind (null here), the sets' path answers. A kind too sparse for its first towns to
+ *          hold a page (fewer than KEY_LISTED_ITEMS items, etl/search-keys.ts) has its rows of the index
+ *          listed by town: the towns holding the page are then known exactly, and their rows are the
+ *          page's rows (listedRowsPage).
  *
  * The same answer as the general path; tests/server/search-index.test.ts compares them.
  */
@@ -279,6 +297,8 @@ export async function keyedSearchPage(
   const needed = Math.min(offset + page.limit, inKind);
   const later = kinds.slice(at + 1).some((next) => (counts.get(next) ?? 0) > 0);
   if (offset + page.limit > inKind && later) return null;
+  if ((await listedPairs(db)).has(listedPair(q, kind)))
+    return listedRowsPage(db, { q, kind, offset, limit: page.limit, inKind, total, order: page.order });
   const ids = await townIds(db);
   const towns = Math.ceil((2 * needed * ids.length) / inKind);
   const bound = ids[Math.min(towns, ids.length) - 1];
@@ -294,5 +314,51 @@ export async function keyedSearchPage(
     total: String(total),
     offset,
     needed,
+  };
+}
+
+/**
+ * keyedSearchPage's page when the kind it lies in is listed (etl/search-keys.ts): the listed rows' items
+ * before each town, in town order, say exactly which towns hold the page's items of the kind, and their
+ * rows (search_key_rows: the index's rows of the kind whose sets hold the key) are the page's rows, as
+ * beside a region — no set of the key's is matched (业务's first page at national: 47 towns' rows, where
+ * the sets' path read the totals of 247,000 sets). `offset` is within the kind.
+ */
+async function listedRowsPage(
+  db: Db,
+  key: {
+    q: string;
+    kind: Kind;
+    offset: number;
+    limit: number;
+    inKind: number;
+    total: number;
+    order: 'asc' | 'desc';
+  },
+): Promise<{ sql: string; params: Params; total: string; offset: number; needed: number } | null> {
+  const { q, kind, offset, inKind } = key;
+  const end = Math.min(offset + key.limit, inKind);
+  const towns = await db.all<{ town_id: string; before: number }>(
+    `SELECT town_id, before FROM (
+       SELECT town_id, items,
+              (sum(items) OVER (ORDER BY town_id ROWS UNBOUNDED PRECEDING) - items)::INTEGER AS before
+       FROM (SELECT town_id, sum(items)::INTEGER AS items FROM search_key_rows
+             WHERE key = $key AND kind = $kind GROUP BY town_id))
+     WHERE before < $end AND before + items > $offset
+     ORDER BY town_id`,
+    { key: q, kind, end, offset },
+  );
+  const first = towns[0];
+  if (first === undefined) return null;
+  return {
+    sql: `search_page_rows AS MATERIALIZED (
+       SELECT set_id, kind, town_id, items FROM search_key_rows
+       WHERE key = $listed_key AND kind = $listed_kind AND town_id = ANY($listed_towns)
+     ),
+     ${pageGroupsAndItems(key.order)}`,
+    params: { listed_key: q, listed_kind: kind, listed_towns: listValue(towns.map((town) => town.town_id)) },
+    total: String(key.total),
+    offset: offset - first.before,
+    needed: end - first.before,
   };
 }

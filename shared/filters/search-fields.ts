@@ -23,7 +23,7 @@ export const SEARCH_INDEX_FORMAT = 'bigrams-sets-v7';
  * The format of the broad searches' kept counts (etl/search-keys.ts, meta 'search_keys'); the items page
  * reads them only when the database holds this one (server/queries/search-page.ts).
  */
-export const SEARCH_KEYS_FORMAT = 'han-keys-v2';
+export const SEARCH_KEYS_FORMAT = 'han-keys-v3';
 
 /**
  * SQL for the (list kind, town) group of a row as one string that sorts as the items page's default

@@ -108,6 +108,12 @@ describe('a rejected load', () => {
       'updating the search index: search index: keyPairs must be a positive integer, got NaN',
     );
     expect(readdirSync(dir).filter((name) => name.startsWith('index-fails'))).toEqual([]);
+    // So does a threshold of listed kinds that is not a count (etl/search-keys.ts).
+    const listed = await loadFiles({ dbPath: fresh, files: [SEED_FILE], searchKeyListedItems: 0 });
+    expect(listed.error).toBe(
+      'updating the search index: search index: keyListedItems must be a positive integer, got 0',
+    );
+    expect(readdirSync(dir).filter((name) => name.startsWith('index-fails'))).toEqual([]);
   });
 
   it('rejects warnings under --strict and leaves the database unchanged', async () => {

@@ -220,10 +220,18 @@ async function expectKindPage(
 const KEY_PAIRS = 40;
 
 /**
- * search_key_totals equal to each kept key's items per kind counted by the substring scan of every
- * text, and not vacuous: the given keys are kept, with items.
+ * A kept key's list kind with fewer items than this has its towns listed (etl/search-keys.ts): low here,
+ * so that some of this database's kept pairs are listed and others are paged by their first towns.
  */
-async function expectKeysCounted(db: Db, keys: readonly string[]): Promise<void> {
+const KEY_LISTED_ITEMS = 60;
+
+/**
+ * search_key_totals equal to each kept key's items per kind counted by the substring scan of every
+ * text, and not vacuous: the given keys are kept, with items. search_key_rows equal to the scan's items
+ * per listed pair and town; the listed pairs those under KEY_LISTED_ITEMS, unless `listedAsCounted` is
+ * false (after incremental loads a pair stays listed, or not, as its last whole count left it).
+ */
+async function expectKeysCounted(db: Db, keys: readonly string[], listedAsCounted = true): Promise<void> {
   const texts = SEARCH_TABLES.map(
     (table) => `SELECT item_id, unnest([${SEARCH_FIELDS[table].join(', ')}]) AS text FROM ${table}`,
   ).join(' UNION ALL ');
@@ -245,6 +253,43 @@ async function expectKeysCounted(db: Db, keys: readonly string[]): Promise<void>
   );
   expect(diff?.keys).toBeGreaterThan(100);
   expect(diff?.differ).toBe(0);
+  // The listed pairs are those under the threshold, and their towns' items are the scan's per town.
+  const listed = `SELECT key, kind FROM search_key_listed`;
+  const underThreshold = `SELECT key, kind FROM search_key_totals WHERE items < ${KEY_LISTED_ITEMS}`;
+  const scannedTowns = `SELECT * FROM (WITH t AS (${texts}),
+    matched AS (
+      SELECT l.key, l.kind, d.text FROM search_key_listed l
+        JOIN (SELECT DISTINCT text FROM t WHERE text IS NOT NULL) d ON contains(d.text, l.key)
+    )
+    SELECT m.key, m.kind, i.town_id, count(DISTINCT i.item_id)::INTEGER AS items
+    FROM matched m JOIN t USING (text) JOIN items i ON i.item_id = t.item_id AND i.kind = m.kind
+    GROUP BY m.key, m.kind, i.town_id)`;
+  const keptTowns = 'SELECT key, kind, town_id, sum(items)::INTEGER FROM search_key_rows GROUP BY ALL';
+  const [towns] = await db.all<{
+    pairs: number;
+    all: number;
+    rows: number;
+    unlike: number;
+    differ: number;
+    same: number;
+  }>(
+    `SELECT (SELECT count(*) FROM search_key_listed)::INTEGER AS pairs,
+            (SELECT count(*) FROM search_key_totals)::INTEGER AS all,
+            (SELECT count(*) FROM search_key_rows)::INTEGER AS rows,
+            (SELECT count(*) FROM search_key_rows r LEFT JOIN search_set_items m USING (set_id, town_id, kind)
+              WHERE m.items IS DISTINCT FROM r.items)::INTEGER AS unlike,
+            (SELECT count(*) FROM ((${keptTowns} EXCEPT ${scannedTowns}) UNION ALL
+                                   (${scannedTowns} EXCEPT ${keptTowns})))::INTEGER AS differ,
+            (SELECT count(*) FROM ((${listed} EXCEPT ${underThreshold}) UNION ALL
+                                   (${underThreshold} EXCEPT ${listed})))::INTEGER AS same`,
+  );
+  expect(towns?.pairs).toBeGreaterThan(50);
+  expect(towns?.pairs).toBeLessThan(towns?.all ?? 0);
+  expect(towns?.rows).toBeGreaterThan(towns?.pairs ?? Infinity);
+  // Each listed row is a row of the index, and the towns' items are the scan's.
+  expect(towns?.unlike).toBe(0);
+  expect(towns?.differ).toBe(0);
+  if (listedAsCounted) expect(towns?.same).toBe(0);
   for (const key of keys) {
     const [row] = await db.all<{ items: number }>(
       'SELECT sum(items)::INTEGER AS items FROM search_key_totals WHERE key = $key',
@@ -267,7 +312,12 @@ describe('search through the index', () => {
     dir = mkdtempSync(join(tmpdir(), 'duty-map-search-'));
     files = generateCorpus({ towns: 400, dir: join(dir, 'raw'), to: 30 }).files;
     dbPath = join(dir, 'duties.duckdb');
-    const report = await loadFiles({ dbPath, files: [...files, SEED_FILE], searchKeyPairs: KEY_PAIRS });
+    const report = await loadFiles({
+      dbPath,
+      files: [...files, SEED_FILE],
+      searchKeyPairs: KEY_PAIRS,
+      searchKeyListedItems: KEY_LISTED_ITEMS,
+    });
     if (!report.ok) throw new Error(report.files.map((f) => f.error).join('; '));
   }, 120_000);
 
@@ -375,6 +425,28 @@ describe('search through the index', () => {
           );
         }
       expect(short.length).toBeGreaterThan(0);
+      // Kept keys whose list kind is listed (fewer than KEY_LISTED_ITEMS items): a page in that kind is
+      // read from the rows of the towns it lies in (search_key_rows), and is the general path's.
+      const listedKeys = await db.all<{ key: string }>(
+        `SELECT DISTINCT key FROM search_key_listed JOIN search_key_totals USING (key, kind)
+         WHERE items >= 12 ORDER BY key LIMIT 15`,
+      );
+      const throughTowns: string[] = [];
+      for (const { key } of listedKeys)
+        for (const order of ['asc', 'desc'] as const)
+          for (const offset of [0, 5, 11]) {
+            const page = { sort: 'kind', order, limit: 10, offset } as const;
+            const label = `${key} ${order} ${offset}`;
+            const general = await listItemPage(db, { q: key }, page, undefined, 'items');
+            expect(await listItemPage(db, { q: key }, page), label).toEqual(general);
+            const candidate = await keyedSearchPage(db, { q: key }, page, 'index');
+            if (candidate === null || 'probe_town' in candidate.params) continue;
+            throughTowns.push(label);
+            expect(candidate.sql, label).toContain('FROM search_key_rows');
+            expect(await keyedItemPage(db, { q: key }, page, 'index'), label).toEqual(general);
+          }
+      expect(listedKeys.length).toBeGreaterThan(5);
+      expect(throughTowns.length).toBeGreaterThan(10);
     } finally {
       await db.close();
     }
@@ -583,7 +655,11 @@ describe('search through the index', () => {
     const instance = await DuckDBInstance.create(batched);
     const connection = await instance.connect();
     await connection.run(`DELETE FROM meta WHERE key = 'search_index'`);
-    const report = await updateSearchIndex(connection, [], { townsPerBatch: 8, keyPairs: KEY_PAIRS });
+    const report = await updateSearchIndex(connection, [], {
+      townsPerBatch: 8,
+      keyPairs: KEY_PAIRS,
+      keyListedItems: KEY_LISTED_ITEMS,
+    });
     // As a load does after the index and the roll-ups.
     await refreshSearchTownSets(connection, [], true);
     connection.closeSync();
@@ -617,7 +693,12 @@ describe('search through the index', () => {
     const replaced = join(dir, 'replaced.txt');
     writeFileSync(replaced, readFileSync(firstFile ?? '', 'utf8').replaceAll('森林', '雨林'));
     for (const batch of [added, [replaced]]) {
-      const report = await loadFiles({ dbPath, files: batch, searchKeyPairs: KEY_PAIRS });
+      const report = await loadFiles({
+        dbPath,
+        files: batch,
+        searchKeyPairs: KEY_PAIRS,
+        searchKeyListedItems: KEY_LISTED_ITEMS,
+      });
       if (!report.ok) throw new Error(report.files.map((f) => f.error).join('; '));
       // The kept keys are moved by the changed towns' rows, not counted again, and so are the sets by town.
       expect(report.searchIndex?.keys).toMatchObject({ full: false });
@@ -635,7 +716,12 @@ describe('search through the index', () => {
     await staleConnection.run(`UPDATE meta SET value = 'older' WHERE key = 'rollups_version'`);
     staleConnection.closeSync();
     stale.closeSync();
-    const again = await loadFiles({ dbPath, files: added, searchKeyPairs: KEY_PAIRS });
+    const again = await loadFiles({
+      dbPath,
+      files: added,
+      searchKeyPairs: KEY_PAIRS,
+      searchKeyListedItems: KEY_LISTED_ITEMS,
+    });
     expect(again.rollups?.mode).toBe('full');
     expect(again.searchIndex?.byTown).toMatchObject({ whole: true });
     const pair = await openPair(dbPath, dir);
@@ -651,7 +737,7 @@ describe('search through the index', () => {
       await expectTownSetsListed(pair.index.db);
       // The kept keys moved by the changed towns' rows, not counted again: the same as counting them
       // afresh, 林 now in 雨林 too, and the phrases with them.
-      await expectKeysCounted(pair.index.db, ['林', '森林', '行政处罚']);
+      await expectKeysCounted(pair.index.db, ['林', '森林', '行政处罚'], false);
     } finally {
       await pair.close();
     }
