@@ -59,7 +59,7 @@ export interface LoadOptions {
   rollupCaps?: Partial<RollupCaps>;
   /** The (text, set) pairs from which a search key's counts are kept (etl/search-keys.ts); tests set it small. */
   searchKeyPairs?: number;
-  /** Below how many items a kept key's list kind has its towns listed (etl/search-keys.ts); tests set it. */
+  /** Below how many items a kept key's list kind has its rows listed (etl/search-keys.ts); tests set it. */
   searchKeyListedItems?: number;
   /** Overrides the load's size as measured (etl/load-size.ts), which sets DuckDB for it; tests set it. */
   size?: Partial<LoadSize>;

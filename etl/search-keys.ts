@@ -149,23 +149,23 @@ FROM search_set_texts st
   JOIN (SELECT set_id, bit_or(${kindBitSql('kind')}) AS kinds FROM search_set_items GROUP BY set_id) k USING (set_id)
 GROUP BY st.text_id;
 INSERT INTO search_key_rows
-SELECT s.key, s.kind, m.town_id, m.set_id, m.items
-FROM (
-  SELECT DISTINCT l.key, l.kind, st.set_id
-  FROM search_key_listed l
-    JOIN search_key_texts kt ON kt.key = l.key
-    JOIN search_text_kinds tk ON tk.text_id = kt.text_id AND tk.kinds & ${kindBitSql('l.kind')} <> 0
-    JOIN search_set_texts st ON st.text_id = kt.text_id
-) s JOIN search_set_items m ON m.set_id = s.set_id AND m.kind = s.kind;
-INSERT INTO search_key_rows
-SELECT p.key, r.kind, r.town_id, r.set_id, r.items
-FROM search_phrase_sets p JOIN search_key_rows r ON r.key = p.counted
-WHERE p.key <> p.counted;
-CREATE OR REPLACE TEMP TABLE search_key_rows_sorted AS
-SELECT * FROM search_key_rows ORDER BY key, kind, town_id, set_id;
-DELETE FROM search_key_rows;
-INSERT INTO search_key_rows SELECT * FROM search_key_rows_sorted;
-DROP TABLE search_key_rows_sorted; DROP TABLE search_text_kinds`);
+WITH counted AS MATERIALIZED (
+  SELECT s.key, s.kind, m.town_id, m.set_id, m.items
+  FROM (
+    SELECT DISTINCT l.key, l.kind, st.set_id
+    FROM search_key_listed l
+      JOIN search_key_texts kt ON kt.key = l.key
+      JOIN search_text_kinds tk ON tk.text_id = kt.text_id AND tk.kinds & ${kindBitSql('l.kind')} <> 0
+      JOIN search_set_texts st ON st.text_id = kt.text_id
+  ) s JOIN search_set_items m ON m.set_id = s.set_id AND m.kind = s.kind
+)
+SELECT * FROM counted
+UNION ALL
+SELECT p.key, c.kind, c.town_id, c.set_id, c.items
+FROM search_phrase_sets p JOIN counted c ON c.key = p.counted
+WHERE p.key <> p.counted
+ORDER BY key, kind, town_id, set_id;
+DROP TABLE search_text_kinds`);
 }
 
 /**
