@@ -23,6 +23,12 @@ export const DUTIES_VERSION = '2';
 export const BATCH_ITEMS = 400_000;
 
 /**
+ * A batch of at least this many items has its garbage collected at once (below). A smaller one leaves
+ * little, and collecting it was a full collection of the heap for nothing: ~18 ms of a one-town load.
+ */
+const COLLECT_AFTER_ITEMS = 50_000;
+
+/**
  * One batch's items in item id order, column by column: ~400,000 items, as objects with their towns'
  * names repeated on each, held ~4× the memory (the clustering phase set the peak RSS of a load).
  */
@@ -114,8 +120,8 @@ export async function buildDuties(
     // A batch leaves ~400,000 items' strings and DuckDB's result chunks behind, the chunks' native
     // memory unseen by V8, which put off collecting them: in a 10,000-town load the clustering phase
     // reached 1.1 GB, 0.6 GB when each batch's garbage goes at once. Only with --expose-gc, as
-    // `npm run etl` runs (the server's imports load a few towns).
-    (globalThis as { gc?: () => void }).gc?.();
+    // `npm run etl` runs (the server's imports load a few towns), and only after a large batch.
+    if (ids.length >= COLLECT_AFTER_ITEMS) (globalThis as { gc?: () => void }).gc?.();
   }
   for (const temp of ['duty_towns', 'duty_batch', 'duty_batch_texts'])
     await connection.run(`DROP TABLE IF EXISTS ${temp}`);
