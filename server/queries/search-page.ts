@@ -197,39 +197,41 @@ function loneSearch(filters: Filters, page: ItemPage, search: SearchPath): strin
   return q;
 }
 
+/** The kept keys (etl/search-keys.ts) as the items page reads them. */
+interface KeptKeys {
+  /** Each kept key's items per list kind (search_key_totals). */
+  totals: Map<string, Map<Kind, number>>;
+  /** The kept keys' list kinds whose rows are listed (search_key_listed), as listedPair(key, kind). */
+  listed: Set<string>;
+}
+
 /**
- * The broad searches' counts per list kind (etl/search-keys.ts: a few thousand keys at national), per
- * database file, read whole once: a search that is not kept is then known without a query. Empty when
- * the database holds none in the format read here.
+ * The broad searches' counts per list kind (etl/search-keys.ts: a few thousand keys at national) and
+ * which of their kinds are listed, per database file, read whole once: a search that is not kept is then
+ * known without a query. Empty when the database holds none in the format read here.
  */
-const keyTotals = perFile(async (db): Promise<Map<string, Map<Kind, number>>> => {
+const keptKeys = perFile(async (db): Promise<KeptKeys> => {
   const [row] = await db.all<{ format: string | null }>(
     `SELECT (SELECT max(value) FROM meta WHERE key = 'search_keys'
               AND (SELECT count(*) FROM duckdb_tables() WHERE table_name = 'search_key_totals') = 1) AS format`,
   );
-  const totals = new Map<string, Map<Kind, number>>();
-  if (row?.format !== SEARCH_KEYS_FORMAT) return totals;
-  for (const { key, kind, items } of await db.all<{ key: string; kind: Kind; items: number }>(
-    'SELECT key, kind, items FROM search_key_totals',
+  const kept: KeptKeys = { totals: new Map(), listed: new Set() };
+  if (row?.format !== SEARCH_KEYS_FORMAT) return kept;
+  for (const { key, kind, items, listed } of await db.all<{
+    key: string;
+    kind: Kind;
+    items: number;
+    listed: boolean;
+  }>(
+    `SELECT t.key, t.kind, t.items, l.key IS NOT NULL AS listed
+       FROM search_key_totals t LEFT JOIN search_key_listed l USING (key, kind)`,
   )) {
-    const counts = totals.get(key) ?? new Map<Kind, number>();
-    totals.set(key, counts.set(kind, Number(items)));
+    const counts = kept.totals.get(key) ?? new Map<Kind, number>();
+    kept.totals.set(key, counts.set(kind, Number(items)));
+    if (listed) kept.listed.add(listedPair(key, kind));
   }
-  return totals;
+  return kept;
 });
-
-/**
- * The kept keys' list kinds whose rows are listed (etl/search-keys.ts, search_key_listed), as
- * listedPair(key, kind), per database file; read only when the kept counts are current (keyTotals).
- */
-const listedPairs = perFile(
-  async (db): Promise<Set<string>> =>
-    new Set(
-      (await db.all<{ key: string; kind: Kind }>('SELECT key, kind FROM search_key_listed')).map((row) =>
-        listedPair(row.key, row.kind),
-      ),
-    ),
-);
 
 const listedPair = (key: string, kind: Kind) => `${kind} ${key}`;
 
@@ -278,7 +280,8 @@ export async function keyedSearchPage(
 ): Promise<{ sql: string; params: Params; total: string; offset: number; needed: number } | null> {
   const q = loneSearch(filters, page, search);
   if (q === null || !KEPT_SHAPE.test(q)) return null;
-  const counts = (await keyTotals(db)).get(q);
+  const kept = await keptKeys(db);
+  const counts = kept.totals.get(q);
   if (counts === undefined) return null;
   const total = [...counts.values()].reduce((sum, items) => sum + items, 0);
   const kinds = page.order === 'desc' ? [...KINDS].reverse() : KINDS;
@@ -297,7 +300,7 @@ export async function keyedSearchPage(
   const needed = Math.min(offset + page.limit, inKind);
   const later = kinds.slice(at + 1).some((next) => (counts.get(next) ?? 0) > 0);
   if (offset + page.limit > inKind && later) return null;
-  if ((await listedPairs(db)).has(listedPair(q, kind)))
+  if (kept.listed.has(listedPair(q, kind)))
     return listedRowsPage(db, { q, kind, offset, limit: page.limit, inKind, total, order: page.order });
   const ids = await townIds(db);
   const towns = Math.ceil((2 * needed * ids.length) / inKind);
