@@ -51,9 +51,9 @@ interface PageSource {
  * or, for a broad lone one whose counts are kept,
  * only the first towns of the kind its page begins in (keyedItemPage); so do the default and the
  * category orders without a filter or with only town / region / kind ones (server/queries/group-page.ts,
- * which reads the categories' order from the roll-ups); a department type beside a category, support
- * type or search chooses the page among the plan's item facts (factsPageItems); the orders by 序号 and by
- * name read the items of the values the page lies in, under any other filter but a search
+ * which reads the categories' order from the roll-ups); a department, or a department type beside a
+ * category, support type or search, chooses the page among the plan's item facts (factsPageItems); the
+ * orders by 序号 and by name read the items of the values the page lies in, under any other filter but a search
  * (valuePageItems). `search` forces how `q` is found (the benchmark compares the two; by default the index
  * when the database has one), `force` the plan (tests compare them; 'items' is the general path, none of
  * the pages above).
