@@ -8,6 +8,7 @@ import {
   baseOption,
   categoryTooltip,
   countLabel,
+  LABELS_IN_GRID,
   PLAIN_TEXT,
   countValueAxis,
   selectedAxisLabel,
@@ -65,7 +66,7 @@ export function buildCategoryBarsOption(
     ...base,
     tooltip: axisTooltip(base, categoryTooltip),
     legend: { top: 0, left: 'center', itemWidth: 14, itemHeight: 10 },
-    grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
+    grid: { left: 8, right: 16, top: 36, bottom: 8, ...LABELS_IN_GRID },
     xAxis: {
       type: 'category',
       data: categories,

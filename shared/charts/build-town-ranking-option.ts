@@ -6,6 +6,7 @@ import {
   axisLineStyle,
   baseOption,
   countLabel,
+  LABELS_IN_GRID,
   PLAIN_TEXT,
   dot,
   escapeHtml,
@@ -131,7 +132,7 @@ export function buildTownRankingOption(
       ];
       return lines.join('<br/>');
     }),
-    grid: { left: 8, right: 56, top: 8, bottom: 28, containLabel: true },
+    grid: { left: 8, right: 56, top: 8, bottom: 28, ...LABELS_IN_GRID },
     xAxis: {
       type: 'value',
       minInterval: 1,

@@ -178,6 +178,19 @@ export function fitCategoryLabels(
   return { fontSize, rotate: 0, width, overflow: 'break' };
 }
 
+/**
+ * A grid whose left/right/top/bottom bound its axis labels too, not only its axes: ECharts 6's own form of
+ * the deprecated `containLabel: true` (which, without `use(LegacyGridContainLabel)`, it laid out this way
+ * and warned about at each process's first such chart). The clamps are 0 as there: long labels may narrow
+ * the plot as far as they need.
+ */
+export const LABELS_IN_GRID = {
+  outerBoundsMode: 'same',
+  outerBoundsContain: 'axisLabel',
+  outerBoundsClampWidth: 0,
+  outerBoundsClampHeight: 0,
+} as const;
+
 export const axisLineStyle = { lineStyle: { color: GRID_LINE_COLOR } };
 export const splitLineStyle = { lineStyle: { color: GRID_LINE_COLOR } };
 export const mutedLabel = { color: MUTED_TEXT_COLOR };

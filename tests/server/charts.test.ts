@@ -1,10 +1,16 @@
 // GET /api/charts/:name.svg: the dashboard's charts rendered on the server (ECharts SSR) from the real
 // seed, parsed back as XML with jsdom's DOMParser.
 import { createRequire } from 'node:module';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { axisDepartmentLabel } from '../../shared/format.ts';
 import { kindColor } from '../../shared/charts/palette.ts';
 import { CHART_NAMES } from '../../shared/charts/chart-names.ts';
+import { buildTownRankingOption } from '../../shared/charts/build-town-ranking-option.ts';
+import { createTranslator } from '../../shared/i18n.ts';
+import { CHARTS } from '../../server/charts/chart-specs.ts';
+import { chartContent, emptyOption } from '../../server/charts/chart-content.ts';
+import { renderChartSvg } from '../../server/charts/render-chart-svg.ts';
+import { listTownComparison } from '../../server/queries/town-compare.ts';
 import { buildRegionDb } from './region-towns.ts';
 import { TOWN_FULL_NAME, openSeedApp, type SeedApp } from './seed-app.ts';
 
@@ -20,6 +26,53 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await seed?.close();
+});
+
+// First in the file: ECharts says each warning once per process, and this test must be the one to hear it.
+describe('ECharts on the server', () => {
+  it('draws every chart, and the town ranking, without a warning from ECharts', async () => {
+    // ECharts' development build (NODE_ENV is not 'production' here, nor under `npm start`) warns on the
+    // console about settings it ignores or has deprecated: `grid.containLabel` without its legacy module did.
+    const messages: string[] = [];
+    const spies = (['log', 'warn', 'error'] as const).map((level) =>
+      vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
+        messages.push(args.map(String).join(' '));
+      }),
+    );
+    let drawn = 0;
+    try {
+      const { towns } = await listTownComparison(seed.db, {
+        sort: 'reclaimed',
+        order: 'desc',
+        limit: 10,
+        offset: 0,
+      });
+      for (const lang of ['zh-CN', 'en'] as const) {
+        const t = createTranslator(lang);
+        const options = await Promise.all(
+          CHART_NAMES.map(async (name) => {
+            const { option } = chartContent(name, await CHARTS[name].data(seed.db, {}), t);
+            return { option: option ?? emptyOption(t('state.empty')), height: CHARTS[name].height };
+          }),
+        );
+        options.push({ option: buildTownRankingOption(towns, t), height: 320 });
+        for (const { option, height } of options) {
+          const svg = renderChartSvg({
+            option,
+            caption: { title: 'chart', lines: [] },
+            width: 960,
+            chartHeight: height,
+            lang,
+          });
+          if (svg.includes('</svg>')) drawn += 1;
+        }
+      }
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+    expect(drawn).toBe((CHART_NAMES.length + 1) * 2);
+    expect(messages.filter((message) => message.includes('[ECharts]'))).toEqual([]);
+  });
 });
 
 async function getSvg(url: string, headers: Record<string, string> = {}) {
