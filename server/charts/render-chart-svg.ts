@@ -15,7 +15,9 @@ import { SVGRenderer } from 'echarts/renderers';
 import type { EChartsOption } from 'echarts/types/dist/option';
 import { chartHeightWithin, composeChartSvg, exportOption } from '../../shared/export/decorate-option.ts';
 import type { ExportCaption } from '../../shared/export/export-caption.ts';
-import type { Lang } from '../../shared/i18n.ts';
+import { createTranslator, type Lang } from '../../shared/i18n.ts';
+import type { ChartSvgRequest } from '../chart-svg-thread.ts';
+import { chartContent, emptyOption } from './chart-content.ts';
 
 // Tooltips mean nothing on paper (exportOption drops them): the component is not even registered.
 echarts.use([
@@ -66,4 +68,19 @@ export function renderChartSvg(doc: ChartDocument): string {
     doc.height === undefined ? doc.chartHeight : chartHeightWithin(doc.caption, doc.width, doc.height);
   const chartSvg = renderChart(doc.option, doc.width, chartHeight, doc.lang);
   return composeChartSvg(chartSvg, doc.caption, doc.width, chartHeight, { altTitle: doc.altTitle }).svg;
+}
+
+/** A dashboard chart from its data, as GET /api/charts/:name.svg draws it (its drawing thread calls this). */
+export function renderChartRequest(request: ChartSvgRequest): string {
+  const t = createTranslator(request.lang);
+  const { option } = chartContent(request.name, request.data, t);
+  return renderChartSvg({
+    option: option ?? emptyOption(t('state.empty')),
+    caption: request.caption,
+    ...(request.altTitle === undefined ? {} : { altTitle: request.altTitle }),
+    width: request.width,
+    ...(request.height === undefined ? {} : { height: request.height }),
+    chartHeight: request.chartHeight,
+    lang: request.lang,
+  });
 }

@@ -8,8 +8,8 @@ import { CHART_NAMES } from '../../shared/charts/chart-names.ts';
 import { buildTownRankingOption } from '../../shared/charts/build-town-ranking-option.ts';
 import { createTranslator } from '../../shared/i18n.ts';
 import { CHARTS } from '../../server/charts/chart-specs.ts';
-import { chartContent, emptyOption } from '../../server/charts/chart-content.ts';
-import { renderChartSvg } from '../../server/charts/render-chart-svg.ts';
+import { renderChartRequest, renderChartSvg } from '../../server/charts/render-chart-svg.ts';
+import type { ChartSvgRequest } from '../../server/chart-svg-thread.ts';
 import { listTownComparison } from '../../server/queries/town-compare.ts';
 import { buildRegionDb } from './region-towns.ts';
 import { TOWN_FULL_NAME, openSeedApp, type SeedApp } from './seed-app.ts';
@@ -48,24 +48,21 @@ describe('ECharts on the server', () => {
         offset: 0,
       });
       for (const lang of ['zh-CN', 'en'] as const) {
-        const t = createTranslator(lang);
-        const options = await Promise.all(
-          CHART_NAMES.map(async (name) => {
-            const { option } = chartContent(name, await CHARTS[name].data(seed.db, {}), t);
-            return { option: option ?? emptyOption(t('state.empty')), height: CHARTS[name].height };
-          }),
-        );
-        options.push({ option: buildTownRankingOption(towns, t), height: 320 });
-        for (const { option, height } of options) {
-          const svg = renderChartSvg({
-            option,
-            caption: { title: 'chart', lines: [] },
-            width: 960,
-            chartHeight: height,
-            lang,
-          });
-          if (svg.includes('</svg>')) drawn += 1;
+        for (const name of CHART_NAMES) {
+          const data = await CHARTS[name].data(seed.db, {});
+          const caption = { title: name, lines: [] };
+          const request = { name, data, lang, caption, width: 960, chartHeight: CHARTS[name].height };
+          if (renderChartRequest(request as ChartSvgRequest).includes('</svg>')) drawn += 1;
         }
+        const ranking = buildTownRankingOption(towns, createTranslator(lang));
+        const svg = renderChartSvg({
+          option: ranking,
+          caption: { title: 'towns', lines: [] },
+          width: 960,
+          chartHeight: 320,
+          lang,
+        });
+        if (svg.includes('</svg>')) drawn += 1;
       }
     } finally {
       for (const spy of spies) spy.mockRestore();
