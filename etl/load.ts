@@ -26,7 +26,13 @@ import { PhaseTimer, type Phases } from './phase-timer.ts';
 import { refreshSearchTownSets, updateSearchIndex, type SearchIndexReport } from './search-index.ts';
 import { prepareInOrder } from './parse-pool.ts';
 import { refreshRollups, type RollupCaps, type RollupRefresh } from './refresh-rollups.ts';
-import { CLUSTERING_MEMORY_LIMIT, loadSize, setLoadSize, type LoadSize } from './load-size.ts';
+import {
+  CLUSTERING_MEMORY_LIMIT,
+  loadSize,
+  setLoadSize,
+  SMALL_DATABASE_BLOCK_BYTES,
+  type LoadSize,
+} from './load-size.ts';
 import { openNewDatabase, writeToDisk } from './new-database.ts';
 import { displayName } from './prepare-file.ts';
 import { heldTowns } from './held-towns.ts';
@@ -159,10 +165,11 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
     const size = { ...loadSize(options.files, tmpPath), ...options.size };
     const small = size.small;
     const memoryLimit = options.memoryLimit ?? DEFAULT_MEMORY_LIMIT;
-    const { instance, connect } = await openNewDatabase(tmpPath, {
-      memory_limit: memoryLimit,
-      temp_directory: `${tmpPath}.spill`,
-    });
+    const { instance, connect } = await openNewDatabase(
+      tmpPath,
+      { memory_limit: memoryLimit, temp_directory: `${tmpPath}.spill` },
+      fresh && small ? SMALL_DATABASE_BLOCK_BYTES : undefined,
+    );
     let connection: DuckDBConnection;
     try {
       connection = await connect();

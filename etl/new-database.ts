@@ -25,8 +25,15 @@ export interface NewDatabase {
   connect: () => Promise<DuckDBConnection>;
 }
 
-/** Opens the database file at path (created if missing) for a load, with DuckDB's options. */
-export async function openNewDatabase(path: string, options: Record<string, string>): Promise<NewDatabase> {
+/**
+ * Opens the database file at path (created if missing) for a load, with DuckDB's options. blockBytes
+ * sets a new file's block size; an existing file keeps its own (DuckDB refuses any other).
+ */
+export async function openNewDatabase(
+  path: string,
+  options: Record<string, string>,
+  blockBytes?: number,
+): Promise<NewDatabase> {
   const instance = await DuckDBInstance.create(':memory:', options);
   const connect = async () => {
     const connection = await instance.connect();
@@ -41,8 +48,9 @@ export async function openNewDatabase(path: string, options: Record<string, stri
   try {
     const attach = await instance.connect();
     try {
+      const blockSize = blockBytes === undefined ? '' : `, BLOCK_SIZE ${blockBytes}`;
       await attach.run(
-        `ATTACH '${path.replaceAll("'", "''")}' AS ${NEW_DATABASE} (RECOVERY_MODE no_wal_writes)`,
+        `ATTACH '${path.replaceAll("'", "''")}' AS ${NEW_DATABASE} (RECOVERY_MODE no_wal_writes${blockSize})`,
       );
     } finally {
       attach.closeSync();

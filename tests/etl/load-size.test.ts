@@ -1,6 +1,6 @@
 // A load's size sets DuckDB (etl/load-size.ts): a small load runs each statement on one thread, without
-// FSST and without the checkpoint between the rows and the roll-ups; a large input purges
-// freed memory sooner and lowers DuckDB's memory while assigning duties. How it is stored, how fast
+// FSST and without the checkpoint between the rows and the roll-ups, into a new file of 64 KiB blocks;
+// a large input purges freed memory sooner and lowers DuckDB's memory while assigning duties. How it is stored, how fast
 // and in how much memory may differ, never a row.
 
 import { mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
@@ -9,11 +9,14 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import { loadFiles } from '../../etl/load.ts';
-import { loadSize, SMALL_LOAD_BYTES } from '../../etl/load-size.ts';
+import { loadSize, SMALL_DATABASE_BLOCK_BYTES, SMALL_LOAD_BYTES } from '../../etl/load-size.ts';
 import { SEED_FILE } from '../support/seed-db.ts';
 
-/** Per table, the rows either database has that the other lacks; and its tables and items. */
-async function differences(a: string, b: string): Promise<{ tables: number; items: number; diff: string[] }> {
+/** Per table, the rows either database has that the other lacks; b's tables and items; both block sizes. */
+async function differences(
+  a: string,
+  b: string,
+): Promise<{ tables: number; items: number; diff: string[]; blockBytes: Record<string, number> }> {
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   try {
@@ -48,7 +51,13 @@ async function differences(a: string, b: string): Promise<{ tables: number; item
       }
     }
     const [items] = (await connection.runAndReadAll('SELECT count(*)::INTEGER FROM b.items')).getRows();
-    return { tables: tables.length, items: Number(items?.[0]), diff };
+    const blocks = (
+      await connection.runAndReadAll(
+        `SELECT database_name, block_size::INTEGER FROM pragma_database_size() WHERE database_name IN ('a', 'b')`,
+      )
+    ).getRows();
+    const blockBytes = Object.fromEntries(blocks.map(([name, bytes]) => [String(name), Number(bytes)]));
+    return { tables: tables.length, items: Number(items?.[0]), diff, blockBytes };
   } finally {
     connection.closeSync();
     instance.closeSync();
@@ -93,13 +102,15 @@ describe('load sizes', () => {
       }
     }
     for (const other of ['medium', 'large']) {
-      const { tables, items, diff } = await differences(
+      const { tables, items, diff, blockBytes } = await differences(
         join(dir, 'small.duckdb'),
         join(dir, `${other}.duckdb`),
       );
       expect(diff, other).toEqual([]);
       expect(items).toBe(3 * 181);
       expect(tables).toBeGreaterThan(30);
+      // Created by a small load: 64 KiB blocks, kept when the next load copies it; otherwise DuckDB's 256.
+      expect(blockBytes).toEqual({ a: SMALL_DATABASE_BLOCK_BYTES, b: 262_144 });
     }
   }, 90_000);
 
