@@ -22,11 +22,14 @@ type EditionRow = [edition: string, year: string | null];
 const editionsOf = (rows: readonly EditionRow[]): HeldTown['editions'] =>
   rows.map(([edition, year]) => ({ edition, year: year === null ? null : Number(year) }));
 
-/** How a load of `files` files looks up what the database holds of a town. */
+/** How a load of `files` files looks up what the database (`fresh`: created by this load) holds of a town. */
 export async function heldTowns(
   connection: DuckDBConnection,
   files: number,
+  fresh = false,
 ): Promise<(townId: string) => Promise<HeldTown>> {
+  // A database the load has just created holds nothing.
+  if (fresh) return async () => ({ loaded: false, editions: [] });
   if (files <= ASK_PER_TOWN_UP_TO_FILES) {
     return async (townId) => {
       const [row] = (

@@ -20,11 +20,11 @@ import { ETL_DIR } from './etl-dir.ts';
 import { EDITION_ITEM_COLUMNS, EditionWriter, editionItemRows } from './edition-writer.ts';
 import { acquireLock, removeStaleTemps, replaceDatabase } from './db-lock.ts';
 import type { ListKind } from './list-kinds.ts';
-import { parseAliasTable } from './normalize-departments.ts';
+import { parseAliasTable, type DepartmentAlias } from './normalize-departments.ts';
 import { writeParquet } from './parquet-export.ts';
 import { PhaseTimer, type Phases } from './phase-timer.ts';
 import { refreshSearchTownSets, updateSearchIndex, type SearchIndexReport } from './search-index.ts';
-import { prepareInOrder } from './parse-pool.ts';
+import { startPreparing, type Preparing } from './parse-pool.ts';
 import { refreshRollups, type RollupCaps, type RollupRefresh } from './refresh-rollups.ts';
 import {
   CLUSTERING_MEMORY_LIMIT,
@@ -33,11 +33,11 @@ import {
   SMALL_DATABASE_BLOCK_BYTES,
   type LoadSize,
 } from './load-size.ts';
-import { openNewDatabase, writeToDisk } from './new-database.ts';
+import { attachNewDatabase, startInstance, writeToDisk } from './new-database.ts';
 import { displayName } from './prepare-file.ts';
 import { heldTowns } from './held-towns.ts';
 import { readTableColumns, schemaTables } from './table-columns.ts';
-import { appendRows, TableWriter } from './table-writer.ts';
+import { appendRows, makeRowsDir, TableWriter } from './table-writer.ts';
 
 export { listFilesIn } from './list-files.ts';
 export type { ParseWarning } from './parse-list.ts';
@@ -139,13 +139,27 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
   const started = performance.now();
   const timer = new PhaseTimer();
   const dbPath = resolve(options.dbPath);
-  const aliasesPath = options.aliasesPath ?? DEFAULT_ALIASES_PATH;
-  const aliasRows = parseAliasTable(await readFile(aliasesPath, 'utf8'), aliasesPath);
-  const aliases = new Map(aliasRows.map((row) => [row.alias, row.canonical]));
-
-  await mkdir(dirname(dbPath), { recursive: true });
-  const release = acquireLock(dbPath);
   const tmpPath = `${dbPath}.tmp-${process.pid}`;
+  const memoryLimit = options.memoryLimit ?? DEFAULT_MEMORY_LIMIT;
+  // DuckDB starts while the aliases are read, the lock taken and the old file copied (etl/new-database.ts).
+  const starting = startInstance({ memory_limit: memoryLimit, temp_directory: `${tmpPath}.spill` });
+  // Until it is attached, the instance is closed here when the load stops (attachNewDatabase closes it after).
+  let attaching = false;
+  const closeUnattached = async () => {
+    if (!attaching) (await starting.catch(() => null))?.closeSync();
+  };
+  let aliasRows: DepartmentAlias[];
+  let release: () => void;
+  try {
+    const aliasesPath = options.aliasesPath ?? DEFAULT_ALIASES_PATH;
+    aliasRows = parseAliasTable(await readFile(aliasesPath, 'utf8'), aliasesPath);
+    await mkdir(dirname(dbPath), { recursive: true });
+    release = acquireLock(dbPath);
+  } catch (error) {
+    await closeUnattached();
+    throw error;
+  }
+  const aliases = new Map(aliasRows.map((row) => [row.alias, row.canonical]));
   const reports: FileReport[] = [];
   let rejected = false;
   let runError: string | null = null;
@@ -154,6 +168,7 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
   let rollups: LoadReport['rollups'] = null;
   const changedTowns = new Set<string>();
   let searchIndex: SearchIndexReport | null = null;
+  let preparing: Preparing | null = null;
   try {
     removeStaleTemps(dbPath);
     // A copy, not the file itself: a server may hold the old file open (DuckDB then refuses a writer),
@@ -164,10 +179,24 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
     timer.mark('copy');
     const size = { ...loadSize(options.files, tmpPath), ...options.size };
     const small = size.small;
-    const memoryLimit = options.memoryLimit ?? DEFAULT_MEMORY_LIMIT;
-    const { instance, connect } = await openNewDatabase(
+    const loadedAt = new Date().toISOString();
+    const template = options.template;
+    // Files stream into the new database one by one, so memory stays flat however many towns a run
+    // loads. The first is read and parsed while the database is attached and its schema made; after the
+    // copy, not beside it (creating the rows files waited for its write-back then: see writeToDisk below).
+    const rowsDir = makeRowsDir(tmpPath);
+    preparing = startPreparing(options.files, {
+      aliases,
+      loadedAt,
+      // A template load keeps the rows in memory (template_items is built from them).
+      ...(template === undefined ? { rowsDir } : {}),
+      ...(options.maxFileBytes === undefined ? {} : { maxFileBytes: options.maxFileBytes }),
+    });
+    const instanceStarted = await starting;
+    attaching = true;
+    const { instance, connect } = await attachNewDatabase(
+      instanceStarted,
       tmpPath,
-      { memory_limit: memoryLimit, temp_directory: `${tmpPath}.spill` },
       fresh && small ? SMALL_DATABASE_BLOCK_BYTES : undefined,
     );
     let connection: DuckDBConnection;
@@ -190,28 +219,18 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
       // (etl/new-database.ts), and the seed's load on two connections took 0.81–0.86 s against 0.95–1.04 s
       // as one transaction on one (6 alternated runs each).
       lane = await connect();
-      writer = new TableWriter(connection, await readTableColumns(connection), tmpPath, lane);
-      const loadedAt = new Date().toISOString();
+      writer = new TableWriter(connection, await readTableColumns(connection), rowsDir, lane);
       const editions = new EditionWriter(connection, loadedAt);
       await backfillEditions(connection);
-      const heldOf = await heldTowns(connection, options.files.length);
-      const template = options.template;
+      const heldOf = await heldTowns(connection, options.files.length, fresh);
       if (template !== undefined) await deleteTemplate(connection, template);
       const templateCounts = { basic: 0, cooperative: 0, reclaimed: 0 };
       const templateFiles: string[] = [];
       const sourceOf = new Map<string, string>();
       timer.mark('open');
-      const prepareOptions = {
-        aliases,
-        loadedAt,
-        // A template load keeps the rows in memory (template_items is built from them).
-        ...(template === undefined ? { rowsDir: writer.dir } : {}),
-        ...(options.maxFileBytes === undefined ? {} : { maxFileBytes: options.maxFileBytes }),
-      };
-      // Files stream into the new database one by one, so memory stays flat however many towns
-      // a run loads. After the first rejection nothing more is written; the rest is still parsed
-      // so that one run reports every bad file.
-      for await (const prepared of prepareInOrder(options.files, prepareOptions)) {
+      // After the first rejection nothing more is written; the rest is still parsed so that one run
+      // reports every bad file.
+      for await (const prepared of preparing) {
         timer.mark('read+parse');
         const file = options.files[reports.length] ?? '';
         const report = emptyReport(file);
@@ -380,6 +399,7 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
         }
       }
     } finally {
+      await preparing.close();
       writer?.dispose();
       lane?.closeSync();
       connection.closeSync();
@@ -392,10 +412,13 @@ export async function loadFiles(options: LoadOptions): Promise<LoadReport> {
     }
     timer.mark(rejected ? 'clean up' : 'close+rename');
   } catch (error) {
+    // Its rows files closed before their folder goes.
+    await preparing?.close();
     await removeTemp(tmpPath);
     // The temporary database is an implementation detail: name the database being loaded.
     throw new Error((error as Error).message.replaceAll(tmpPath, `${dbPath} (new copy)`), { cause: error });
   } finally {
+    await closeUnattached();
     release();
   }
   await rm(`${tmpPath}.spill`, { recursive: true, force: true });

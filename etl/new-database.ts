@@ -26,15 +26,23 @@ export interface NewDatabase {
 }
 
 /**
- * Opens the database file at path (created if missing) for a load, with DuckDB's options. blockBytes
- * sets a new file's block size; an existing file keeps its own (DuckDB refuses any other).
+ * DuckDB's instance for a load, in memory, with DuckDB's options. Started before the file is ready: in a
+ * new process it takes 35–50 ms, spent beside the aliases' parse, the lock and the copy.
  */
-export async function openNewDatabase(
+export function startInstance(options: Record<string, string>): Promise<DuckDBInstance> {
+  return DuckDBInstance.create(':memory:', options);
+}
+
+/**
+ * Attaches the database file at path (created if missing) to the load's instance. blockBytes sets a new
+ * file's block size; an existing file keeps its own (DuckDB refuses any other). A failed attach closes
+ * the instance.
+ */
+export async function attachNewDatabase(
+  instance: DuckDBInstance,
   path: string,
-  options: Record<string, string>,
   blockBytes?: number,
 ): Promise<NewDatabase> {
-  const instance = await DuckDBInstance.create(':memory:', options);
   const connect = async () => {
     const connection = await instance.connect();
     try {
@@ -60,6 +68,15 @@ export async function openNewDatabase(
     throw error;
   }
   return { instance, connect };
+}
+
+/** Opens the database file at path for a load: startInstance, then attachNewDatabase. */
+export async function openNewDatabase(
+  path: string,
+  options: Record<string, string>,
+  blockBytes?: number,
+): Promise<NewDatabase> {
+  return attachNewDatabase(await startInstance(options), path, blockBytes);
 }
 
 /**

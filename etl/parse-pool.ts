@@ -43,6 +43,42 @@ export async function* prepareInOrder(
   }
 }
 
+/** Files being prepared (startPreparing): iterated as prepareInOrder, or closed without being iterated. */
+export interface Preparing extends AsyncIterable<PreparedFile> {
+  /** Stops the preparation and closes its rows files and workers (once iterated to the end, a no-op). */
+  close(): Promise<void>;
+}
+
+/**
+ * prepareInOrder, begun at once: the first file is read and parsed (or the workers start) while the
+ * caller awaits something else, such as DuckDB opening the new database. Closed by the caller when it
+ * stops before the end, iterated or not.
+ */
+export function startPreparing(files: readonly string[], options: PrepareOptions): Preparing {
+  const generator = prepareInOrder(files, options);
+  let first: Promise<IteratorResult<PreparedFile>> | null = generator.next();
+  // Observed when it is taken; a caller that fails first closes without taking it.
+  first.catch(() => {});
+  const iterator: AsyncIterator<PreparedFile> = {
+    next: () => {
+      const next = first ?? generator.next();
+      first = null;
+      return next;
+    },
+    return: async () => {
+      await first?.catch(() => {});
+      first = null;
+      return generator.return(undefined);
+    },
+  };
+  return {
+    [Symbol.asyncIterator]: () => iterator,
+    close: async () => {
+      await iterator.return?.();
+    },
+  };
+}
+
 class WorkerPool {
   private readonly workers: Worker[];
   private readonly pending = new Map<number, (result: PreparedFile) => void>();

@@ -19,6 +19,14 @@ import type { Column } from './table-columns.ts';
  */
 const MAX_JSON_OBJECT_BYTES = 1_048_576;
 
+/** Makes the rows folder of the new database at tmpPath, empty, and returns its path. */
+export function makeRowsDir(tmpPath: string): string {
+  const dir = `${tmpPath}.rows`;
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir);
+  return dir;
+}
+
 export class TableWriter {
   private readonly departments = new Map<string, string>();
   /** The rows folder: prepareFile's rowsDir. */
@@ -30,12 +38,11 @@ export class TableWriter {
   constructor(
     private readonly connection: DuckDBConnection,
     private readonly columns: ReadonlyMap<string, Column[]>,
-    tmpPath: string,
+    /** The rows folder, made by makeRowsDir (the files may be parsed into it before the writer exists). */
+    dir: string,
     private readonly lane: DuckDBConnection | null = null,
   ) {
-    this.dir = `${tmpPath}.rows`;
-    rmSync(this.dir, { recursive: true, force: true });
-    mkdirSync(this.dir);
+    this.dir = dir;
   }
 
   /** Takes a town for the database (its rows are in the rows folder already). */

@@ -116,6 +116,24 @@ describe('a rejected load', () => {
     expect(readdirSync(dir).filter((name) => name.startsWith('index-fails'))).toEqual([]);
   });
 
+  it('leaves a file that is not a database as it was, and nothing beside it, when it cannot be opened', async () => {
+    // The first list is read and parsed into the rows folder while the copy is attached (etl/load.ts):
+    // when the attach fails, its rows files are closed and removed with the copy.
+    const sub = mkdtempSync(join(dir, 'not-a-database-'));
+    const notDb = join(sub, 'notes.duckdb');
+    writeFileSync(notDb, '这不是数据库\n'.repeat(1000));
+    const bytes = readFileSync(notDb);
+    const openFiles = () => readdirSync('/proc/self/fd').length;
+    const before = openFiles();
+    await expect(loadFiles({ dbPath: notDb, files: [SEED_FILE] })).rejects.toThrow(
+      new RegExp(`${notDb.replaceAll(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(new copy\\)`),
+    );
+    expect(readFileSync(notDb).equals(bytes)).toBe(true);
+    expect(readdirSync(sub)).toEqual(['notes.duckdb']);
+    // The rows files were closed, not only removed (Linux lists a process's open files here).
+    expect(openFiles()).toBe(before);
+  });
+
   it('rejects warnings under --strict and leaves the database unchanged', async () => {
     const counted = join(dir, 'wrong-count.txt');
     writeFileSync(counted, withLine(6, '一、党的建设（25项）\t'));
