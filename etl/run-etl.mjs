@@ -1,10 +1,12 @@
 // `npm run etl`: runs the ETL compiled by esbuild (no tsx in its start-up), building the bundle only
 // when what it was built from has changed. A build is kept in dist/etl/<key>/, where the key is a
 // hash of every file esbuild read (as it read them), the build's options and package-lock.json;
-// dist/etl/build.json names the latest key and its input files. A run re-hashes those files (~230,
-// ~0.6 MB: a few ms): the same key runs that build, any other is built first. So a stale bundle is
-// never run, and two runs at once never write into the folder the other runs: each builds into a
-// folder of its own and renames it into place (a build of the same key already there wins).
+// dist/etl/build.json names the latest key, its input files and what stat said of each when it was
+// hashed (size, modification and change times, inode). A run stats those files (~245: ~5 ms): all as
+// recorded, the key stands; else it re-hashes them (~0.6 MB: 20–25 ms in a new process), and the same
+// key runs that build, any other is built first. So a stale bundle is never run, and two runs at once
+// never write into the folder the other runs: each builds into a folder of its own and renames it into
+// place (a build of the same key already there wins).
 // Plain JavaScript: it runs before anything could compile TypeScript.
 
 import { createHash, randomBytes } from 'node:crypto';
@@ -56,13 +58,24 @@ const LOADERS = {
 
 const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
 
+/**
+ * What stat says of a file (relative to the project), taken before it is read: any write changes it
+ * (the change time cannot be set back), so an unchanged stamp means unchanged bytes.
+ */
+function stampOf(path) {
+  const stat = statSync(join(ROOT, path), { bigint: true, throwIfNoEntry: false });
+  return stat === undefined ? 'none' : `${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}:${stat.ino}`;
+}
+
+const LOCKFILE = 'package-lock.json';
+
 /** The key of a build from its inputs' hashes ([relative path, sha256] pairs). */
 function keyOf(inputs) {
   const hash = createHash('sha256');
   hash.update(JSON.stringify(OPTIONS));
   // The installed packages' versions: a package's entry may move to a file it did not have before.
-  const lock = statSync(join(ROOT, 'package-lock.json'), { throwIfNoEntry: false });
-  hash.update(lock === undefined ? 'no package-lock.json' : readFileSync(join(ROOT, 'package-lock.json')));
+  const lock = statSync(join(ROOT, LOCKFILE), { throwIfNoEntry: false });
+  hash.update(lock === undefined ? 'no package-lock.json' : readFileSync(join(ROOT, LOCKFILE)));
   for (const [path, digest] of [...inputs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
     hash.update(`\n${path}\0${digest}`);
   return hash.digest('hex').slice(0, 20);
@@ -76,21 +89,32 @@ function currentBuild() {
   } catch {
     return null;
   }
+  const paths = manifest.inputs ?? [];
+  const cli = join(OUT, String(manifest.key), 'cli.js');
+  if (paths.length === 0 || !existsSync(cli)) return null;
+  const stamps = manifest.stamps ?? {};
+  if ([...paths, LOCKFILE].every((path) => stamps[path] === stampOf(path))) return cli;
+  // Touched, checked out or copied: the bytes decide. The same key records the new stamps.
+  const fresh = { [LOCKFILE]: stampOf(LOCKFILE) };
   const inputs = [];
-  for (const path of manifest.inputs ?? []) {
+  for (const path of paths) {
+    fresh[path] = stampOf(path);
     try {
       inputs.push([path, sha256(readFileSync(join(ROOT, path)))]);
     } catch {
       return null; // an input gone: the sources changed
     }
   }
-  const cli = join(OUT, String(manifest.key), 'cli.js');
-  try {
-    if (inputs.length > 0 && keyOf(inputs) === manifest.key && statSync(cli).isFile()) return cli;
-  } catch {
-    // the build's folder is gone
-  }
-  return null;
+  if (keyOf(inputs) !== manifest.key) return null;
+  writeManifest(manifest.key, paths, fresh);
+  return cli;
+}
+
+/** Writes build.json whole (by rename: a run reading it meanwhile sees the old or the new one). */
+function writeManifest(key, inputs, stamps) {
+  const manifest = `${MANIFEST}.${process.pid}`;
+  writeFileSync(manifest, JSON.stringify({ key, inputs, stamps }));
+  renameSync(manifest, MANIFEST);
 }
 
 /** Bundles the ETL into dist/etl/<key>/ and records it in build.json; returns its cli.js. */
@@ -101,6 +125,7 @@ async function build() {
   // What each input held when esbuild read it: hashing the files afterwards would miss an edit made
   // during the build, and the older bundle would then run under the newer key.
   const inputs = new Map();
+  const stamps = { [LOCKFILE]: stampOf(LOCKFILE) };
   const hashInputs = {
     name: 'hash-inputs',
     setup(builder) {
@@ -108,8 +133,10 @@ async function build() {
         const loader = LOADERS[extname(args.path)];
         if (loader === undefined)
           return { errors: [{ text: `run-etl.mjs: no loader for ${relative(ROOT, args.path)}` }] };
+        const path = relative(ROOT, args.path);
+        stamps[path] = stampOf(path);
         const contents = await readFile(args.path);
-        inputs.set(relative(ROOT, args.path), sha256(contents));
+        inputs.set(path, sha256(contents));
         return { contents, loader };
       });
     },
@@ -135,9 +162,7 @@ async function build() {
     rmSync(staging, { recursive: true, force: true });
     if (!existsSync(join(target, 'cli.js'))) throw error;
   }
-  const manifest = `${MANIFEST}.${process.pid}`;
-  writeFileSync(manifest, JSON.stringify({ key, inputs: [...inputs.keys()].sort() }));
-  renameSync(manifest, MANIFEST);
+  writeManifest(key, [...inputs.keys()].sort(), stamps);
   removeOldBuilds(key);
   return join(target, 'cli.js');
 }

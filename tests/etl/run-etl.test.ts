@@ -10,6 +10,7 @@ import {
   readdirSync,
   statSync,
   symlinkSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -49,6 +50,7 @@ const manifest = (dir: string) =>
   JSON.parse(readFileSync(join(dir, 'dist', 'etl', 'build.json'), 'utf8')) as {
     key: string;
     inputs: string[];
+    stamps: Record<string, string>;
   };
 const builds = (dir: string) =>
   readdirSync(join(dir, 'dist', 'etl'))
@@ -97,6 +99,34 @@ describe('npm run etl builds only when needed', () => {
     writeFileSync(cli, readFileSync(join(ROOT, 'etl', 'cli.ts')));
     expect(help(dir).out).toBe(first.out);
     expect(manifest(dir).key).toBe(built.key);
+  }, 120_000);
+
+  it('trusts stat while it says the sources are unchanged, and their bytes when it does not', () => {
+    const dir = copyProject();
+    expect(help(dir).status).toBe(0);
+    const built = manifest(dir);
+    expect(built.stamps['etl/cli.ts']).toMatch(/^\d+:\d+:\d+:\d+$/);
+    expect(Object.keys(built.stamps).sort()).toEqual([...built.inputs, 'package-lock.json'].sort());
+    const json = join(dir, 'dist', 'etl', 'build.json');
+
+    // The same bytes with other times (a checkout, a touch): read and hashed, the same key, the build
+    // stands and the new stamps are recorded; the next run trusts them and writes nothing.
+    const cli = join(dir, 'etl', 'cli.ts');
+    utimesSync(cli, new Date(), new Date(Date.now() + 60_000));
+    expect(help(dir).status).toBe(0);
+    const touched = manifest(dir);
+    expect(touched.key).toBe(built.key);
+    expect(touched.stamps['etl/cli.ts']).not.toBe(built.stamps['etl/cli.ts']);
+    expect(builds(dir)).toEqual([built.key]);
+    const written = statSync(json).mtimeMs;
+    expect(help(dir).status).toBe(0);
+    expect(statSync(json).mtimeMs).toBe(written);
+
+    // Other bytes of the same size: built again, never the stale build.
+    writeFileSync(cli, readFileSync(cli, 'utf8').replace("'usage: npm run etl", "'USAGE: npm run etl"));
+    expect(statSync(cli).size).toBe(Number(touched.stamps['etl/cli.ts']?.split(':')[0]));
+    expect(help(dir).out).toMatch(/^USAGE: npm run etl/);
+    expect(manifest(dir).key).not.toBe(built.key);
   }, 120_000);
 
   it('lets two runs start at once after an edit: both run the new build', async () => {
