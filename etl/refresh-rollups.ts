@@ -567,13 +567,16 @@ const sameKeys = (keys: readonly string[], a: string, b: string) =>
 const keyIn = (keys: readonly string[], alias: string, keysTable: string) =>
   `EXISTS (SELECT 1 FROM ${keysTable} k WHERE ${sameKeys(keys, alias, 'k')})`;
 
-/** The columns of a table, in order. */
+/**
+ * The columns of a temp table, in order. By the table's own entry: duckdb_columns() lists every table's
+ * columns first (2–5 ms in a load, against ~1 ms).
+ */
 async function columnsOf(connection: DuckDBConnection, table: string): Promise<string[]> {
-  const found = await rows<{ column_name: string }>(
+  const found = await rows<{ name: string }>(
     connection,
-    `SELECT column_name FROM duckdb_columns() WHERE table_name = '${table}' AND database_name = 'temp' ORDER BY column_index`,
+    `SELECT name FROM pragma_table_info('temp.main.${table}') ORDER BY cid`,
   );
-  return found.map((row) => row.column_name);
+  return found.map((row) => row.name);
 }
 
 /**
