@@ -70,15 +70,6 @@ export async function attachNewDatabase(
   return { instance, connect };
 }
 
-/** Opens the database file at path for a load: startInstance, then attachNewDatabase. */
-export async function openNewDatabase(
-  path: string,
-  options: Record<string, string>,
-  blockBytes?: number,
-): Promise<NewDatabase> {
-  return attachNewDatabase(await startInstance(options), path, blockBytes);
-}
-
 /**
  * Starts writing the file at path to the disk, beside whatever runs meanwhile: the promise settles when it
  * is written (rejections are observed here: a load that fails first never awaits it). For the copy a load

@@ -29,8 +29,6 @@ export function makeRowsDir(tmpPath: string): string {
 
 export class TableWriter {
   private readonly departments = new Map<string, string>();
-  /** The rows folder: prepareFile's rowsDir. */
-  readonly dir: string;
   /**
    * `lane`, a second connection to the same database, writes the items table while `connection`
    * writes the others (etl/bulk-tables.ts: SEPARATE_LANE); null writes every table on `connection`.
@@ -38,12 +36,10 @@ export class TableWriter {
   constructor(
     private readonly connection: DuckDBConnection,
     private readonly columns: ReadonlyMap<string, Column[]>,
-    /** The rows folder, made by makeRowsDir (the files may be parsed into it before the writer exists). */
-    dir: string,
+    /** The rows folder (prepareFile's rowsDir), made by makeRowsDir: files may be parsed into it first. */
+    readonly dir: string,
     private readonly lane: DuckDBConnection | null = null,
-  ) {
-    this.dir = dir;
-  }
+  ) {}
 
   /** Takes a town for the database (its rows are in the rows folder already). */
   add(prepared: Extract<PreparedFile, { ok: true }>): void {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
-import { openNewDatabase, writeToDisk } from '../../etl/new-database.ts';
+import { attachNewDatabase, startInstance, writeToDisk } from '../../etl/new-database.ts';
 
 const walBytes = (path: string) => (existsSync(`${path}.wal`) ? statSync(`${path}.wal`).size : 0);
 
@@ -23,7 +23,7 @@ describe('the new database of a load', () => {
     const dir = mkdtempSync(join(tmpdir(), 'new-db-'));
     // A quote in the path: the file is attached by a literal.
     const path = join(dir, "o'brien.duckdb");
-    const { instance, connect } = await openNewDatabase(path, { threads: '1' });
+    const { instance, connect } = await attachNewDatabase(await startInstance({ threads: '1' }), path);
     const connection = await connect();
     const lane = await connect();
     try {
@@ -66,7 +66,9 @@ describe('the new database of a load', () => {
 
   it('names the file when it cannot be opened', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'new-db-')), 'missing-folder', 'x.duckdb');
-    await expect(openNewDatabase(path, {})).rejects.toThrow(/missing-folder\/x\.duckdb/);
+    await expect(startInstance({}).then((instance) => attachNewDatabase(instance, path))).rejects.toThrow(
+      /missing-folder\/x\.duckdb/,
+    );
   });
 
   it('writes a file to the disk beside other work, and a failure waits for whoever awaits it', async () => {
